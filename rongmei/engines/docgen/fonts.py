@@ -1,0 +1,91 @@
+"""图表用的中文字体：优先环境变量 ``RONGMEI_CJK_FONT``，否则在系统字体里找思源黑体/Noto/文泉驿。
+
+找不到时抛出 :class:`CJKFontMissing`，而不是画出一排“豆腐块”。
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+__all__ = ["PREFERRED_FAMILIES", "CJKFont", "CJKFontMissing", "find_cjk_font"]
+
+ENV_VAR = "RONGMEI_CJK_FONT"
+
+#: 按优先顺序尝试的字体族名（黑体类在前：图表上比宋体清楚）。
+PREFERRED_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Source Han Sans CN",
+    "Noto Sans SC",
+    "WenQuanYi Micro Hei",
+    "WenQuanYi Zen Hei",
+    "Noto Serif CJK SC",
+    "Source Han Serif SC",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Droid Sans Fallback",
+)
+_FILE_HINTS = ("notosanscjk", "notoserifcjk", "sourcehan", "wqy", "wenquanyi", "notosanssc", "simhei", "msyh")
+
+
+class CJKFontMissing(RuntimeError):
+    """本机没有可用的中文字体。"""
+
+
+@dataclass(frozen=True)
+class CJKFont:
+    family: str
+    path: Path
+
+
+def find_cjk_font() -> CJKFont:
+    """返回图表要用的中文字体（族名与文件路径）。结果按环境变量缓存。"""
+    return _find(os.environ.get(ENV_VAR, "").strip())
+
+
+@lru_cache(maxsize=8)
+def _find(env_path: str) -> CJKFont:
+    from matplotlib import font_manager
+
+    if env_path:
+        path = Path(env_path)
+        if not path.is_file():
+            raise CJKFontMissing(f"环境变量 {ENV_VAR} 指定的字体文件不存在：{env_path}")
+        font_manager.fontManager.addfont(str(path))
+        family = font_manager.FontProperties(fname=str(path)).get_name()
+        return CJKFont(family, path)
+    found = _from_manager(font_manager)
+    if found is None:  # 字体可能是在 matplotlib 建立缓存之后才安装的
+        for fname in font_manager.findSystemFonts():
+            if any(hint in Path(fname).name.lower() for hint in _FILE_HINTS):
+                try:
+                    font_manager.fontManager.addfont(fname)
+                except (OSError, RuntimeError, ValueError):
+                    continue
+        found = _from_manager(font_manager)
+    if found is None:
+        raise CJKFontMissing(
+            "未找到中文字体（Noto Sans CJK SC、思源黑体或文泉驿），图表中的中文会显示成方框。"
+            "请安装字体（Debian/Ubuntu：apt-get install fonts-noto-cjk），"
+            f"或用环境变量 {ENV_VAR} 指定字体文件路径（.ttf/.otf/.ttc）"
+        )
+    return found
+
+
+def _from_manager(font_manager) -> CJKFont | None:
+    regular: dict = {}
+    for entry in font_manager.fontManager.ttflist:
+        current = regular.get(entry.name)
+        if current is None or (current.weight not in _REGULAR and entry.weight in _REGULAR):
+            regular[entry.name] = entry
+    for family in PREFERRED_FAMILIES:
+        if family in regular:
+            return CJKFont(family, Path(regular[family].fname))
+    return None
+
+
+_REGULAR = (400, "normal", "regular", "book")
