@@ -1,0 +1,296 @@
+"""把规则包（内置 + 工作区词条）编译成可复用的匹配结构：Aho-Corasick 自动机、正则、登记表。
+
+编译结果按“规则包版本 + 启用的类别 + 工作区词条哈希 + 白名单哈希”缓存，同一组规则只编译一次。
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from . import packs as P
+
+_TITLE_WORDS = (
+    "书记 副书记 常委 委员 省长 副省长 市长 副市长 县长 副县长 区长 副区长 镇长 副镇长 乡长 副乡长 州长 副州长 "
+    "盟长 旗长 主任 副主任 主席 副主席 部长 副部长 厅长 副厅长 局长 副局长 处长 副处长 科长 院长 副院长 "
+    "检察长 副检察长 秘书长 副秘书长 总理 副总理 国务委员 司令员 政委 校长 副校长 社长 总编辑 台长 董事长 总经理 "
+    "巡视员 调研员 督察长 主委"
+).split()
+TITLE_WORDS: tuple[str, ...] = tuple(sorted(set(_TITLE_WORDS), key=len, reverse=True))
+
+
+def title_keyword(phrase: str) -> str | None:
+    """职务短语末尾的职务关键词（取最长者），如“示例市委副书记” -> “副书记”。"""
+    for word in TITLE_WORDS:
+        if phrase.endswith(word):
+            return word
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """自动机中一个词条的规则信息。"""
+
+    category: str
+    rule: str
+    severity: str
+    suggestion: str | None
+    message: str
+    boundary: bool = False
+    excepts: tuple[str, ...] = ()
+    data: Any = None
+
+
+@dataclass
+class Compiled:
+    version: str
+    enabled: frozenset[str]
+    automaton: Any
+    whitelist: Any  # ahocorasick.Automaton | None
+    traditional: dict[str, str]
+    traditional_re: re.Pattern[str] | None
+    headline: list[tuple[re.Pattern[str], str, str, bool, tuple[str, ...]]]
+    secrecy: list[tuple[re.Pattern[str], str, str, bool, tuple[str, ...]]]
+    leaders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    quotations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    n_terms: int = 0
+
+
+def _hash(obj: Any) -> str:
+    blob = json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
+    return hashlib.sha256(blob).hexdigest()[:10]
+
+
+def _sev(value: Any, default: str = "中") -> str:
+    return value if value in P.SEVERITIES else default
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.terms: dict[str, list[Entry]] = {}
+
+    def add(self, key: str, entry: Entry) -> None:
+        if key:
+            self.terms.setdefault(key, []).append(entry)
+
+
+def _regex_rules(name: str, extra: list[dict[str, Any]]) -> list[tuple[re.Pattern[str], str, str, bool, tuple[str, ...]]]:
+    rules = []
+    for item in list(P.load_yaml(name).get("entries", [])) + list(extra):
+        pattern = item.get("pattern") or (re.escape(item["term"]) if item.get("term") else None)
+        if not pattern:
+            continue
+        rules.append(
+            (
+                re.compile(pattern, re.MULTILINE),
+                _sev(item.get("severity")),
+                item.get("reason") or item.get("note") or "",
+                bool(item.get("headline_only")),
+                tuple(item.get("except") or ()),
+            )
+        )
+    return rules
+
+
+def compile_rules(
+    enabled: frozenset[str], extra: dict[str, list[dict[str, Any]]], whitelist: tuple[str, ...]
+) -> Compiled:
+    b = _Builder()
+    wl: set[str] = set(whitelist)
+    ver_suffix = ""
+    if extra or whitelist:
+        ver_suffix = "+ws." + _hash([extra, sorted(whitelist)])
+    version = P.RULEPACK_VERSION + ver_suffix
+
+    if "sensitive" in enabled:
+        pack = P.load_yaml("sensitive")
+        wl.update(pack.get("whitelist", []))
+        for item in list(pack.get("entries", [])) + list(extra.get("sensitive", [])):
+            term = str(item.get("term", "")).strip()
+            if len(term) < 2 or term in wl:
+                continue
+            note = item.get("note") or "命中敏感词库"
+            b.add(
+                term,
+                Entry(
+                    "sensitive",
+                    "sensitive.lexicon",
+                    _sev(item.get("severity")),
+                    None,
+                    f"“{term}”在敏感词库中：{note}。请核实语境，确需使用的须经审核。",
+                    boundary=bool(item.get("boundary", True)),
+                    excepts=tuple(item.get("except") or ()),
+                ),
+            )
+
+    if "banned_expression" in enabled:
+        for item in list(P.load_yaml("banned_expression").get("entries", [])) + list(
+            extra.get("banned_expression", [])
+        ):
+            term = str(item.get("term", "")).strip()
+            if not term or term in wl:
+                continue
+            sugg = item.get("suggestion") or None
+            reason = item.get("reason") or "新华社《新闻信息报道中的禁用词和慎用词》不建议使用"
+            tail = f"，建议改为“{sugg}”" if sugg else ""
+            b.add(
+                term,
+                Entry(
+                    "banned_expression",
+                    "banned_expression.xinhua",
+                    _sev(item.get("severity")),
+                    sugg,
+                    f"“{term}”属于禁用词/慎用词：{reason}{tail}。",
+                    boundary=bool(item.get("boundary", False)),
+                    excepts=tuple(item.get("except") or ()),
+                ),
+            )
+
+    if "fallen_official" in enabled:
+        for item in list(P.load_yaml("fallen_official").get("entries", [])) + list(
+            extra.get("fallen_official", [])
+        ):
+            name = str(item.get("name", "")).strip()
+            if len(name) < 2:
+                continue
+            date = str(item.get("date") or "").strip()
+            when = f"（{date} 被查）" if date else ""
+            b.add(
+                name,
+                Entry(
+                    "fallen_official",
+                    "fallen_official.registry",
+                    "高",
+                    None,
+                    f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
+                    "如是，不得作正面报道或出现在领导活动报道中。",
+                    boundary=True,
+                    data=dict(item),
+                ),
+            )
+
+    leaders: dict[str, dict[str, Any]] = {}
+    if "leader_title" in enabled:
+        for item in list(P.load_yaml("leader_title").get("entries", [])) + list(extra.get("leader_title", [])):
+            name = str(item.get("name", "")).strip()
+            if len(name) < 2:
+                continue
+            leaders[name] = dict(item)
+            b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=leaders[name]))
+
+    quotations: dict[str, list[dict[str, Any]]] = {}
+    if "quotation" in enabled:
+        for item in list(P.load_yaml("quotation").get("entries", [])) + list(extra.get("quotation", [])):
+            speaker = str(item.get("speaker", "")).strip()
+            if speaker and item.get("text"):
+                quotations.setdefault(speaker, []).append(dict(item))
+
+    if "typo" in enabled:
+        curated = dict(P.load_yaml("typo").get("pairs", {}))
+        for item in extra.get("typo", []):
+            if item.get("wrong") and item.get("right"):
+                curated[str(item["wrong"])] = str(item["right"])
+        for wrong, right in curated.items():
+            if wrong == right or wrong in wl:
+                continue
+            b.add(
+                wrong,
+                Entry("typo", "typo.wordpair", "中", right, f"“{wrong}”是错误写法，应为“{right}”。", boundary=False),
+            )
+        for wrong, right in P.load_tsv("typo_ecspell"):
+            if wrong in curated or wrong in wl:
+                continue
+            b.add(
+                wrong,
+                Entry(
+                    "typo",
+                    "typo.confusion",
+                    "低",
+                    right,
+                    f"“{wrong}”疑为“{right}”的误写（常见形近/音近错字），请核对。",
+                    boundary=True,
+                ),
+            )
+
+    if "law_title" in enabled:
+        pack = P.load_yaml("law_title")
+        prefix = pack.get("prefix", "中华人民共和国")
+        long_only = set(pack.get("long_only", []))
+        for name in pack.get("names", []):
+            full = prefix + name
+            msg = "法律法规、文件名称应加书名号《》（GB/T 15834—2011 4.15）。"
+            b.add(full, Entry("law_title", "law_title.missing_book_marks", "中", f"《{full}》", msg))
+            if name not in long_only and len(name) >= 4:
+                b.add(name, Entry("law_title", "law_title.missing_book_marks", "中", f"《{name}》", msg, boundary=True))
+
+    automaton = ahocorasick.Automaton()
+    for key, entries in b.terms.items():
+        automaton.add_word(key, (len(key), tuple(entries)))
+    if b.terms:
+        automaton.make_automaton()
+    else:
+        automaton = None
+
+    wl_auto = None
+    if wl:
+        wl_auto = ahocorasick.Automaton()
+        for w in wl:
+            wl_auto.add_word(w, len(w))
+        wl_auto.make_automaton()
+
+    traditional: dict[str, str] = {}
+    trad_re = None
+    if "traditional" in enabled:
+        traditional = dict(P.load_tsv("traditional"))
+        for item in extra.get("traditional_allow", []):  # 工作区允许的繁体字（如人名用字）
+            traditional.pop(str(item.get("char", "")), None)
+        trad_re = re.compile("[" + re.escape("".join(traditional)) + "]+")
+
+    headline = _regex_rules("headline", extra.get("headline", [])) if "headline" in enabled else []
+    secrecy = _regex_rules("secrecy", extra.get("secrecy", [])) if "secrecy" in enabled else []
+
+    return Compiled(
+        version=version,
+        enabled=enabled,
+        automaton=automaton,
+        whitelist=wl_auto,
+        traditional=traditional,
+        traditional_re=trad_re,
+        headline=headline,
+        secrecy=secrecy,
+        leaders=leaders,
+        quotations=quotations,
+        n_terms=len(b.terms),
+    )
+
+
+_cache: OrderedDict[tuple[Any, ...], Compiled] = OrderedDict()
+_cache_lock = threading.Lock()
+_CACHE_SIZE = 8
+
+
+def get_compiled(
+    enabled: frozenset[str], extra: dict[str, list[dict[str, Any]]] | None, whitelist: list[str] | None
+) -> Compiled:
+    """编译规则（带缓存，键为规则包版本 + 类别 + 工作区词条哈希 + 白名单哈希）。"""
+    extra = extra or {}
+    wl = tuple(sorted(set(whitelist or ())))
+    key = (P.RULEPACK_VERSION, tuple(sorted(enabled)), _hash(extra), _hash(wl))
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    compiled = compile_rules(enabled, extra, wl)
+    with _cache_lock:
+        _cache[key] = compiled
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+    return compiled

@@ -1,0 +1,110 @@
+"""单次检查的上下文：原文、惰性分词（jieba）与常用的位置判断。"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import jieba
+
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CLAUSE_BREAK = "。！？；，、：\n\r\t “”‘’（）()《》「」【】"
+SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;\n]")
+
+_tok_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_postokenizer = None
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """惰性加载 jieba（安静初始化：不向终端打印“Building prefix dict…”）。"""
+    global _tokenizer
+    if _tokenizer is None:
+        with _tok_lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                tok = jieba.Tokenizer()
+                tok.initialize()
+                _tokenizer = tok
+    return _tokenizer
+
+
+def pos_tokenizer():
+    global _postokenizer
+    if _postokenizer is None:
+        import jieba.posseg
+
+        _postokenizer = jieba.posseg.POSTokenizer(tokenizer())
+    return _postokenizer
+
+
+def is_han(ch: str) -> bool:
+    return bool(HAN_RE.match(ch))
+
+
+class Context:
+    """一次 ``Engine.check`` 调用的上下文。分词按“分句”惰性进行并缓存。"""
+
+    __slots__ = ("text", "_bounds", "_clauses")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._bounds: dict[int, set[int]] = {}
+        self._clauses: dict[int, tuple[int, int]] = {}
+
+    def clause_span(self, pos: int) -> tuple[int, int]:
+        """包含 ``pos`` 的分句（以标点、空白切分）的起止位置。"""
+        text = self.text
+        start = pos
+        while start > 0 and text[start - 1] not in CLAUSE_BREAK:
+            start -= 1
+        end = pos
+        n = len(text)
+        while end < n and text[end] not in CLAUSE_BREAK:
+            end += 1
+        return start, end
+
+    def sentence_span(self, pos: int) -> tuple[int, int]:
+        text = self.text
+        start = pos
+        while start > 0 and text[start - 1] not in "。！？!?\n":
+            start -= 1
+        end = pos
+        while end < len(text) and text[end] not in "。！？!?\n":
+            end += 1
+        return start, min(end + 1, len(text))
+
+    def boundaries(self, pos: int) -> set[int]:
+        """``pos`` 所在分句的 jieba 词边界（绝对位置）。"""
+        cs, ce = self.clause_span(pos)
+        cached = self._bounds.get(cs)
+        if cached is not None:
+            return cached
+        bounds = {cs, ce}
+        offset = cs
+        for word in tokenizer().cut(self.text[cs:ce], HMM=False):
+            offset += len(word)
+            bounds.add(offset)
+        self._bounds[cs] = bounds
+        return bounds
+
+    def is_word(self, start: int, end: int) -> bool:
+        """``text[start:end]`` 两端都落在词边界上（不是其他词的一部分）。"""
+        if start >= end:
+            return False
+        b = self.boundaries(start)
+        if start not in b:
+            return False
+        if end in b:
+            return True
+        # 跨分句的词条（极少见）：检查末端所在分句
+        return end in self.boundaries(end - 1)
+
+    def inside_brackets(self, start: int, open_: str = "《", close: str = "》") -> bool:
+        text = self.text
+        return text.rfind(open_, 0, start) > text.rfind(close, 0, start)

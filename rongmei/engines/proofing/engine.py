@@ -1,0 +1,105 @@
+"""审校引擎：把各类规则组合起来，对一段文本给出 :class:`Finding` 列表。"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from . import packs as P
+from .compiled import Compiled, get_compiled
+from .context import Context
+from .finding import SEVERITY_ORDER, Finding
+from .llm import LLMConfig, second_opinion
+from .rules import grammar, lexicon, patterns, people
+
+
+class Engine:
+    """AI 预审引擎（纯 Python）。
+
+    :param packs: 启用的类别（见 :data:`~rongmei.engines.proofing.packs.PACK_NAMES`），``None`` 为全部。
+    :param extra: 工作区维护的词条，按类别分组，例如 ``{"fallen_official": [{"name": ..., "date": ...}]}``。
+    :param whitelist: 工作区白名单：这些词及被它们覆盖的位置不按敏感词/禁用词报出。
+    :param llm: 大模型复核配置；``None``（默认）表示不调用。
+    """
+
+    def __init__(
+        self,
+        packs: list[str] | None = None,
+        extra: dict[str, list[dict[str, Any]]] | None = None,
+        whitelist: list[str] | None = None,
+        llm: LLMConfig | None = None,
+    ) -> None:
+        chosen = list(P.PACK_NAMES) if packs is None else list(packs)
+        unknown = [p for p in chosen if p not in P.PACK_NAMES]
+        if unknown:
+            raise ValueError(f"未知的规则类别：{'、'.join(unknown)}；可选：{'、'.join(P.PACK_NAMES)}")
+        self.packs = frozenset(chosen)
+        self.extra = extra or {}
+        self.whitelist = list(whitelist or ())
+        self.llm = llm
+        self.llm_errors: list[str] = []
+        self._compiled: Compiled = get_compiled(self.packs, self.extra, self.whitelist)
+
+    @property
+    def version(self) -> str:
+        """规则包版本（含工作区词条哈希），每条发现的 ``rulepack`` 字段即为此值。"""
+        return self._compiled.version
+
+    @property
+    def term_count(self) -> int:
+        return self._compiled.n_terms
+
+    def check(self, text: str) -> list[Finding]:
+        """检查一段文本，返回按位置排序的发现列表。"""
+        if not text:
+            return []
+        c = self._compiled
+        ctx = Context(text)
+        found: list[Finding] = []
+        lex, mentions = lexicon.run(ctx, c)
+        found.extend(lex)
+        if "leader_title" in c.enabled or "quotation" in c.enabled:
+            found.extend(people.run(ctx, c, mentions))
+        if "typo" in c.enabled:
+            found.extend(grammar.run(ctx, c))
+        if "punctuation" in c.enabled:
+            found.extend(patterns.punctuation(ctx, c))
+        if "number" in c.enabled:
+            found.extend(patterns.number(ctx, c))
+        if "privacy" in c.enabled:
+            found.extend(patterns.privacy(ctx, c))
+        if "secrecy" in c.enabled:
+            found.extend(patterns.secrecy(ctx, c))
+        if "headline" in c.enabled:
+            found.extend(patterns.headline(ctx, c))
+        if "traditional" in c.enabled:
+            found.extend(patterns.traditional(ctx, c))
+        result = _dedupe(found)
+        if self.llm is not None and self.llm.enabled:
+            model_findings, errors = second_opinion(self.llm, text, result, c.version)
+            self.llm_errors = errors
+            result = sorted(result + model_findings, key=_sort_key)
+        return result
+
+    def check_file(self, path: str | Path) -> list[Finding]:
+        from .extract import extract_text
+
+        return self.check(extract_text(path))
+
+
+def _sort_key(f: Finding) -> tuple[int, int, int, str]:
+    return (f.start, -f.end, SEVERITY_ORDER.get(f.severity, 9), f.category)
+
+
+def _dedupe(found: list[Finding]) -> list[Finding]:
+    """去重：同一位置同一类别只留一条；同类词表命中互相包含时只留最长的。"""
+    found.sort(key=_sort_key)
+    out: list[Finding] = []
+    for f in found:
+        if any(
+            g.category == f.category and g.start <= f.start and g.end >= f.end and g.source == f.source
+            for g in out[-8:]
+        ):
+            continue
+        out.append(f)
+    return out

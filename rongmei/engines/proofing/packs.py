@@ -1,0 +1,163 @@
+"""规则包：随包发布的起步数据（``packs/`` 目录）与工作区词条的导入。
+
+规则包是数据而不是代码：每个文件头部带 ``version``，引擎把所有内置包的版本汇总为
+:data:`RULEPACK_VERSION`；工作区词条（``extra``）另外计算哈希，附在版本号后面，
+因此每条发现都能追溯到产生它的规则数据。
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PACK_DIR = Path(__file__).resolve().parent / "packs"
+
+#: 内置规则包的版本号；规则数据有改动时递增。
+RULEPACK_VERSION = "2026.11.1"
+
+#: 可以通过 ``packs=[...]`` / ``--packs`` 选择的类别（默认全部启用）。
+PACK_NAMES: tuple[str, ...] = (
+    "sensitive",
+    "banned_expression",
+    "fallen_official",
+    "leader_title",
+    "quotation",
+    "typo",
+    "punctuation",
+    "number",
+    "law_title",
+    "traditional",
+    "headline",
+    "privacy",
+    "secrecy",
+)
+
+SEVERITIES = ("高", "中", "低")
+
+
+class PackError(ValueError):
+    """规则包或导入的词表格式不正确。"""
+
+
+@functools.cache
+def load_yaml(name: str) -> dict[str, Any]:
+    """读取 ``packs/<name>.yaml``（缓存）。"""
+    path = PACK_DIR / f"{name}.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise PackError(f"规则包 {path.name} 格式不正确")
+    return data
+
+
+@functools.cache
+def load_tsv(name: str) -> tuple[tuple[str, str], ...]:
+    """读取 ``packs/<name>.tsv``：每行 ``键<TAB>值``，``#`` 开头为注释。"""
+    rows: list[tuple[str, str]] = []
+    for line in (PACK_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        key, _, value = line.partition("\t")
+        rows.append((key, value))
+    return tuple(rows)
+
+
+# ---------------------------------------------------------------------------
+# 工作区词表导入（.txt / .xlsx）
+# ---------------------------------------------------------------------------
+
+_PAIR_SEPARATORS = ("\t", "→", "->", "=>")
+
+
+def _split_pair(line: str) -> tuple[str, str | None]:
+    for sep in _PAIR_SEPARATORS:
+        if sep in line:
+            left, _, right = line.partition(sep)
+            return left.strip(), (right.strip() or None)
+    return line.strip(), None
+
+
+def _entry(category: str, term: str, second: str | None, severity: str) -> dict[str, Any] | None:
+    term = term.strip().rstrip(",，")
+    if not term:
+        return None
+    if category == "banned_expression":
+        return {"term": term, "suggestion": second, "severity": severity}
+    if category == "fallen_official":
+        return {"name": term, "date": second or "", "note": ""}
+    if category == "leader_title":
+        return {"name": term, "title": second or "", "rank": 999}
+    if category == "quotation":
+        return {"speaker": term, "text": second or ""}
+    if category == "typo":
+        return {"wrong": term, "right": second}
+    return {"term": term, "severity": severity}
+
+
+def import_wordlist(
+    path: str | Path,
+    category: str = "sensitive",
+    *,
+    severity: str = "中",
+    column: int = 0,
+    min_length: int = 2,
+) -> list[dict[str, Any]]:
+    """把 .txt / .xlsx 词表导入为 ``extra[category]`` 的词条列表（由调用方保存到数据库）。
+
+    * .txt：每行一个词；``#`` 开头为注释；行尾的逗号会去掉；
+      带第二列时（``错误<TAB>正确``、``错误→正确``、``错误->正确``）第二列作为建议/日期/职务。
+    * .xlsx：第一个工作表，第 ``column`` 列（从 0 起）为词，下一列为第二列；第一行若是表头
+      （“词”“词条”“term”“name”“姓名”等）会跳过。
+    * 长度小于 ``min_length`` 的词被丢弃（单字词几乎只会制造误报）；重复词只保留一次。
+    """
+    if severity not in SEVERITIES:
+        raise PackError(f"严重程度必须是 高/中/低，而不是 {severity!r}")
+    path = Path(path)
+    suffix = path.suffix.lower()
+    rows: list[tuple[str, str | None]] = []
+    if suffix in {".txt", ".dic", ".csv", ".tsv", ""}:
+        raw = path.read_bytes()
+        for enc in ("utf-8-sig", "gb18030"):
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:  # pragma: no cover - gb18030 几乎能解码任何字节
+            raise PackError(f"无法识别 {path.name} 的编码")
+        for line in text.splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            rows.append(_split_pair(line))
+    elif suffix in {".xlsx", ".xlsm"}:
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            for i, row in enumerate(ws.iter_rows(values_only=True)):
+                if column >= len(row) or row[column] is None:
+                    continue
+                first = str(row[column]).strip()
+                if i == 0 and first.lower() in {"词", "词条", "term", "word", "name", "姓名", "错误", "禁用词"}:
+                    continue
+                second = row[column + 1] if column + 1 < len(row) else None
+                rows.append((first, None if second is None else str(second).strip()))
+        finally:
+            wb.close()
+    else:
+        raise PackError(f"不支持的词表格式：{path.suffix}（支持 .txt 与 .xlsx）")
+    seen: set[str] = set()
+    out: list[dict[str, Any]] = []
+    for first, second in rows:
+        first = first.strip().rstrip(",，")
+        if len(first) < min_length or first in seen:
+            continue
+        seen.add(first)
+        entry = _entry(category, first, second, severity)
+        if entry is not None:
+            out.append(entry)
+    return out

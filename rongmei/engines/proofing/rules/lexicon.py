@@ -1,0 +1,66 @@
+"""词表类规则：敏感词、禁用词、落马官员、错别字词对、法规名称（一次 Aho-Corasick 扫描）。
+
+同时收集领导姓名出现的位置，交给 :mod:`.people` 检查职务与排序。
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..compiled import Compiled, Entry
+from ..context import Context
+from ..finding import Finding
+from . import make
+
+_FALLEN_CONTEXT = ("被查", "落马", "审查调查", "纪律审查", "监察调查", "双开", "开除党籍", "受贿", "立案侦查",
+                   "被判", "判处", "违纪违法", "严重违纪", "接受审查", "移送检察")
+
+
+def _covered(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
+    for ph in phrases:
+        lo = max(0, end - len(ph))
+        hi = min(len(text), start + len(ph))
+        idx = text.find(ph, lo, hi)
+        while idx != -1:
+            if idx <= start and idx + len(ph) >= end:
+                return True
+            idx = text.find(ph, idx + 1, hi)
+    return False
+
+
+def run(ctx: Context, c: Compiled) -> tuple[list[Finding], list[tuple[int, int, dict[str, Any]]]]:
+    out: list[Finding] = []
+    mentions: list[tuple[int, int, dict[str, Any]]] = []
+    if c.automaton is None:
+        return out, mentions
+    text = ctx.text
+    wl_spans: list[tuple[int, int]] | None = None
+    for end_idx, (length, entries) in c.automaton.iter(text):
+        end = end_idx + 1
+        start = end - length
+        for entry in entries:
+            entry: Entry
+            if entry.excepts and _covered(text, start, end, entry.excepts):
+                continue
+            if entry.category == "sensitive" and c.whitelist is not None:
+                if wl_spans is None:
+                    wl_spans = [(e + 1 - n, e + 1) for e, n in c.whitelist.iter(text)]
+                if any(ws <= start and we >= end for ws, we in wl_spans):
+                    continue
+            if entry.category == "law_title" and (
+                ctx.inside_brackets(start) or text.startswith("》", end) or ctx.inside_brackets(start, "〈", "〉")
+            ):
+                continue
+            if entry.boundary and not ctx.is_word(start, end):
+                continue
+            if entry.category == "leader":
+                mentions.append((start, end, entry.data))
+                continue
+            severity, message = entry.severity, entry.message
+            if entry.category == "fallen_official":
+                ss, se = ctx.sentence_span(start)
+                if any(w in text[ss:se] for w in _FALLEN_CONTEXT):
+                    severity = "低"
+                    message += "（本句为查处类报道语境，已降低严重程度。）"
+            out.append(make(ctx, c, start, end, entry.category, entry.rule, severity, entry.suggestion, message))
+    return out, mentions
