@@ -258,14 +258,14 @@ def _chart(document: Any, chart: Chart, fonts: Fonts, number: int) -> None:
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
     picture.add_run().add_picture(io.BytesIO(render_chart(chart)), width=Cm(15))
-    _caption(document, f"图 {number}　{chart.title}", fonts)
+    _caption(document, f"图 {number}　{chart.title}", fonts, keep_with_next=False)
 
 
-def _caption(document: Any, text: str, fonts: Fonts) -> None:
+def _caption(document: Any, text: str, fonts: Fonts, *, keep_with_next: bool = True) -> None:
     caption = document.add_paragraph()
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.space_after = Pt(4)
-    caption.paragraph_format.keep_with_next = True
+    caption.paragraph_format.keep_with_next = keep_with_next
     set_run_font(caption.add_run(text), fonts.heading, fonts.latin, 10.5)
 
 
@@ -289,19 +289,36 @@ def _repeat_header(row: Any) -> None:
     row._tr.get_or_add_trPr().append(flag)
 
 
+PAGE_WIDTH_CM = 15.6
+CHAR_CM = 0.37  # 五号字一个汉字约 0.37 cm
+PADDING_CM = 0.4
+
+
 def _column_widths(block: Table) -> list[Any]:
-    """列宽（字符数）→ 厘米，按页面可用宽度 15.6 cm 等比缩放。"""
-    chars = []
+    """列宽：先按内容估算（字符数 × 0.37 cm）；总宽不足页宽时等比放大，超出时只压缩可换行的长文本列。"""
+    natural: list[float] = []
     for index, column in enumerate(block.columns):
         if column.width:
-            chars.append(column.width)
-            continue
-        longest = max([_text_width(column.title)] + [_text_width(column.display(r[index])) for r in block.rows[:200]])
-        chars.append(min(max(longest, 4), 40 if column.kind == "url" else 30))
-    total = sum(chars)
-    scale = min(1.0, 15.6 / (total * 0.37)) if total else 1.0
-    return [Cm(c * 0.37 * scale) for c in chars]
+            chars = column.width
+        else:
+            longest = max([_text_width(column.title) * 0.6]
+                          + [_text_width(column.display(r[index])) for r in block.rows[:200]])
+            chars = min(max(longest, _text_width(column.title) / 2, 3), 40)
+        natural.append(chars * CHAR_CM + PADDING_CM)
+    total = sum(natural)
+    if total <= PAGE_WIDTH_CM:
+        return [Cm(w * PAGE_WIDTH_CM / total) for w in natural]
+    flexible = [i for i, c in enumerate(block.columns)
+                if c.kind in ("text", "url") and natural[i] > 12 * CHAR_CM + PADDING_CM and not c.width]
+    fixed_total = sum(w for i, w in enumerate(natural) if i not in flexible)
+    room = PAGE_WIDTH_CM - fixed_total
+    flexible_total = sum(natural[i] for i in flexible)
+    if flexible and room >= 2.0 * len(flexible):
+        widths = [natural[i] * room / flexible_total if i in flexible else natural[i] for i in range(len(natural))]
+    else:
+        widths = [w * PAGE_WIDTH_CM / total for w in natural]
+    return [Cm(w) for w in widths]
 
 
 def _text_width(text: str) -> float:
-    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text) + 1
+    return sum(1.0 if ord(ch) > 0x2E80 else 0.55 for ch in text)

@@ -60,7 +60,7 @@ def monthly_report_example() -> Report:
         .chart("pie", "阅读（播放）量平台占比", ["微信公众号", "抖音", "今日头条"], {"阅读量": [60210, 268400, 57300]})
         .heading("四、重点作品")
         .table(
-            [Column("发布日期", "text", width=11), "平台", Column("标题", width=30), Column("链接", "url", width=26),
+            ["发布日期", "平台", "标题", Column("链接", "url"),
              Column("阅读（播放）量", "int"), Column("分享", "int")],
             [[d, p, t, Link("查看原文", u), r, s] for d, p, t, u, r, s in items],
             title="本月发布作品清单（节选）",
