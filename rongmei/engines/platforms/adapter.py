@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import time
 from collections.abc import Callable
 from typing import Any, ClassVar
@@ -42,6 +43,7 @@ __all__ = ["Adapter", "CHECKPOINT_VERSION"]
 
 CHECKPOINT_VERSION = 1
 POLL_SCHEDULE = (5, 10, 30, 60, 120, 300, 600)
+BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 class Adapter:
@@ -253,6 +255,14 @@ class Adapter:
             error=error,
             next_check_after=next_check,
         )
+
+    def today(self) -> dt.date:
+        """北京时间的今天（快照类统计的日期）。"""
+        return dt.datetime.fromtimestamp(self.clock(), BEIJING).date()
+
+    def _require_external_ids(self, external_ids: tuple[str, ...]) -> None:
+        if not external_ids:
+            raise self._config_error("no_external_ids", f"{self.meta.name}只能按作品查询数据，请传入作品 id")
 
     def _config_error(self, code: str, zh: str) -> ConfigError:
         return ConfigError(platform=self.meta.code, code=code, raw_message=code, explanation=zh, kind=ErrorKind.CONFIG)

@@ -15,8 +15,13 @@ PLATFORM_CODES = ("wechat", "channels", "weibo", "douyin", "kuaishou", "toutiao"
 
 
 def _automatic() -> dict[str, type[Adapter]]:
+    from .baijiahao import BaijiahaoAdapter
+    from .douyin import DouyinAdapter
+    from .kuaishou import KuaishouAdapter
     from .wechat import WechatAdapter
-    return {a.meta.code: a for a in (WechatAdapter,)}
+    from .weibo import WeiboAdapter
+
+    return {a.meta.code: a for a in (WechatAdapter, WeiboAdapter, DouyinAdapter, KuaishouAdapter, BaijiahaoAdapter)}
 
 
 def get_adapter(platform_code: str, account: Any = None, **kwargs: Any) -> Adapter:

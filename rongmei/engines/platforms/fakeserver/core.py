@@ -106,6 +106,8 @@ class FakeState:
             self.posts: list[dict] = []
             self.tokens: dict[str, dict] = {}  # token -> {platform, account, expires_at, kind}
             self.data: dict[str, Any] = {}  # 各平台自有数据
+            self.external_seen: set[str] = set()
+            self.external_expired: set[str] = set()
             self.ids = itertools.count(2247500000)
 
     def next_id(self) -> int:
@@ -126,13 +128,20 @@ class FakeState:
                                   "kind": kind}
             return token, lifetime
 
-    def check_token(self, token: str) -> str:
-        """返回 'ok' | 'missing' | 'invalid' | 'expired'。"""
+    def check_token(self, token: str, allow_external: bool = False) -> str:
+        """返回 'ok' | 'missing' | 'invalid' | 'expired'。
+
+        ``allow_external``：接受调用方自带的 token（微博、抖音、快手的授权结果不是假服务器签发的），
+        它们在 ``expire_tokens`` 之后同样过期。"""
         if not token:
             return "missing"
         info = self.tokens.get(token)
         if info is None:
-            return "invalid"
+            if not allow_external or token.startswith("invalid"):
+                return "invalid"
+            with self.lock:
+                self.external_seen.add(token)
+                return "expired" if token in self.external_expired or token.startswith("expired") else "ok"
         return "ok" if info["expires_at"] > time.time() else "expired"
 
     def expire_tokens(self) -> None:
@@ -140,6 +149,7 @@ class FakeState:
             for info in self.tokens.values():
                 if info["kind"] == "access":
                     info["expires_at"] = 0.0
+            self.external_expired |= self.external_seen
 
     def add_post(self, platform: str, **fields: Any) -> dict:
         with self.lock:
