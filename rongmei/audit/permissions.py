@@ -1,0 +1,18 @@
+from enum import StrEnum
+
+from rongmei.core.permissions import declare
+from rongmei.workspaces.choices import Role
+
+
+class AuditPerm(StrEnum):
+    VIEW = "audit.view"
+    EXPORT = "audit.export"
+
+
+declare(
+    {
+        AuditPerm.VIEW: {Role.MANAGER, Role.CLIENT_LEADER, Role.TECH},
+        AuditPerm.EXPORT: {Role.MANAGER, Role.CLIENT_LEADER},
+    },
+    {AuditPerm.VIEW: "查看审计日志", AuditPerm.EXPORT: "导出审计日志"},
+)

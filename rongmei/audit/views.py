@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from rongmei.core.decorators import workspace_view
+
+from . import exports, selectors
+from .choices import Action
+from .permissions import AuditPerm
+from .services import record
+
+
+def _date(value: str):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request) -> dict:
+    return {
+        "action": request.GET.get("action", ""),
+        "actor": request.GET.get("actor", "").strip(),
+        "object_type": request.GET.get("object_type", ""),
+        "date_from": _date(request.GET.get("from", "")),
+        "date_to": _date(request.GET.get("to", "")),
+    }
+
+
+def _render(request, workspace):
+    filters = _filters(request)
+    qs = selectors.events_for(workspace, **filters)
+    if request.GET.get("format") == "xlsx":
+        if workspace is not None and not request.can(AuditPerm.EXPORT):
+            raise PermissionDenied("您没有导出审计日志的权限")
+        data = exports.events_xlsx(qs[:50000])
+        record(Action.EXPORT, workspace=workspace, object_type="audit.auditevent",
+               message=f"导出审计日志 {min(qs.count(), 50000)} 条")
+        resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        resp["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
+        return resp
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "audit/list.html", {"page": page, "actions": Action.choices, "filters": filters,
+                                               "query": request.GET.urlencode()})
+
+
+@workspace_view(AuditPerm.VIEW)
+def event_list(request):
+    return _render(request, request.workspace)
+
+
+@login_required
+def global_list(request):
+    if not request.user.is_superuser:
+        raise PermissionDenied("只有系统管理员可以查看全平台审计日志")
+    request.can = lambda perm: True
+    return _render(request, None)

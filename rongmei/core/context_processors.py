@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from rongmei.core import nav
+
+
+def shell(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from rongmei.workspaces.selectors import workspaces_for
+
+    workspace = getattr(request, "workspace", None)
+    return {
+        "my_workspaces": list(workspaces_for(user).only("slug", "name")),
+        "current_workspace": workspace,
+        "current_role": getattr(request, "role", None),
+        "current_role_label": _role_label(request),
+        "nav_items": nav.items_for(request, workspace) if workspace is not None else [],
+    }
+
+
+def _role_label(request) -> str:
+    from rongmei.workspaces.choices import Role
+
+    role = getattr(request, "role", None)
+    if role:
+        return Role(role).label
+    return "系统管理员" if request.user.is_superuser and getattr(request, "workspace", None) else ""

@@ -1,0 +1,33 @@
+from importlib import import_module
+
+from django.apps import apps
+
+from rongmei.core import demo
+from rongmei.core.management.base import AuditedCommand
+
+
+class Command(AuditedCommand):
+    help = "载入演示工作区、账号与人员（可重复执行）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
+
+    def handle(self, *args, **opts):
+        for config in apps.get_app_configs():  # 让各应用登记自己的演示数据
+            if config.name.startswith("rongmei."):
+                try:
+                    import_module(f"{config.name}.demo")
+                except ModuleNotFoundError as exc:
+                    if exc.name != f"{config.name}.demo":
+                        raise
+        demo.load_demo()
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
+        if not opts["quiet"]:
+            self.stdout.write(f"\n演示账号（密码均为 {demo.DEMO_PASSWORD}）：")
+            current = None
+            for label, username, ws in demo.demo_logins():
+                if ws != current:
+                    self.stdout.write(f"\n  [{ws}]")
+                    current = ws
+                self.stdout.write(f"    {username:<22} {label}")
+            self.stdout.write("")

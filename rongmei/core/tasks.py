@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import services
+
+
+@db_periodic_task(crontab(minute="*"), name="core.heartbeat")
+def heartbeat() -> None:
+    services.heartbeat_record()
+
+
+@db_task(name="core.heartbeat_now")
+def heartbeat_now() -> None:
+    services.heartbeat_record()
+
+
+@db_task(name="core.selfcheck")
+def selfcheck(value: int) -> int:
+    """用于验证任务队列端到端可用（测试与 `rongmei doctor`）。"""
+    return value * 2
+
+
+@db_periodic_task(crontab(hour="2", minute="30"), name="core.daily_backup")
+def daily_backup() -> str:
+    """每日凌晨 2:30 备份（要求 L3），保留 30 份。"""
+    from rongmei.audit.choices import Action
+    from rongmei.audit.services import record
+
+    from . import backup
+
+    path = backup.backup_create()
+    backup.backup_prune(30)
+    record(Action.BACKUP, object_type="backup", object_repr=path.name, message="每日自动备份")
+    return str(path)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("jobs/", views.jobs, name="all_jobs"),
+    path("w/<slug:ws>/", views.workspace_home, name="workspace_home"),
+    path("w/<slug:ws>/jobs/", views.jobs, name="jobs"),
+]

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+
+from rongmei.workspaces.selectors import accounts_of, members_of, workspaces_for
+
+from . import home as home_widgets
+from . import selectors
+from .choices import JobState
+from .decorators import workspace_view
+
+
+@login_required
+def home(request):
+    workspaces = list(workspaces_for(request.user))
+    if len(workspaces) == 1:
+        return redirect("core:workspace_home", ws=workspaces[0].slug)
+    return render(request, "core/home.html", {"workspaces": workspaces})
+
+
+@workspace_view("workspaces.view")
+def workspace_home(request):
+    ws = request.workspace
+    widgets = home_widgets.widgets_for(request)
+    return render(request, "core/workspace_home.html", {
+        "accounts": accounts_of(ws),
+        "member_count": members_of(ws).count(),
+        "widgets": widgets,
+    })
+
+
+def healthz(request):
+    data = selectors.health()
+    return JsonResponse(data, status=200 if data["database"]["status"] == "ok" else 503,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+def jobs(request, ws: str | None = None):
+    if ws is not None:
+        return workspace_view("core.view_jobs")(_jobs_page)(request, ws=ws)
+    if not request.user.is_superuser:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("只有系统管理员可以查看全部后台任务")
+    return _jobs_page(request)
+
+
+def _jobs_page(request):
+    state = request.GET.get("state", "")
+    qs = selectors.jobs_for(request.user, state=state)
+    ws = getattr(request, "workspace", None)
+    if ws is not None:
+        qs = qs.filter(workspace=ws)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "core/jobs.html", {"page": page, "states": JobState.choices, "state": state})

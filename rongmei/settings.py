@@ -1,0 +1,193 @@
+"""rongmei 的 Django 设置。所有可变项只从环境变量读取（见 .env.example）。"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import environ
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+env = environ.Env()
+env_file = BASE_DIR / ".env"
+if env_file.exists():
+    environ.Env.read_env(str(env_file))
+
+DATA_DIR = Path(env("RONGMEI_DATA_DIR", default=str(BASE_DIR / "var")))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+DEBUG = env.bool("RONGMEI_DEBUG", default=False)
+SECRET_KEY = env("RONGMEI_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
+# 平台凭据加密密钥（Fernet，32 字节 urlsafe base64）。未设置时由 SECRET_KEY 派生。
+CREDENTIALS_KEY = env("RONGMEI_CREDENTIALS_KEY", default="")
+ALLOWED_HOSTS = env.list("RONGMEI_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env.list("RONGMEI_CSRF_TRUSTED_ORIGINS", default=[])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    # 基础
+    "rongmei.core",
+    "rongmei.accounts",
+    "rongmei.workspaces",
+    "rongmei.audit",
+    "rongmei.workcal",
+    # 业务领域
+    "rongmei.contracts",
+    "rongmei.production",
+    "rongmei.proofread",
+    "rongmei.publishing",
+    "rongmei.metrics",
+    "rongmei.reports",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rongmei.core.middleware.RequestContextMiddleware",
+    "rongmei.accounts.middleware.ForcePasswordChangeMiddleware",
+]
+
+ROOT_URLCONF = "rongmei.urls"
+WSGI_APPLICATION = "rongmei.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "rongmei" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "rongmei.core.context_processors.shell",
+            ],
+        },
+    }
+]
+
+# ---------------------------------------------------------------- database
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'rongmei.sqlite3'}"),
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    )
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")} if env.bool(
+        "RONGMEI_TEST_DB_ON_DISK", default=False
+    ) else {}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# ---------------------------------------------------------------- background jobs
+REDIS_URL = env("REDIS_URL", default="")
+HUEY_IMMEDIATE = env.bool("RONGMEI_HUEY_IMMEDIATE", default=bool(os.environ.get("RONGMEI_TESTING")))
+if REDIS_URL:
+    HUEY = {
+        "huey_class": "huey.PriorityRedisHuey",
+        "name": env("RONGMEI_HUEY_NAME", default="rongmei"),
+        "url": REDIS_URL,
+        "immediate": HUEY_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "rongmei",
+        "filename": str(DATA_DIR / "huey.sqlite3"),
+        "immediate": HUEY_IMMEDIATE,
+        "consumer": {"workers": 2, "worker_type": "thread"},
+    }
+
+# ---------------------------------------------------------------- auth
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "rongmei.accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "rongmei.accounts.validators.NotSimilarToUsernameValidator"},
+]
+PASSWORD_HASHERS = env.list(
+    "RONGMEI_PASSWORD_HASHERS",
+    default=["django.contrib.auth.hashers.PBKDF2PasswordHasher"],
+)
+SESSION_COOKIE_AGE = env.int("RONGMEI_SESSION_SECONDS", default=8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True  # 空闲超时：每次访问顺延
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env.bool("RONGMEI_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LOGIN_MAX_FAILURES = env.int("RONGMEI_LOGIN_MAX_FAILURES", default=5)
+LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
+
+# ---------------------------------------------------------------- i18n
+LANGUAGE_CODE = "zh-hans"
+LANGUAGES = [("zh-hans", "简体中文")]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+# ---------------------------------------------------------------- files
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(env("RONGMEI_STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
+STATICFILES_DIRS = [BASE_DIR / "rongmei" / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env("RONGMEI_MEDIA_ROOT", default=str(DATA_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": env("RONGMEI_FILE_STORAGE", default="django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_AUTOREFRESH = DEBUG
+BACKUP_DIR = Path(env("RONGMEI_BACKUP_DIR", default=str(DATA_DIR / "backups")))
+
+# ---------------------------------------------------------------- mail & notifications
+EMAIL_BACKEND = env("RONGMEI_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env("RONGMEI_EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("RONGMEI_EMAIL_PORT", default=25)
+DEFAULT_FROM_EMAIL = env("RONGMEI_FROM_EMAIL", default="rongmei@localhost")
+
+# ---------------------------------------------------------------- platforms
+PLATFORM_BASE_URLS = {
+    "wechat": env("RONGMEI_WECHAT_BASE_URL", default="https://api.weixin.qq.com"),
+    "weibo": env("RONGMEI_WEIBO_BASE_URL", default="https://api.weibo.com"),
+    "douyin": env("RONGMEI_DOUYIN_BASE_URL", default="https://open.douyin.com"),
+    "kuaishou": env("RONGMEI_KUAISHOU_BASE_URL", default="https://open.kuaishou.com"),
+    "baijiahao": env("RONGMEI_BAIJIAHAO_BASE_URL", default="https://baijiahao.baidu.com"),
+}
+# 可选：OpenAI 兼容的大模型接口（AI 审校深度复核），默认关闭
+PROOF_LLM_URL = env("RONGMEI_PROOF_LLM_URL", default="")
+PROOF_LLM_MODEL = env("RONGMEI_PROOF_LLM_MODEL", default="")
+PROOF_LLM_KEY = env("RONGMEI_PROOF_LLM_KEY", default="")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("RONGMEI_LOG_LEVEL", default="INFO")},
+    "loggers": {"huey": {"level": "WARNING"}, "jieba": {"level": "WARNING"}},
+}
+
+if os.environ.get("RONGMEI_TESTING"):
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

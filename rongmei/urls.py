@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from rongmei.api import api
+from rongmei.core.views import healthz
+
+# 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
+WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
+                  "metrics", "reports"]
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/", api.urls),
+    path("accounts/", include("rongmei.accounts.urls")),
+    path("sysadmin/", admin.site.urls),
+    path("audit/", include("rongmei.audit.urls_global")),
+    path("", include("rongmei.core.urls")),
+]
+for app in WORKSPACE_APPS:
+    prefix = {"workspaces": "", "workcal": "calendar/"}.get(app, f"{app}/")
+    urlpatterns.append(path(f"w/<slug:ws>/{prefix}", include(f"rongmei.{app}.urls")))
+
+if settings.DEBUG:  # pragma: no cover
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
