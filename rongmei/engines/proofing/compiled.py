@@ -59,6 +59,7 @@ class Compiled:
     headline: list[tuple[re.Pattern[str], str, str, bool, tuple[str, ...]]]
     secrecy: list[tuple[re.Pattern[str], str, str, bool, tuple[str, ...]]]
     leaders: dict[str, dict[str, Any]] = field(default_factory=dict)
+    negative_context: tuple[str, ...] = ()
     quotations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     n_terms: int = 0
 
@@ -109,9 +110,11 @@ def compile_rules(
         ver_suffix = "+ws." + _hash([extra, sorted(whitelist)])
     version = P.RULEPACK_VERSION + ver_suffix
 
+    negative_context: tuple[str, ...] = ()
     if "sensitive" in enabled:
         pack = P.load_yaml("sensitive")
         wl.update(pack.get("whitelist", []))
+        negative_context = tuple(pack.get("negative_context", []))
         for item in list(pack.get("entries", [])) + list(extra.get("sensitive", [])):
             term = str(item.get("term", "")).strip()
             if len(term) < 2 or term in wl:
@@ -202,10 +205,10 @@ def compile_rules(
                 continue
             b.add(
                 wrong,
-                Entry("typo", "typo.wordpair", "中", right, f"“{wrong}”是错误写法，应为“{right}”。", boundary=False),
+                Entry("typo", "typo.wordpair", "中", right, f"“{wrong}”是错误写法，应为“{right}”。", boundary=True),
             )
         for wrong, right in P.load_tsv("typo_ecspell"):
-            if wrong in curated or wrong in wl:
+            if wrong in curated or wrong in wl or len(wrong) < 3:
                 continue
             b.add(
                 wrong,
@@ -223,11 +226,12 @@ def compile_rules(
         pack = P.load_yaml("law_title")
         prefix = pack.get("prefix", "中华人民共和国")
         long_only = set(pack.get("long_only", []))
+        short_too = set(pack.get("short_names_flagged", []))
         for name in pack.get("names", []):
             full = prefix + name
             msg = "法律法规、文件名称应加书名号《》（GB/T 15834—2011 4.15）。"
             b.add(full, Entry("law_title", "law_title.missing_book_marks", "中", f"《{full}》", msg))
-            if name not in long_only and len(name) >= 4:
+            if name in short_too and name not in long_only:
                 b.add(name, Entry("law_title", "law_title.missing_book_marks", "中", f"《{name}》", msg, boundary=True))
 
     automaton = ahocorasick.Automaton()
@@ -266,6 +270,7 @@ def compile_rules(
         headline=headline,
         secrecy=secrecy,
         leaders=leaders,
+        negative_context=negative_context,
         quotations=quotations,
         n_terms=len(b.terms),
     )

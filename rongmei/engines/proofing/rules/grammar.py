@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..compiled import Compiled
-from ..context import Context, pos_tokenizer
+from ..context import Context, pos_tokenizer, tokenizer
 from ..finding import Finding
 from . import make
 
@@ -17,7 +17,7 @@ _JIEZHI_RE = re.compile(
 )
 _DEGREE = ("很", "非常", "十分", "特别", "极其", "格外", "更加", "相当", "极为", "越来越", "不够", "太")
 _REDUP_ADV = ("紧紧", "牢牢", "默默", "悄悄", "慢慢", "渐渐", "静静", "轻轻", "稳稳", "好好", "狠狠", "远远", "早早")
-_NOUN = ("n", "nr", "ns", "nt", "nz", "ng", "vn")
+_NOUN = ("n", "nr", "ns", "nt", "nz")
 _REPEAT_RE = re.compile(r"(的|了|在|和|与|及|把|被|将|从|是|就|也|都|对|向|为)\1")
 
 
@@ -38,6 +38,12 @@ def _jiezhi(ctx: Context, c: Compiled) -> list[Finding]:
             )
         )
     return out
+
+
+def _in_word(text: str, pos: int) -> bool:
+    """“地/得”与前一字或后一字能组成词典词（营地、深得、得到……）时不作为助词处理。"""
+    freq = tokenizer().FREQ
+    return bool(freq.get(text[pos - 1 : pos + 1]) or freq.get(text[pos : pos + 2]))
 
 
 def _de(ctx: Context, c: Compiled) -> list[Finding]:
@@ -66,8 +72,8 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
             nxt = words[i + 1] if i + 1 < len(words) else None
             after = words[i + 2] if i + 2 < len(words) else None
             start = offs[i]
-            if w.word in ("地", "得") and nxt is not None and nxt.flag in _NOUN and prev.flag in _NOUN + ("r", "t", "a"):
-                if w.word == "地" and prev.flag in ("a", "t"):
+            if w.word in ("地", "得") and nxt is not None and nxt.flag in _NOUN and prev.flag in _NOUN + ("r",):
+                if _in_word(text, start):
                     continue
                 out.append(
                     make(

@@ -47,6 +47,10 @@ def run(ctx: Context, c: Compiled) -> tuple[list[Finding], list[tuple[int, int, 
                     wl_spans = [(e + 1 - n, e + 1) for e, n in c.whitelist.iter(text)]
                 if any(ws <= start and we >= end for ws, we in wl_spans):
                     continue
+                if c.negative_context:
+                    ss, _se = ctx.sentence_span(start)
+                    if any(w in text[ss:start] for w in c.negative_context):
+                        continue
             if entry.category == "law_title" and (
                 ctx.inside_brackets(start) or text.startswith("》", end) or ctx.inside_brackets(start, "〈", "〉")
             ):

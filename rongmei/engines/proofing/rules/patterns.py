@@ -20,7 +20,7 @@ _HALF_PUNCT_RE = re.compile(rf"(?<=[{HAN}”’）])([,;:?!])(?=[{HAN}“‘（�
 _HALF_PAREN_RE = re.compile(r"\(([^()\n]{0,60})\)")
 _DUP_RE = re.compile(r"[，、；：][，。、；：]+|。[，、；：]+|。{2}(?!。)")
 _ELLIPSIS_RE = re.compile(rf"(?<=[{HAN}，。”])(\.{{3,}}|。{{3,}}|·{{3,}})|(?<!…)(…|…{{3}})(?!…)")
-_DASH_RE = re.compile(rf"(?<=[{HAN}])(-{{2,}}|－{{1,}}|─{{1,}}|—{{3,}}|—-|-—)(?=[{HAN}“])")
+_DASH_RE = re.compile(rf"(?<=[{HAN}])(-{{2,}}|－{{1,}}|─{{1,}}|—-|-—)(?=[{HAN}“])")
 _PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "(": ")"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 

@@ -1,0 +1,354 @@
+"""AI 预审引擎的基准测试（脚本，不是测试用例）。
+
+用法::
+
+    python bench/proofing/run.py falsealarm   # 无错句误报率（人民日报、学习强国）
+    python bench/proofing/run.py spelling     # SIGHAN 2015、ECSpell 公文 拼写检查 P/R/F1
+    python bench/proofing/run.py de           # 的/地/得 召回
+    python bench/proofing/run.py punct        # 标点：在 macro-correct 标点集上注入错误的召回与误报
+    python bench/proofing/run.py speed        # 速度、启动时间、内存（≥5 万词条）
+    python bench/proofing/run.py all
+
+数据目录：环境变量 ``RONGMEI_SHARED_DATA``，否则 ``<repo>/../shared/data``。
+加 ``--json FILE`` 把结果另存为 JSON。
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import json
+import os
+import platform
+import random
+import re
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
+
+
+def data_dir() -> Path:
+    env = os.environ.get("RONGMEI_SHARED_DATA")
+    return Path(env) if env else REPO.parent / "shared" / "data"
+
+
+def _json(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def restore_fullwidth(text: str) -> str:
+    """撤销上游预处理的“全角转半角”：把紧挨汉字的半角标点换回全角（只用于学习强国集的对照数字）。"""
+    table = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+    text = re.sub(rf"(?<=[{HAN}）”])([,;:?!])", lambda m: table[m.group(1)], text)
+    text = re.sub(rf"\(([^()]*[{HAN}][^()]*)\)", r"（\1）", text)
+    text = re.sub(rf"(?<=[{HAN}])\(|\)(?=[{HAN}])", lambda m: table[m.group()], text)
+    return text
+
+
+# ---------------------------------------------------------------------------
+def bench_falsealarm(data: Path) -> dict:
+    from rongmei.engines.proofing import Engine
+
+    engine = Engine()
+    out = {}
+    sets = {
+        "人民日报 acc_rmrb": [x["original_text"] for x in _json(data / "macro-correct-eval/acc_rmrb.tet.json")],
+        "学习强国 acc_xxqg": [x["original_text"] for x in _json(data / "macro-correct-eval/acc_xxqg.tet.json")],
+    }
+    sets["学习强国 acc_xxqg（半角标点还原为全角）"] = [restore_fullwidth(s) for s in sets["学习强国 acc_xxqg"]]
+    for name, sents in sets.items():
+        flagged = 0
+        by_rule: collections.Counter[str] = collections.Counter()
+        examples: dict[str, list[str]] = collections.defaultdict(list)
+        for s in sents:
+            fs = engine.check(s)
+            if fs:
+                flagged += 1
+            for f in fs:
+                by_rule[f.rule] += 1
+                if len(examples[f.rule]) < 3:
+                    examples[f.rule].append(f"{f.text} ⟨{s[max(0, f.start - 8) : f.end + 8]}⟩")
+        high = sum(1 for s in sents if any(f.severity == "高" for f in engine.check(s)))
+        out[name] = {
+            "sentences": len(sents),
+            "flagged": flagged,
+            "rate": round(flagged / len(sents), 4),
+            "flagged_high": high,
+            "by_rule": dict(by_rule.most_common()),
+            "examples": dict(examples),
+        }
+        print(f"{name}: {flagged}/{len(sents)} = {flagged / len(sents):.2%}（高：{high}） {dict(by_rule.most_common(8))}")
+    return out
+
+
+# ---------------------------------------------------------------------------
+def _predict(engine, src: str) -> tuple[set[int], str]:
+    chars = list(src)
+    positions: set[int] = set()
+    for f in engine.check(src):
+        if f.category != "typo" or not f.suggestion or len(f.suggestion) != f.end - f.start:
+            continue
+        for i, (a, b) in enumerate(zip(f.text, f.suggestion, strict=True)):
+            if a != b:
+                positions.add(f.start + i)
+                chars[f.start + i] = b
+    return positions, "".join(chars)
+
+
+def _prf(tp: int, pred: int, gold: int) -> dict:
+    p = tp / pred if pred else 0.0
+    r = tp / gold if gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": pred, "gold": gold}
+
+
+def score_csc(engine, pairs: list[tuple[str, str]]) -> dict:
+    """SIGHAN 官方句级定义 + pycorrector 宽松定义。"""
+    det_tp = cor_tp = pred_pos = gold_pos = 0
+    len_tp = len_fp = len_fn = 0
+    len_dtp = len_dfp = 0
+    t0 = time.perf_counter()
+    for src, tgt in pairs:
+        gold = {i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
+        pos, corrected = _predict(engine, src)
+        if pos:
+            pred_pos += 1
+        if gold:
+            gold_pos += 1
+        if pos and pos == gold:
+            det_tp += 1
+            if corrected == tgt:
+                cor_tp += 1
+        # pycorrector 宽松定义（句级整句纠正）
+        if gold:
+            if corrected == tgt:
+                len_tp += 1
+            else:
+                len_fn += 1
+            if pos == gold:
+                len_dtp += 1
+        elif pos:
+            len_fp += 1
+            len_dfp += 1
+    elapsed = time.perf_counter() - t0
+    return {
+        "sentences": len(pairs),
+        "with_errors": gold_pos,
+        "sighan_detection": _prf(det_tp, pred_pos, gold_pos),
+        "sighan_correction": _prf(cor_tp, pred_pos, gold_pos),
+        "lenient_detection": _prf(len_dtp, len_dtp + len_dfp, gold_pos),
+        "lenient_correction": _prf(len_tp, len_tp + len_fp, len_tp + len_fn),
+        "sentences_per_s": round(len(pairs) / elapsed, 1),
+    }
+
+
+def bench_spelling(data: Path) -> dict:
+    from rongmei.engines.proofing import Engine
+
+    engine = Engine(packs=["typo"])
+    base = data / "sighan-csc/pairs_simplified"
+    err = (base / "test15_error.txt").read_text(encoding="utf-8").split("\n")
+    cor = (base / "test15_correct.txt").read_text(encoding="utf-8").split("\n")
+    sighan = [(a, b) for a, b in zip(err, cor, strict=False) if a and len(a) == len(b)]
+    odw = []
+    for line in (data / "ecspell/odw.test.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) == 3 and len(parts[1]) == len(parts[2]):
+            odw.append((parts[1], parts[2]))
+    out = {"SIGHAN 2015 test (pairs_simplified/test15)": score_csc(engine, sighan), "ECSpell odw.test": score_csc(engine, odw)}
+    for name, r in out.items():
+        print(name, json.dumps({k: v for k, v in r.items()}, ensure_ascii=False))
+    return out
+
+
+# ---------------------------------------------------------------------------
+def bench_de(data: Path) -> dict:
+    from rongmei.engines.proofing import Engine
+
+    engine = Engine(packs=["typo"])
+    items = _json(data / "macro-correct-eval/gen_de3.json")
+    gold_n = det = cor = pred = pred_ok = 0
+    for x in items:
+        src, tgt = x["original_text"], x["correct_text"]
+        gold = {i for i in x["wrong_ids"] if i < len(src) and src[i] != tgt[i]}
+        gold_n += len(gold)
+        for f in engine.check(src):
+            if f.rule != "typo.de":
+                continue
+            pred += 1
+            if f.start in gold:
+                det += 1
+                pred_ok += 1
+                if f.suggestion == tgt[f.start]:
+                    cor += 1
+    out = {
+        "sentences": len(items),
+        "gold_errors": gold_n,
+        "predicted": pred,
+        "detection_recall": round(det / gold_n, 4),
+        "correction_recall": round(cor / gold_n, 4),
+        "detection_precision": round(pred_ok / pred, 4) if pred else 0.0,
+    }
+    print("gen_de3:", out)
+    return out
+
+
+# ---------------------------------------------------------------------------
+_INJECT = {
+    "halfwidth": lambda t, rnd: _replace_one(t, rnd, "，", ","),
+    "duplicate": lambda t, rnd: _replace_one(t, rnd, "，", "，，"),
+    "unpaired_quote": lambda t, rnd: _replace_one(t, rnd, "”", ""),
+    "unpaired_book": lambda t, rnd: _replace_one(t, rnd, "》", ""),
+    "ellipsis": lambda t, rnd: _replace_one(t, rnd, "……", "..."),
+}
+
+
+def _replace_one(text: str, rnd: random.Random, old: str, new: str) -> tuple[str, int] | None:
+    idxs = [m.start() for m in re.finditer(re.escape(old), text)]
+    if not idxs:
+        return None
+    i = rnd.choice(idxs)
+    return text[:i] + new + text[i + len(old) :], i
+
+
+def bench_punct(data: Path) -> dict:
+    from rongmei.engines.proofing import Engine
+
+    idx2pun = _json(data / "macro-correct-eval/punctuation/idx2pun.json")
+    texts = []
+    with open(data / "macro-correct-eval/punctuation/chinese_symbol.dev.span.jsonl.txt", encoding="utf-8") as fh:
+        for line in fh:
+            obj = json.loads(line)
+            chars = list(obj["text"])
+            for lab in sorted(obj["label"], key=lambda x: -x["pos"][0]):
+                i = lab["pos"][0]
+                chars.insert(i + 1, idx2pun.get(str(lab["type"]), ""))
+            texts.append("".join(chars).lstrip("#"))
+    engine = Engine(packs=["punctuation"])
+    clean_flagged = sum(1 for t in texts if engine.check(t))
+    rnd = random.Random(15834)
+    res = {"sentences": len(texts), "clean_flagged": clean_flagged, "clean_flag_rate": round(clean_flagged / len(texts), 4)}
+    for kind, fn in _INJECT.items():
+        n = hit = 0
+        for t in texts:
+            r = fn(t, rnd)
+            if r is None:
+                continue
+            bad, pos = r
+            n += 1
+            if any(abs(f.start - pos) <= 2 or (kind.startswith("unpaired") and f.rule == "punctuation.unpaired")
+                   for f in engine.check(bad) if f.category == "punctuation"):
+                hit += 1
+        res[kind] = {"injected": n, "detected": hit, "recall": round(hit / n, 4) if n else None}
+    print("punctuation:", res)
+    return res
+
+
+# ---------------------------------------------------------------------------
+def bench_speed(data: Path) -> dict:
+    t0 = time.perf_counter()
+    tracemalloc.start()
+    from rongmei.engines.proofing import Engine, import_wordlist
+
+    t_import = time.perf_counter() - t0
+    extra_terms = []
+    for p in sorted((data / "lexicon-konsheng-sensitive").glob("*.txt")) + [
+        data / "lexicon-houbb-sensitive-word/dict_v20240407.txt"
+    ]:
+        if "LICENSE" in p.name:
+            continue
+        extra_terms += import_wordlist(p, "sensitive", severity="中")
+    extra = {"sensitive": extra_terms}
+    t1 = time.perf_counter()
+    engine = Engine(extra=extra)
+    t_compile = time.perf_counter() - t1
+    sents = [x["original_text"] for x in _json(data / "macro-correct-eval/acc_rmrb.tet.json")]
+    sents += [x["original_text"] for x in _json(data / "macro-correct-eval/acc_xxqg.tet.json")]
+    t2 = time.perf_counter()
+    engine.check(sents[0])  # 首次检查：加载 jieba 词典
+    t_first = time.perf_counter() - t2
+    _cur, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    # 计时（tracemalloc 关闭后）
+    rounds = 2
+    t3 = time.perf_counter()
+    n = 0
+    nbytes = 0
+    for _ in range(rounds):
+        for s in sents:
+            engine.check(s)
+            n += 1
+            nbytes += len(s.encode("utf-8"))
+    el = time.perf_counter() - t3
+    doc = "\n".join(sents[:2000])
+    t4 = time.perf_counter()
+    engine.check(doc)
+    el_doc = time.perf_counter() - t4
+    # 不带 5 万词条的默认引擎
+    plain = Engine()
+    t5 = time.perf_counter()
+    for s in sents:
+        plain.check(s)
+    el_plain = time.perf_counter() - t5
+    res = {
+        "terms_in_automaton": engine.term_count,
+        "extra_sensitive_terms": len(extra_terms),
+        "import_s": round(t_import, 3),
+        "compile_s": round(t_compile, 3),
+        "first_check_s": round(t_first, 3),
+        "startup_total_s": round(t_import + t_compile + t_first, 3),
+        "sentences": n,
+        "sentences_per_s": round(n / el, 1),
+        "mb_per_s": round(nbytes / el / 1e6, 3),
+        "one_document_chars": len(doc),
+        "one_document_mb_per_s": round(len(doc.encode("utf-8")) / el_doc / 1e6, 3),
+        "default_packs_sentences_per_s": round(len(sents) / el_plain, 1),
+        "tracemalloc_peak_mb": round(peak / 1e6, 1),
+        "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print("speed:", res)
+    return res
+
+
+def machine() -> dict:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"python": platform.python_version(), "platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="AI 预审引擎基准测试")
+    ap.add_argument("what", choices=["falsealarm", "spelling", "de", "punct", "speed", "all"])
+    ap.add_argument("--json", dest="json_out", help="把结果写入 JSON 文件")
+    args = ap.parse_args(argv)
+    data = data_dir()
+    if not data.is_dir():
+        print(f"找不到数据目录 {data}（设置 RONGMEI_SHARED_DATA）", file=sys.stderr)
+        return 2
+    todo = ["falsealarm", "spelling", "de", "punct", "speed"] if args.what == "all" else [args.what]
+    results = {"machine": machine()}
+    fns = {"falsealarm": bench_falsealarm, "spelling": bench_spelling, "de": bench_de, "punct": bench_punct,
+           "speed": bench_speed}
+    for name in todo:
+        results[name] = fns[name](data)
+    print("machine:", results["machine"])
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
