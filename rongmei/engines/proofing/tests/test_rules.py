@@ -1,0 +1,232 @@
+"""按类别的表驱动测试：每类都有应报与不应报的例子。"""
+
+from __future__ import annotations
+
+import pytest
+
+from rongmei.engines.proofing import RULEPACK_VERSION, Checker, Engine, Finding, check, error_rate
+from rongmei.engines.proofing.rules.patterns import id_checksum_ok, luhn_ok
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def _hits(engine: Engine, text: str, category: str) -> list[Finding]:
+    return [f for f in engine.check(text) if f.category == category]
+
+
+# (类别, 文本, 应命中的片段或 None 表示不应报, 期望建议)
+CASES = [
+    # sensitive：白名单与语境例外
+    ("sensitive", "网上有人兜售法轮功宣传品。", "法轮功", None),
+    ("sensitive", "政府和中国共产党始终关心残疾人事业。", None, None),
+    ("sensitive", "坚决反对“台独”分裂行径。", None, None),
+    ("sensitive", "研究方法论很重要。", None, None),
+    # banned_expression：禁用 -> 推荐
+    ("banned_expression", "社区为残废人提供上门服务。", "残废人", "残疾人"),
+    ("banned_expression", "学校招收聋哑人学生。", "聋哑人", "聋人/听力残疾人"),
+    ("banned_expression", "不要叫他弱智。", "弱智", "智力障碍者"),
+    ("banned_expression", "残疾人、盲人和聋人都能享受补贴。", None, None),
+    ("banned_expression", "这是一个瞎子摸象的故事。", None, None),
+    ("banned_expression", "北朝鲜发射了卫星。", "北朝鲜", "朝鲜"),
+    # fallen_official：按人名匹配
+    ("fallen_official", "高明远同志出席活动并讲话。", "高明远", None),
+    ("fallen_official", "他的高明远见令人佩服。", None, None),
+    # typo：词对与语境
+    ("typo", "截止目前，全市共接待游客30万人次。", "截止", "截至"),
+    ("typo", "报名截止日期为11月30日。", None, None),
+    ("typo", "我们迫不急待地出发了。", "迫不急待", "迫不及待"),
+    ("typo", "疫情期间请带口罩出行。", "带口罩", "戴口罩"),
+    ("typo", "既使困难再大也要完成任务。", "既使", "即使"),
+    ("typo", "他跑的很快。", "的", "得"),
+    ("typo", "这是动物地本能。", "地", "的"),
+    ("typo", "我们的的目标很明确。", "的的", "的"),
+    ("typo", "这件事最后不了了之。", None, None),
+    ("typo", "达到目的的手段。", None, None),
+    ("typo", "推动经济发展转变方式。", None, None),
+    # punctuation
+    ("punctuation", "我们要加强协调,形成合力。", ",", "，"),
+    ("punctuation", "会议强调，，要抓好落实。", "，，", "，"),
+    ("punctuation", "他说：“我们一定完成任务。", "“", None),
+    ("punctuation", "他说：“我们一定完成任务。”", None, None),
+    ("punctuation", "春天来了...花开了。", "...", "……"),
+    ("punctuation", "时间是10:30，地点在1.5号楼。", None, None),
+    # number
+    ("number", "二0二四年全市经济稳中有进。", "二0二四年", None),
+    ("number", "2023年2月30日召开会议。", "2023年2月30日", None),
+    ("number", "2024年2月29日召开会议。", None, None),
+    ("number", "约400万左右的流动人口。", "约400万左右", "400万左右"),
+    # law_title
+    ("law_title", "依照中华人民共和国个人信息保护法的规定。", "中华人民共和国个人信息保护法", "《中华人民共和国个人信息保护法》"),
+    ("law_title", "依照《中华人民共和国个人信息保护法》的规定。", None, None),
+    # traditional
+    ("traditional", "這是一篇文章。", "這", "这"),
+    ("traditional", "乾坤朗朗，著作等身。", None, None),
+    # headline
+    ("headline", "震惊！史上最严禁令来了", "震惊！", None),
+    ("headline", "九一八事变震惊中外。", None, None),
+    # privacy
+    ("privacy", "身份证号11010519491231002X。", "11010519491231002X", None),
+    ("privacy", "编号110105194912310021。", None, None),
+    ("privacy", "卡号6222 0000 0000 0000 007已冻结。", None, None),
+    ("privacy", "联系电话13812345678。", "13812345678", None),
+    # secrecy
+    ("secrecy", "秘密★1年 关于某事项的通知", "秘密★", None),
+    ("secrecy", "本材料为内部资料，注意保密。", "内部资料", None),
+    ("secrecy", "加强涉密人员管理，保护商业机密。", None, None),
+]
+
+
+@pytest.mark.parametrize(("category", "text", "hit", "suggestion"), CASES)
+def test_category(engine: Engine, category: str, text: str, hit: str | None, suggestion: str | None) -> None:
+    found = _hits(engine, text, category)
+    if hit is None:
+        assert found == [], [f.to_dict() for f in found]
+        return
+    match = [f for f in found if f.text == hit]
+    assert match, f"应报出“{hit}”，实际：{[f.to_dict() for f in found]}"
+    f = match[0]
+    assert text[f.start : f.end] == f.text
+    assert f.message and f.severity in ("高", "中", "低")
+    assert f.rulepack.startswith(RULEPACK_VERSION)
+    if suggestion is not None:
+        assert f.suggestion == suggestion
+
+
+def test_offsets_are_code_points_in_chinese_text(engine: Engine) -> None:
+    text = "《通知》指出：𠀋截止目前，残废人、聋哑人都要照顾。"
+    found = engine.check(text)
+    assert found
+    for f in found:
+        assert text[f.start : f.end] == f.text
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"),
+    [("11010519491231002X", True), ("110105194912310021", False), ("44030719900307123X", False)],
+)
+def test_id_checksum(number: str, ok: bool) -> None:
+    assert id_checksum_ok(number) is ok
+
+
+@pytest.mark.parametrize(
+    ("number", "ok"), [("4111111111111111", True), ("4111111111111112", False), ("6222000000000000007", False)]
+)
+def test_luhn(number: str, ok: bool) -> None:
+    assert luhn_ok(number) is ok
+
+
+def test_bank_card_flagged_only_with_valid_luhn(engine: Engine) -> None:
+    assert [f.rule for f in _hits(engine, "请转账到4111 1111 1111 1111。", "privacy")] == ["privacy.bank_card"]
+    assert _hits(engine, "请转账到4111 1111 1111 1112。", "privacy") == []
+
+
+def test_fallen_official_in_crackdown_context_is_low(engine: Engine) -> None:
+    [f] = _hits(engine, "高明远因严重违纪违法被查。", "fallen_official")
+    assert f.severity == "低"
+    [f] = _hits(engine, "高明远出席开幕式。", "fallen_official")
+    assert f.severity == "高" and "2023-03-15" in f.message
+
+
+LEADER_CASES = [
+    ("示例市委书记林文博出席会议。", []),
+    ("林文博书记出席会议。", []),
+    ("示例市市长林文博出席会议。", ["leader_title.outdated"]),
+    ("市委副书记林文博出席会议。", ["leader_title.mismatch"]),
+    ("林文博、周海清、方立群出席会议。", []),
+    ("方立群、林文博出席会议。", ["leader_title.order"]),
+    ("林文博出席会议。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "rules"), LEADER_CASES)
+def test_leader_title(engine: Engine, text: str, rules: list[str]) -> None:
+    assert [f.rule for f in _hits(engine, text, "leader_title")] == rules
+
+
+def test_leader_title_from_workspace_extra() -> None:
+    eng = Engine(packs=["leader_title"], extra={"leader_title": [
+        {"name": "赵一鸣", "title": "某县县长", "rank": 1}, {"name": "钱二虎", "title": "某县副县长", "rank": 2}]})
+    [f] = eng.check("副县长赵一鸣主持会议。")
+    assert f.rule == "leader_title.mismatch" and f.suggestion == "某县县长赵一鸣"
+    assert [f.rule for f in eng.check("钱二虎、赵一鸣参加。")] == ["leader_title.order"]
+
+
+QUOTE_CASES = [
+    ("习近平指出，“绿水青山就是金银山”。", "绿水青山就是金山银山"),
+    ("习近平指出，“绿水青山就是金山银山”。", None),
+    ("他说：“绿水青山就是金银山”。", None),  # 未归属讲话人，不核对
+]
+
+
+@pytest.mark.parametrize(("text", "suggestion"), QUOTE_CASES)
+def test_quotation(engine: Engine, text: str, suggestion: str | None) -> None:
+    found = _hits(engine, text, "quotation")
+    if suggestion is None:
+        assert found == []
+    else:
+        assert [f.suggestion for f in found] == [suggestion]
+        assert found[0].severity == "高"
+
+
+def test_workspace_extra_and_whitelist() -> None:
+    eng = Engine(
+        extra={
+            "fallen_official": [{"name": "马有才", "date": "2024-05-01", "note": "测试"}],
+            "sensitive": [{"term": "示例敏感词", "severity": "高"}, {"term": "政府", "severity": "高"}],
+            "banned_expression": [{"term": "老赖", "suggestion": "失信被执行人"}],
+        },
+        whitelist=["示例敏感词汇表"],
+    )
+    assert eng.version.startswith(RULEPACK_VERSION + "+ws.")
+    cats = {(f.category, f.text) for f in eng.check("马有才说示例敏感词和老赖都要管，政府要管。")}
+    assert ("fallen_official", "马有才") in cats
+    assert ("sensitive", "示例敏感词") in cats
+    assert ("banned_expression", "老赖") in cats
+    assert not any(t == "政府" for _c, t in cats)  # 白名单优先
+    assert not [f for f in eng.check("请查阅示例敏感词汇表。") if f.category == "sensitive"]
+
+
+def test_packs_selection_and_unknown_pack() -> None:
+    eng = Engine(packs=["privacy"])
+    assert {f.category for f in eng.check("残废人，13812345678")} == {"privacy"}
+    with pytest.raises(ValueError, match="未知的规则类别"):
+        Engine(packs=["nope"])
+
+
+def test_compiled_rules_are_cached() -> None:
+    a = Engine(extra={"sensitive": [{"term": "缓存测试词"}]})
+    b = Engine(extra={"sensitive": [{"term": "缓存测试词"}]})
+    assert a._compiled is b._compiled
+    assert Engine()._compiled is not a._compiled
+
+
+def test_finding_is_frozen_and_serialisable(engine: Engine) -> None:
+    f = engine.check("残废人")[0]
+    d = f.to_dict()
+    assert set(d) == {"start", "end", "text", "category", "rule", "severity", "suggestion", "message", "rulepack",
+                      "source"}
+    assert d["source"] == "rules"
+    with pytest.raises(AttributeError):
+        f.start = 3  # type: ignore[misc]
+
+
+def test_engine_satisfies_checker_protocol(engine: Engine) -> None:
+    assert isinstance(engine, Checker)
+
+
+def test_module_level_check() -> None:
+    assert any(f.suggestion == "残疾人" for f in check("残废人"))
+    assert check("") == []
+
+
+def test_error_rate() -> None:
+    text = "截止目前，全市共有残废人三千余名。" * 10  # 每句 15 个汉字
+    findings = check(text)
+    rate = error_rate(findings, text)
+    # 每句 2 处差错（截止、残废人）/ 150 字 × 10000
+    assert rate == pytest.approx(20 / 150 * 10000)
+    assert error_rate([], "") == 0.0
+    assert error_rate(check("联系电话13812345678。"), "联系电话13812345678。") == 0.0  # 隐私不计入差错率
