@@ -110,6 +110,7 @@ class Adapter:
 
     def status(self, checkpoint: dict, on_step: StepCallback | None = None) -> PublishProgress:
         """只查询，不产生任何发布副作用。"""
+        self._begin(checkpoint, None)
         return self.progress(checkpoint)
 
     def fetch_metrics(self, start: Any, end: Any, *, external_ids: tuple[str, ...] = ()) -> list[MetricRow]:

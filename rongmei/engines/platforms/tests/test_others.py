@@ -21,7 +21,7 @@ from rongmei.engines.platforms import (
     get_adapter,
 )
 
-from .conftest import JPEG, Persisted, SimulatedCrash, cover
+from .conftest import Persisted, SimulatedCrash, cover
 
 MP4 = b"\x00\x00\x00\x18ftypmp42" + b"fake-video" * 100
 FAR = str(int(time.time()) + 10 * 86400)
