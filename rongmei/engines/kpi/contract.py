@@ -81,7 +81,7 @@ class Selector:
     platforms: tuple[str, ...] | None = None
     kinds: tuple[str, ...] | None = None
     names: tuple[tuple[str, int], ...] | None = None
-    where: tuple[tuple[str, str, Any], ...] = ()  # (字段, 运算 eq|in|min|max, 值)
+    where: tuple[tuple[str, str, Any], ...] = ()  # (字段, 运算 eq|in|min|max|contains, 值)
 
     def describe(self) -> str:
         parts = [FACT_TYPES.get(self.type, self.type)]
@@ -92,7 +92,7 @@ class Selector:
         if self.names:
             parts.append(" ".join(("−" if s < 0 else "") + METRICS.get(n, n) for n, s in self.names))
         for fname, op, val in self.where:
-            sym = {"eq": "=", "in": "∈", "min": "≥", "max": "≤"}[op]
+            sym = {"eq": "=", "in": "∈", "min": "≥", "max": "≤", "contains": "包含"}[op]
             parts.append(f"{fname}{sym}{val}")
         return "，".join(parts)
 
@@ -324,19 +324,23 @@ def _selector(r: Reader, node: YNode) -> Selector | None:
     wnode = m.get("where")
     if wnode is not None:
         if not wnode.is_map:
-            r.error(wnode, "“where”应为映射，如 {minutes: {min: 120}}")
+            r.error(wnode, "“where”应为映射，如 {minutes: {min: 120}}、{course: {contains: 供稿员}}")
         else:
             for key, kline, vnode in wnode.pairs():
                 if key not in _FACT_FIELDS:
                     r.error(kline, f"where 中的字段“{key}”不是事实字段，可选：{'、'.join(_FACT_FIELDS)}")
                     continue
                 if vnode.is_map:
-                    cond = r.mapping(vnode, {"min", "max"}, what=f"where.{key}")
+                    cond = r.mapping(vnode, {"min", "max", "contains"}, what=f"where.{key}")
                     for op in ("min", "max"):
                         if cond and op in cond:
                             v = r.num(cond, op)
                             if v is not None:
                                 where.append((key, op, v))
+                    if cond and "contains" in cond:
+                        text = r.str_(cond, "contains")
+                        if text:
+                            where.append((key, "contains", text))
                 elif vnode.is_seq:
                     where.append((key, "in", tuple(c.value for c in vnode.items())))
                 else:

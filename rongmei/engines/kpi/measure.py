@@ -30,6 +30,8 @@ def _predicate(sel: Selector) -> Callable[[Fact], bool] | None:
             checks.append(lambda f, n=fname, v=val: f.get(n) == v)
         elif op == "in":
             checks.append(lambda f, n=fname, v=val: f.get(n) in v)
+        elif op == "contains":
+            checks.append(lambda f, n=fname, v=val: v in str(f.get(n) or ""))
         elif op == "min":
             checks.append(lambda f, n=fname, v=val: (f.get(n) is not None and f.get(n) >= v))
         else:
