@@ -13,7 +13,9 @@ os.environ.setdefault("RONGMEI_TESTING", "1")
 @pytest.fixture
 def platforms(db):
     from rongmei.workspaces.models import Platform
+    from rongmei.workspaces.services import platforms_ensure
 
+    platforms_ensure()
     return {p.code: p for p in Platform.objects.all()}
 
 
@@ -75,3 +77,58 @@ def login(client):
         return client
 
     return do
+
+
+# ---------------------------------------------------------------- 浏览器测试（Debian chromium + playwright）
+CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+ARTIFACTS = os.path.join(os.path.dirname(__file__), "test-artifacts")
+
+
+def _chromium_path():
+    for path in CHROMIUM_CANDIDATES:
+        if os.path.exists(path):
+            return path
+    return None
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """已启动的无头 Chromium 页面；没有 Chromium 时跳过并说明原因。用法：page.goto(live_server.url + ...)。"""
+    path = _chromium_path()
+    if path is None:
+        pytest.skip("未找到 Chromium（apt-get install chromium），跳过浏览器测试")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=path,
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def browser_login(browser_page, live_server):
+    def do(username: str, password: str = "Test@12345"):
+        browser_page.goto(live_server.url + "/accounts/login/")
+        browser_page.fill("input[name=username]", username)
+        browser_page.fill("input[name=password]", password)
+        browser_page.click("[data-testid=login-submit]")
+        browser_page.wait_for_load_state("networkidle")
+        return browser_page
+
+    return do
+
+
+def screenshot(page, name: str) -> str:
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    path = os.path.join(ARTIFACTS, name)
+    page.screenshot(path=path, full_page=True)
+    return path

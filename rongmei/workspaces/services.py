@@ -113,3 +113,11 @@ def account_update(*, actor, account: OfficialAccount, **fields) -> OfficialAcco
     account.save()
     record_change(account, before, workspace=account.workspace, message="修改账号信息")
     return account
+
+
+def platforms_ensure() -> None:
+    """写入固定平台清单（迁移已做；事务型测试清库后也可调用）。"""
+    from .choices import PLATFORMS
+
+    for code, name, has_api, order in PLATFORMS:
+        Platform.objects.update_or_create(code=code, defaults={"name": name, "has_api": has_api, "order": order})
