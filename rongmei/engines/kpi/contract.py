@@ -412,6 +412,11 @@ def _obligation(r: Reader, node: YNode, seen: dict[str, int]) -> Obligation | No
             r.error(m["facts"], f"measure: {measure} 需要 type: metric 的累计指标（如 followers_total）")
     if target is None and measure == "level":
         r.error(node, "缺少目标值 target")
+    period = r.period
+    for key, label in (("start", "开始日期"), ("end", "结束日期"), ("deadline", "截止日期")):
+        day = r.date(m, key)
+        if period and day and not period[0] <= day <= period[1]:
+            r.warn(m[key], f"义务“{r.str_(m, 'name', oid)}”的{label} {day} 在服务期 {period[0]}～{period[1]} 之外")
     if not oid or sel is None:
         return None
     return Obligation(
@@ -655,9 +660,6 @@ def _penalties(r: Reader, node: YNode | None, obligations: dict[str, Obligation]
 
 def _check_consistency(r: Reader, contract: Contract, nodes: dict[str, YNode]) -> None:
     for ob in contract.obligations:
-        for label, day in (("开始日期", ob.start), ("结束日期", ob.end), ("截止日期", ob.deadline)):
-            if day and not contract.start <= day <= contract.end:
-                r.warn(ob.line, f"义务“{ob.name}”的{label} {day} 在服务期 {contract.start}～{contract.end} 之外")
         if ob.start and ob.end and ob.start > ob.end:
             r.error(ob.line, f"义务“{ob.name}”的开始日期晚于结束日期")
         b = ob.baselines
@@ -713,6 +715,7 @@ def parse_contract(text: str, *, source: str = "") -> ValidationReport:
             start, end = r.date(pm, "start"), r.date(pm, "end")
             if start and end and start > end:
                 r.error(m["period"], f"服务期开始 {start} 晚于结束 {end}")
+    r.period = (start, end) if start and end else None
     parties: list[Party] = []
     if "parties" in m:
         pm = r.mapping(m["parties"], {"client", "operator"}, what="parties")

@@ -62,7 +62,12 @@ class YNode:
 
     @property
     def value(self) -> Any:
-        return self._loader.construct_object(self.node, deep=True)
+        try:
+            return self._loader.construct_object(self.node, deep=True)
+        except (ValueError, yaml.YAMLError):  # 如 2025-13-01 这样“像日期”的非法值：按原文返回，由调用方报错
+            if isinstance(self.node, yaml.ScalarNode):
+                return self.node.value
+            raise
 
     @property
     def is_null(self) -> bool:
@@ -106,6 +111,7 @@ class Reader:
     def __init__(self) -> None:
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
+        self.period: tuple[dt.date, dt.date] | None = None  # 服务期，供逐字段检查日期是否越界
 
     def error(self, node: YNode | int, message: str, path: str = "") -> None:
         line = node if isinstance(node, int) else node.line
