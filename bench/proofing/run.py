@@ -231,6 +231,15 @@ def bench_punct(data: Path) -> dict:
                 chars.insert(i + 1, idx2pun.get(str(lab["type"]), ""))
             texts.append("".join(chars).lstrip("#"))
     engine = Engine(packs=["punctuation"])
+    rmrb = [x["original_text"] for x in _json(data / "macro-correct-eval/acc_rmrb.tet.json")]
+    out = {}
+    for name, corpus in (("macro-correct punctuation dev（按标签还原标点）", texts), ("人民日报 acc_rmrb", rmrb)):
+        out[name] = _punct_inject(engine, corpus)
+        print("punctuation", name, out[name])
+    return out
+
+
+def _punct_inject(engine, texts: list[str]) -> dict:
     clean_flagged = sum(1 for t in texts if engine.check(t))
     rnd = random.Random(15834)
     res = {"sentences": len(texts), "clean_flagged": clean_flagged, "clean_flag_rate": round(clean_flagged / len(texts), 4)}
@@ -246,7 +255,6 @@ def bench_punct(data: Path) -> dict:
                    for f in engine.check(bad) if f.category == "punctuation"):
                 hit += 1
         res[kind] = {"injected": n, "detected": hit, "recall": round(hit / n, 4) if n else None}
-    print("punctuation:", res)
     return res
 
 
