@@ -15,6 +15,7 @@ def shell(request):
         "current_workspace": workspace,
         "current_role": getattr(request, "role", None),
         "current_role_label": _role_label(request),
+        "unread_notifications": _unread(user),
         "nav_items": nav.items_for(request, workspace) if workspace is not None else [],
     }
 
@@ -26,3 +27,9 @@ def _role_label(request) -> str:
     if role:
         return Role(role).label
     return "系统管理员" if request.user.is_superuser and getattr(request, "workspace", None) else ""
+
+
+def _unread(user) -> int:
+    from rongmei.core.notifications import unread_count
+
+    return unread_count(user)

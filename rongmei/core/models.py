@@ -56,3 +56,28 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.beat_at:%Y-%m-%d %H:%M:%S}"
+
+
+class Notification(models.Model):
+    """站内通知（同时按需发邮件）。"""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="接收人", on_delete=models.CASCADE,
+                             related_name="notifications")
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", null=True, blank=True,
+                                  on_delete=models.CASCADE)
+    kind = models.CharField("类别", max_length=40, blank=True)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=500, blank=True)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    emailed = models.BooleanField("已发邮件", default=False)
+
+    class Meta:
+        verbose_name = "通知"
+        verbose_name_plural = "通知"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -57,3 +57,17 @@ def _jobs_page(request):
         qs = qs.filter(workspace=ws)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "core/jobs.html", {"page": page, "states": JobState.choices, "state": state})
+
+
+@login_required
+def notifications(request):
+    from . import notifications as notes
+    from .models import Notification
+
+    if request.method == "POST":
+        ids = request.POST.getlist("id")
+        notes.mark_read(request.user, [int(i) for i in ids if i.isdigit()] if ids else None)
+        return redirect("core:notifications")
+    qs = Notification.objects.filter(user=request.user).select_related("workspace")
+    page = Paginator(qs, 30).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})

@@ -133,3 +133,20 @@ def test_credentials_encryption_round_trip(settings):
 def test_healthz_json_is_chinese_readable(client, db):
     raw = client.get("/healthz").content.decode()
     assert "尚未收到后台 worker 心跳" in json.loads(raw)["worker"]["message"]
+
+
+def test_notifications_in_app_and_email(personas, workspace, client, mailoutbox, django_capture_on_commit_callbacks):
+    from rongmei.core.notifications import notify, users_with_role
+
+    personas["manager"].email = "zhang@example.cn"
+    personas["manager"].save()
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=users_with_role(workspace, "manager", "reviewer"), workspace=workspace,
+               title="《春季招聘会》等待您审核", body="二审 人工复核", url="/w/test-ws/")
+    assert len(mailoutbox) == 1 and "等待您审核" in mailoutbox[0].subject
+    client.force_login(personas["reviewer"])
+    html = client.get(f"/w/{workspace.slug}/").content.decode()
+    assert 'data-testid="notifications">通知<span class="badge' in html
+    assert "春季招聘会" in client.get("/notifications/").content.decode()
+    client.post("/notifications/")
+    assert 'data-testid="notifications">通知<span' not in client.get(f"/w/{workspace.slug}/").content.decode()
