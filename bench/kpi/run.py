@@ -23,10 +23,9 @@ PLATFORMS = ["douyin", "channels", "wechat", "weibo", "kuaishou", "toutiao", "ba
 METRICS = ["plays", "reads", "likes", "shares", "comments", "favorites", "followers_gained", "followers_lost", "airings"]
 
 
-def generate(n: int, year: int = 2025, seed: int = 20251122) -> list[str]:
+def generate(n: int, start: dt.date = dt.date(2025, 1, 1), seed: int = 20251122) -> list[str]:
     """确定性生成 n 条事实（JSON Lines 文本行）。"""
     rng = random.Random(seed)
-    start = dt.date(year, 1, 1)
     days = [(start + dt.timedelta(days=i)).isoformat() for i in range(365)]
     lines: list[str] = []
     dumps = json.dumps
@@ -63,15 +62,15 @@ def main() -> int:
     ap.add_argument("--facts", type=int, default=200_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--contract", default="anyuan-employment")
-    ap.add_argument("--as-of", default="2025-12-31")
+    ap.add_argument("--as-of", default=None, help="缺省为服务期最后一天")
     args = ap.parse_args()
-    lines = generate(args.facts)
+    contract = load_template(args.contract)
+    lines = generate(args.facts, contract.start)
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as fh:
         fh.write("\n".join(lines) + "\n")
         path = Path(fh.name)
     raw = path.read_bytes()
-    contract = load_template(args.contract)
-    as_of = dt.date.fromisoformat(args.as_of)
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else contract.end
     parse_times, eval_times, eval_noseries = [], [], []
     facts = None
     for _ in range(args.repeat):

@@ -12,6 +12,7 @@ import gc
 import hashlib
 import io
 import json
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -353,6 +354,9 @@ def fact_from_mapping(
     return Fact(ftype, date, ref, line, extra=extra, **values), []
 
 
+_BY_DATE = operator.attrgetter("date")
+
+
 class FactSet:
     """已校验的事实集合，按类型分组并按日期排序，便于按期间快速筛选。"""
 
@@ -367,7 +371,7 @@ class FactSet:
         self._by_key: dict[tuple[str, str | None], list[Fact]] = {}
         self._key_dates: dict[tuple[str, str | None], list[dt.date]] = {}
         for ftype, items in by_type.items():
-            items.sort(key=lambda f: f.date)
+            items.sort(key=_BY_DATE)
             self._by_type[ftype] = items
             self._dates[ftype] = [f.date for f in items]
             for fact in items:
@@ -408,7 +412,7 @@ class FactSet:
             hi = bisect_right(dates, end) if end else len(items)
             out.extend(items[lo:hi])
         if len(tuple(platforms)) > 1:
-            out.sort(key=lambda f: f.date)
+            out.sort(key=_BY_DATE)
         return out
 
     def date_range(self) -> tuple[dt.date, dt.date] | None:
@@ -450,7 +454,7 @@ def _parse_jsonl(text: str | bytes, source: str) -> FactSet:
     numbered = [
         (lineno, line)
         for lineno, line in enumerate(text.splitlines(), start=1)
-        if line and not line.isspace() and not line.lstrip().startswith("#")
+        if line[:1] == "{" or (line and not line.isspace() and not line.lstrip().startswith("#"))
     ]
     facts: list[Fact] = []
     errors: list[str] = []
