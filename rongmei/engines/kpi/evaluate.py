@@ -29,6 +29,10 @@ __all__ = ["ENGINE_VERSION", "evaluate", "score_rule"]
 ENGINE_VERSION = "kpi-1"
 
 
+def _fmt(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
 def score_rule(rule: str, weight: float, ob: ObligationResult, deduct: float = 0.0) -> tuple[float, str]:
     """按规则计分，返回 (得分, 中文计算说明)。"""
     target = ob.target or 0.0
@@ -279,7 +283,7 @@ def evaluate(
             actual = ob.actual if ob else 0.0
             hit = actual > (b.greater_than or 0.0)
             pts = (b.points or 0.0) if hit else 0.0
-            detail = f"实际 {actual:g}，{'超过' if hit else '未超过'} {b.greater_than:g}"
+            detail = f"实际 {_fmt(actual)}，{'超过' if hit else '未超过'} {_fmt(b.greater_than or 0.0)}"
             bonuses.append(BonusResult(b.id, b.name, False, pts, hit, actual, b.greater_than, b.max, detail,
                                        ob.evidence if ob else Evidence()))
     bonus = sum(b.points for b in bonuses)
