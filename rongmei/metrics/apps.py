@@ -5,3 +5,15 @@ class MetricsConfig(AppConfig):
     name = "rongmei.metrics"
     label = "metrics"
     verbose_name = "数据"
+
+    def ready(self) -> None:
+        from rongmei.core import facts, home, nav
+
+        from . import permissions  # noqa: F401
+        from .facts import metric_facts
+        from .permissions import MetricsPerm
+        from .widgets import home_card
+
+        facts.register("metrics", metric_facts)
+        nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=60))
+        home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60))

@@ -1,0 +1,52 @@
+"""数据指标的名称、来源与颜色。"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from rongmei.engines.exports import METRICS as EXPORT_METRICS
+
+
+class Source(models.TextChoices):
+    API = "api", "平台接口"
+    IMPORT = "import", "导出文件导入"
+    MANUAL = "manual", "手工录入"
+
+
+SOURCE_COLOURS = {Source.API: "blue", Source.IMPORT: "green", Source.MANUAL: "orange"}
+
+#: 工作区专项计数（种子 002：线下留咨、成功上岗、企业注册、发布岗位），手工录入或导入。
+WORKSPACE_COUNTS: dict[str, str] = {
+    "leads": "线下留咨数量",
+    "placements_job": "成功上岗数量",
+    "enterprise_regs": "企业注册数量",
+    "jobs_posted": "发布岗位数量",
+    "airings": "播出次数",
+}
+
+#: 全部可存储的指标名 → 中文名。
+METRIC_LABELS: dict[str, str] = {
+    **{name: m.label for name, m in EXPORT_METRICS.items()},
+    **WORKSPACE_COUNTS,
+}
+
+#: 核心指标（仪表盘与报告的主要口径），按显示顺序。
+CORE_METRICS = ("plays", "reads", "likes", "shares", "comments", "favorites",
+                "followers_gained", "followers_lost", "followers_net", "followers_total")
+
+#: 水平值（取期末最新值，不能按天相加）。
+LEVEL_METRICS = frozenset({"followers_total", "active_followers", "loyal_followers"})
+
+#: 比率、时长类：不做月度汇总。
+NON_AGGREGATED = frozenset(name for name, m in EXPORT_METRICS.items() if m.unit in ("rate", "seconds"))
+
+#: 可手工录入的指标（专项计数 + 核心计数）。
+ENTERABLE = {**WORKSPACE_COUNTS, **{n: METRIC_LABELS[n] for n in CORE_METRICS}}
+
+
+def metric_label(name: str) -> str:
+    return METRIC_LABELS.get(name, name)
+
+
+def is_aggregated(name: str) -> bool:
+    return name not in NON_AGGREGATED

@@ -1,0 +1,35 @@
+"""事实来源：把数据转为 facts-v1，供合同考核（rongmei.core.facts.register("metrics", ...)）。
+
+* 日增量 → ``{"type": "metric", "date", "platform", "name", "value", "ref": "metrics.account:<pk>"}``，
+  只输出考核词表（rongmei.engines.kpi.vocab.METRICS）里的指标与平台；
+* 直播场次 → ``{"type": "live_session", "date", "platform", "minutes", "viewers", "ref": "metrics.live:<pk>"}``。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from rongmei.engines.kpi.vocab import METRICS as FACT_METRICS
+from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
+
+from .models import DailyMetric, LiveSession
+
+
+def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
+    rows = (DailyMetric.objects.filter(workspace=workspace, current=True, channel="", date__gte=start, date__lte=end,
+                                       name__in=list(FACT_METRICS), account__platform__code__in=list(FACT_PLATFORMS))
+            .order_by("date", "account_id", "name")
+            .values_list("date", "account__platform__code", "name", "value", "account_id"))
+    for day, platform, name, value, account_id in rows.iterator(5000):
+        yield {"type": "metric", "date": day.isoformat(), "platform": platform, "name": name, "value": value,
+               "ref": f"metrics.account:{account_id}"}
+    lives = (LiveSession.objects.filter(workspace=workspace, started_at__date__gte=start, started_at__date__lte=end,
+                                        account__platform__code__in=list(FACT_PLATFORMS))
+             .select_related("account__platform").order_by("started_at"))
+    from django.utils import timezone
+
+    for s in lives:
+        yield {"type": "live_session", "date": timezone.localtime(s.started_at).date().isoformat(),
+               "platform": s.account.platform.code, "minutes": s.minutes, "viewers": s.total_viewers,
+               "title": s.title, "ref": f"metrics.live:{s.pk}"}

@@ -1,0 +1,195 @@
+"""数据：按日指标（只追加，更正即新行取代旧行）、作品累计数据、直播场次、导入批次、月度/日汇总。
+
+汇总表的设计参照 Zulip analytics：写入原始行后，按（账号, 月）与（工作区, 日）重算汇总，
+看板与报告只读汇总表，不扫描原始行。
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .choices import SOURCE_COLOURS, Source, metric_label
+
+
+def batch_upload_to(instance: ImportBatch, filename: str) -> str:
+    return f"metrics/imports/{instance.workspace_id}/{instance.sha256[:2]}/{instance.sha256}/{filename}"
+
+
+class ImportBatch(models.Model):
+    """一次导入（平台后台导出文件）或一次接口取数。同一文件（sha256）在一个工作区只导入一次。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="metric_batches")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="metric_batches")
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.IMPORT)
+    filename = models.CharField("文件名", max_length=255, blank=True)
+    file = models.FileField("文件", upload_to=batch_upload_to, blank=True, max_length=400)
+    sha256 = models.CharField("文件 SHA-256", max_length=64, blank=True)
+    layout = models.CharField("格式代码", max_length=40, blank=True)
+    layout_label = models.CharField("格式", max_length=120, blank=True)
+    date_from = models.DateField("数据起始日", null=True, blank=True)
+    date_to = models.DateField("数据截止日", null=True, blank=True)
+    rows_created = models.PositiveIntegerField("新增数值", default=0)
+    rows_superseded = models.PositiveIntegerField("更正数值", default=0)
+    rows_unchanged = models.PositiveIntegerField("未变数值", default=0)
+    items = models.PositiveIntegerField("作品数", default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "数据批次"
+        verbose_name_plural = "数据批次"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "sha256"], condition=~models.Q(sha256=""),
+                                    name="metrics_batch_file_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.filename or f"{self.get_source_display()} #{self.pk}"
+
+    @property
+    def source_colour(self) -> str:
+        return SOURCE_COLOURS.get(self.source, "secondary")
+
+
+class DailyMetric(models.Model):
+    """账号某天某指标的值（当天增量；累计关注等为当天的水平值）。
+
+    只追加：值有变化时写一条新行，旧行 ``current=False`` 并记 ``superseded_by``；从不改写数值。
+    ``channel`` 非空表示按来源渠道拆分的行（关注来源、阅读渠道），空为账号合计。
+    """
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="daily_metrics")
+    date = models.DateField("日期")
+    name = models.CharField("指标", max_length=40)
+    channel = models.CharField("渠道", max_length=60, blank=True, default="")
+    value = models.FloatField("数值")
+    source = models.CharField("来源", max_length=10, choices=Source.choices)
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="metrics")
+    current = models.BooleanField("有效", default=True)
+    superseded_by = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField("写入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "日数据"
+        verbose_name_plural = "日数据"
+        indexes = [models.Index(fields=["account", "current", "date"], name="metrics_daily_acc_date"),
+                   models.Index(fields=["workspace", "current", "date"], name="metrics_daily_ws_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "date", "name", "channel"], condition=models.Q(current=True),
+                                    name="metrics_daily_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {metric_label(self.name)}={self.value:g}"
+
+
+class ItemStat(models.Model):
+    """单个作品截至 ``as_of`` 的累计数据（导出文件或接口快照）。以（账号, 作品标识）为键，更新时写审计。
+
+    ``item_ref`` 为链接或平台作品 ID；没有时用“标题|发布时间”。生产模块（ContentItem）就绪后可用标题/链接关联。
+    """
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="item_stats")
+    item_ref = models.CharField("作品标识", max_length=400)
+    title = models.CharField("标题", max_length=300, blank=True)
+    url = models.CharField("链接", max_length=500, blank=True)
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    published_hour = models.PositiveSmallIntegerField("发布小时", null=True, blank=True)
+    kind = models.CharField("内容形态", max_length=40, blank=True)
+    column = models.CharField("栏目", max_length=80, blank=True)
+    plays = models.FloatField("播放量", default=0)
+    reads = models.FloatField("阅读量", default=0)
+    likes = models.FloatField("点赞量", default=0)
+    shares = models.FloatField("分享量", default=0)
+    comments = models.FloatField("评论量", default=0)
+    favorites = models.FloatField("收藏量", default=0)
+    extra = models.JSONField("其他指标", default=dict, blank=True)
+    as_of = models.DateTimeField("数据截至")
+    batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "作品数据"
+        verbose_name_plural = "作品数据"
+        constraints = [models.UniqueConstraint(fields=["account", "item_ref"], name="metrics_item_once")]
+        indexes = [models.Index(fields=["workspace", "published_at"], name="metrics_item_ws_pub")]
+
+    def __str__(self) -> str:
+        return self.title or self.item_ref
+
+    @property
+    def views(self) -> float:
+        return self.plays + self.reads
+
+    @property
+    def interactions(self) -> float:
+        return self.likes + self.shares + self.comments + self.favorites
+
+
+ITEM_FIELDS = ("plays", "reads", "likes", "shares", "comments", "favorites")
+
+
+class LiveSession(models.Model):
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="live_sessions")
+    title = models.CharField("直播主题", max_length=200)
+    started_at = models.DateTimeField("开始时间")
+    minutes = models.PositiveIntegerField("时长（分钟）")
+    peak_viewers = models.PositiveIntegerField("最高在线人数", default=0)
+    total_viewers = models.PositiveIntegerField("累计观看人次", default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "直播场次"
+        verbose_name_plural = "直播场次"
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["workspace", "started_at"], name="metrics_live_ws_start")]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d} {self.title}"
+
+
+class MonthlyCount(models.Model):
+    """（账号, 月, 指标）汇总：可相加指标为当月合计，水平值为月末最新值。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", on_delete=models.CASCADE, related_name="+")
+    platform = models.CharField(max_length=30)
+    month = models.DateField("月份（1 日）")
+    name = models.CharField(max_length=40)
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["account", "month", "name"], name="metrics_month_once")]
+        indexes = [models.Index(fields=["workspace", "month"], name="metrics_month_ws")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.name}={self.value:g}"
+
+
+class DailyCount(models.Model):
+    """（工作区, 日, 指标）汇总：全部账号之和（水平值为各账号当天值之和）。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    date = models.DateField()
+    name = models.CharField(max_length=40)
+    value = models.FloatField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["workspace", "date", "name"], name="metrics_wsday_once")]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.name}={self.value:g}"

@@ -1,0 +1,249 @@
+"""数据的读取：一律限定在工作区内；看板只读汇总表（DailyCount、MonthlyCount）与作品表。"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, F, Sum
+from django.http import Http404
+
+from rongmei.workspaces.models import OfficialAccount
+
+from .choices import CORE_METRICS, LEVEL_METRICS, metric_label
+from .models import DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
+
+TREND_METRICS = ("plays", "reads", "likes", "shares", "comments", "favorites")
+FOLLOWER_METRICS = ("followers_gained", "followers_lost", "followers_net")
+
+
+def accounts_of(workspace):
+    return OfficialAccount.objects.filter(workspace=workspace).select_related("platform")
+
+
+def account_get(workspace, pk: int) -> OfficialAccount:
+    acc = accounts_of(workspace).filter(pk=pk).first()
+    if acc is None:
+        raise Http404("账号不存在")
+    return acc
+
+
+def batches_of(workspace):
+    return ImportBatch.objects.filter(workspace=workspace).select_related("account__platform", "created_by")
+
+
+def batch_get(workspace, pk: int) -> ImportBatch:
+    batch = batches_of(workspace).filter(pk=pk).first()
+    if batch is None:
+        raise Http404("批次不存在")
+    return batch
+
+
+def live_sessions_of(workspace, *, start: dt.date | None = None, end: dt.date | None = None):
+    qs = LiveSession.objects.filter(workspace=workspace).select_related("account__platform")
+    if start:
+        qs = qs.filter(started_at__date__gte=start)
+    if end:
+        qs = qs.filter(started_at__date__lte=end)
+    return qs
+
+
+def items_of(workspace, *, start: dt.date | None = None, end: dt.date | None = None, account=None):
+    qs = ItemStat.objects.filter(workspace=workspace).select_related("account__platform")
+    if account is not None:
+        qs = qs.filter(account=account)
+    if start:
+        qs = qs.filter(published_at__date__gte=start)
+    if end:
+        qs = qs.filter(published_at__date__lte=end)
+    return qs
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    return [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def daily_series(workspace, start: dt.date, end: dt.date, names, *, account=None) -> dict[str, dict[dt.date, float]]:
+    """{指标: {日: 值}}。工作区读 DailyCount；单个账号读该账号的日数据（索引 account, current, date）。"""
+    out: dict[str, dict[dt.date, float]] = {n: {} for n in names}
+    if account is None:
+        rows = DailyCount.objects.filter(workspace=workspace, date__gte=start, date__lte=end, name__in=names)
+        values = rows.values_list("date", "name", "value")
+    else:
+        rows = DailyMetric.objects.filter(account=account, current=True, channel="", date__gte=start,
+                                          date__lte=end, name__in=names)
+        values = rows.values_list("date", "name", "value")
+    for day, name, value in values:
+        out[name][day] = value
+    return out
+
+
+def period_totals(workspace, start: dt.date, end: dt.date, *, account=None, names=CORE_METRICS) -> dict[str, float]:
+    """区间合计（水平值取区间内最后一天的值）。"""
+    series = daily_series(workspace, start, end, names, account=account)
+    out = {}
+    for name, by_day in series.items():
+        if name in LEVEL_METRICS:
+            out[name] = by_day[max(by_day)] if by_day else 0.0
+        else:
+            out[name] = sum(by_day.values())
+    return out
+
+
+def monthly_totals(workspace, first_month: dt.date, last_month: dt.date, *, account=None,
+                   by_platform: bool = False) -> dict:
+    """MonthlyCount 汇总：{(月, 指标)}: 值，或 by_platform 时 {(月, 平台, 指标): 值}。"""
+    qs = MonthlyCount.objects.filter(workspace=workspace, month__gte=first_month, month__lte=last_month)
+    if account is not None:
+        qs = qs.filter(account=account)
+    keys = ["month", "platform", "name"] if by_platform else ["month", "name"]
+    out = {}
+    for row in qs.values(*keys).annotate(total=Sum("value")):
+        out[tuple(row[k] for k in keys)] = row["total"]
+    return out
+
+
+def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    length = (end - start).days + 1
+    return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
+
+
+def change_text(now: float, before: float) -> str:
+    if not before:
+        return "—" if not now else "新增"
+    pct = (now - before) / abs(before) * 100
+    return f"{'+' if pct >= 0 else '−'}{abs(pct):.1f}%"
+
+
+@dataclass
+class ChartData:
+    key: str
+    title: str
+    kind: str  # line | bar | pie
+    categories: list[str]
+    series: dict[str, list[float]]
+    category_title: str = "分类"
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "title": self.title, "kind": self.kind, "categories": self.categories,
+                "series": [{"name": k, "data": v} for k, v in self.series.items()],
+                "category_title": self.category_title}
+
+    def table(self) -> tuple[list[str], list[list]]:
+        header = [self.category_title, *self.series]
+        rows = [[c, *[self.series[s][i] for s in self.series]] for i, c in enumerate(self.categories)]
+        return header, rows
+
+
+def _views_expr():
+    return F("plays") + F("reads")
+
+
+def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
+    """看板数据：要点数字（含环比）、趋势、月度对比、热门作品、形态/栏目对比、发布时段、关注来源、直播。"""
+    days = _days(start, end)
+    names = (*TREND_METRICS, *FOLLOWER_METRICS, "followers_total")
+    series = daily_series(workspace, start, end, names, account=account)
+    prev_start, prev_end = previous_period(start, end)
+    now_totals = period_totals(workspace, start, end, account=account)
+    prev_totals = period_totals(workspace, prev_start, prev_end, account=account)
+    figures = []
+    for name in ("plays", "reads", "likes", "shares", "comments", "favorites", "followers_gained", "followers_net",
+                 "followers_total"):
+        figures.append({"name": name, "label": metric_label(name), "value": now_totals.get(name, 0.0),
+                        "previous": prev_totals.get(name, 0.0),
+                        "change": change_text(now_totals.get(name, 0.0), prev_totals.get(name, 0.0))})
+    charts: list[ChartData] = []
+    labels = [d.isoformat() for d in days]
+    charts.append(ChartData("trend", "播放、阅读与互动趋势", "line", labels,
+                            {metric_label(n): [series[n].get(d, 0.0) for d in days] for n in TREND_METRICS},
+                            "日期"))
+    charts.append(ChartData("followers", "关注增长趋势", "line", labels,
+                            {metric_label(n): [series[n].get(d, 0.0) for d in days] for n in FOLLOWER_METRICS},
+                            "日期"))
+    # 月度对比（近 12 个月，按平台）
+    last_month = end.replace(day=1)
+    first_month = (last_month - dt.timedelta(days=335)).replace(day=1)
+    months = []
+    m = first_month
+    while m <= last_month:
+        months.append(m)
+        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    monthly = monthly_totals(workspace, first_month, last_month, account=account)
+    charts.append(ChartData("monthly", "近 12 个月播放与阅读（月度对比）", "bar", [f"{m:%Y-%m}" for m in months],
+                            {metric_label(n): [monthly.get((m, n), 0.0) for m in months]
+                             for n in ("plays", "reads", "followers_gained")}, "月份"))
+    # 作品：热门、形态、栏目、发布时段
+    items = items_of(workspace, start=start, end=end, account=account)
+    top = list(items.annotate(total_views=_views_expr()).order_by("-total_views", "-likes")[:10])
+    by_kind = list(items.exclude(kind="").values("kind").annotate(n=Count("id"), avg=Avg(_views_expr()))
+                   .order_by("-n")[:12])
+    by_column = list(items.exclude(column="").values("column").annotate(n=Count("id"), avg=Avg(_views_expr()))
+                     .order_by("-n")[:12])
+    by_hour = {r["published_hour"]: r for r in items.filter(published_hour__isnull=False)
+               .values("published_hour").annotate(n=Count("id"), avg=Avg(_views_expr()))}
+    charts.append(ChartData("kinds", "内容形态对比（平均播放/阅读）", "bar", [r["kind"] for r in by_kind],
+                            {"作品数": [r["n"] for r in by_kind],
+                             "平均播放/阅读": [round(r["avg"] or 0, 1) for r in by_kind]}, "内容形态"))
+    charts.append(ChartData("columns", "栏目对比（平均播放/阅读）", "bar", [r["column"] for r in by_column],
+                            {"作品数": [r["n"] for r in by_column],
+                             "平均播放/阅读": [round(r["avg"] or 0, 1) for r in by_column]}, "栏目"))
+    hours = list(range(24))
+    charts.append(ChartData("hours", "发布时段与平均表现", "bar", [f"{h}时" for h in hours],
+                            {"作品数": [by_hour.get(h, {}).get("n", 0) for h in hours],
+                             "平均播放/阅读": [round(by_hour.get(h, {}).get("avg") or 0, 1) for h in hours]},
+                            "发布时段"))
+    # 关注来源（按渠道拆分的行）
+    src_q = DailyMetric.objects.filter(workspace=workspace, current=True, date__gte=start, date__lte=end,
+                                       name__in=("followers_gained", "reads")).exclude(channel="")
+    if account is not None:
+        src_q = src_q.filter(account=account)
+    sources = defaultdict(float)
+    for channel, name, total in src_q.values("channel", "name").annotate(t=Sum("value")).values_list(
+            "channel", "name", "t"):
+        sources[(name, channel)] += total
+    follower_src = sorted(((c, v) for (n, c), v in sources.items() if n == "followers_gained"), key=lambda x: -x[1])
+    read_src = sorted(((c, v) for (n, c), v in sources.items() if n == "reads"), key=lambda x: -x[1])
+    src = follower_src or read_src
+    charts.append(ChartData("sources", "关注来源" if follower_src else "阅读来源渠道", "pie",
+                            [c for c, _v in src], {"人数" if follower_src else "阅读次数": [v for _c, v in src]},
+                            "渠道"))
+    lives = live_sessions_of(workspace, start=start, end=end)
+    if account is not None:
+        lives = lives.filter(account=account)
+    live = lives.aggregate(n=Count("id"), minutes=Sum("minutes"), viewers=Sum("total_viewers"),
+                           peak=Avg("peak_viewers"))
+    return {
+        "start": start, "end": end, "prev_start": prev_start, "prev_end": prev_end,
+        "figures": figures, "charts": charts, "top_items": top, "live": live,
+    }
+
+
+def chart_of(data: dict, key: str) -> ChartData:
+    for chart in data["charts"]:
+        if chart.key == key:
+            return chart
+    raise Http404("没有这个图表")
+
+
+def account_summaries(workspace, start: dt.date, end: dt.date) -> list[dict]:
+    """各账号区间汇总（月度汇总表 + 区间首尾不足整月的部分读日数据）。用于账号对比表。"""
+    qs = (DailyMetric.objects.filter(workspace=workspace, current=True, channel="", date__gte=start, date__lte=end,
+                                     name__in=TREND_METRICS + ("followers_gained", "followers_lost"))
+          .values("account_id", "name").annotate(t=Sum("value")))
+    totals: dict[int, dict[str, float]] = defaultdict(dict)
+    for row in qs:
+        totals[row["account_id"]][row["name"]] = row["t"]
+    out = []
+    for acc in accounts_of(workspace):
+        out.append({"account": acc, **{n: totals[acc.pk].get(n, 0.0) for n in
+                                       TREND_METRICS + ("followers_gained", "followers_lost")}})
+    return out
+
+
+def has_any(workspace) -> bool:
+    return DailyCount.objects.filter(workspace=workspace).exists() or ItemStat.objects.filter(
+        workspace=workspace).exists()
+
+

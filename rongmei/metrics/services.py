@@ -1,0 +1,445 @@
+"""数据的写操作：导入导出文件、接口取数、手工录入、直播登记，以及汇总表重算。
+
+取舍（见 docs/metrics.md）：日数据**只追加**——同一（账号, 日, 指标, 渠道）的新值与旧值不同时，
+写入新行并把旧行标为失效（``current=False``、``superseded_by`` 指向新行），数值从不改写；
+相同的值不产生新行，因此重复导入同一份数据不改变任何东西。作品数据是“截至某时的累计快照”，
+按（账号, 作品）更新，并写审计。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from rongmei.audit.choices import Action
+from rongmei.audit.services import record, snapshot
+from rongmei.core.permissions import has_perm
+from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
+from rongmei.engines.exports import ImportFailed, parse_export
+
+from .choices import ENTERABLE, LEVEL_METRICS, METRIC_LABELS, Source, is_aggregated, metric_label
+from .models import ITEM_FIELDS, DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
+from .permissions import MetricsPerm
+
+log = logging.getLogger(__name__)
+BEIJING = dt.timezone(dt.timedelta(hours=8))
+
+
+def _require(actor, workspace, perm) -> None:
+    if actor is not None and not has_perm(actor, workspace, perm):
+        raise PermissionDenied("您没有执行此操作的权限")
+
+
+def _month_start(day: dt.date) -> dt.date:
+    return day.replace(day=1)
+
+
+def _next_month(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+@dataclass
+class WriteResult:
+    created: int = 0
+    superseded: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteResult) -> None:
+        self.created += other.created
+        self.superseded += other.superseded
+        self.unchanged += other.unchanged
+
+
+@dataclass(frozen=True)
+class DayValue:
+    account_id: int
+    date: dt.date
+    name: str
+    value: float
+    channel: str = ""
+
+
+def _write_daily(*, workspace, values: Iterable[DayValue], source: str, batch=None, actor=None) -> WriteResult:
+    """只追加地写入日数据并重算受影响的汇总。调用方负责事务。"""
+    values = list(values)
+    result = WriteResult()
+    if not values:
+        return result
+    accounts = {v.account_id for v in values}
+    days = [v.date for v in values]
+    existing = {
+        (a, d, n, c): (pk, val)
+        for pk, a, d, n, c, val in DailyMetric.objects.filter(
+            account_id__in=accounts, current=True, date__gte=min(days), date__lte=max(days),
+            name__in={v.name for v in values},
+        ).values_list("pk", "account_id", "date", "name", "channel", "value")
+    }
+    to_create: list[DailyMetric] = []
+    replaced: list[int] = []
+    actor_id = actor.pk if actor is not None else None
+    for v in values:
+        key = (v.account_id, v.date, v.name, v.channel)
+        old = existing.get(key)
+        if old is not None and abs(old[1] - v.value) < 1e-9:
+            result.unchanged += 1
+            continue
+        to_create.append(DailyMetric(workspace=workspace, account_id=v.account_id, date=v.date, name=v.name,
+                                     channel=v.channel, value=v.value, source=source, batch=batch,
+                                     created_by_id=actor_id))
+        replaced.append(old[0] if old else 0)
+    old_ids = [pk for pk in replaced if pk]
+    if old_ids:
+        DailyMetric.objects.filter(pk__in=old_ids).update(current=False)
+    created = DailyMetric.objects.bulk_create(to_create, batch_size=2000)
+    links = [DailyMetric(pk=old, superseded_by_id=new.pk) for old, new in zip(replaced, created, strict=True) if old]
+    if links:
+        DailyMetric.objects.bulk_update(links, ["superseded_by"], batch_size=2000)
+    result.created = len(created) - len(old_ids)
+    result.superseded = len(old_ids)
+    if created:
+        changed = [v for v in created]
+        aggregates_refresh(workspace=workspace, account_ids={m.account_id for m in changed},
+                           start=min(m.date for m in changed), end=max(m.date for m in changed))
+    return result
+
+
+def aggregates_refresh(*, workspace, account_ids: set[int] | None, start: dt.date, end: dt.date) -> None:
+    """重算（账号, 月）与（工作区, 日）汇总。``account_ids`` 为 None 表示工作区全部账号。"""
+    from rongmei.workspaces.models import OfficialAccount
+
+    m_start, m_end = _month_start(start), _next_month(end) - dt.timedelta(days=1)
+    accounts = OfficialAccount.objects.filter(workspace=workspace)
+    if account_ids is not None:
+        accounts = accounts.filter(pk__in=account_ids)
+    platform_of = dict(accounts.values_list("pk", "platform__code"))
+    rows = DailyMetric.objects.filter(account_id__in=platform_of, current=True, channel="",
+                                      date__gte=m_start, date__lte=m_end).order_by("date")
+    sums: dict[tuple[int, dt.date, str], float] = defaultdict(float)
+    for account_id, day, name, value in rows.values_list("account_id", "date", "name", "value").iterator(2000):
+        if not is_aggregated(name):
+            continue
+        key = (account_id, _month_start(day), name)
+        if name in LEVEL_METRICS:
+            sums[key] = value  # 按日期升序：最后一个即月末最新值
+        else:
+            sums[key] += value
+    MonthlyCount.objects.filter(account_id__in=platform_of, month__gte=m_start, month__lte=m_end).delete()
+    MonthlyCount.objects.bulk_create(
+        [MonthlyCount(workspace=workspace, account_id=a, platform=platform_of[a], month=m, name=n, value=v)
+         for (a, m, n), v in sums.items()], batch_size=2000)
+    # 工作区按日：全部账号之和
+    daily = (DailyMetric.objects.filter(workspace=workspace, current=True, channel="", date__gte=start, date__lte=end)
+             .values("date", "name").annotate(total=Sum("value")))
+    DailyCount.objects.filter(workspace=workspace, date__gte=start, date__lte=end).delete()
+    DailyCount.objects.bulk_create(
+        [DailyCount(workspace=workspace, date=r["date"], name=r["name"], value=r["total"])
+         for r in daily if is_aggregated(r["name"])], batch_size=2000)
+
+
+# ---------------------------------------------------------------------------------------------- 作品
+def _item_upsert(*, account, key: str, title: str, url: str, published_at: dt.datetime | None,
+                 values: dict[str, float], batch, as_of: dt.datetime) -> tuple[ItemStat, bool]:
+    item = ItemStat.objects.filter(account=account, item_ref=key).first()
+    created = item is None
+    before = None if created else snapshot(item)
+    if created:
+        item = ItemStat(workspace=account.workspace, account=account, item_ref=key)
+    item.title = title or item.title
+    item.url = url or item.url
+    if published_at is not None:
+        item.published_at = published_at
+        item.published_hour = published_at.astimezone(BEIJING).hour
+    extra = dict(item.extra or {})
+    for name, value in values.items():
+        if name in ITEM_FIELDS:
+            setattr(item, name, value)
+        else:
+            extra[name] = value
+    item.extra = extra
+    item.as_of = as_of
+    item.batch = batch
+    item.save()
+    if not created:
+        after = snapshot(item)
+        if {k: v for k, v in after.items() if k not in ("数据截至",)} != {
+                k: v for k, v in before.items() if k not in ("数据截至",)}:
+            changed = {k for k in after if after[k] != before.get(k)}
+            record(Action.UPDATE, obj=item, workspace=account.workspace,
+                   before={k: before.get(k) for k in changed}, after={k: after[k] for k in changed},
+                   message="作品数据更新")
+    return item, created
+
+
+# ---------------------------------------------------------------------------------------------- 导入
+def _issue_messages(exc: ImportFailed) -> list[str]:
+    return [f"工作表“{e.sheet}”，{e.message}" if e.sheet and e.row is None else e.message for e in exc.errors]
+
+
+@transaction.atomic
+def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | None = None) -> tuple[ImportBatch, bool]:
+    """导入一个平台后台导出文件（Excel/CSV/网页表格 .xls）。
+
+    返回（批次, 是否新导入）。同一文件（sha256）已导入过时不做任何改变，返回原批次与 False。
+    文件有任何问题时抛出 ValidationError（逐条列出行号与列名），不导入任何一行。
+    """
+    workspace = account.workspace
+    _require(actor, workspace, MetricsPerm.IMPORT)
+    if not data:
+        raise ValidationError("文件为空")
+    digest = hashlib.sha256(data).hexdigest()
+    existing = ImportBatch.objects.filter(workspace=workspace, sha256=digest).first()
+    if existing is not None:
+        return existing, False
+    suffix = Path(filename).suffix.lower() or ".xlsx"
+    with tempfile.TemporaryDirectory(prefix="rongmei-import-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            parsed = parse_export(path, layout=layout or None, platform=account.platform.code)
+        except ImportFailed as exc:
+            raise ValidationError(_issue_messages(exc)) from exc
+        except KeyError as exc:
+            raise ValidationError(str(exc.args[0])) from exc
+    code = account.platform.code
+    wrong = sorted({r.source_row for r in parsed.rows if r.platform != code})
+    if wrong:
+        names = {r.source_row: r.platform for r in parsed.rows}
+        raise ValidationError([
+            f"第 {row} 行：平台“{EXPORT_PLATFORMS.get(names[row], (names[row],))[0]}”与所选账号“{account}”不符"
+            for row in wrong[:50]])
+    now = timezone.now()
+    batch = ImportBatch(workspace=workspace, account=account, source=Source.IMPORT, filename=filename[:255],
+                        sha256=digest, layout=parsed.layout.key, layout_label=parsed.layout.label,
+                        created_by=actor)
+    if parsed.date_range:
+        batch.date_from, batch.date_to = parsed.date_range
+    batch.save()
+    day_values = []
+    items: dict[str, dict] = {}
+    for r in parsed.rows:
+        if r.item_ref or r.item_title:
+            key = r.item_ref or f"{r.item_title}|{r.published_at:%Y-%m-%d %H:%M}"
+            entry = items.setdefault(key, {"title": r.item_title or "", "url": r.item_ref or "",
+                                           "published_at": r.published_at, "values": {}})
+            entry["values"][r.name] = float(r.value)
+        else:
+            day_values.append(DayValue(account.pk, r.date, r.name, float(r.value), r.channel or ""))
+    result = _write_daily(workspace=workspace, values=day_values, source=Source.IMPORT, batch=batch, actor=actor)
+    tz = timezone.get_current_timezone()
+    for key, entry in items.items():
+        published = entry["published_at"]
+        if published is not None and timezone.is_naive(published):
+            published = timezone.make_aware(published, tz)
+        url = entry["url"] if entry["url"].startswith("http") else ""
+        _item_upsert(account=account, key=key, title=entry["title"], url=url, published_at=published,
+                     values=entry["values"], batch=batch, as_of=now)
+    batch.rows_created, batch.rows_superseded, batch.rows_unchanged = result.created, result.superseded, result.unchanged
+    batch.items = len(items)
+    batch.file.save(Path(filename).name or f"import{suffix}", ContentFile(data), save=False)
+    batch.save()
+    record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
+           after={"格式": batch.layout_label, "账号": str(account), "新增": result.created, "更正": result.superseded,
+                  "未变": result.unchanged, "作品": len(items)},
+           message=f"导入 {filename}（{parsed.layout.label}）")
+    return batch, True
+
+
+@transaction.atomic
+def metric_enter(*, actor, account, date: dt.date, name: str, value: float, channel: str = "") -> WriteResult:
+    """手工录入一个数值（专项计数如线下留咨、成功上岗，或没有导出文件的平台数据）。"""
+    workspace = account.workspace
+    _require(actor, workspace, MetricsPerm.IMPORT)
+    if name not in ENTERABLE:
+        raise ValidationError({"name": f"不能手工录入的指标“{name}”"})
+    if value is None or value < 0:
+        raise ValidationError({"value": "数值不能为负数"})
+    if date > timezone.localdate():
+        raise ValidationError({"date": "不能录入未来日期的数据"})
+    result = _write_daily(workspace=workspace, values=[DayValue(account.pk, date, name, float(value), channel)],
+                          source=Source.MANUAL, actor=actor)
+    record(Action.CREATE, object_type="metrics.dailymetric", object_id=f"{account.pk}:{date}:{name}",
+           object_repr=f"{account} {date} {metric_label(name)}", workspace=workspace, actor=actor,
+           after={"数值": value, "渠道": channel, "结果": "未变" if result.unchanged else "已记录"},
+           message=f"录入 {metric_label(name)}")
+    return result
+
+
+@transaction.atomic
+def live_session_create(*, actor, account, title: str, started_at: dt.datetime, minutes: int,
+                        peak_viewers: int = 0, total_viewers: int = 0) -> LiveSession:
+    workspace = account.workspace
+    _require(actor, workspace, MetricsPerm.IMPORT)
+    if minutes <= 0:
+        raise ValidationError({"minutes": "直播时长必须大于 0 分钟"})
+    if peak_viewers > total_viewers and total_viewers:
+        raise ValidationError({"peak_viewers": "最高在线人数不能大于累计观看人次"})
+    session = LiveSession(workspace=workspace, account=account, title=title, started_at=started_at, minutes=minutes,
+                          peak_viewers=peak_viewers, total_viewers=total_viewers, created_by=actor)
+    session.full_clean()
+    session.save()
+    record(Action.CREATE, obj=session, workspace=workspace, actor=actor, after=snapshot(session), message="登记直播")
+    return session
+
+
+# ---------------------------------------------------------------------------------------------- 接口取数
+#: 平台接口指标名 → 统一指标名（未列出的指标不存）。
+API_NAMES: dict[str, dict[str, str]] = {
+    "wechat": {"new_user": "followers_gained", "cancel_user": "followers_lost", "net_user": "followers_net",
+               "cumulate_user": "followers_total", "read_user": "reads", "share_user": "shares",
+               "like_user": "likes", "comment_count": "comments", "collection_user": "favorites"},
+    "douyin": {"new_fans": "followers_gained", "total_fans": "followers_total", "new_like": "likes",
+               "new_comment": "comments", "new_share": "shares", "new_play": "plays", "new_issue": "posts",
+               "play_count": "plays", "digg_count": "likes", "comment_count": "comments", "share_count": "shares"},
+    "weibo": {"comments": "comments", "reposts": "shares", "attitudes": "likes"},
+    "kuaishou": {"view_count": "plays", "like_count": "likes", "comment_count": "comments"},
+    "baijiahao": {"view_count": "reads", "comment_count": "comments", "share_count": "shares",
+                  "likes_count": "likes", "collect_count": "favorites"},
+}
+#: 一次请求的最大天数，以及最多能回溯多少天（抖音 data.external.user 只给最近 30 天）。
+MAX_WINDOW_DAYS = 30
+MAX_BACK_DAYS: dict[str, int] = {"douyin": 30}
+#: 只有作品快照、必须给出作品 ID 的平台
+ITEM_ONLY = frozenset({"weibo", "kuaishou", "baijiahao"})
+
+
+@dataclass
+class FetchResult:
+    batch: ImportBatch | None
+    days: int = 0
+    items: int = 0
+    notes: list[str] | None = None
+
+
+def _windows(start: dt.date, end: dt.date, span: int):
+    cur = start
+    while cur <= end:
+        stop = min(end, cur + dt.timedelta(days=span - 1))
+        yield cur, stop
+        cur = stop + dt.timedelta(days=1)
+
+
+def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.date | None = None,
+                  external_ids: tuple[str, ...] | None = None, actor=None) -> FetchResult:
+    """用平台统计客户端（rongmei.engines.platforms 的适配器，``client.fetch_metrics(start, end)``）取数并入库。
+
+    遵守平台的日期限制：截止到昨天；按 30 天一段请求；抖音只能回溯 30 天，更早的日期记入 ``notes``。
+    账号级行写入日数据（只追加），作品行（有 external_id）写入作品累计数据。
+    """
+    code = account.platform.code
+    today = today or dt.datetime.now(BEIJING).date()
+    notes: list[str] = []
+    end = min(end, today - dt.timedelta(days=1))
+    back = MAX_BACK_DAYS.get(code)
+    if back is not None and start < today - dt.timedelta(days=back):
+        notes.append(f"{account.platform.name}接口只提供最近 {back} 天的数据，"
+                     f"{start.isoformat()} 至 {(today - dt.timedelta(days=back + 1)).isoformat()} 需导入后台导出文件")
+        start = today - dt.timedelta(days=back)
+    if external_ids is None:
+        external_ids = tuple(ItemStat.objects.filter(account=account).exclude(item_ref__startswith="http")
+                             .exclude(item_ref__contains="|").order_by("-published_at")
+                             .values_list("item_ref", flat=True)[:100])
+    if code in ITEM_ONLY and not external_ids:
+        notes.append(f"{account.platform.name}只有单条作品的累计数据接口，本账号还没有可查询的作品 ID")
+        return FetchResult(None, notes=notes)
+    if start > end:
+        return FetchResult(None, notes=notes)
+    names = API_NAMES.get(code, {})
+    rows = []
+    for a, b in _windows(start, end, MAX_WINDOW_DAYS):
+        kwargs = {"external_ids": tuple(external_ids)} if external_ids else {}
+        rows.extend(client.fetch_metrics(a, b, **kwargs))
+    with transaction.atomic():
+        batch = ImportBatch.objects.create(
+            workspace=account.workspace, account=account, source=Source.API,
+            filename=f"接口取数 {start.isoformat()}—{end.isoformat()}", date_from=start, date_to=end,
+            layout=f"api:{code}", layout_label=f"{account.platform.name}统计接口", created_by=actor)
+        day_values: dict[tuple, DayValue] = {}
+        item_values: dict[str, dict[str, float]] = defaultdict(dict)
+        for r in rows:
+            name = names.get(r.metric)
+            if name is None:
+                continue
+            if r.external_id:
+                item_values[r.external_id][name] = max(item_values[r.external_id].get(name, 0.0), float(r.value))
+            else:
+                day_values[(r.date, name, r.dimension)] = DayValue(account.pk, r.date, name, float(r.value),
+                                                                   r.dimension or "")
+        result = _write_daily(workspace=account.workspace, values=day_values.values(), source=Source.API,
+                              batch=batch, actor=actor)
+        now = timezone.now()
+        for ext, values in item_values.items():
+            _item_upsert(account=account, key=ext, title="", url="", published_at=None, values=values,
+                         batch=batch, as_of=now)
+        batch.rows_created, batch.rows_superseded, batch.rows_unchanged = (result.created, result.superseded,
+                                                                           result.unchanged)
+        batch.items = len(item_values)
+        batch.save()
+        record(Action.IMPORT, obj=batch, workspace=account.workspace, actor=actor,
+               after={"新增": result.created, "更正": result.superseded, "未变": result.unchanged,
+                      "作品": len(item_values)},
+               message=f"{account} 接口取数 {start}—{end}")
+    return FetchResult(batch, days=len({d for d, _n, _c in day_values}), items=len(item_values), notes=notes)
+
+
+def missing_days(*, account, start: dt.date, end: dt.date) -> list[dt.date]:
+    """账号在区间内没有任何日数据的日期（用于补取）。"""
+    have = set(DailyMetric.objects.filter(account=account, current=True, date__gte=start, date__lte=end)
+               .values_list("date", flat=True).distinct())
+    out, day = [], start
+    while day <= end:
+        if day not in have:
+            out.append(day)
+        day += dt.timedelta(days=1)
+    return out
+
+
+def fetch_account_backfill(*, account, days: int = 30, today: dt.date | None = None) -> str:
+    """每日任务的一步：为账号补取最近 ``days`` 天中缺失的日期。返回中文结果说明。"""
+    try:
+        from rongmei.publishing.credentials import stats_client_for
+    except ImportError:
+        msg = f"{account}：发布模块尚未提供统计接口凭证（rongmei.publishing.credentials.stats_client_for），跳过接口取数"
+        log.info(msg)
+        return msg
+    client = stats_client_for(account)
+    if client is None:
+        msg = f"{account}：没有配置统计接口凭证，跳过接口取数"
+        log.info(msg)
+        return msg
+    today = today or dt.datetime.now(BEIJING).date()
+    end = today - dt.timedelta(days=1)
+    start = end - dt.timedelta(days=days - 1)
+    ws = account.workspace
+    if ws.period_start:
+        start = max(start, ws.period_start)
+    if ws.period_end:
+        end = min(end, ws.period_end)
+    if account.opened_on:
+        start = max(start, account.opened_on)
+    gaps = missing_days(account=account, start=start, end=end) if start <= end else []
+    if not gaps:
+        return f"{account}：最近 {days} 天数据完整"
+    result = metrics_fetch(account=account, start=gaps[0], end=gaps[-1], client=client, today=today)
+    text = f"{account}：补取 {gaps[0]}—{gaps[-1]}，{result.days} 天"
+    if result.notes:
+        text += "；" + "；".join(result.notes)
+    log.info(text)
+    return text
+
+
+__all__ = [
+    "METRIC_LABELS", "aggregates_refresh", "fetch_account_backfill", "live_session_create", "metric_enter",
+    "metrics_fetch", "metrics_import", "missing_days",
+]

@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from rongmei.core.decorators import workspace_view
+from rongmei.core.forms import apply_errors
+
+from . import selectors, services
+from .exporting import chart_xlsx
+from .forms import EntryForm, ImportForm, LiveForm
+from .permissions import MetricsPerm
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _period(request) -> tuple[dt.date, dt.date]:
+    """?start=&end=；默认最近 30 天（截至昨天）。"""
+    end = timezone.localdate() - dt.timedelta(days=1)
+    start = end - dt.timedelta(days=29)
+    try:
+        if request.GET.get("end"):
+            end = dt.date.fromisoformat(request.GET["end"])
+        if request.GET.get("start"):
+            start = dt.date.fromisoformat(request.GET["start"])
+        elif request.GET.get("end"):
+            start = end - dt.timedelta(days=29)
+    except ValueError:
+        messages.warning(request, "日期格式应为 YYYY-MM-DD，已显示最近 30 天")
+    if start > end:
+        start, end = end, start
+    if (end - start).days > 731:
+        start = end - dt.timedelta(days=731)
+        messages.info(request, "看板一次最多显示两年")
+    return start, end
+
+
+def _render_dashboard(request, account=None):
+    ws = request.workspace
+    start, end = _period(request)
+    data = selectors.dashboard(ws, start, end, account=account)
+    export = request.GET.get("export")
+    if export:
+        chart = selectors.chart_of(data, export)
+        title = f"{ws.name} {chart.title} {start}—{end}"
+        resp = HttpResponse(chart_xlsx(chart, title=title), content_type=XLSX)
+        resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(chart.title)}.xlsx"
+        return resp
+    return render(request, "metrics/dashboard.html", {
+        "data": data, "charts_json": [c.to_dict() for c in data["charts"]], "account": account,
+        "accounts": selectors.accounts_of(ws), "start": start, "end": end,
+        "summaries": selectors.account_summaries(ws, start, end) if account is None else None,
+        "can_import": request.can(MetricsPerm.IMPORT),
+        "query": f"start={start}&end={end}",
+    })
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text)
+
+
+@workspace_view(MetricsPerm.VIEW)
+def dashboard(request):
+    return _render_dashboard(request)
+
+
+@workspace_view(MetricsPerm.VIEW)
+def account_dashboard(request, pk: int):
+    return _render_dashboard(request, selectors.account_get(request.workspace, pk))
+
+
+@workspace_view(MetricsPerm.VIEW)
+def batches(request):
+    ws = request.workspace
+    page = Paginator(selectors.batches_of(ws), 30).get_page(request.GET.get("page"))
+    return render(request, "metrics/batches.html", {"page": page, "can_import": request.can(MetricsPerm.IMPORT)})
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def import_file(request):
+    ws = request.workspace
+    accounts = selectors.accounts_of(ws)
+    form = ImportForm(request.POST or None, request.FILES or None, accounts=accounts)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            batch, fresh = services.metrics_import(actor=request.user, account=form.cleaned_data["account"],
+                                                   filename=upload.name, data=upload.read(),
+                                                   layout=form.cleaned_data["layout"] or None)
+        except ValidationError as exc:
+            problems = exc.messages
+        else:
+            if fresh:
+                messages.success(request, f"已导入“{batch.filename}”（{batch.layout_label}）：新增 {batch.rows_created} 个数值，"
+                                          f"更正 {batch.rows_superseded} 个，未变 {batch.rows_unchanged} 个，作品 {batch.items} 条。")
+            else:
+                messages.info(request, f"这个文件已于 {timezone.localtime(batch.created_at):%Y-%m-%d %H:%M} 导入过"
+                                       f"（批次 #{batch.pk}），没有任何改变。")
+            return redirect("metrics:batches", ws=ws.slug)
+    return render(request, "metrics/import.html", {"form": form, "problems": problems})
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def enter(request):
+    ws = request.workspace
+    form = EntryForm(request.POST or None, accounts=selectors.accounts_of(ws),
+                     initial={"date": timezone.localdate() - dt.timedelta(days=1)})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = services.metric_enter(actor=request.user, account=data["account"], date=data["date"],
+                                           name=data["name"], value=data["value"], channel=data["channel"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "数值与已有记录相同，未改变。" if result.unchanged else
+                             ("已更正（原值保留在历史中）。" if result.superseded else "已录入。"))
+            return redirect("metrics:enter", ws=ws.slug)
+    return render(request, "metrics/form.html", {"form": form, "title": "手工录入数据"})
+
+
+@workspace_view(MetricsPerm.VIEW)
+def lives(request):
+    ws = request.workspace
+    page = Paginator(selectors.live_sessions_of(ws), 30).get_page(request.GET.get("page"))
+    return render(request, "metrics/lives.html", {"page": page, "can_import": request.can(MetricsPerm.IMPORT)})
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def live_new(request):
+    ws = request.workspace
+    form = LiveForm(request.POST or None, accounts=selectors.accounts_of(ws))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.live_session_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "直播场次已登记。")
+            return redirect("metrics:lives", ws=ws.slug)
+    return render(request, "metrics/form.html", {"form": form, "title": "登记直播场次"})
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def template_download(request):
+    import tempfile
+    from pathlib import Path
+
+    from rongmei.engines.exports import write_generic_template
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = write_generic_template(Path(tmp) / "t.xlsx").read_bytes()
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote('融媒通用导入模板')}.xlsx"
+    return resp

@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from . import selectors
+
+
+def home_card(request) -> str | None:
+    ws = request.workspace
+    end = timezone.localdate() - dt.timedelta(days=1)
+    start = end - dt.timedelta(days=29)
+    totals = selectors.period_totals(ws, start, end)
+    if not any(totals.values()):
+        return None
+    return render_to_string("metrics/_home_card.html", {"totals": totals, "ws": ws, "start": start, "end": end},
+                            request=request)
