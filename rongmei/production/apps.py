@@ -5,3 +5,21 @@ class ProductionConfig(AppConfig):
     name = "rongmei.production"
     label = "production"
     verbose_name = "策划与采编"
+
+    def ready(self) -> None:
+        from rongmei.core import facts, home, nav
+
+        from . import documents, permissions, widgets
+
+        nav.register(nav.NavItem("production_todo", "我的审核待办", "production:my_work", permissions.ProductionPerm.VIEW,
+                                 icon="checklist", order=20, badge=widgets.todo_badge))
+        nav.register(nav.NavItem("production_items", "内容采编", "production:items", permissions.ProductionPerm.VIEW,
+                                 icon="edit", order=21))
+        nav.register(nav.NavItem("production_calendar", "编辑日历", "production:calendar",
+                                 permissions.ProductionPerm.VIEW, icon="calendar-event", order=22))
+        nav.register(nav.NavItem("production_plans", "宣传计划", "production:plans", permissions.ProductionPerm.VIEW,
+                                 icon="list-details", order=23, group="策划"))
+        nav.register(nav.NavItem("production_chains", "审核流程", "production:chains",
+                                 permissions.ProductionPerm.VIEW, icon="git-merge", order=24, group="策划"))
+        home.register(home.Widget("production_todo", permissions.ProductionPerm.VIEW, widgets.todo_widget, order=20))
+        facts.register("production", documents.deliverable_facts)

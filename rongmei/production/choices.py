@@ -88,3 +88,5 @@ class AttachmentKind(models.TextChoices):
     AUDIO = "audio", "音频"
     DOCUMENT = "document", "文档"
     OTHER = "other", "其他"
+
+KINDS_SET = frozenset(KINDS)

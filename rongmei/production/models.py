@@ -213,6 +213,12 @@ class ReviewStage(models.Model):
     def __str__(self) -> str:
         return f"{self.name}（{self.method or self.get_stage_type_display()}）"
 
+    @property
+    def role_labels(self) -> list[str]:
+        from rongmei.workspaces.choices import Role
+
+        return [Role(r).label for r in self.roles if r in Role.values]
+
 
 # ---------------------------------------------------------------- 采编
 

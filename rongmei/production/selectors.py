@@ -1,0 +1,292 @@
+"""读取：全部按工作区限定范围。发布功能使用 approved_items / item_get / recommended_windows。"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import FindingDecision, ItemStatus, Verdict
+from .models import (
+    Attachment,
+    Campaign,
+    CheckFinding,
+    Column,
+    ContentItem,
+    Meeting,
+    PublishingWindow,
+    ReviewChain,
+    ReviewDecision,
+    ReviewStage,
+    Revision,
+    ThemePlan,
+    WorkPlan,
+)
+
+
+def items_of(workspace, *, status: str = "", kind: str = "", column: int | None = None, author: int | None = None,
+             q: str = "", overdue: bool = False) -> QuerySet[ContentItem]:
+    qs = (ContentItem.objects.filter(workspace=workspace)
+          .select_related("column", "author", "current_stage", "theme")
+          .order_by("-created_at", "-pk"))
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if column:
+        qs = qs.filter(column_id=column)
+    if author:
+        qs = qs.filter(author_id=author)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(topic__icontains=q))
+    if overdue:
+        today = timezone.localdate()
+        qs = qs.filter(
+            Q(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
+            | Q(status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today)
+        )
+    return qs
+
+
+def item_get(workspace, pk: int) -> ContentItem:
+    item = (ContentItem.objects.filter(workspace=workspace, pk=pk)
+            .select_related("workspace", "column", "theme", "campaign", "author", "current_revision",
+                            "current_stage", "chain", "lock_user", "returned_by").first())
+    if item is None:
+        raise Http404("内容不存在")
+    return item
+
+
+def approved_items(workspace) -> QuerySet[ContentItem]:
+    """已通过终审、可以排期和发布的内容。"""
+    return (ContentItem.objects.filter(workspace=workspace, status=ItemStatus.APPROVED, approved_at__isnull=False)
+            .select_related("current_revision", "column").order_by("-approved_at"))
+
+
+def revisions_of(item) -> QuerySet[Revision]:
+    return Revision.objects.filter(item=item).select_related("created_by").order_by("-number")
+
+
+def revision_get(item, number: int) -> Revision:
+    rev = Revision.objects.filter(item=item, number=number).select_related("created_by").first()
+    if rev is None:
+        raise Http404("修订不存在")
+    return rev
+
+
+def decisions_of(item) -> QuerySet[ReviewDecision]:
+    return (ReviewDecision.objects.filter(item=item).select_related("actor", "revision")
+            .order_by("decided_at", "pk"))
+
+
+def findings_of(item, revision=None) -> QuerySet[CheckFinding]:
+    qs = CheckFinding.objects.filter(item=item).select_related("decided_by")
+    if revision is not None:
+        qs = qs.filter(revision=revision)
+    return qs.order_by("start", "pk")
+
+
+def pending_findings(item) -> QuerySet[CheckFinding]:
+    return CheckFinding.objects.filter(item=item, revision_id=item.current_revision_id,
+                                       decision=FindingDecision.PENDING)
+
+
+def finding_get(item, pk: int) -> CheckFinding:
+    f = CheckFinding.objects.filter(item=item, pk=pk).first()
+    if f is None:
+        raise Http404("检查结果不存在")
+    return f
+
+
+def attachments_of(item) -> QuerySet[Attachment]:
+    return Attachment.objects.filter(item=item).select_related("uploaded_by")
+
+
+def attachment_get(item, pk: int) -> Attachment:
+    a = attachments_of(item).filter(pk=pk).first()
+    if a is None:
+        raise Http404("附件不存在")
+    return a
+
+
+# ---------------------------------------------------------------- 我的待办
+
+
+def _stages_for(workspace, user, role: str | None) -> list[int]:
+    """用户在本工作区可以审核的环节编号（按角色或指定人员）。"""
+    out = []
+    stages = ReviewStage.objects.filter(chain__workspace=workspace).prefetch_related("people")
+    for stage in stages:
+        if user.is_superuser or (role and role in (stage.roles or [])) or any(p.pk == user.pk for p in stage.people.all()):
+            out.append(stage.pk)
+    return out
+
+
+def waiting_for(workspace, user, role: str | None) -> QuerySet[ContentItem]:
+    """等我审核的内容。"""
+    stage_ids = _stages_for(workspace, user, role)
+    return (ContentItem.objects.filter(workspace=workspace, status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids)
+            .select_related("author", "current_stage", "column").order_by("stage_due", "pk"))
+
+
+def my_drafts(workspace, user) -> QuerySet[ContentItem]:
+    """我写的、需要我处理的稿件（草稿、被退回）。"""
+    return (ContentItem.objects.filter(workspace=workspace, author=user,
+                                       status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED])
+            .select_related("author", "current_stage", "column", "returned_by").order_by("deadline", "-pk"))
+
+
+def overdue_for(workspace, user, role: str | None) -> QuerySet[ContentItem]:
+    today = timezone.localdate()
+    stage_ids = _stages_for(workspace, user, role)
+    return (ContentItem.objects.filter(workspace=workspace).filter(
+        Q(status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids, stage_due__lt=today)
+        | Q(author=user, status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today))
+        .select_related("author", "current_stage", "column").order_by("stage_due", "deadline"))
+
+
+def sent_back_by(workspace, user) -> QuerySet[ContentItem]:
+    """我退回、尚未重新送审的内容。"""
+    returned = ReviewDecision.objects.filter(item=OuterRef("pk"), actor=user, verdict=Verdict.RETURN)
+    return (ContentItem.objects.filter(workspace=workspace, status=ItemStatus.RETURNED, returned_by=user)
+            .filter(Exists(returned)).select_related("author", "column").order_by("-updated_at"))
+
+
+def todo_count(workspace, user, role: str | None) -> int:
+    return waiting_for(workspace, user, role).count() + my_drafts(workspace, user).filter(
+        status=ItemStatus.RETURNED).count()
+
+
+# ---------------------------------------------------------------- 审核流程
+
+
+def chains_of(workspace) -> QuerySet[ReviewChain]:
+    return (ReviewChain.objects.filter(workspace=workspace)
+            .prefetch_related("stages__people").order_by("kind", "name"))
+
+
+def chain_get(workspace, pk: int) -> ReviewChain:
+    chain = chains_of(workspace).filter(pk=pk).first()
+    if chain is None:
+        raise Http404("审核流程不存在")
+    return chain
+
+
+def chain_for(workspace, kind: str) -> ReviewChain | None:
+    """内容形态适用的流程：先找该形态专用流程，再找默认流程（形态为空）。"""
+    chains = {c.kind: c for c in ReviewChain.objects.filter(workspace=workspace, is_active=True, kind__in=[kind, ""])}
+    return chains.get(kind) or chains.get("")
+
+
+def stages_of(chain) -> QuerySet[ReviewStage]:
+    return ReviewStage.objects.filter(chain=chain).prefetch_related("people").order_by("order")
+
+
+def stage_get(workspace, pk: int) -> ReviewStage:
+    stage = ReviewStage.objects.filter(chain__workspace=workspace, pk=pk).select_related("chain").first()
+    if stage is None:
+        raise Http404("审核环节不存在")
+    return stage
+
+
+# ---------------------------------------------------------------- 策划
+
+
+def columns_of(workspace, *, active_only: bool = False) -> QuerySet[Column]:
+    qs = Column.objects.filter(workspace=workspace).annotate(item_count=Count("items"))
+    if active_only:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("column_type", "order", "name")
+
+
+def column_get(workspace, pk: int) -> Column:
+    c = Column.objects.filter(workspace=workspace, pk=pk).first()
+    if c is None:
+        raise Http404("栏目不存在")
+    return c
+
+
+def theme_plans_of(workspace, year: int | None = None) -> QuerySet[ThemePlan]:
+    qs = ThemePlan.objects.filter(workspace=workspace)
+    if year:
+        qs = qs.filter(year=year)
+    return qs.annotate(item_count=Count("items")).order_by("year", "month", "order", "pk")
+
+
+def theme_plan_get(workspace, pk: int) -> ThemePlan:
+    t = ThemePlan.objects.filter(workspace=workspace, pk=pk).first()
+    if t is None:
+        raise Http404("计划不存在")
+    return t
+
+
+def campaigns_of(workspace) -> QuerySet[Campaign]:
+    return Campaign.objects.filter(workspace=workspace).annotate(item_count=Count("items"))
+
+
+def campaign_get(workspace, pk: int) -> Campaign:
+    c = Campaign.objects.filter(workspace=workspace, pk=pk).first()
+    if c is None:
+        raise Http404("方案不存在")
+    return c
+
+
+def work_plans_of(workspace) -> QuerySet[WorkPlan]:
+    return WorkPlan.objects.filter(workspace=workspace).select_related("created_by")
+
+
+def work_plan_get(workspace, pk: int) -> WorkPlan:
+    p = WorkPlan.objects.filter(workspace=workspace, pk=pk).first()
+    if p is None:
+        raise Http404("计划不存在")
+    return p
+
+
+def meetings_of(workspace, plan=None) -> QuerySet[Meeting]:
+    qs = Meeting.objects.filter(workspace=workspace).select_related("plan", "created_by")
+    if plan is not None:
+        qs = qs.filter(plan=plan)
+    return qs
+
+
+def meeting_get(workspace, pk: int) -> Meeting:
+    m = Meeting.objects.filter(workspace=workspace, pk=pk).first()
+    if m is None:
+        raise Http404("调度会记录不存在")
+    return m
+
+
+def windows_of(workspace) -> QuerySet[PublishingWindow]:
+    return PublishingWindow.objects.filter(workspace=workspace).order_by("platform_code", "start")
+
+
+def window_get(workspace, pk: int) -> PublishingWindow:
+    w = PublishingWindow.objects.filter(workspace=workspace, pk=pk).first()
+    if w is None:
+        raise Http404("时段不存在")
+    return w
+
+
+def recommended_windows(workspace, platform_code: str) -> list[tuple[dt.time, dt.time, bool]]:
+    """某平台推荐发布时段：[(开始, 结束, 仅工作日), …]，按开始时间排序。未配置时返回空列表。"""
+    return [(w.start, w.end, w.workdays_only)
+            for w in PublishingWindow.objects.filter(workspace=workspace, platform_code=platform_code)
+            .order_by("start")]
+
+
+def calendar_items(workspace, start: dt.date, end: dt.date) -> QuerySet[ContentItem]:
+    """编辑日历上的内容：截止日期或计划发布时间落在区间内。"""
+    tz = timezone.get_current_timezone()
+    start_dt = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    end_dt = dt.datetime.combine(end, dt.time.max, tzinfo=tz)
+    return (ContentItem.objects.filter(workspace=workspace)
+            .filter(Q(deadline__range=(start, end)) | Q(planned_publish_at__range=(start_dt, end_dt)))
+            .exclude(status=ItemStatus.ARCHIVED).select_related("column").order_by("deadline", "pk"))
+
+
+def accounts_for(workspace, ids) -> list:
+    from rongmei.workspaces.models import OfficialAccount
+
+    return list(OfficialAccount.objects.filter(workspace=workspace, pk__in=list(ids or [])))

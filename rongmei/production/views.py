@@ -1,0 +1,256 @@
+"""内容采编与审核页面。视图只做解析、授权、调用服务或选择器、渲染。"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+from markdown_it import MarkdownIt
+
+from rongmei.core.decorators import workspace_view
+from rongmei.core.forms import apply_errors
+
+from . import documents, selectors, services, workflow
+from .choices import KIND_CHOICES, ItemStatus
+from .forms import DecisionForm, ItemForm
+from .permissions import ProductionPerm
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def render_body(text: str) -> str:
+    """Markdown → HTML（禁用原始 HTML，防止脚本注入）。"""
+    return mark_safe(_md.render(text or ""))
+
+
+def _msg(exc: ValidationError) -> str:
+    return "；".join(exc.messages)
+
+
+@workspace_view(ProductionPerm.VIEW)
+def items(request):
+    ws = request.workspace
+    f = {k: request.GET.get(k, "") for k in ("status", "kind", "column", "q", "overdue")}
+    qs = selectors.items_of(ws, status=f["status"], kind=f["kind"], column=int(f["column"]) if f["column"].isdigit()
+                            else None, q=f["q"].strip(), overdue=f["overdue"] == "1")
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    query = "&".join(f"{k}={v}" for k, v in f.items() if v)
+    return render(request, "production/items.html", {
+        "page": page, "items": page.object_list, "f": f, "query": query, "statuses": ItemStatus.choices,
+        "kinds": KIND_CHOICES, "columns": selectors.columns_of(ws), "can_create": request.can(ProductionPerm.CREATE),
+        "today": timezone.localdate(),
+    })
+
+
+@workspace_view(ProductionPerm.CREATE)
+def item_new(request):
+    ws = request.workspace
+    initial = {k: request.GET[k] for k in ("title", "kind", "deadline", "key_date_name", "topic") if request.GET.get(k)}
+    for key in ("theme", "column", "campaign"):
+        if request.GET.get(key, "").isdigit():
+            initial[key] = int(request.GET[key])
+    form = ItemForm(request.POST or None, workspace=ws, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.item_create(actor=request.user, workspace=ws, title=form.cleaned_data["title"],
+                                        body=form.cleaned_data["body"],
+                                        target_accounts=form.cleaned_data["target_accounts"],
+                                        **{k: v for k, v in form.item_fields().items()})
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"“{item.title}”已保存为草稿（第 1 版）。")
+            return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
+    return render(request, "production/item_form.html", {"form": form, "item": None})
+
+
+@workspace_view(ProductionPerm.VIEW)
+def item_edit(request, pk: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    if not workflow.allowed(item, workflow.Act.EDIT, request.user, request.role):
+        raise PermissionDenied(f"“{item.get_status_display()}”状态下您不能修改这条内容")
+    holder = None
+    if request.method == "GET":
+        holder = services.item_lock(actor=request.user, item=item)
+    form = ItemForm(request.POST or None, instance=item, workspace=ws)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_update(actor=request.user, item=item, base_revision=form.cleaned_data["base_revision"],
+                                 title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                                 summary=form.cleaned_data["summary"],
+                                 target_accounts=form.cleaned_data["target_accounts"], **form.item_fields())
+        except (ValidationError, PermissionDenied) as exc:
+            if isinstance(exc, PermissionDenied):
+                raise
+            apply_errors(form, exc)
+        else:
+            item = selectors.item_get(ws, pk)
+            messages.success(request, f"已保存（第 {item.current_revision.number} 版）。"
+                             + ("内容已通过终审，修改后重新进入审核。" if item.status == ItemStatus.IN_REVIEW
+                                and item.approved_at is None and item.submitted_at else ""))
+            return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
+    return render(request, "production/item_form.html", {"form": form, "item": item, "holder": holder})
+
+
+@workspace_view(ProductionPerm.VIEW)
+def item_detail(request, pk: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    actions = workflow.actions_for(item, request.user, request.role)
+    rev = item.current_revision
+    findings = list(selectors.findings_of(item, rev)) if rev else []
+    return render(request, "production/item_detail.html", {
+        "item": item, "rev": rev, "body_html": render_body(rev.body if rev else ""),
+        "actions": actions, "decisions": selectors.decisions_of(item), "findings": findings,
+        "pending_findings": [f for f in findings if f.decision == "pending"],
+        "attachments": selectors.attachments_of(item), "accounts": item.target_accounts.select_related("platform"),
+        "stages": list(selectors.stages_of(item.chain)) if item.chain_id else [],
+        "decision_form": DecisionForm(), "holder": item.lock_holder(), "footer": documents.footer_text(item),
+        "revision_count": selectors.revisions_of(item).count(),
+    })
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def item_action(request, pk: int, action: str):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    handlers = {
+        "submit": lambda: services.item_submit(actor=request.user, item=item, comments=request.POST.get("comments", "")),
+        "withdraw": lambda: services.item_withdraw(actor=request.user, item=item),
+        "archive": lambda: services.item_archive(actor=request.user, item=item),
+        "reopen": lambda: services.item_reopen(actor=request.user, item=item),
+        "unlock": lambda: services.item_unlock(actor=request.user, item=item),
+    }
+    done = {"submit": "已送审。", "withdraw": "已撤回为草稿。", "archive": "已归档。", "reopen": "已重新打开为草稿。",
+            "unlock": "已释放编辑锁。"}
+    if action not in handlers:
+        raise PermissionDenied("未知操作")
+    try:
+        handlers[action]()
+    except ValidationError as exc:
+        messages.error(request, _msg(exc))
+    else:
+        messages.success(request, done[action])
+    return redirect("production:item_detail", ws=ws.slug, pk=pk)
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def item_decide(request, pk: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择审核结论")
+        return redirect("production:item_detail", ws=ws.slug, pk=pk)
+    try:
+        d = services.item_decide(actor=request.user, item=item, verdict=form.cleaned_data["verdict"],
+                                 comments=form.cleaned_data["comments"])
+    except ValidationError as exc:
+        messages.error(request, _msg(exc))
+        return redirect("production:item_detail", ws=ws.slug, pk=pk)
+    messages.success(request, f"{d.stage_name}：{d.get_verdict_display()}。")
+    return redirect("production:my_work", ws=ws.slug)
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def finding_resolve(request, pk: int, fid: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    finding = selectors.finding_get(item, fid)
+    try:
+        services.finding_resolve(actor=request.user, finding=finding, accept=request.POST.get("accept") == "1",
+                                 reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, _msg(exc))
+    return redirect("production:item_detail", ws=ws.slug, pk=pk)
+
+
+@workspace_view(ProductionPerm.VIEW)
+def revisions(request, pk: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    revs = list(selectors.revisions_of(item))
+    a = request.GET.get("a")
+    b = request.GET.get("b")
+    diff = stats = old = new = None
+    if len(revs) >= 1:
+        new = selectors.revision_get(item, int(b)) if b and b.isdigit() else revs[0]
+        old = selectors.revision_get(item, int(a)) if a and a.isdigit() else (revs[1] if len(revs) > 1 else revs[0])
+        diff = documents.diff_html(old.body, new.body)
+        title_diff = documents.diff_html(old.title, new.title)
+        stats = documents.diff_stats(old.body, new.body)
+    else:
+        title_diff = ""
+    return render(request, "production/revisions.html", {
+        "item": item, "revisions": revs, "old": old, "new": new, "diff": diff, "title_diff": title_diff,
+        "stats": stats,
+    })
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def attachment_upload(request, pk: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择文件")
+    else:
+        try:
+            services.attachment_add(actor=request.user, item=item, file=upload)
+        except ValidationError as exc:
+            messages.error(request, _msg(exc))
+        else:
+            messages.success(request, f"已上传“{upload.name}”。")
+    return redirect("production:item_detail", ws=ws.slug, pk=pk)
+
+
+@workspace_view(ProductionPerm.VIEW)
+def attachment_download(request, pk: int, aid: int):
+    item = selectors.item_get(request.workspace, pk)
+    att = selectors.attachment_get(item, aid)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def attachment_delete(request, pk: int, aid: int):
+    ws = request.workspace
+    item = selectors.item_get(ws, pk)
+    att = selectors.attachment_get(item, aid)
+    services.attachment_delete(actor=request.user, attachment=att)
+    messages.success(request, "附件已删除。")
+    return redirect("production:item_detail", ws=ws.slug, pk=pk)
+
+
+@workspace_view(ProductionPerm.VIEW)
+def approval_form(request, pk: int):
+    item = selectors.item_get(request.workspace, pk)
+    data = documents.approval_form_docx(item)
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    from urllib.parse import quote
+
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('宣传审批表-' + str(item.pk) + '.docx')}"
+    return resp
+
+
+@workspace_view(ProductionPerm.VIEW)
+def my_work(request):
+    ws = request.workspace
+    user, role = request.user, request.role
+    return render(request, "production/my_work.html", {
+        "waiting": list(selectors.waiting_for(ws, user, role)[:100]),
+        "mine": list(selectors.my_drafts(ws, user)[:100]),
+        "overdue": list(selectors.overdue_for(ws, user, role)[:100]),
+        "sent_back": list(selectors.sent_back_by(ws, user)[:100]),
+        "today": timezone.localdate(),
+    })

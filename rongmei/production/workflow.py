@@ -1,0 +1,94 @@
+"""内容状态流转表：状态 × 动作 → 允许的角色。所有服务都经由 :func:`require` 判定。
+
+``STAGE`` 表示“当前审核环节配置的角色或指定人员”（环节的 roles/people），而不是固定角色。
+系统管理员不受限制。
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from rongmei.workspaces.choices import Role
+
+from .choices import ItemStatus as S
+from .permissions import AUTHOR_ROLES
+
+
+class Act:
+    EDIT = "edit"
+    SUBMIT = "submit"
+    WITHDRAW = "withdraw"
+    DECIDE = "decide"
+    RESOLVE_FINDING = "resolve_finding"
+    ARCHIVE = "archive"
+    REOPEN = "reopen"
+
+
+ACTION_LABELS = {
+    Act.EDIT: "修改",
+    Act.SUBMIT: "送审",
+    Act.WITHDRAW: "撤回",
+    Act.DECIDE: "审核",
+    Act.RESOLVE_FINDING: "处理检查结果",
+    Act.ARCHIVE: "归档",
+    Act.REOPEN: "重新打开",
+}
+
+STAGE = "stage"
+MANAGER = frozenset({Role.MANAGER})
+
+TRANSITIONS: dict[tuple[str, str], frozenset[str] | str] = {
+    (S.DRAFT, Act.EDIT): AUTHOR_ROLES,
+    (S.DRAFT, Act.SUBMIT): AUTHOR_ROLES,
+    (S.DRAFT, Act.ARCHIVE): MANAGER,
+    (S.RETURNED, Act.EDIT): AUTHOR_ROLES,
+    (S.RETURNED, Act.SUBMIT): AUTHOR_ROLES,
+    (S.RETURNED, Act.ARCHIVE): MANAGER,
+    (S.IN_REVIEW, Act.EDIT): STAGE,  # 审校人员可直接订正（生成新修订）
+    (S.IN_REVIEW, Act.DECIDE): STAGE,
+    (S.IN_REVIEW, Act.RESOLVE_FINDING): STAGE,
+    (S.IN_REVIEW, Act.WITHDRAW): AUTHOR_ROLES,
+    (S.APPROVED, Act.EDIT): AUTHOR_ROLES,  # 通过后修改：退回到流程配置的环节重新审核
+    (S.APPROVED, Act.ARCHIVE): MANAGER,
+    (S.REJECTED, Act.REOPEN): MANAGER,
+    (S.REJECTED, Act.ARCHIVE): MANAGER,
+    (S.ARCHIVED, Act.REOPEN): MANAGER,
+}
+
+
+def stage_allows(stage, user, role: str | None) -> bool:
+    if stage is None:
+        return False
+    if role is not None and role in (stage.roles or []):
+        return True
+    return any(p.pk == user.pk for p in stage.people.all())
+
+
+def allowed(item, action: str, user, role: str | None) -> bool:
+    rule = TRANSITIONS.get((item.status, action))
+    if rule is None:
+        return False
+    if user is not None and user.is_superuser:
+        return True
+    if rule == STAGE:
+        return stage_allows(item.current_stage, user, role)
+    return role is not None and role in rule
+
+
+def require(item, action: str, user) -> None:
+    from rongmei.workspaces.selectors import role_in
+
+    role = role_in(user, item.workspace) if user is not None and not user.is_superuser else None
+    if allowed(item, action, user, role):
+        return
+    label = ACTION_LABELS.get(action, action)
+    if (item.status, action) not in TRANSITIONS:
+        raise PermissionDenied(f"“{item.get_status_display()}”状态的内容不能{label}")
+    if TRANSITIONS[(item.status, action)] == STAGE:
+        stage = item.current_stage
+        raise PermissionDenied(f"当前环节“{stage.name if stage else '—'}”不由您{label}")
+    raise PermissionDenied(f"您的角色不能{label}“{item.get_status_display()}”状态的内容")
+
+
+def actions_for(item, user, role: str | None) -> set[str]:
+    return {action for (status, action) in TRANSITIONS if status == item.status and allowed(item, action, user, role)}
