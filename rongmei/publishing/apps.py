@@ -5,3 +5,18 @@ class PublishingConfig(AppConfig):
     name = "rongmei.publishing"
     label = "publishing"
     verbose_name = "发布"
+
+    def ready(self) -> None:
+        from rongmei.core import facts, home, nav
+
+        from . import permissions  # noqa: F401
+        from .facts import publication_facts
+        from .permissions import PublishingPerm
+        from .widgets import publishing_widget
+
+        nav.register(nav.NavItem("publishing", "发布排期", "publishing:calendar", PublishingPerm.VIEW,
+                                 icon="send", order=40))
+        nav.register(nav.NavItem("publishing_log", "发布记录", "publishing:log", PublishingPerm.VIEW,
+                                 icon="list", order=41))
+        home.register(home.Widget("publishing", PublishingPerm.VIEW, publishing_widget, order=40))
+        facts.register("publishing", publication_facts)

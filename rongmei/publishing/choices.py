@@ -1,0 +1,50 @@
+from django.db import models
+
+
+class PubState(models.TextChoices):
+    """发布队列行的状态（日历按此着色）。"""
+
+    PLANNED = "planned", "计划"
+    QUEUED = "queued", "排队"
+    PUBLISHING = "publishing", "发布中"
+    PUBLISHED = "published", "已发布"
+    FAILED = "failed", "失败"
+    MANUAL = "manual", "待人工发布"
+    UNCERTAIN = "uncertain", "待人工核实"
+    WITHDRAWN = "withdrawn", "已撤回"
+
+
+PUB_STATE_COLOURS = {
+    PubState.PLANNED: "blue",
+    PubState.QUEUED: "cyan",
+    PubState.PUBLISHING: "yellow",
+    PubState.PUBLISHED: "green",
+    PubState.FAILED: "red",
+    PubState.MANUAL: "purple",
+    PubState.UNCERTAIN: "orange",
+    PubState.WITHDRAWN: "secondary",
+}
+
+# 还没发出、排期检查要计入的状态
+ACTIVE_STATES = (PubState.PLANNED, PubState.QUEUED, PubState.PUBLISHING, PubState.MANUAL, PubState.UNCERTAIN,
+                 PubState.PUBLISHED)
+# 可以改期的状态
+RESCHEDULABLE = (PubState.PLANNED, PubState.QUEUED, PubState.MANUAL, PubState.FAILED)
+# 可以撤回（取消计划，或登记已在平台删除）的状态
+WITHDRAWABLE = (PubState.PLANNED, PubState.QUEUED, PubState.MANUAL, PubState.FAILED, PubState.UNCERTAIN,
+                PubState.PUBLISHED)
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "待甲方审批"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+
+
+CHANGE_STATUS_COLOURS = {ChangeStatus.PENDING: "orange", ChangeStatus.APPROVED: "green", ChangeStatus.REJECTED: "red"}
+
+# 推荐发布时段（北京规自委合同“发布时间”条款；production.selectors.recommended_windows 存在时以其为准）
+DEFAULT_WINDOWS: dict[str, list[tuple[int, int]]] = {
+    "wechat": [(8, 9), (11, 12), (18, 19)],
+    "weibo": [(9, 10), (16, 18), (21, 24)],
+}

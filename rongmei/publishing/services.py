@@ -1,0 +1,378 @@
+"""发布的写操作：排期、改期、立即发布、撤回、重试、人工登记、暂停开关、凭证、频次规则、账号信息变更。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from rongmei.audit.choices import Action
+from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core import crypto
+from rongmei.core.permissions import has_perm
+from rongmei.core.services import job_enqueue
+from rongmei.engines.platforms import PlatformError, platform_meta, record_manual_publication
+
+from . import content, credentials
+from .choices import RESCHEDULABLE, WITHDRAWABLE, ChangeStatus, PubState
+from .models import AccountChangeRequest, AccountCredential, FrequencyRule, Publication
+from .permissions import PublishingPerm
+
+
+def _require(actor, workspace, perm) -> None:
+    if actor is not None and not has_perm(actor, workspace, perm):
+        raise PermissionDenied("您没有执行此操作的权限")
+
+
+def idempotency_key(revision, account) -> str:
+    return f"rev{revision.pk}:acc{account.pk}"
+
+
+# --- 排期 -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publication_schedule(*, actor, workspace, item, accounts, planned_at: dt.datetime) -> list[Publication]:
+    """给已通过的稿件按目标账号各建一条发布计划（同一修订版 × 账号只有一条）。"""
+    _require(actor, workspace, PublishingPerm.SCHEDULE)
+    if item.workspace_id != workspace.pk:
+        raise ValidationError("稿件不属于本工作区")
+    content.assert_publishable(item)
+    accounts = list(accounts)
+    if not accounts:
+        raise ValidationError({"accounts": "请至少选择一个发布账号"})
+    if planned_at is None:
+        raise ValidationError({"planned_at": "请填写计划发布时间"})
+    revision = item.current_revision
+    created = []
+    for account in accounts:
+        if account.workspace_id != workspace.pk:
+            raise ValidationError({"accounts": "账号不属于本工作区"})
+        if account.status == "closed":
+            raise ValidationError({"accounts": f"账号“{account.name}”已注销，不能发布"})
+        key = idempotency_key(revision, account)
+        if Publication.objects.filter(idempotency_key=key).exists():
+            raise ValidationError({"accounts": f"该稿件的当前版本已排期到“{account}”，请在原计划上改期"})
+        code = account.platform.code
+        manual = not credentials.is_automatic(code)
+        if credentials.is_supported(code):
+            problems = _kind_problems(item, code)
+            if problems:
+                raise ValidationError({"accounts": f"{account}：{problems}"})
+        try:
+            with transaction.atomic():
+                pub = Publication.objects.create(
+                    workspace=workspace, item=item, revision=revision, account=account, planned_at=planned_at,
+                    idempotency_key=key, manual=manual, scheduled_by=actor, state=PubState.PLANNED)
+        except IntegrityError:
+            raise ValidationError({"accounts": f"该稿件的当前版本已排期到“{account}”"}) from None
+        record(Action.CREATE, obj=pub, workspace=workspace, actor=actor,
+               after={"稿件": revision.title, "账号": str(account),
+                      "计划时间": timezone.localtime(planned_at).strftime("%Y-%m-%d %H:%M")},
+               message="排期发布")
+        created.append(pub)
+    return created
+
+
+def _kind_problems(item, code: str) -> str:
+    meta = platform_meta(code)
+    is_video = item.kind in content.VIDEO_KINDS
+    kinds = {k.value for k in meta.content_kinds}
+    if is_video and "video" not in kinds:
+        return f"{meta.name}不能发布视频类内容"
+    if not is_video and kinds == {"video"}:
+        return f"{meta.name}只能发布视频"
+    return ""
+
+
+@transaction.atomic
+def publication_reschedule(*, actor, publication: Publication, planned_at: dt.datetime) -> Publication:
+    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    if publication.state not in RESCHEDULABLE:
+        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能改期")
+    if planned_at is None:
+        raise ValidationError({"planned_at": "请填写计划发布时间"})
+    before = timezone.localtime(publication.planned_at).strftime("%Y-%m-%d %H:%M")
+    publication.planned_at = planned_at
+    if publication.state == PubState.FAILED and not publication.checkpoint.get("steps"):
+        publication.state = PubState.PLANNED
+    publication.reminded_at = None
+    publication.save(update_fields=["planned_at", "state", "reminded_at", "updated_at"])
+    record(Action.UPDATE, obj=publication, workspace=publication.workspace, actor=actor,
+           before={"计划时间": before}, after={"计划时间": timezone.localtime(planned_at).strftime("%Y-%m-%d %H:%M")},
+           message="发布改期")
+    return publication
+
+
+@transaction.atomic
+def publication_publish_now(*, actor, publication: Publication) -> Publication:
+    """“立即发布”：进入队列并马上交给 worker。暂停期间只排队，不发布。"""
+    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    if publication.state not in (PubState.PLANNED, PubState.QUEUED):
+        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能立即发布")
+    publication.state = PubState.QUEUED
+    publication.planned_at = min(publication.planned_at, timezone.now())
+    publication.next_attempt_at = None
+    publication.published_by = actor
+    if publication.workspace.publishing_paused:
+        from .worker import PAUSED_REASON
+
+        publication.hold_reason = PAUSED_REASON
+    publication.save(update_fields=["state", "planned_at", "next_attempt_at", "published_by", "hold_reason",
+                                    "updated_at"])
+    record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor, message="立即发布")
+    if not publication.workspace.publishing_paused:
+        from .tasks import publish_one
+
+        job_enqueue(publish_one, publication.pk, True, label=f"发布：{publication.revision.title}",
+                    workspace=publication.workspace, actor=actor)
+    return publication
+
+
+@transaction.atomic
+def publication_withdraw(*, actor, publication: Publication, reason: str = "") -> Publication:
+    """撤回：取消尚未发出的计划，或登记已在平台删除的发布。"""
+    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    if publication.state not in WITHDRAWABLE:
+        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能撤回")
+    before = publication.get_state_display()
+    publication.state = PubState.WITHDRAWN
+    publication.hold_reason = reason[:300]
+    publication.save(update_fields=["state", "hold_reason", "updated_at"])
+    record(Action.UPDATE, obj=publication, workspace=publication.workspace, actor=actor,
+           before={"状态": before}, after={"状态": "已撤回", "原因": reason}, message="撤回发布")
+    return publication
+
+
+@transaction.atomic
+def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool = False) -> Publication:
+    """失败后重新排队。待人工核实的须确认“平台上确实没有发出”（clear_checkpoint=True）才能重发。"""
+    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    if publication.state not in (PubState.FAILED, PubState.UNCERTAIN):
+        raise ValidationError("只有失败或待人工核实的发布可以重新发布")
+    if publication.state == PubState.UNCERTAIN and not clear_checkpoint:
+        raise ValidationError("请先到平台后台核实：确认没有发出后，勾选“已核实平台上没有这条内容”再重新发布")
+    if clear_checkpoint:
+        publication.checkpoint = {}
+    elif publication.checkpoint.get("state") == "failed":
+        publication.checkpoint = {}  # 平台明确失败（如审核不通过）：从头再来
+    publication.state = PubState.QUEUED
+    publication.error_code = ""
+    publication.error_message = ""
+    publication.next_attempt_at = None
+    publication.published_by = actor
+    publication.save()
+    record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor,
+           message="重新发布" + ("（已核实未发出，清除断点）" if clear_checkpoint else ""))
+    if not publication.workspace.publishing_paused:
+        from .tasks import publish_one
+
+        job_enqueue(publish_one, publication.pk, True, label=f"重新发布：{publication.revision.title}",
+                    workspace=publication.workspace, actor=actor)
+    return publication
+
+
+@transaction.atomic
+def publication_record_manual(*, actor, publication: Publication, url: str, published_at: dt.datetime,
+                              screenshot=None) -> Publication:
+    """人工发布后登记链接、时间和截图（也用于自动发布待核实/卡住时的兜底）。"""
+    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    allowed = (PubState.MANUAL, PubState.UNCERTAIN, PubState.FAILED, PubState.PUBLISHING, PubState.PLANNED,
+               PubState.QUEUED)
+    if publication.state not in allowed:
+        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能登记")
+    if published_at is None:
+        raise ValidationError({"published_at": "请填写发布时间"})
+    if timezone.is_naive(published_at):
+        published_at = timezone.make_aware(published_at)
+    if published_at > timezone.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"published_at": "发布时间不能晚于现在"})
+    if screenshot:
+        publication.screenshot.save(screenshot.name, screenshot, save=False)
+    cp = dict(publication.checkpoint or {})
+    cp.setdefault("platform", publication.account.platform.code)
+    try:
+        record_manual_publication(cp, url=url, published_at=published_at,
+                                  screenshot=publication.screenshot.name or "",
+                                  operator=getattr(actor, "username", ""))
+    except PlatformError as exc:
+        raise ValidationError({"url": exc.explanation}) from None
+    publication.checkpoint = cp
+    publication.url = cp["url"]
+    publication.published_at = published_at
+    publication.state = PubState.PUBLISHED
+    publication.published_by = actor
+    publication.error_code = ""
+    publication.error_message = ""
+    publication.hold_reason = ""
+    publication.save()
+    record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor,
+           after={"链接": publication.url, "发布时间": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M")},
+           message="人工登记发布")
+    return publication
+
+
+# --- 暂停开关 ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publishing_pause_set(*, actor, workspace, paused: bool, reason: str = ""):
+    """“暂停全部发布”（突发舆情等）。worker 在暂停期间不发布，队列保留，恢复后继续。"""
+    _require(actor, workspace, PublishingPerm.PAUSE)
+    if paused and not reason.strip():
+        raise ValidationError({"reason": "请填写暂停原因"})
+    if workspace.publishing_paused == paused:
+        return workspace
+    workspace.publishing_paused = paused
+    workspace.save(update_fields=["publishing_paused"])
+    record(Action.UPDATE, obj=workspace, workspace=workspace, actor=actor,
+           before={"暂停全部发布": not paused}, after={"暂停全部发布": paused, "原因": reason},
+           message=("暂停全部发布：" + reason) if paused else "恢复发布")
+    if not paused:
+        from .worker import PAUSED_REASON
+
+        Publication.objects.filter(workspace=workspace, hold_reason=PAUSED_REASON).update(hold_reason="")
+    return workspace
+
+
+# --- 凭证 -------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def credentials_save(*, actor, account, values: dict[str, str]) -> AccountCredential:
+    """保存账号凭证（加密）。机密字段留空表示“保持原值”。"""
+    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    code = account.platform.code
+    if not credentials.is_automatic(code):
+        raise ValidationError(f"{account.platform.name}没有开放接口，不需要凭证")
+    meta = platform_meta(code)
+    current = credentials.load_credentials(account)
+    merged: dict[str, str] = {}
+    errors = {}
+    for f in meta.credential_fields:
+        value = (values.get(f.name) or "").strip()
+        if not value and f.secret:
+            value = current.get(f.name, "")
+        if not value and f.required:
+            errors[f.name] = f"请填写{f.label}"
+        if value:
+            merged[f.name] = value
+    if errors:
+        raise ValidationError(errors)
+    cred = AccountCredential.objects.filter(account=account).first()
+    creating = cred is None
+    if cred is None:
+        cred = AccountCredential(account=account, workspace=account.workspace)
+    cred.encrypted = crypto.encrypt(json.dumps(merged))
+    cred.field_names = sorted(merged)
+    cred.updated_by = actor
+    cred.save()
+    changed = sorted(k for k in merged if merged.get(k) != current.get(k))
+    # 凭证变了，旧令牌作废
+    credentials.DbTokenStore().delete(f"{code}:{credentials.account_key(account)}")
+    record(Action.CREATE if creating else Action.UPDATE, obj=cred, workspace=account.workspace, actor=actor,
+           after={"已修改字段": changed}, message=f"设置 {account} 的接口凭证（内容已隐藏）")
+    return cred
+
+
+@transaction.atomic
+def credentials_delete(*, actor, account) -> None:
+    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    cred = AccountCredential.objects.filter(account=account).first()
+    if cred is None:
+        return
+    credentials.DbTokenStore().delete(f"{account.platform.code}:{credentials.account_key(account)}")
+    record(Action.DELETE, obj=cred, workspace=account.workspace, actor=actor, message=f"删除 {account} 的接口凭证")
+    cred.delete()
+
+
+# --- 频次规则 ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def frequency_rule_save(*, actor, workspace, rule: FrequencyRule | None = None, **fields) -> FrequencyRule:
+    _require(actor, workspace, PublishingPerm.MANAGE_RULES)
+    creating = rule is None
+    obj = rule or FrequencyRule(workspace=workspace)
+    before = None if creating else snapshot(obj)
+    for k, v in fields.items():
+        setattr(obj, k, v)
+    if obj.workday_min is not None and obj.workday_max is not None and obj.workday_max < obj.workday_min:
+        raise ValidationError({"workday_max": "每个工作日上限不能小于下限"})
+    if FrequencyRule.objects.filter(workspace=workspace, platform=obj.platform).exclude(pk=obj.pk).exists():
+        raise ValidationError({"platform": "该平台已有规则，请直接修改"})
+    obj.save()
+    if creating:
+        record(Action.CREATE, obj=obj, workspace=workspace, actor=actor, after=snapshot(obj), message="新增频次规则")
+    else:
+        record_change(obj, before, workspace=workspace, message="修改频次规则")
+    return obj
+
+
+# --- 账号信息变更（须甲方审批） --------------------------------------------------------------------
+
+
+@transaction.atomic
+def change_request_create(*, actor, account, new_name: str = "", new_intro: str = "", new_avatar=None,
+                          reason: str = "") -> AccountChangeRequest:
+    _require(actor, account.workspace, PublishingPerm.REQUEST_ACCOUNT_CHANGE)
+    if not (new_name.strip() or new_intro.strip() or new_avatar):
+        raise ValidationError("请至少填写一项要修改的内容（名称、简介或头像）")
+    if new_name.strip() == account.name:
+        raise ValidationError({"new_name": "新名称与现名称相同"})
+    req = AccountChangeRequest(workspace=account.workspace, account=account, new_name=new_name.strip(),
+                               new_intro=new_intro.strip(), reason=reason, requested_by=actor)
+    if new_avatar:
+        req.new_avatar.save(new_avatar.name, new_avatar, save=False)
+    req.save()
+    record(Action.CREATE, obj=req, workspace=account.workspace, actor=actor, after=req.changes(),
+           message=f"申请修改账号信息：{account}")
+    from rongmei.workspaces.choices import Role
+    from rongmei.workspaces.models import Membership
+
+    approvers = [m.user for m in Membership.objects.filter(
+        workspace=account.workspace, role__in=(Role.CLIENT_OFFICER, Role.CLIENT_LEADER)).select_related("user")]
+    from django.urls import reverse
+
+    from rongmei.core.notifications import notify
+
+    notify(users=approvers, workspace=account.workspace, title=f"账号信息修改待审批：{account}",
+           body="；".join(f"{k}：{v}" for k, v in req.changes().items()),
+           url=reverse("publishing:changes", kwargs={"ws": account.workspace.slug}), kind="publishing.change")
+    return req
+
+
+@transaction.atomic
+def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool, comment: str = ""
+                          ) -> AccountChangeRequest:
+    """甲方联络人/领导审批。批准后更新账号登记信息（名称）并写审计；头像、简介由运营人员按批准内容在平台修改。"""
+    _require(actor, request.workspace, PublishingPerm.APPROVE_ACCOUNT_CHANGE)
+    if request.status != ChangeStatus.PENDING:
+        raise ValidationError("该申请已处理")
+    if not approve and not comment.strip():
+        raise ValidationError({"comment": "驳回时请填写意见"})
+    request.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.comment = comment
+    request.save()
+    record(Action.APPROVE, obj=request, workspace=request.workspace, actor=actor,
+           after={"结论": request.get_status_display(), "意见": comment, **request.changes()},
+           message=f"审批账号信息修改：{request.account}")
+    if approve and request.new_name:
+        from rongmei.workspaces.services import account_update
+
+        # 审批人（甲方）本身没有“维护账号”权限：权限已在上面按审批权限检查，这里以审批结果执行
+        account_update(actor=None, account=request.account, name=request.new_name)
+    if request.requested_by is not None:
+        from django.urls import reverse
+
+        from rongmei.core.notifications import notify
+
+        notify(users=[request.requested_by], workspace=request.workspace,
+               title=f"账号信息修改{request.get_status_display()}：{request.account}", body=comment,
+               url=reverse("publishing:changes", kwargs={"ws": request.workspace.slug}), kind="publishing.change")
+    return request

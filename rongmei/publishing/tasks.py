@@ -1,0 +1,74 @@
+"""Huey 任务：只负责调度，逻辑在 worker.py / planning.py。"""
+
+from __future__ import annotations
+
+import logging
+
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from . import selectors, worker
+
+log = logging.getLogger(__name__)
+
+
+@db_task(name="publishing.publish_one")
+def publish_one(pk: int, force: bool = False) -> str:
+    pub = worker.run(pk, force=force)
+    return pub.state if pub is not None else "skipped"
+
+
+@db_periodic_task(crontab(minute="*"), name="publishing.publish_due")
+def publish_due() -> int:
+    """每分钟：计划时间已到的发布逐条交给 worker（暂停的工作区只标注原因）。"""
+    now = timezone.now()
+    count = 0
+    for pk in list(selectors.due_publications(now).values_list("pk", flat=True)[:200]):
+        worker.run(pk, now=now)
+        count += 1
+    return count
+
+
+@db_periodic_task(crontab(minute="*"), name="publishing.poll_publishing")
+def poll_publishing() -> int:
+    """每分钟：查询“发布中”的结果（也接续被中断的发布）。"""
+    now = timezone.now()
+    count = 0
+    for pk in list(selectors.polling_publications(now).values_list("pk", flat=True)[:200]):
+        worker.run(pk, now=now)
+        count += 1
+    return count
+
+
+@db_periodic_task(crontab(minute="*/10"), name="publishing.detect_stuck")
+def detect_stuck() -> int:
+    """每 10 分钟：发布中超过平台最长时间的，标记“卡住”并通知。"""
+    from .choices import PubState
+    from .models import Publication
+
+    now = timezone.now()
+    rows = Publication.objects.filter(state=PubState.PUBLISHING, stuck_reported_at__isnull=True).select_related(
+        "workspace", "account", "account__platform", "revision", "scheduled_by", "published_by")
+    return sum(worker.check_stuck(p, now) for p in rows)
+
+
+@db_periodic_task(crontab(minute="*/15"), name="publishing.manual_reminders")
+def manual_reminders() -> int:
+    """每 15 分钟：人工发布的计划时间到了，提醒负责人。"""
+    from .choices import PubState
+    from .models import Publication
+
+    now = timezone.now()
+    rows = Publication.objects.filter(state=PubState.MANUAL, planned_at__lte=now, reminded_at__isnull=True
+                                      ).select_related("workspace", "account", "account__platform", "revision",
+                                                       "scheduled_by", "published_by")
+    return sum(worker.remind_manual(p, now) for p in rows)
+
+
+@db_periodic_task(crontab(hour="8", minute="0"), name="publishing.daily_digest")
+def daily_digest() -> int:
+    """每天 8:00：未来 10 天的排期预警（频次不足、长期无更新）发给项目经理和编辑。"""
+    from . import planning
+
+    return planning.send_digests(timezone.localdate())
