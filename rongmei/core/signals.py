@@ -35,5 +35,6 @@ def _track(signal, task, exc=None):
     except Exception:  # 任务记录失败不能影响任务本身
         log.exception("记录任务状态失败")
     finally:
-        if signal != hs.SIGNAL_EXECUTING:
+        # 即时模式（测试）下任务在调用者线程执行，不能关掉调用者的数据库连接
+        if signal != hs.SIGNAL_EXECUTING and not HUEY.immediate:
             close_old_connections()
