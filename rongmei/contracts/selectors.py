@@ -1,0 +1,277 @@
+"""读取：合同版本、事实、评估（带缓存）、证据与快照。全部限定在一个工作区内。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, QuerySet
+from django.http import Http404
+from django.urls import NoReverseMatch, reverse
+
+from rongmei.core import facts as fact_registry
+from rongmei.engines.kpi import (
+    Contract,
+    Evaluation,
+    Fact,
+    FactSet,
+    evaluate,
+    fact_from_mapping,
+    parse_contract,
+)
+from rongmei.engines.kpi.measure import select_facts
+from rongmei.engines.kpi.periods import resolve_period
+
+from .models import ContractVersion, FactImport, Snapshot
+from .models import Fact as StoredFact
+
+OWN_SOURCE = "contracts"
+LOOKBACK = dt.timedelta(days=400)  # 增长率、累计水平需要服务期开始前的数据
+
+
+# ---------------------------------------------------------------- 合同版本
+def versions_of(workspace) -> QuerySet[ContractVersion]:
+    return ContractVersion.objects.filter(workspace=workspace).select_related("created_by").order_by("-number")
+
+
+def current_version(workspace) -> ContractVersion | None:
+    return versions_of(workspace).first()
+
+
+def version_get(workspace, number: int) -> ContractVersion:
+    v = versions_of(workspace).filter(number=number).first()
+    if v is None:
+        raise Http404("合同版本不存在")
+    return v
+
+
+_CONTRACTS: dict[str, Contract] = {}
+
+
+def contract_of(version: ContractVersion) -> Contract:
+    """解析版本的 YAML（按摘要缓存；保存时已校验，不会失败）。"""
+    hit = _CONTRACTS.get(version.digest)
+    if hit is None:
+        report = parse_contract(version.yaml_text, source=f"第 {version.number} 版")
+        if report.contract is None:  # pragma: no cover - 保存时已校验
+            raise ValueError("合同定义无效：" + "；".join(str(i) for i in report.errors))
+        hit = _CONTRACTS[version.digest] = report.contract
+    return hit
+
+
+# ---------------------------------------------------------------- 本应用保存的事实
+def facts_of(workspace, *, type: str = "", origin: str = "", import_id: int | None = None) -> QuerySet[StoredFact]:
+    qs = StoredFact.objects.filter(workspace=workspace).select_related("created_by", "source_import")
+    if type:
+        qs = qs.filter(type=type)
+    if origin:
+        qs = qs.filter(origin=origin)
+    if import_id:
+        qs = qs.filter(source_import_id=import_id)
+    return qs
+
+
+def fact_get(workspace, pk: int) -> StoredFact:
+    f = facts_of(workspace).filter(pk=pk).first()
+    if f is None:
+        raise Http404("事实不存在")
+    return f
+
+
+def imports_of(workspace) -> QuerySet[FactImport]:
+    return FactImport.objects.filter(workspace=workspace).select_related("created_by")
+
+
+def fact_counts(workspace) -> dict[str, int]:
+    rows = StoredFact.objects.filter(workspace=workspace).values("type").annotate(n=Count("id"))
+    return {r["type"]: r["n"] for r in rows}
+
+
+def stored_fact_dicts(workspace, start: dt.date | None = None, end: dt.date | None = None) -> list[dict]:
+    """本应用的事实（facts-v1 字典，带 ref 与 url），供事实注册表使用。"""
+    qs = StoredFact.objects.filter(workspace=workspace)
+    if start:
+        qs = qs.filter(date__gte=start)
+    if end:
+        qs = qs.filter(date__lte=end)
+    out = []
+    for pk, data in qs.values_list("pk", "data").iterator(chunk_size=5000):
+        d = dict(data)
+        d["ref"] = f"contracts.fact:{pk}"
+        out.append(d)
+    return out
+
+
+def _to_fact(data: dict, line: int) -> tuple[Fact | None, list[str]]:
+    d = dict(data)
+    ref = d.pop("ref", None)
+    d.pop("source", None)
+    if ref:
+        d["id"] = str(ref)
+    return fact_from_mapping(d, line=line)
+
+
+_FACTSET_LOCK = threading.Lock()
+_OWN_FACTSETS: OrderedDict[tuple, list[Fact]] = OrderedDict()
+_OWN_CACHE_SIZE = 4
+
+
+def _own_fingerprint(workspace) -> tuple:
+    agg = StoredFact.objects.filter(workspace=workspace).aggregate(n=Count("id"), top=Max("id"))
+    return (workspace.pk, agg["n"], agg["top"])
+
+
+def _own_facts(workspace) -> tuple[list[Fact], tuple]:
+    key = _own_fingerprint(workspace)
+    with _FACTSET_LOCK:
+        hit = _OWN_FACTSETS.get(key)
+        if hit is not None:
+            _OWN_FACTSETS.move_to_end(key)
+            return hit, key
+    facts: list[Fact] = []
+    for i, d in enumerate(stored_fact_dicts(workspace), start=1):
+        fact, _errs = _to_fact(d, i)
+        if fact is not None:
+            facts.append(fact)
+    with _FACTSET_LOCK:
+        _OWN_FACTSETS[key] = facts
+        while len(_OWN_FACTSETS) > _OWN_CACHE_SIZE:
+            _OWN_FACTSETS.popitem(last=False)
+    return facts, key
+
+
+@dataclass
+class LoadedFacts:
+    facts: FactSet
+    fingerprint: str
+    invalid: list[str]  # 其他应用提供的无效事实（跳过，给出警告）
+    by_source: dict[str, int]
+
+
+def facts_load(workspace, contract: Contract) -> LoadedFacts:
+    """评估用的全部事实：本应用（手工 + 导入，带进程内缓存）+ 事实注册表里其他应用的来源。"""
+    own, own_key = _own_facts(workspace)
+    start, end = contract.start - LOOKBACK, contract.end
+    facts = list(own)
+    invalid: list[str] = []
+    by_source = {OWN_SOURCE: len(own)}
+    h = hashlib.sha256(repr(own_key).encode())
+    line = len(own)
+    for name, fn in sorted(fact_registry.sources().items()):
+        if name == OWN_SOURCE:
+            continue
+        n = 0
+        for data in fn(workspace, start, end):
+            line += 1
+            data = dict(data)
+            data.setdefault("source", name)
+            h.update(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode())
+            fact, errs = _to_fact(data, line)
+            if fact is None:
+                invalid.append(f"来源“{name}”：" + "；".join(errs))
+                continue
+            facts.append(fact)
+            n += 1
+        by_source[name] = n
+    return LoadedFacts(FactSet(facts, source="数据库", digest=h.hexdigest()), h.hexdigest(), invalid, by_source)
+
+
+# ---------------------------------------------------------------- 评估
+_EVAL_LOCK = threading.Lock()
+_EVALS: OrderedDict[tuple, Evaluation] = OrderedDict()
+_EVAL_CACHE_SIZE = 32
+
+
+def default_as_of(contract: Contract, facts: FactSet | None = None, today: dt.date | None = None) -> dt.date:
+    """默认截至日期：今天与服务期末中较早者；若事实只到更早的日期，则截至最新事实日期（不早于服务期开始）。"""
+    day = min(today or dt.date.today(), contract.end)
+    if facts is not None:
+        rng = facts.date_range()
+        if rng and rng[1] < day:
+            day = max(rng[1], contract.start)
+    return day
+
+
+@dataclass
+class ContractState:
+    version: ContractVersion
+    contract: Contract
+    loaded: LoadedFacts
+    evaluation: Evaluation
+    as_of: dt.date
+    period: str
+
+
+def evaluation_for(workspace, *, as_of: dt.date | None = None, period: str = "annual",
+                   version: ContractVersion | None = None) -> ContractState | None:
+    """当前合同在某考核期、截至某日的评估（每次请求只算一次；按事实指纹缓存）。没有合同时返回 None。"""
+    version = version or current_version(workspace)
+    if version is None:
+        return None
+    contract = contract_of(version)
+    loaded = facts_load(workspace, contract)
+    as_of = as_of or default_as_of(contract, loaded.facts)
+    key = (workspace.pk, version.digest, loaded.fingerprint, as_of, period)
+    with _EVAL_LOCK:
+        ev = _EVALS.get(key)
+    if ev is None:
+        ev = evaluate(contract, loaded.facts, as_of=as_of, period=period)
+        if loaded.invalid:
+            ev.warnings.append(f"其他应用提供的 {len(loaded.invalid)} 条事实无效，已跳过：{loaded.invalid[0]}")
+        with _EVAL_LOCK:
+            _EVALS[key] = ev
+            while len(_EVALS) > _EVAL_CACHE_SIZE:
+                _EVALS.popitem(last=False)
+    return ContractState(version, contract, loaded, ev, as_of, period)
+
+
+def evidence_facts(state: ContractState, obligation_id: str) -> list[Fact]:
+    """某义务在考核期内、截至日期前计入的全部事实（证据页分页显示）。"""
+    try:
+        ob = state.contract.obligation(obligation_id)
+    except KeyError:
+        raise Http404("义务不存在") from None
+    info = resolve_period(state.contract, state.period)
+    ws = max(info.start, ob.start or info.start)
+    we = min(info.end, ob.end or info.end)
+    if ob.measure == "level" and ob.deadline:
+        we = min(we, ob.deadline)
+    cut = min(we, state.as_of)
+    if cut < ws:
+        return []
+    return sorted(select_facts(state.loaded.facts, ob.select, ws, cut), key=lambda f: (f.date, f.ref))
+
+
+def ref_link(workspace, ref: str) -> str:
+    """把事实的 ref（如“production.item:42”）解析为站内页面链接；对应应用未提供页面时返回空串。"""
+    if ":" not in ref or "." not in ref.split(":", 1)[0]:
+        return ""
+    head, pk = ref.split(":", 1)
+    app, model = head.split(".", 1)
+    if app == OWN_SOURCE and model == "fact":
+        return ""
+    if not pk.isdigit():
+        return ""
+    for name in (f"{app}:{model}_detail", f"{app}:{model}"):
+        try:
+            return reverse(name, kwargs={"ws": workspace.slug, "pk": int(pk)})
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+# ---------------------------------------------------------------- 快照
+def snapshots_of(workspace) -> QuerySet[Snapshot]:
+    return (Snapshot.objects.filter(workspace=workspace).select_related("version", "created_by")
+            .defer("facts", "result"))
+
+
+def snapshot_get(workspace, pk: int) -> Snapshot:
+    s = Snapshot.objects.filter(workspace=workspace, pk=pk).select_related("version", "created_by").first()
+    if s is None:
+        raise Http404("考核快照不存在")
+    return s
