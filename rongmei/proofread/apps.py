@@ -5,3 +5,28 @@ class ProofreadConfig(AppConfig):
     name = "rongmei.proofread"
     label = "proofread"
     verbose_name = "AI审校"
+
+    def ready(self) -> None:
+        from rongmei.core import checkers, home, nav
+
+        from . import permissions  # noqa: F401
+        from .checker import factory
+        from .permissions import ProofPerm
+        from .widgets import pending_proposals_widget
+
+        checkers.register("ai_proofread", "AI 审校", factory)
+        nav.register(nav.NavItem("proofread", "在线审校", "proofread:check", ProofPerm.USE, icon="spell-check",
+                                 order=30))
+        nav.register(nav.NavItem("lexicon", "审校词库", "proofread:lexicon", ProofPerm.VIEW_LEXICON, icon="book",
+                                 order=31, badge=_pending_badge))
+        home.register(home.Widget("proofread.proposals", ProofPerm.DECIDE_WHITELIST, pending_proposals_widget,
+                                  order=40))
+
+
+def _pending_badge(request):
+    from .permissions import ProofPerm
+    from .selectors import pending_proposal_count
+
+    if not request.can(ProofPerm.DECIDE_WHITELIST):
+        return None
+    return pending_proposal_count(request.workspace) or None
