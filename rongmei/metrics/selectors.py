@@ -247,3 +247,47 @@ def has_any(workspace) -> bool:
         workspace=workspace).exists()
 
 
+
+
+def platform_totals(workspace, start: dt.date, end: dt.date) -> dict[str, dict[str, float]]:
+    """{平台代码: {指标: 值}}：整月读 MonthlyCount，不足整月的首尾读日数据。水平值取期末值（各账号之和）。"""
+    out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    first_full = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    after_end = end + dt.timedelta(days=1)
+    last_full = (after_end.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if after_end.day == 1 else None
+    if last_full is None:
+        last_full = (end.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    level_latest: dict[tuple[int, str], tuple[dt.date, float, str]] = {}
+    if first_full <= last_full:
+        rows = MonthlyCount.objects.filter(workspace=workspace, month__gte=first_full, month__lte=last_full)
+        for acc, platform, month, name, value in rows.values_list("account_id", "platform", "month", "name", "value"):
+            if name in LEVEL_METRICS:
+                key = (acc, name)
+                if key not in level_latest or level_latest[key][0] < month:
+                    level_latest[key] = (month, value, platform)
+            else:
+                out[platform][name] += value
+        edges = []
+        if start < first_full:
+            edges.append((start, first_full - dt.timedelta(days=1)))
+        month_after = (last_full.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        if month_after <= end:
+            edges.append((month_after, end))
+    else:
+        edges = [(start, end)]
+    for a, b in edges:
+        rows = (DailyMetric.objects.filter(workspace=workspace, current=True, channel="", date__gte=a, date__lte=b)
+                .values_list("account_id", "account__platform__code", "date", "name", "value"))
+        for acc, platform, day, name, value in rows:
+            if name in LEVEL_METRICS:
+                key = (acc, name)
+                if key not in level_latest or level_latest[key][0] <= day:
+                    level_latest[key] = (day, value, platform)
+            elif name not in ("completion_rate",):
+                from .choices import is_aggregated
+
+                if is_aggregated(name):
+                    out[platform][name] += value
+    for (_acc, name), (_d, value, platform) in level_latest.items():
+        out[platform][name] += value
+    return {p: dict(v) for p, v in out.items()}

@@ -5,3 +5,11 @@ class ReportsConfig(AppConfig):
     name = "rongmei.reports"
     label = "reports"
     verbose_name = "报告"
+
+    def ready(self) -> None:
+        from rongmei.core import nav
+
+        from . import permissions  # noqa: F401
+        from .permissions import ReportsPerm
+
+        nav.register(nav.NavItem("reports", "报告", "reports:list", ReportsPerm.VIEW, icon="file", order=65))

@@ -1,0 +1,318 @@
+"""把工作区数据组装成 docgen 报告（Word/Excel）。数字全部由系统生成；文字部分取自 report.sections。
+
+数据来源：数据模块的汇总表（rongmei.metrics.selectors，同一议题 #7 的姊妹应用）；发布清单与其他应用的
+事实通过注册表 rongmei.core.facts.collect；合同计划与完成情况优先用 rongmei.contracts.selectors.evaluation_for。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+
+from django.utils import timezone
+
+from rongmei.core import facts as fact_registry
+from rongmei.engines.docgen import Column, KeyFigure, Link
+from rongmei.engines.docgen import Report as Doc
+from rongmei.engines.kpi.vocab import kind_label, platform_label
+from rongmei.metrics import selectors as metrics
+from rongmei.metrics.choices import WORKSPACE_COUNTS, metric_label
+
+from .choices import SECTIONS, ReportKind
+
+PLATFORM_COLUMNS = ("plays", "reads", "likes", "shares", "comments", "favorites", "followers_gained",
+                    "followers_lost", "followers_total")
+HEADLINE = ("plays", "reads", "likes", "shares", "favorites", "comments")
+
+
+def _d(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _previous(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """上一同类期间：整月区间取上一同样月数的区间，否则取等长区间。"""
+    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
+        months = (end.year - start.year) * 12 + end.month - start.month + 1
+        y, m = start.year, start.month - months
+        while m < 1:
+            m += 12
+            y -= 1
+        return dt.date(y, m, 1), start - dt.timedelta(days=1)
+    return metrics.previous_period(start, end)
+
+
+def _sum(totals: dict[str, dict[str, float]], name: str) -> float:
+    return sum(v.get(name, 0.0) for v in totals.values())
+
+
+class Builder:
+    def __init__(self, report) -> None:
+        self.report = report
+        self.ws = report.workspace
+        self.start, self.end = report.period_start, report.period_end
+        self.numbers: dict = {}
+        self.doc = Doc(title=report.title, subtitle=self.ws.name, meta={
+            "报送单位": self.ws.operator_name or self.ws.name, "服务对象": self.ws.client_name,
+            "统计周期": f"{_d(self.start)}—{_d(self.end)}", "数据截至": timezone.localtime(),
+        })
+        self._facts: list[dict] | None = None
+        self.chapter = 0
+
+    # -- 数据 --------------------------------------------------------------------------------------
+    @property
+    def facts(self) -> list[dict]:
+        if self._facts is None:
+            self._facts = fact_registry.collect(self.ws, self.start, self.end)
+        return self._facts
+
+    @property
+    def publications(self) -> list[dict]:
+        return sorted((f for f in self.facts if f.get("type") == "publication"),
+                      key=lambda f: (str(f.get("date")), f.get("platform") or ""))
+
+    def heading(self, text: str) -> None:
+        self.chapter += 1
+        numerals = "一二三四五六七八九十"
+        self.doc.heading(f"{numerals[self.chapter - 1] if self.chapter <= 10 else self.chapter}、{text}")
+
+    def section(self, key: str, title: str) -> None:
+        text = (self.report.sections or {}).get(key, "").strip()
+        for para in (text or f"（{title}：请在报告页面填写）").splitlines():
+            if para.strip():
+                self.doc.paragraph(para.strip())
+
+    # -- 通用块 ------------------------------------------------------------------------------------
+    def overview(self) -> None:
+        totals = metrics.platform_totals(self.ws, self.start, self.end)
+        p_start, p_end = _previous(self.start, self.end)
+        before = metrics.platform_totals(self.ws, p_start, p_end)
+        figures = []
+        for name in HEADLINE:
+            now, prev = _sum(totals, name), _sum(before, name)
+            self.numbers[name] = now
+            if now or prev:
+                figures.append(KeyFigure(metric_label(name), _num(now), "", f"环比 {metrics.change_text(now, prev)}"))
+        gained, lost = _sum(totals, "followers_gained"), _sum(totals, "followers_lost")
+        self.numbers.update(followers_gained=gained, followers_lost=lost, followers_total=_sum(totals, "followers_total"))
+        figures.append(KeyFigure("净增关注", _num(gained - lost), "人"))
+        pubs = len(self.publications)
+        self.numbers["publications"] = pubs
+        self.doc.paragraph(
+            f"{_d(self.start)}至{_d(self.end)}，矩阵账号共发布作品 {pubs} 条，播放量 {_num(self.numbers['plays'])} 次，"
+            f"阅读量 {_num(self.numbers['reads'])} 次，点赞 {_num(self.numbers['likes'])} 次，"
+            f"分享 {_num(self.numbers['shares'])} 次，收藏 {_num(self.numbers['favorites'])} 次；"
+            f"新增关注 {_num(gained)} 人，净增 {_num(gained - lost)} 人。")
+        self.doc.key_figures(figures)
+        self.platform_table(totals)
+
+    def platform_table(self, totals) -> None:
+        rows = []
+        for platform in sorted(totals):
+            rows.append([platform_label(platform), *[totals[platform].get(n, 0.0) for n in PLATFORM_COLUMNS]])
+        rows.append(["合计", *[_sum(totals, n) for n in PLATFORM_COLUMNS]])
+        self.numbers["platforms"] = {p: {n: totals[p].get(n, 0.0) for n in PLATFORM_COLUMNS} for p in totals}
+        self.doc.table(["平台", *[Column(metric_label(n), "int") for n in PLATFORM_COLUMNS]], rows,
+                       title="各平台数据汇总", sheet_name="各平台数据",
+                       note="注：累计关注为期末值；数据来自平台接口、后台导出文件与手工录入。")
+
+    def workspace_counts(self) -> None:
+        totals = metrics.platform_totals(self.ws, self.start, self.end)
+        rows = []
+        for name in ("enterprise_regs", "jobs_posted", "placements_job", "leads"):
+            value = _sum(totals, name)
+            self.numbers[name] = value
+            rows.append([WORKSPACE_COUNTS[name], value])
+        self.doc.table(["项目", Column("数量", "int")], rows, title="就业服务数据", sheet_name="就业服务数据")
+
+    def trend_chart(self) -> None:
+        days = (self.end - self.start).days
+        if days <= 62:
+            series = metrics.daily_series(self.ws, self.start, self.end, ("plays", "reads", "followers_gained"))
+            cats = [self.start + dt.timedelta(days=i) for i in range(days + 1)]
+            data = {metric_label(n): [series[n].get(d, 0.0) for d in cats] for n in series if any(series[n].values())}
+            if data:
+                self.doc.chart("line", "每日播放、阅读与新增关注", [f"{d.month}月{d.day}日" for d in cats], data)
+            return
+        first = self.start.replace(day=1)
+        monthly = metrics.monthly_totals(self.ws, first, self.end)
+        months = sorted({m for m, _n in monthly})
+        data = {metric_label(n): [monthly.get((m, n), 0.0) for m in months]
+                for n in ("plays", "reads", "followers_gained") if any(monthly.get((m, n)) for m in months)}
+        if data:
+            self.doc.chart("bar", "各月播放、阅读与新增关注", [f"{m.year}年{m.month}月" for m in months], data)
+
+    def top_items(self, limit: int = 10) -> None:
+        from django.db.models import F
+
+        items = list(metrics.items_of(self.ws, start=self.start, end=self.end)
+                     .annotate(total_views=F("plays") + F("reads")).order_by("-total_views")[:limit])
+        if not items:
+            self.doc.paragraph("本期没有作品级数据。")
+            return
+        rows = [[timezone.localtime(i.published_at) if i.published_at else None, i.account.platform.name,
+                 Link(i.title or i.item_ref, i.url) if i.url else (i.title or i.item_ref),
+                 i.plays, i.reads, i.likes, i.shares, i.comments] for i in items]
+        self.doc.table([Column("发布时间", "datetime"), "平台", Column("标题", width=40), Column("播放", "int"),
+                        Column("阅读", "int"), Column("点赞", "int"), Column("分享", "int"), Column("评论", "int")],
+                       rows, title=f"热门作品（前 {len(items)} 条）", sheet_name="热门作品")
+
+    def live(self) -> None:
+        sessions = list(metrics.live_sessions_of(self.ws, start=self.start, end=self.end).order_by("started_at"))
+        self.numbers["live_sessions"] = len(sessions)
+        self.numbers["live_minutes"] = sum(s.minutes for s in sessions)
+        if not sessions:
+            return
+        self.doc.paragraph(f"本期直播 {len(sessions)} 场，总时长 {sum(s.minutes for s in sessions)} 分钟，"
+                           f"累计观看 {_num(sum(s.total_viewers for s in sessions))} 人次。")
+        self.doc.table([Column("开始时间", "datetime"), "账号", "主题", Column("时长（分钟）", "int"),
+                        Column("最高在线", "int"), Column("累计观看", "int")],
+                       [[timezone.localtime(s.started_at), str(s.account), s.title, s.minutes, s.peak_viewers,
+                         s.total_viewers] for s in sessions], title="直播场次", sheet_name="直播")
+
+    def content_by_kind(self) -> None:
+        pubs = self.publications
+        counts = Counter((kind_label(f.get("kind")), platform_label(f.get("platform"))) for f in pubs)
+        if not counts:
+            self.doc.paragraph("本期没有发布记录。")
+            return
+        self.doc.table(["内容形态", "平台", Column("发布数", "int")],
+                       [[k, p, n] for (k, p), n in sorted(counts.items())], title="发布作品按形态与平台统计",
+                       sheet_name="发布统计")
+
+    def plan_vs_done(self) -> None:
+        rows = _contract_rows(self.ws, self.start, self.end, self.report.kind)
+        if rows is not None:
+            self.doc.table(["考核事项", Column("计划", "float"), Column("完成", "float"), "单位",
+                            Column("完成率", "percent")], rows, title="合同计划与完成情况", sheet_name="计划与完成")
+            self.numbers["plan_rows"] = len(rows)
+            return
+        by_kind: dict[tuple[str, str], int] = defaultdict(int)
+        for f in self.facts:
+            if f.get("type") in ("publication", "deliverable", "live_session", "placement", "training"):
+                by_kind[(f["type"], kind_label(f.get("kind")) if f.get("kind") else "")] += 1
+        from rongmei.engines.kpi.vocab import FACT_TYPES
+
+        self.doc.table(["类别", "形态", Column("完成数量", "int")],
+                       [[FACT_TYPES.get(t, t), k, n] for (t, k), n in sorted(by_kind.items())],
+                       title="本期完成情况（按类别计数）", sheet_name="完成情况",
+                       note="注：本工作区尚未配置合同考核，按记录的发布、交付物、直播等计数。")
+
+    def publication_list(self) -> None:
+        pubs = self.publications
+        rows = [[f.get("date"), platform_label(f.get("platform")), kind_label(f.get("kind")),
+                 f.get("title") or f.get("item") or "", Link("查看", f["url"]) if f.get("url") else ""] for f in pubs]
+        self.doc.table(["发布日期", "平台", "形态", Column("标题", width=40), Column("链接", "url")], rows,
+                       title=f"已发布作品清单（共 {len(rows)} 条）", sheet_name="发布清单")
+
+    def sections(self, keys: list[str] | None = None) -> None:
+        for key, title in SECTIONS.get(self.report.kind, []):
+            if keys is None or key in keys:
+                self.heading(title)
+                self.section(key, title)
+
+    # -- 各类报告 ----------------------------------------------------------------------------------
+    def build(self) -> Doc:
+        kind = self.report.kind
+        if kind == ReportKind.NEWS_BRIEF:
+            self.news_brief()
+        elif kind == ReportKind.MONTHLY_DATA:
+            self.heading("总体情况")
+            self.overview()
+            self.heading("就业服务数据")
+            self.workspace_counts()
+            self.heading("数据趋势")
+            self.trend_chart()
+            self.heading("热门作品")
+            self.top_items()
+            self.heading("直播")
+            self.live()
+            self.sections()
+        elif kind == ReportKind.MONTHLY_SUMMARY:
+            self.heading("本月工作概况")
+            self.section("work", "本月工作概况")
+            self.heading("计划完成情况")
+            self.plan_vs_done()
+            self.heading("运营数据")
+            self.overview()
+            self.trend_chart()
+            self.heading("本月发布清单")
+            self.publication_list()
+            self.sections(["problems", "next"])
+        elif kind == ReportKind.QUARTERLY:
+            self.heading("用户分析")
+            self.overview()
+            self.trend_chart()
+            self.section("users", "用户分析")
+            self.heading("内容分析")
+            self.content_by_kind()
+            self.top_items()
+            self.section("content", "内容分析")
+            self.sections(["lessons", "next"])
+        else:  # 半年、年度、中期、终期
+            self.heading("总体情况")
+            self.section("work", "工作概况")
+            self.overview()
+            self.trend_chart()
+            self.heading("计划完成情况")
+            self.plan_vs_done()
+            self.heading("内容与直播")
+            self.content_by_kind()
+            self.top_items()
+            self.live()
+            if kind == ReportKind.FINAL:
+                self.heading("已发布作品清单")
+                self.publication_list()
+            self.sections([k for k, _t in SECTIONS[kind] if k != "work"])
+        return self.doc
+
+    def news_brief(self) -> None:
+        self.section("intro", "导语")
+        wanted = set((self.report.params or {}).get("items") or [])
+        pubs = [f for f in self.publications if not wanted or (f.get("ref") or f.get("title")) in wanted]
+        items = list(metrics.items_of(self.ws, start=self.start, end=self.end).order_by("published_at"))
+        if wanted:
+            items = [i for i in items if f"metrics.item:{i.pk}" in wanted]
+        self.numbers["items"] = len(pubs) + len(items)
+        n = 0
+        for f in pubs:
+            n += 1
+            self.doc.heading(f"{n}. {f.get('title') or f.get('item') or '（无标题）'}", 2)
+            line = f"{f.get('date')} · {platform_label(f.get('platform'))}"
+            self.doc.paragraph([line, "  ", Link("原文链接", f["url"])] if f.get("url") else line, indent=False)
+        for i in items:
+            n += 1
+            self.doc.heading(f"{n}. {i.title or i.item_ref}", 2)
+            text = (f"{timezone.localtime(i.published_at):%Y-%m-%d %H:%M} · {i.account.platform.name} · "
+                    f"播放 {_num(i.plays)} · 阅读 {_num(i.reads)} · 点赞 {_num(i.likes)}")
+            self.doc.paragraph([text, "  ", Link("原文链接", i.url)] if i.url else text, indent=False)
+        if not n:
+            self.doc.paragraph("本期没有选定的作品。")
+
+
+def _contract_rows(ws, start: dt.date, end: dt.date, kind: str) -> list[list] | None:
+    """合同评估（若合同应用提供）→ [[事项, 计划, 完成, 单位, 完成率]]；没有合同或接口时返回 None。"""
+    try:
+        from rongmei.contracts.selectors import evaluation_for
+    except ImportError:
+        return None
+    period = f"{start:%Y-%m}" if kind in (ReportKind.MONTHLY_SUMMARY, ReportKind.MONTHLY_DATA) else "annual"
+    try:
+        state = evaluation_for(ws, as_of=min(end, timezone.localdate()), period=period)
+    except Exception:  # 合同期间不匹配等：退回按类别计数
+        return None
+    if state is None:
+        return None
+    rows = []
+    for ob in state.evaluation.obligations:
+        rows.append([ob.name, ob.target, ob.actual, ob.unit, ob.completion])
+    return rows
+
+
+def build(report) -> tuple[Doc, dict]:
+    builder = Builder(report)
+    doc = builder.build()
+    return doc, builder.numbers
