@@ -1,0 +1,35 @@
+"""浏览器：在在线审校页粘贴含错文字，看到高亮，采纳建议后文字被改正。"""
+
+import pytest
+
+from conftest import screenshot
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_paste_highlight_and_accept(platforms, personas, workspace, browser_login, live_server):
+    from rongmei.proofread import services
+
+    services.entry_create(actor=personas["manager"], workspace=workspace, category="banned_expression",
+                          data={"term": "规土委", "suggestion": "规划自然资源委"})
+    page = browser_login(personas["editor"].username)
+    page.goto(f"{live_server.url}/w/{workspace.slug}/proofread/")
+    page.fill("[data-testid=proof-input]", "截止目前，市规土委共受理申请3000件。")
+    page.click("[data-testid=proof-submit]")
+    page.wait_for_selector("#proof-text .finding")
+    highlighted = page.locator("#proof-text .finding").all_inner_texts()
+    assert "规土委" in highlighted and "截止" in highlighted
+    assert page.locator("[data-testid=error-rate-value]").inner_text().strip() != ""
+    screenshot(page, "proofread-highlight.png")
+    item = page.locator("[data-testid=finding-item]", has_text="规土委")
+    item.locator("[data-accept]").click()
+    text = page.locator("#proof-text").inner_text()
+    assert "市规划自然资源委共受理" in text and "规土委" not in text
+    assert "已采纳" in item.inner_text()
+    # 忽略“截止”：高亮去掉，文字不变
+    page.locator("[data-testid=finding-item]", has_text="截止").locator("[data-dismiss-finding]").click()
+    assert page.locator("#proof-text .finding").count() == 0
+    assert page.locator("#proof-text").inner_text().startswith("截止目前")
+    page.click("[data-testid=copy-fixed]")
+    assert page.input_value("[data-testid=proof-input]").startswith("截止目前，市规划自然资源委")
+    screenshot(page, "proofread-accepted.png")
