@@ -101,7 +101,7 @@ def test_final_summary_lists_publications_with_links_and_is_due_in_14_workdays(
         accounts, personas, workspace, django_capture_on_commit_callbacks, monkeypatch):
     from rongmei.core import facts
 
-    pubs = [{"type": "publication", "date": "2025-06-0%d" % i, "platform": "douyin", "kind": "short_video",
+    pubs = [{"type": "publication", "date": f"2025-06-0{i}", "platform": "douyin", "kind": "short_video",
              "title": f"就业政策解读第{i}期", "url": f"https://www.douyin.com/video/{i}", "ref": f"x:{i}"}
             for i in range(1, 4)]
     monkeypatch.setitem(facts._SOURCES, "test-pubs", lambda ws, s, e: [dict(p) for p in pubs])

@@ -1,0 +1,80 @@
+"""演示数据：各演示账号在服务期内（截至固定日期）的确定性日数据、作品数据，安源抖音的几场直播。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.db import transaction
+
+from rongmei.core.demo import register
+
+DEMO_UNTIL = dt.date(2025, 11, 30)
+BASE = {"wechat": ("reads", 900), "douyin": ("plays", 6000), "channels": ("plays", 2500), "kuaishou": ("plays", 3000),
+        "weibo": ("reads", 1500), "toutiao": ("reads", 1200), "baijiahao": ("reads", 600)}
+
+
+def _n(seed: str, lo: int, hi: int) -> int:
+    return lo + int(hashlib.md5(seed.encode()).hexdigest()[:8], 16) % (hi - lo + 1)
+
+
+def daily_rows(account, start: dt.date, end: dt.date):
+    """确定性的日数据：(日期, 指标, 值)。"""
+    from rongmei.metrics.services import DayValue
+
+    main, level = BASE.get(account.platform.code, (None, 0))
+    total = 5000 + _n(f"t{account.pk}", 0, 20000)
+    day = start
+    while day <= end:
+        key = f"{account.platform.code}{account.name}{day}"
+        weekend = day.weekday() >= 5
+        if main:
+            value = _n(key + "m", level // 2, level * 2) * (0.7 if weekend else 1.0)
+            yield DayValue(account.pk, day, main, round(value))
+            yield DayValue(account.pk, day, "likes", round(value * _n(key + "l", 2, 6) / 100))
+            yield DayValue(account.pk, day, "shares", round(value * _n(key + "s", 1, 3) / 100))
+            yield DayValue(account.pk, day, "comments", round(value * _n(key + "c", 0, 2) / 200))
+            yield DayValue(account.pk, day, "favorites", round(value * _n(key + "f", 0, 2) / 100))
+            gained, lost = _n(key + "g", 5, 60), _n(key + "x", 0, 12)
+            total += gained - lost
+            yield DayValue(account.pk, day, "followers_gained", gained)
+            yield DayValue(account.pk, day, "followers_lost", lost)
+            yield DayValue(account.pk, day, "followers_net", gained - lost)
+            yield DayValue(account.pk, day, "followers_total", total)
+        day += dt.timedelta(days=1)
+
+
+@register(60, "数据")
+def load(workspaces, users):
+    from rongmei.metrics.models import DailyMetric, LiveSession
+    from rongmei.metrics.services import _write_daily, live_session_create
+    from rongmei.workspaces.models import OfficialAccount
+
+    for ws in workspaces.values():
+        end = min(ws.period_end or DEMO_UNTIL, DEMO_UNTIL)
+        start = ws.period_start or dt.date(end.year, 1, 1)
+        for account in OfficialAccount.objects.filter(workspace=ws).select_related("platform"):
+            if account.platform.code not in BASE or DailyMetric.objects.filter(account=account).exists():
+                continue
+            with transaction.atomic():
+                _write_daily(workspace=ws, values=list(daily_rows(account, start, end)), source="manual")
+    ay = workspaces.get("anyuan-jobs")
+    if ay is not None:
+        douyin = OfficialAccount.objects.filter(workspace=ay, platform__code="douyin").first()
+        if douyin and not LiveSession.objects.filter(account=douyin).exists():
+            from django.utils import timezone
+
+            tz = timezone.get_current_timezone()
+            for i, (title, minutes, peak, total) in enumerate([
+                ("春风行动 线上招聘专场", 135, 420, 1800), ("就业政策直播答疑", 125, 260, 950),
+                ("返乡创业 带岗直播", 140, 510, 2300), ("高校毕业生求职指导", 90, 180, 640),
+            ]):
+                live_session_create(actor=None, account=douyin, title=title,
+                                    started_at=dt.datetime(2025, 3, 4 + 7 * i, 19, 30, tzinfo=tz),
+                                    minutes=minutes, peak_viewers=peak, total_viewers=total)
+        manager = users.get("ay-manager")
+        for name, value in (("enterprise_regs", 18), ("jobs_posted", 260), ("placements_job", 41), ("leads", 95)):
+            if douyin:
+                from rongmei.metrics.services import metric_enter
+
+                metric_enter(actor=manager, account=douyin, date=dt.date(2025, 10, 31), name=name, value=value)
