@@ -76,3 +76,16 @@ class PasswordChangeForm(forms.Form):
 class TokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100, help_text="例如：数据导入脚本")
     days = forms.IntegerField(label="有效天数", min_value=1, max_value=3650, initial=365)
+
+
+class UserCreateForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    display_name = forms.CharField(label="姓名", max_length=60)
+    email = forms.EmailField(label="邮箱", required=False)
+    password = forms.CharField(label="初始密码", strip=False, widget=forms.PasswordInput,
+                               help_text="至少 8 位，同时包含字母、数字和符号；用户首次登录须修改。")
+    is_superuser = forms.BooleanField(label="系统管理员", required=False)
+
+
+class ResetPasswordForm(forms.Form):
+    password = forms.CharField(label="新的临时密码", strip=False, widget=forms.PasswordInput)

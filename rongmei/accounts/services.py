@@ -100,3 +100,42 @@ def token_authenticate(key: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+def _require_sysadmin(actor) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if actor is not None and not actor.is_superuser:
+        raise PermissionDenied("只有系统管理员可以管理用户")
+
+
+@transaction.atomic
+def user_unlock(*, actor: User, user: User) -> None:
+    _require_sysadmin(actor)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.save(update_fields=["failed_logins", "locked_until"])
+    record(Action.UPDATE, obj=user, actor=actor, message="解除登录锁定")
+
+
+@transaction.atomic
+def user_reset_password(*, actor: User, user: User, new_password: str) -> None:
+    """管理员重置密码：用户下次登录必须修改。"""
+    _require_sysadmin(actor)
+    password_validation.validate_password(new_password, user)
+    user.set_password(new_password)
+    user.must_change_password = True
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    record(Action.PASSWORD_CHANGED, obj=user, actor=actor, message="管理员重置密码（下次登录须修改）")
+
+
+@transaction.atomic
+def user_set_active(*, actor: User, user: User, active: bool) -> None:
+    _require_sysadmin(actor)
+    if user.pk == actor.pk and not active:
+        raise ValidationError("不能停用自己的账户")
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    record(Action.PERMISSION, obj=user, actor=actor, before={"启用": not active}, after={"启用": active},
+           message="启用账户" if active else "停用账户")

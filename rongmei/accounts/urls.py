@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import admin_views, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("password/", views.password_change, name="password_change"),
     path("profile/", views.profile, name="profile"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("users/", admin_views.user_list, name="users"),
+    path("users/<int:pk>/<slug:action>/", admin_views.user_action, name="user_action"),
 ]

@@ -57,5 +57,7 @@ register(NavItem("home", "工作台", "core:workspace_home", "workspaces.view", 
 register(NavItem("calendar", "工作日历", "workcal:month", "workcal.view", icon="calendar", order=80, group="平台"))
 register(NavItem("accounts", "账号矩阵", "workspaces:accounts", "workspaces.view", icon="brand", order=85, group="平台"))
 register(NavItem("members", "成员与角色", "workspaces:members", "workspaces.view_members", icon="users", order=90, group="平台"))
+register(NavItem("settings", "工作区设置", "workspaces:settings", "workspaces.edit_settings", icon="settings", order=92,
+                 group="平台"))
 register(NavItem("jobs", "后台任务", "core:jobs", "core.view_jobs", icon="clock", order=95, group="平台"))
 register(NavItem("audit", "审计日志", "audit:list", "audit.view", icon="shield", order=99, group="平台"))

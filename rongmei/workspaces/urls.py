@@ -8,4 +8,5 @@ urlpatterns = [
     path("accounts/new/", views.account_edit, name="account_new"),
     path("accounts/<int:pk>/", views.account_edit, name="account_edit"),
     path("members/", views.members, name="members"),
+    path("settings/", views.workspace_settings, name="settings"),
 ]

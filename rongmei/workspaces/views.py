@@ -75,3 +75,58 @@ def members(request):
     return render(request, "workspaces/members.html", {
         "members": selectors.members_of(ws), "form": form, "can_manage": can_manage,
     })
+
+
+def workspace_create(request):
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    from .forms import WorkspaceForm
+
+    @login_required
+    def inner(request):
+        if not request.user.is_superuser:
+            raise PermissionDenied("只有系统管理员可以创建工作区")
+        form = WorkspaceForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            data = dict(form.cleaned_data)
+            manager_name = data.pop("manager")
+            manager = None
+            if manager_name:
+                manager = get_user_model().objects.filter(username=manager_name).first()
+                if manager is None:
+                    form.add_error("manager", "用户名不存在")
+            if not form.errors:
+                from django.db import transaction
+
+                try:
+                    with transaction.atomic():
+                        ws = services.workspace_create(actor=request.user, **data)
+                        if manager is not None:
+                            services.member_set_role(actor=request.user, workspace=ws, user=manager, role="manager")
+                except ValidationError as exc:
+                    apply_errors(form, exc)
+                else:
+                    messages.success(request, f"工作区“{ws.name}”已创建。")
+                    return redirect("core:workspace_home", ws=ws.slug)
+        return render(request, "workspaces/workspace_form.html", {"form": form, "title": "新建工作区"})
+
+    return inner(request)
+
+
+@workspace_view(WorkspacePerm.EDIT_SETTINGS)
+def workspace_settings(request):
+    from .forms import WorkspaceSettingsForm
+
+    ws = request.workspace
+    fields = ["name", "client_name", "operator_name", "period_start", "period_end", "region", "description"]
+    form = WorkspaceSettingsForm(request.POST or None, initial={f: getattr(ws, f) for f in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.workspace_update(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "工作区设置已保存。")
+            return redirect("workspaces:settings", ws=ws.slug)
+    return render(request, "workspaces/workspace_form.html", {"form": form, "title": "工作区设置"})
