@@ -115,6 +115,30 @@ def _to_fact(data: dict, line: int) -> tuple[Fact | None, list[str]]:
     return fact_from_mapping(d, line=line)
 
 
+_FACT_ATTRS = frozenset(Fact.__dataclass_fields__) - {"type", "date", "ref", "line", "extra"}
+_DATES: dict[str, dt.date] = {}
+
+
+def _trusted_fact(data: dict, ref: str, line: int) -> Fact:
+    """本应用保存的事实在写入时已按 facts-v1 校验，读取时直接构造（20 万条时比逐字段校验快数倍）。"""
+    kw: dict = {}
+    extra: dict | None = None
+    for key, value in data.items():
+        if key in _FACT_ATTRS:
+            kw[key] = value
+        elif key not in ("type", "date", "id"):
+            if extra is None:
+                extra = {}
+            extra[key] = value
+    if "value" in kw:
+        kw["value"] = float(kw["value"])
+    raw = data["date"]
+    day = _DATES.get(raw)
+    if day is None:
+        day = _DATES[raw] = dt.date.fromisoformat(raw)
+    return Fact(data["type"], day, str(data.get("id") or ref), line, extra=extra, **kw)
+
+
 _FACTSET_LOCK = threading.Lock()
 _OWN_FACTSETS: OrderedDict[tuple, list[Fact]] = OrderedDict()
 _OWN_CACHE_SIZE = 4
@@ -132,11 +156,9 @@ def _own_facts(workspace) -> tuple[list[Fact], tuple]:
         if hit is not None:
             _OWN_FACTSETS.move_to_end(key)
             return hit, key
-    facts: list[Fact] = []
-    for i, d in enumerate(stored_fact_dicts(workspace), start=1):
-        fact, _errs = _to_fact(d, i)
-        if fact is not None:
-            facts.append(fact)
+    qs = StoredFact.objects.filter(workspace=workspace).values_list("pk", "data")
+    facts = [_trusted_fact(data, f"contracts.fact:{pk}", i)
+             for i, (pk, data) in enumerate(qs.iterator(chunk_size=5000), start=1)]
     with _FACTSET_LOCK:
         _OWN_FACTSETS[key] = facts
         while len(_OWN_FACTSETS) > _OWN_CACHE_SIZE:

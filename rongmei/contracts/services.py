@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
@@ -147,19 +149,32 @@ def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[Fa
         raise ValidationError({"file": exc.errors}) from None
     batch = FactImport.objects.create(workspace=workspace, filename=filename[:255], sha256=sha, fmt=fmt,
                                       fact_count=len(factset), counts=factset.counts(), created_by=actor)
-    rows = []
+    _bulk_insert_facts(workspace, batch, factset, actor)
+    record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
+           after={"文件": filename, "SHA-256": sha, "条数": batch.fact_count, "按类型": factset.counts()},
+           message=f"导入事实文件 {filename}（{batch.fact_count} 条）")
+    return batch, True
+
+
+def _bulk_insert_facts(workspace, batch: FactImport, factset, actor) -> None:
+    """成批写入事实行（直接 executemany：20 万行时比 ORM bulk_create 快一个数量级）。"""
+    table = StoredFact._meta.db_table
+    json_ph = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+    sql = (f"INSERT INTO {table} (workspace_id, origin, source_import_id, type, date, data, created_by_id, created_at) "
+           f"VALUES (%s, %s, %s, %s, %s, {json_ph}, %s, %s)")
+    now = timezone.now()
+    actor_id = actor.pk if actor is not None else None
+    params = []
     for fact in sorted(factset, key=lambda f: f.line):
         data = fact.to_dict()
         ref = data.pop("ref")
         if ref and ref != f"L{fact.line}":
             data["id"] = ref
-        rows.append(StoredFact(workspace=workspace, origin=FactOrigin.IMPORTED, source_import=batch, type=fact.type,
-                               date=fact.date, data=data, created_by=actor))
-    StoredFact.objects.bulk_create(rows, batch_size=2000)
-    record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
-           after={"文件": filename, "SHA-256": sha, "条数": len(rows), "按类型": factset.counts()},
-           message=f"导入事实文件 {filename}（{len(rows)} 条）")
-    return batch, True
+        params.append((workspace.pk, FactOrigin.IMPORTED, batch.pk, fact.type, fact.date,
+                       json.dumps(data, ensure_ascii=False), actor_id, now))
+    with connection.cursor() as cursor:
+        for i in range(0, len(params), 5000):
+            cursor.executemany(sql, params[i:i + 5000])
 
 
 @transaction.atomic
