@@ -9,6 +9,10 @@
   去掉同时也是规范简体字的字；OpenCC 为 Apache-2.0 许可）。
 * ``rongmei/engines/proofing/packs/typo_ecspell.tsv``：错误词 -> 正确词，取自 ECSpell 三个领域的 **训练集**
   （*.train.tsv，MIT 许可），不使用任何测试集；只保留错误写法不是 jieba 词典词、且从未出现在训练集正确句中的词对。
+* ``rongmei/engines/proofing/packs/typo_lm.tsv``：“非词二字串 -> 高频词”表，供 ``typo.lm`` 语言模型层使用。
+  候选字来自 pycorrector 随 wheel 发布的 ``same_pinyin.txt``（同音字，Apache-2.0）与 ECSpell **训练集**中的错字对（MIT）；
+  词频来自 jieba 自带词典（MIT）。打分 = P(正确词) / (P(字1)·P(字2))（一元词频），训练集里见过的错字对 ×10；
+  阈值 LM_MIN_SCORE 只在 ECSpell / SIGHAN **训练集**上选定，不使用任何测试集或误报集。
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import collections
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -100,6 +105,61 @@ def build_typo_pairs(data: Path) -> int:
     return len(rows)
 
 
+LM_MIN_SCORE = 30_000.0  # 训练集无错句误报 ≤ 0.8%（ECSpell/SIGHAN 训练集上选定）
+LM_MIN_FREQ = 500
+
+
+def build_lm_table(data: Path) -> int:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    freq, total = tok.FREQ, tok.total
+    han = re.compile(r"[\u4e00-\u9fff]{2}")
+    conf: dict[str, set[str]] = collections.defaultdict(set)  # 正确字 -> 可能被误写成的字
+    for line in (data / "pycorrector-eval/offline_resources/same_pinyin.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or len(cells[0]) != 1:
+            continue
+        for cell in cells[1:]:
+            for ch in cell:
+                if ch != cells[0]:
+                    conf[ch].add(cells[0])
+    seen: set[tuple[str, str]] = set()
+    for dom in ("odw", "law", "med"):
+        for line in (data / "ecspell" / f"{dom}.train.tsv").read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and len(parts[1]) == len(parts[2]):
+                for a, b in zip(parts[1], parts[2], strict=True):
+                    if a != b:
+                        seen.add((a, b))
+                        conf[b].add(a)
+    table: dict[str, tuple[str, float]] = {}
+    for word, f in freq.items():
+        if len(word) != 2 or f < LM_MIN_FREQ or not han.fullmatch(word):
+            continue
+        for p in (0, 1):
+            for c in conf.get(word[p], ()):
+                wrong = word[:p] + c + word[p + 1 :]
+                if freq.get(wrong):
+                    continue
+                score = f * total / ((freq.get(wrong[0], 0) + 1) * (freq.get(wrong[1], 0) + 1))
+                if (c, word[p]) in seen:
+                    score *= 10
+                if score >= LM_MIN_SCORE and (wrong not in table or table[wrong][1] < score):
+                    table[wrong] = (word, score)
+    rows = [f"{w}\t{r}\t{s:.0f}" for w, (r, s) in sorted(table.items())]
+    header = (
+        "# 非词二字串 -> 高频词 -> 得分（typo.lm 用）。候选字：pycorrector same_pinyin.txt（Apache-2.0）+ ECSpell 训练集错字对（MIT）；\n"
+        "# 词频：jieba 词典（MIT）。由 bench/proofing/build_packs.py 生成，请勿手改；未使用任何测试集。\n"
+    )
+    (PACKS / "typo_lm.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main() -> int:
     data = data_dir()
     if not data.is_dir():
@@ -107,6 +167,7 @@ def main() -> int:
         return 2
     print("traditional.tsv:", build_traditional(data))
     print("typo_ecspell.tsv:", build_typo_pairs(data))
+    print("typo_lm.tsv:", build_lm_table(data))
     return 0
 
 

@@ -10,7 +10,7 @@ from .compiled import Compiled, get_compiled
 from .context import Context
 from .finding import SEVERITY_ORDER, Finding
 from .llm import LLMConfig, second_opinion
-from .rules import grammar, lexicon, patterns, people
+from .rules import confusion, grammar, lexicon, patterns, people
 
 
 class Engine:
@@ -62,6 +62,7 @@ class Engine:
             found.extend(people.run(ctx, c, mentions))
         if "typo" in c.enabled:
             found.extend(grammar.run(ctx, c))
+            found.extend(confusion.run(ctx, c))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

@@ -1,0 +1,162 @@
+"""易混字：语境规则（表驱动）与“混淆集 + 词频”语言模型层（``typo.lm``）。
+
+语境规则（``typo.context``）：每条是“错误写法的正则 -> 建议 + 理由”，只收语境足以判定的搭配
+（带口罩 -> 戴口罩、做出贡献 -> 作出贡献、即…又… -> 既…又…、以经 -> 已经……）。
+
+语言模型层（``typo.lm``）：``packs/typo_lm.tsv`` 列出“非词二字串 -> 高频词”（由
+``bench/proofing/build_packs.py`` 用同音字表 + ECSpell 训练集错字对 + jieba 词频生成）。检查时逐个二字串查表，
+命中后再用 jieba 分词确认：两个字在原句中都是单字词（没有与邻字组成词典词），且不在人名、地名、机构名里，
+才报出。严重程度“低”，供人工复核。
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..compiled import TITLE_WORDS, Compiled
+from ..context import Context, pos_tokenizer, tokenizer
+from ..finding import Finding
+from ..packs import PACK_DIR
+from . import make
+
+_WEAR = "口罩|眼镜|墨镜|帽子|手套|头盔|安全帽|红领巾|党徽|团徽|校徽|胸牌|工牌|耳机|面具|面罩|护目镜|手表|戒指|项链|假发|头巾|袖章|臂章|大红花|光环"
+_ZUOCHU = "决定|决策|贡献|部署|安排|批示|指示|规定|判断|承诺|回应|解释|说明|调整|评价|结论|表率|牺牲|让步|答复|反应|处理|处分|裁决|判决"
+
+# (正则, 建议, 理由, 严重程度)。正则的第 1 个分组（若有）是要替换的片段，否则替换整个匹配。
+CONTEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
+    (re.compile(p), s, m, sev)
+    for p, s, m, sev in (
+        # 截止 / 截至：“截止”后不带宾语；后接时间词引出统计时点时用“截至”
+        (r"(截止)(?=目前|今年|当前|发稿|记者发稿|本月|上月|本周|上周|昨天|今天|今日|昨日|日前|现在|此时)", "截至",
+         "“截止”表示到某时停止，不带宾语；“截止目前/今年/发稿时”应作“截至”。", "中"),
+        # 戴 / 带：穿戴用“戴”
+        (rf"(?<!携|捎|夹|附|连|顺|自)(带)(?=(?:着|好|上|起|了)?(?:{_WEAR}))", "戴",
+         "把口罩、眼镜、帽子等加在头、面、颈、手等处用“戴”；“带”是携带、带领。", "中"),
+        (rf"(佩带)(?={_WEAR})", "佩戴", "佩戴徽章、口罩等用“佩戴”；“佩带”指把武器等插在腰间。", "中"),
+        (r"(戴)(?=领|来|动|队|路|给|回|走)(?!领带|领结|领巾)", "带", "带领、带来、带动用“带”；“戴”只用于穿戴。", "中"),
+        # 作 / 做：公文中与抽象名词搭配用“作出”，“做好”不作“作好”
+        (rf"(做)出(?=(?:了|过)?(?:新的|重要|重大|积极|突出|更大|巨大|应有的?|明确|正确|最终|具体|科学|全面|相应)?(?:的)?(?:{_ZUOCHU}))",
+         "作", "与“决定、贡献、部署、批示”等抽象名词搭配时，规范写法是“作出”（《现代汉语词典》《党政机关公文处理》用例）。", "低"),
+        (r"(作)好(?=准备|工作|服务|保障|防范|安排|衔接)", "做", "“做好（准备、工作……）”用“做”。", "低"),
+        # 既 / 即
+        (r"(即)(?=[要有是能可不会][^，。；！？]{1,12}[，、]?\s*[又也])", "既",
+         "“既……又（也）……”连接并列成分，用“既”；“即”是“就是、立刻”。", "中"),
+        (r"(即)(?=定(?:目标|方针|任务|的|政策)|得利益|成事实|往不咎)", "既", "“既定、既得、既成、既往”中的“既”表示已经。", "中"),
+        (r"(既)(?=日起|将|便是|刻)", "即", "“即日起、即将、即便、即刻”中的“即”表示就、立刻。", "中"),
+        # 已 / 以
+        (r"(以)(?=经(?!济|营|验|费|典|过|历|手|纪|销|办|常|线|度|络|书|商|贸|理|管|文|方))", "已", "“已经”的“已”表示时间在前；“以”是介词。", "中"),
+        (r"(已)(?=便于|免(?:发生|出现|造成|影响|引起|误))", "以", "“以便、以免”的“以”表示目的，不作“已”。", "中"),
+        # 须 / 需
+        (r"(必需)(?=[坚加做进严遵按切认确牢落始高]|要|得|把|对|在|从|以|有|是|经|由)", "必须",
+         "表示一定要、必要时用副词“必须”；“必需”是动词，意为不可缺少（生活必需品）。", "中"),
+        # 象 / 像
+        (r"(?:好|就|不|很|正|活)(象)(?![征形棋牙限素])", "像", "表示相似、比如时用“像”；“象”用于“现象、形象、大象”等。", "中"),
+        # 在 / 再
+        (r"(在)(?=接再厉|所不辞|一次(?:强调|重申|证明|表明|提醒|呼吁))", "再", "表示又一次用“再”。", "中"),
+        (r"(再)(?=所难免|所不惜)", "在", "“在所难免、在所不惜”用“在”。", "中"),
+    )
+)
+
+
+def _context_rules(ctx: Context, c: Compiled) -> list[Finding]:
+    out: list[Finding] = []
+    text = ctx.text
+    for pattern, sugg, message, severity in CONTEXT_RULES:
+        for m in pattern.finditer(text):
+            s, e = (m.span(1) if m.re.groups else m.span())
+            if s == e:
+                continue
+            out.append(make(ctx, c, s, e, "typo", "typo.context", severity, sugg, message))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 语言模型层
+# ---------------------------------------------------------------------------
+#: jieba 自带词典（2013 年前后）缺的新词；这些字串不当作错字。
+_NEW_WORDS = ("抗疫", "疫后", "疫下", "因疫", "涉疫", "战疫", "援疫", "疫区", "新冠", "扶贫", "脱贫", "网红", "点赞", "打卡", "刷屏", "群防")
+_TITLES = TITLE_WORDS + ("同志", "先生", "女士", "教授", "老师", "记者", "说", "表示", "介绍", "指出", "告诉", "等人")
+_PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
+
+
+@functools.cache
+def lm_table() -> dict[str, tuple[str, float]]:
+    """``typo_lm.tsv``：非词二字串 -> (高频词, 得分)。"""
+    table: dict[str, tuple[str, float]] = {}
+    with open(PACK_DIR / "typo_lm.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            wrong, right, score = line.rstrip("\n").split("\t")
+            table[wrong] = (right, float(score))
+    return table
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """HMM 识别出的人名（未登录词）只在紧挨职务、称谓时才当作人名。"""
+    after = text[end : end + 4]
+    before = text[max(0, start - 4) : start]
+    return after.startswith(_TITLES) or before.endswith(_TITLES)
+
+
+def _lm(ctx: Context, c: Compiled) -> list[Finding]:
+    text = ctx.text
+    table = lm_table()
+    hits: list[tuple[int, str, float]] = []
+    get = table.get
+    for i in range(len(text) - 1):
+        h = get(text[i : i + 2])
+        if h is not None:
+            hits.append((i, h[0], h[1]))
+    if not hits:
+        return []
+    out: list[Finding] = []
+    freq = tokenizer().FREQ
+    singles: dict[int, list[bool]] = {}
+    propers: dict[int, list[bool]] = {}
+    taken: set[int] = set()
+    for i, right, _score in sorted(hits, key=lambda h: -h[2]):
+        lo, hi, n = i, i + 2, len(text)
+        while lo > 0 and "\u4e00" <= text[lo - 1] <= "\u9fff":
+            lo -= 1
+        while hi < n and "\u4e00" <= text[hi] <= "\u9fff":
+            hi += 1
+        if any(w in text[max(lo, i - 2) : i + 4] for w in _NEW_WORDS):
+            continue
+        seg = text[lo:hi]
+        if lo not in singles:
+            single: list[bool] = []
+            for w in tokenizer().cut(seg, HMM=False):
+                single += [len(w) == 1] * len(w)
+            singles[lo] = single
+        single = singles[lo]
+        x, y = i - lo, i - lo + 1
+        if not (single[x] and single[y]):
+            continue
+        if lo not in propers:  # 词性标注较慢，只在通过分词检查后才做
+            proper: list[bool] = []
+            o = lo
+            for w in pos_tokenizer().cut(seg):
+                k = len(w.word)
+                proper += [w.flag in _PROPER and k > 1 and (bool(freq.get(w.word)) or _titled(text, o, o + k))] * k
+                o += k
+            propers[lo] = proper
+        if propers[lo][x] or propers[lo][y]:
+            continue
+        p = 0 if text[i] != right[0] else 1
+        pos = i + p
+        if pos in taken or pos - 1 in taken or pos + 1 in taken:
+            continue
+        taken.add(pos)
+        out.append(
+            make(
+                ctx, c, pos, pos + 1, "typo", "typo.lm", "低", right[p],
+                f"“{text[i:i + 2]}”不成词，疑为“{right}”之误（“{text[pos]}”与“{right[p]}”音近/常混用），请核对。",
+            )
+        )
+    return out
+
+
+def run(ctx: Context, c: Compiled) -> list[Finding]:
+    return _context_rules(ctx, c) + _lm(ctx, c)
