@@ -202,3 +202,23 @@ def test_api_windows(client, personas, workspace):
     client.force_login(personas["reviewer"])
     rows = client.get("/api/production/test-ws/windows/wechat").json()
     assert [r["start"] for r in rows] == ["08:00:00", "11:00:00", "18:00:00"]
+
+
+def test_ten_thousand_items_list_stays_fast(client, personas, workspace, django_assert_max_num_queries):
+    import time
+
+    author = personas["editor"]
+    kinds = ["article", "poster", "short_video", "promo_film"]
+    ContentItem.objects.bulk_create(
+        [ContentItem(workspace=workspace, title=f"稿件{i}", author=author, kind=kinds[i % 4],
+                     status=ItemStatus.APPROVED if i % 3 == 0 else ItemStatus.DRAFT) for i in range(10_000)],
+        batch_size=2000)
+    client.force_login(author)
+    client.get(url("production:items"))
+    t0 = time.perf_counter()
+    with django_assert_max_num_queries(14):
+        resp = client.get(url("production:items") + "?kind=poster&status=approved&q=稿件&page=3")
+    elapsed = time.perf_counter() - t0
+    print(f"10000 条内容，筛选后第 3 页：{elapsed * 1000:.0f} ms")
+    assert "共 833 条" in resp.content.decode()
+    assert elapsed < 1.0, f"列表页 {elapsed:.3f}s"
