@@ -132,6 +132,19 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "") -> list[dict
                     continue
                 _apply_where(fact, sel.where)
                 out.append(fact)
+    for cp in contract.checkpoints:  # 每月报送的报告：大多按时，个别晚几天
+        if cp.recurring != "month" or cp.evidence is None or cp.evidence.type != "deliverable":
+            continue
+        cur = dt.date(contract.start.year, contract.start.month, 1)
+        while True:
+            nxt = dt.date(cur.year + cur.month // 12, cur.month % 12 + 1, 1)
+            due = (nxt if cp.next_month else cur) + dt.timedelta(days=(cp.day or 1) - 1)
+            sent = due - dt.timedelta(days=rng.randint(0, 3)) if rng.random() < 0.8 else due + dt.timedelta(days=2)
+            if sent > end:
+                break
+            out.append({"type": "deliverable", "date": sent.isoformat(), "kind": (cp.evidence.kinds or ("report",))[0],
+                        "item": f"月报-{cur.year}-{cur.month:02d}", "title": f"{cur.year} 年 {cur.month} 月运营数据报告"})
+            cur = nxt
     out.sort(key=lambda f: (f["date"], f.get("id", "")))
     return out
 

@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
@@ -191,7 +192,7 @@ def fact_new(request):
             apply_errors(form, exc)
         else:
             messages.success(request, "事实已录入，合同页的数字已更新。")
-            return redirect("contracts:facts", ws=ws.slug)
+            return redirect(reverse("contracts:facts", kwargs={"ws": ws.slug}) + "?origin=manual")
     return render(request, "contracts/fact_form.html", {"form": form})
 
 

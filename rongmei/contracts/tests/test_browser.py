@@ -1,0 +1,33 @@
+"""浏览器：合同页的图表（本地 ECharts）渲染、点击数字进入证据页、录入事实后数字更新。"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import screenshot
+
+from .factories import anyuan
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_contract_page_charts_and_evidence(platforms, workspace, personas, browser_login, live_server):
+    anyuan(workspace)
+    page = browser_login(personas["manager"].username)
+    page.goto(f"{live_server.url}/w/{workspace.slug}/contracts/")
+    page.wait_for_selector("[data-chart] canvas")
+    assert page.locator("[data-chart] canvas").count() >= 8
+    assert page.locator("[data-testid=status-dy_videos_plan]").inner_text() in ("严重滞后", "略有滞后")
+    screenshot(page, "contracts-overview.png")
+    done = page.locator("[data-testid=done-dy_videos]").inner_text()
+    page.click("[data-testid=done-dy_videos]")
+    page.wait_for_selector("[data-testid=evidence-table]")
+    assert page.locator("[data-testid=evidence-count]").inner_text() == done
+    page.goto(f"{live_server.url}/w/{workspace.slug}/contracts/facts/new/")
+    page.select_option("[data-testid=fact-type]", "placement")
+    page.fill("[data-field=date]", "2025-06-01")
+    page.fill("[data-field=outlet]", "人民网")
+    page.select_option("[data-field=level]", "national")
+    page.click("[data-testid=fact-save]")
+    page.wait_for_selector("[data-testid=facts-table]")
+    assert "人民网" in page.locator("[data-testid=facts-table]").inner_text()
