@@ -654,3 +654,18 @@ def windows_install_preset(*, actor, workspace, preset: str) -> int:
            message=f"安装推荐发布时段预设：{preset}")
     return len(rows)
 
+
+
+def remind_overdue(today: dt.date | None = None) -> int:
+    """给已超过环节时限的审核中内容的审核人发提醒（站内 + 邮件）。返回提醒的内容条数。"""
+    today = today or timezone.localdate()
+    count = 0
+    qs = (ContentItem.objects.filter(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
+          .select_related("workspace", "current_stage"))
+    for item in qs:
+        if item.current_stage is None:
+            continue
+        _notify(stage_deciders(item, item.current_stage), item, f"审核已逾期：{item.title}",
+                f"{item.current_stage.name}应于 {item.stage_due:%Y-%m-%d} 前完成。", kind="production_overdue")
+        count += 1
+    return count

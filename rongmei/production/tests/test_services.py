@@ -267,3 +267,14 @@ def test_planning_and_windows(workspace, personas):
                              start=dt.time(10), end=dt.time(9))
     with pytest.raises(ValidationError):
         services.theme_plan_save(actor=personas["editor"], workspace=workspace, year=2025, month=13, theme="x")
+
+
+def test_overdue_reminder_notifies_stage_reviewers(chain, make_item, personas, no_checker):
+    item = make_item()
+    services.item_submit(actor=personas["editor"], item=item)
+    item.refresh_from_db()
+    assert services.remind_overdue(today=item.stage_due) == 0
+    assert services.remind_overdue(today=item.stage_due + dt.timedelta(days=1)) == 1
+    assert Notification.objects.filter(user=personas["editor"], title__startswith="审核已逾期").exists()
+    assert item in list(selectors.overdue_for(item.workspace, personas["editor"], "editor")) or item.stage_due >= \
+        timezone.localdate()
