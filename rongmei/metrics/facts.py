@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from rongmei.engines.kpi.vocab import METRICS as FACT_METRICS
 from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
 
-from .models import DailyMetric, LiveSession
+from .models import DailyMetric
 
 
 def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -24,10 +24,12 @@ def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
     for day, platform, name, value, account_id in rows.iterator(5000):
         yield {"type": "metric", "date": day.isoformat(), "platform": platform, "name": name, "value": value,
                "ref": f"metrics.account:{account_id}"}
-    lives = (LiveSession.objects.filter(workspace=workspace, started_at__date__gte=start, started_at__date__lte=end,
-                                        account__platform__code__in=list(FACT_PLATFORMS))
-             .select_related("account__platform").order_by("started_at"))
     from django.utils import timezone
+
+    from .selectors import live_sessions_of
+
+    lives = live_sessions_of(workspace, start=start, end=end).filter(
+        account__platform__code__in=list(FACT_PLATFORMS)).order_by("started_at")
 
     for s in lives:
         yield {"type": "live_session", "date": timezone.localtime(s.started_at).date().isoformat(),

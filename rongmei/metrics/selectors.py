@@ -40,12 +40,19 @@ def batch_get(workspace, pk: int) -> ImportBatch:
     return batch
 
 
+def _local_midnight(day: dt.date) -> dt.datetime:
+    """本地零点（按时间范围过滤可用索引；__date 查找会对每行调用函数，无法用索引）。"""
+    from django.utils import timezone
+
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
+
+
 def live_sessions_of(workspace, *, start: dt.date | None = None, end: dt.date | None = None):
     qs = LiveSession.objects.filter(workspace=workspace).select_related("account__platform")
     if start:
-        qs = qs.filter(started_at__date__gte=start)
+        qs = qs.filter(started_at__gte=_local_midnight(start))
     if end:
-        qs = qs.filter(started_at__date__lte=end)
+        qs = qs.filter(started_at__lt=_local_midnight(end + dt.timedelta(days=1)))
     return qs
 
 
@@ -54,9 +61,9 @@ def items_of(workspace, *, start: dt.date | None = None, end: dt.date | None = N
     if account is not None:
         qs = qs.filter(account=account)
     if start:
-        qs = qs.filter(published_at__date__gte=start)
+        qs = qs.filter(published_at__gte=_local_midnight(start))
     if end:
-        qs = qs.filter(published_at__date__lte=end)
+        qs = qs.filter(published_at__lt=_local_midnight(end + dt.timedelta(days=1)))
     return qs
 
 

@@ -153,7 +153,7 @@ class Builder:
         if not items:
             self.doc.paragraph("本期没有作品级数据。")
             return
-        rows = [[timezone.localtime(i.published_at) if i.published_at else None, i.account.platform.name,
+        rows = [[_naive(i.published_at), i.account.platform.name,
                  Link(i.title or i.item_ref, i.url) if i.url else (i.title or i.item_ref),
                  i.plays, i.reads, i.likes, i.shares, i.comments] for i in items]
         self.doc.table([Column("发布时间", "datetime"), "平台", Column("标题", width=40), Column("播放", "int"),
@@ -170,7 +170,7 @@ class Builder:
                            f"累计观看 {_num(sum(s.total_viewers for s in sessions))} 人次。")
         self.doc.table([Column("开始时间", "datetime"), "账号", "主题", Column("时长（分钟）", "int"),
                         Column("最高在线", "int"), Column("累计观看", "int")],
-                       [[timezone.localtime(s.started_at), str(s.account), s.title, s.minutes, s.peak_viewers,
+                       [[_naive(s.started_at), str(s.account), s.title, s.minutes, s.peak_viewers,
                          s.total_viewers] for s in sessions], title="直播场次", sheet_name="直播")
 
     def content_by_kind(self) -> None:
@@ -316,3 +316,8 @@ def build(report) -> tuple[Doc, dict]:
     builder = Builder(report)
     doc = builder.build()
     return doc, builder.numbers
+
+
+def _naive(value: dt.datetime | None) -> dt.datetime | None:
+    """Excel 不支持带时区的时间：转为北京时间后去掉时区。"""
+    return timezone.localtime(value).replace(tzinfo=None) if value else None
