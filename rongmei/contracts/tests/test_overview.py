@@ -100,6 +100,7 @@ def test_ref_link_resolves_only_existing_pages(workspace):
     assert selectors.ref_link(workspace, "contracts.fact:3") == ""
     assert selectors.ref_link(workspace, "nosuchapp.item:3") == ""
     assert selectors.ref_link(workspace, "L12") == ""
+    assert selectors.ref_link(workspace, "production.item:42") == f"/w/{workspace.slug}/production/42/"
 
 
 def test_evaluation_is_computed_once_per_request_and_cached(client, workspace, personas, loaded, monkeypatch):
