@@ -116,3 +116,7 @@ class ProofRun(models.Model):
 
     def __str__(self) -> str:
         return f"审校 {self.source_name or self.text_sha256[:8]}"
+
+    @property
+    def source_label(self) -> str:
+        return {"web": "在线审校", "api": "接口", "cli": "命令行"}.get(self.source, self.source)

@@ -153,3 +153,26 @@ def test_nav_shows_proofread(personas, workspace, client, role):
     client.force_login(personas[role])
     html = client.get(reverse("core:workspace_home", kwargs={"ws": workspace.slug})).content.decode()
     assert 'data-nav="proofread"' in html and 'data-nav="lexicon"' in html
+
+
+@pytest.mark.parametrize("category", ["sensitive", "banned_expression", "fallen_official", "leader_title",
+                                      "quotation", "typo", "headline", "secrecy", "traditional_allow", "whitelist"])
+def test_entry_form_renders_each_category_shape(personas, workspace, client, category):
+    from rongmei.proofread.shapes import SHAPES
+
+    client.force_login(personas["reviewer"])
+    html = client.get(url("entry_new", workspace) + f"?category={category}").content.decode()
+    for f in SHAPES[category]:
+        assert f'name="{f.name}"' in html and f.label in html
+
+
+def test_leader_entry_with_former_titles_via_form(personas, workspace, client):
+    client.force_login(personas["manager"])
+    resp = client.post(url("entry_new", workspace) + "?category=leader_title",
+                       {"category": "leader_title", "name": "甄为民", "title": "示例市委书记", "rank": "1",
+                        "former_titles": "示例市市长、示例县委书记"})
+    assert resp.status_code == 302
+    entry = RuleEntry.objects.get()
+    assert entry.payload["former_titles"] == ["示例市市长", "示例县委书记"] and entry.payload["rank"] == 1
+    html = client.get(url("entry_edit", workspace, pk=entry.pk)).content.decode()
+    assert 'value="示例市市长、示例县委书记"' in html
