@@ -63,9 +63,10 @@ class DailyMetric(models.Model):
     ``channel`` 非空表示按来源渠道拆分的行（关注来源、阅读渠道），空为账号合计。
     """
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    # 外键不单独建索引：复合索引以它们开头，避免 SQLite 选中单列外键索引而扫描整个工作区
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
     account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
-                                related_name="daily_metrics")
+                                related_name="daily_metrics", db_index=False)
     date = models.DateField("日期")
     name = models.CharField("指标", max_length=40)
     channel = models.CharField("渠道", max_length=60, blank=True, default="")
@@ -82,7 +83,14 @@ class DailyMetric(models.Model):
         verbose_name = "日数据"
         verbose_name_plural = "日数据"
         indexes = [models.Index(fields=["account", "current", "date"], name="metrics_daily_acc_date"),
-                   models.Index(fields=["workspace", "current", "date"], name="metrics_daily_ws_date")]
+                   models.Index(fields=["workspace", "current", "date"], name="metrics_daily_ws_date"),
+                   models.Index(fields=["workspace", "date"], condition=~models.Q(channel=""),
+                                name="metrics_daily_channel"),
+                   # SQLite 对布尔列写作 WHERE "current"，复合索引用不上第二列；部分索引按同样条件匹配
+                   models.Index(fields=["workspace", "date"], condition=models.Q(current=True, channel=""),
+                                name="metrics_daily_ws_current"),
+                   models.Index(fields=["account", "date"], condition=models.Q(current=True),
+                                name="metrics_daily_acc_current")]
         constraints = [
             models.UniqueConstraint(fields=["account", "date", "name", "channel"], condition=models.Q(current=True),
                                     name="metrics_daily_one_current"),
@@ -98,7 +106,7 @@ class ItemStat(models.Model):
     ``item_ref`` 为链接或平台作品 ID；没有时用“标题|发布时间”。生产模块（ContentItem）就绪后可用标题/链接关联。
     """
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
     account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
                                 related_name="item_stats")
     item_ref = models.CharField("作品标识", max_length=400)
@@ -140,7 +148,7 @@ ITEM_FIELDS = ("plays", "reads", "likes", "shares", "comments", "favorites")
 
 
 class LiveSession(models.Model):
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
     account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
                                 related_name="live_sessions")
     title = models.CharField("直播主题", max_length=200)
@@ -165,8 +173,9 @@ class LiveSession(models.Model):
 class MonthlyCount(models.Model):
     """（账号, 月, 指标）汇总：可相加指标为当月合计，水平值为月末最新值。"""
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
-    account = models.ForeignKey("workspaces.OfficialAccount", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
+    account = models.ForeignKey("workspaces.OfficialAccount", on_delete=models.CASCADE, related_name="+",
+                                db_index=False)
     platform = models.CharField(max_length=30)
     month = models.DateField("月份（1 日）")
     name = models.CharField(max_length=40)
@@ -183,7 +192,7 @@ class MonthlyCount(models.Model):
 class DailyCount(models.Model):
     """（工作区, 日, 指标）汇总：全部账号之和（水平值为各账号当天值之和）。"""
 
-    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
     date = models.DateField()
     name = models.CharField(max_length=40)
     value = models.FloatField()

@@ -6,7 +6,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, F, Sum
+from django.db.models import Avg, Count, F, Q, Sum
 from django.http import Http404
 
 from rongmei.workspaces.models import OfficialAccount
@@ -202,8 +202,8 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
                              "平均播放/阅读": [round(by_hour.get(h, {}).get("avg") or 0, 1) for h in hours]},
                             "发布时段"))
     # 关注来源（按渠道拆分的行）
-    src_q = DailyMetric.objects.filter(workspace=workspace, current=True, date__gte=start, date__lte=end,
-                                       name__in=("followers_gained", "reads")).exclude(channel="")
+    src_q = DailyMetric.objects.filter(~Q(channel=""), workspace=workspace, current=True, date__gte=start,
+                                       date__lte=end, name__in=("followers_gained", "reads"))
     if account is not None:
         src_q = src_q.filter(account=account)
     sources = defaultdict(float)
