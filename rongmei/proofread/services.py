@@ -182,15 +182,24 @@ def _read_wordlist(upload, filename: str, category: str, severity: str) -> tuple
     return entries, rows
 
 
-@transaction.atomic
 def entries_import(*, actor, workspace, category: str, upload, filename: str, severity: str = "中") -> ImportResult:
-    """从 .txt/.xlsx 词表批量导入词条：任何一行有错就整批不导入，错误写明行号；已存在的词跳过。"""
+    """从 .txt/.xlsx 词表批量导入词条：任何一行有错就整批不导入，错误写明行号；已存在的词跳过。
+
+    先在事务外读取并解析文件（不占写锁），再在一个事务里校验与写入。
+    """
     _require(actor, workspace, ProofPerm.MANAGE_LEXICON)
     if category not in IMPORTABLE:
         raise ValidationError({"category": "该类别不支持批量导入"})
     if severity not in ("高", "中", "低"):
         raise ValidationError({"severity": "严重程度必须是 高/中/低"})
     raw_entries, rows = _read_wordlist(upload, filename, category, severity)
+    return _import_entries(actor=actor, workspace=workspace, category=category, filename=filename,
+                           raw_entries=raw_entries, rows=rows)
+
+
+@transaction.atomic
+def _import_entries(*, actor, workspace, category: str, filename: str, raw_entries: list[dict],
+                    rows: dict[str, int]) -> ImportResult:
     if not raw_entries:
         raise ValidationError({"file": "词表中没有可导入的词条（空文件或只有注释/表头）"})
     if len(raw_entries) > MAX_IMPORT_ROWS:
@@ -369,9 +378,11 @@ def proof_text(*, workspace, text: str) -> tuple[list[dict], float, str]:
     return _enrich(findings, text), round(error_rate(findings, text), 3), engine.version
 
 
-@transaction.atomic
 def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str = "web") -> ProofRun:
-    """审校一段文本并保存审校记录（只存哈希、统计与发现，不存原文）。"""
+    """审校一段文本并保存审校记录（只存哈希、统计与发现，不存原文）。
+
+    不包在事务里：检查（尤其启用大模型复核时）可能耗时数秒，不能占着 SQLite 的写锁；记录用一条 INSERT 写入。
+    """
     _require(actor, workspace, ProofPerm.USE)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
