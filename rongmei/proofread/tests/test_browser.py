@@ -30,6 +30,12 @@ def test_paste_highlight_and_accept(platforms, personas, workspace, browser_logi
     page.locator("[data-testid=finding-item]", has_text="截止").locator("[data-dismiss-finding]").click()
     assert page.locator("#proof-text .finding").count() == 0
     assert page.locator("#proof-text").inner_text().startswith("截止目前")
+    # 忽略后可以申请白名单（htmx 提交，带 CSRF 头）
+    item2 = page.locator("[data-testid=finding-item]", has_text="截止")
+    item2.locator("input[name=reason]").fill("引用原文件标题，不改")
+    item2.locator("form.propose button").click()
+    page.wait_for_selector("[data-testid=propose-result]")
+    assert "已申请将“截止”加入白名单" in item2.inner_text()
     page.click("[data-testid=copy-fixed]")
     assert page.input_value("[data-testid=proof-input]").startswith("截止目前，市规划自然资源委")
     screenshot(page, "proofread-accepted.png")
