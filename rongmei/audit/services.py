@@ -88,7 +88,8 @@ def record(
     )
 
 
-def record_change(instance: models.Model, before: dict, *, workspace=None, message: str = "") -> AuditEvent | None:
+def record_change(instance: models.Model, before: dict, *, workspace=None, message: str = "",
+                  actor=None) -> AuditEvent | None:
     after = snapshot(instance)
     if before == after:
         return None
@@ -100,4 +101,5 @@ def record_change(instance: models.Model, before: dict, *, workspace=None, messa
         before={k: before.get(k) for k in changed},
         after={k: after[k] for k in changed},
         message=message,
+        actor=actor,
     )
