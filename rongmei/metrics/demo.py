@@ -9,7 +9,7 @@ from django.db import transaction
 
 from rongmei.core.demo import register
 
-DEMO_UNTIL = dt.date(2025, 11, 30)
+DEMO_UNTIL = dt.date(2025, 9, 30)  # 与合同演示事实的截止日一致
 BASE = {"wechat": ("reads", 900), "douyin": ("plays", 6000), "channels": ("plays", 2500), "kuaishou": ("plays", 3000),
         "weibo": ("reads", 1500), "toutiao": ("reads", 1200), "baijiahao": ("reads", 600)}
 
@@ -77,4 +77,4 @@ def load(workspaces, users):
             if douyin:
                 from rongmei.metrics.services import metric_enter
 
-                metric_enter(actor=manager, account=douyin, date=dt.date(2025, 10, 31), name=name, value=value)
+                metric_enter(actor=manager, account=douyin, date=dt.date(2025, 9, 30), name=name, value=value)

@@ -1,4 +1,4 @@
-"""演示数据：每个演示工作区一份已生成的月度报告（服务期内最后一个完整月，截至 2025-11）。"""
+"""演示数据：每个演示工作区一份已生成的月度报告（服务期内最后一个完整月，截至 2025-09）。"""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ def load(workspaces, users):
     for slug, ws in workspaces.items():
         if Report.objects.filter(workspace=ws).exists():
             continue
-        end = min(ws.period_end or dt.date(2025, 10, 31), dt.date(2025, 10, 31))
+        end = min(ws.period_end or dt.date(2025, 9, 30), dt.date(2025, 9, 30))
         start = end.replace(day=1)
         manager = users.get(f"{ {'anyuan-jobs': 'ay', 'nmg-dpf': 'nm', 'bj-planning': 'bj'}.get(slug, 'ay')}-manager")
         kind = kinds.get(slug, ReportKind.MONTHLY_DATA)
