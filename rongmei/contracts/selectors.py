@@ -87,6 +87,13 @@ def imports_of(workspace) -> QuerySet[FactImport]:
     return FactImport.objects.filter(workspace=workspace).select_related("created_by")
 
 
+def import_get(workspace, pk: int) -> FactImport:
+    b = imports_of(workspace).filter(pk=pk).first()
+    if b is None:
+        raise Http404("导入批次不存在")
+    return b
+
+
 def fact_counts(workspace) -> dict[str, int]:
     rows = StoredFact.objects.filter(workspace=workspace).values("type").annotate(n=Count("id"))
     return {r["type"]: r["n"] for r in rows}

@@ -14,6 +14,7 @@ urlpatterns = [
     path("facts/", views.facts, name="facts"),
     path("facts/new/", views.fact_new, name="fact_new"),
     path("facts/import/", views.facts_import, name="facts_import"),
+    path("imports/<int:pk>/delete/", views.import_delete, name="import_delete"),
     path("facts/<int:pk>/delete/", views.fact_delete, name="fact_delete"),
     path("snapshots/", views.snapshots, name="snapshots"),
     path("snapshots/<int:pk>/", views.snapshot, name="snapshot"),

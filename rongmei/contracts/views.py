@@ -209,6 +209,15 @@ def fact_delete(request, pk: int):
     return redirect("contracts:facts", ws=request.workspace.slug)
 
 
+@require_POST
+@workspace_view(ContractPerm.ENTER_FACTS)
+def import_delete(request, pk: int):
+    batch = selectors.import_get(request.workspace, pk)
+    n = services.import_delete(actor=request.user, batch=batch)
+    messages.success(request, f"已删除导入批次“{batch.filename}”及其 {n} 条事实。")
+    return redirect("contracts:facts", ws=request.workspace.slug)
+
+
 @workspace_view(ContractPerm.ENTER_FACTS)
 def facts_import(request):
     ws = request.workspace

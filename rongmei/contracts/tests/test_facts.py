@@ -156,3 +156,23 @@ def test_facts_list_query_count(client, workspace, personas, django_assert_max_n
     with django_assert_max_num_queries(20):
         r = client.get(reverse("contracts:facts", kwargs={"ws": workspace.slug}))
     assert r.status_code == 200 and r.content.decode().count("<tr>") >= 8
+
+
+def test_deleting_an_import_batch_removes_its_facts_but_not_snapshots(client, workspace, personas):
+    from rongmei.contracts.models import Snapshot
+
+    services.contract_from_template(actor=None, workspace=workspace, template_id="anyuan-employment")
+    batch, _ = services.facts_import(actor=None, workspace=workspace, filename="a.jsonl", content=GOOD)
+    snap = services.snapshot_create(actor=None, workspace=workspace, as_of=dt.date(2025, 1, 31))
+    done_before = {o["id"]: o["actual"] for o in snap.result["obligations"]}["dy_videos"]
+    assert done_before == 1
+    client.force_login(personas["analyst"])
+    r = client.post(reverse("contracts:import_delete", kwargs={"ws": workspace.slug, "pk": batch.pk}))
+    assert r.status_code == 302 and not Fact.objects.exists() and not FactImport.objects.exists()
+    state = selectors.evaluation_for(workspace, as_of=dt.date(2025, 1, 31))
+    assert {o.id: o.actual for o in state.evaluation.obligations}["dy_videos"] == 0
+    frozen = Snapshot.objects.get(pk=snap.pk)
+    assert {o["id"]: o["actual"] for o in frozen.result["obligations"]}["dy_videos"] == 1
+    assert len(frozen.facts) == 3
+    client.force_login(personas["editor"])
+    assert client.post(reverse("contracts:import_delete", kwargs={"ws": workspace.slug, "pk": 999})).status_code == 403
