@@ -42,7 +42,9 @@ def _apply_where(fact: dict, where) -> None:
             fact[fname] = f"{val}培训班"
 
 
-def generate(contract: Contract, *, until: dt.date, seed: str = "") -> list[dict]:
+def generate(contract: Contract, *, until: dt.date, seed: str = "",
+             skip: frozenset[tuple[str, str]] = frozenset()) -> list[dict]:
+    """skip：已由其他来源（如数据应用）提供的 (事实类型, 平台)，不再生成，避免重复计入。"""
     rng = random.Random(f"{contract.id}:{seed}")
     start, end = contract.start, min(until, contract.end)
     days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
@@ -59,6 +61,8 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "") -> list[dict
         done.add(key)
         factor = _factor(ob.id)
         platform = (sel.platforms or (default_platform,))[0]
+        if (sel.type, platform) in skip:
+            continue
         if sel.type == "metric":
             names = sel.names or (("plays", 1),)
             if ob.measure == "level":
