@@ -150,7 +150,7 @@ class StaleRevision(ValidationError):
 def item_update(*, actor, item: ContentItem, base_revision: int | None = None, title: str | None = None,
                 body: str | None = None, summary: str = "", target_accounts=None, **fields) -> ContentItem:
     """保存内容。正文或标题变化即生成新修订；``base_revision`` 不是最新修订时拒绝保存（乐观锁）。"""
-    item = ContentItem.objects.select_for_update().select_related("current_revision", "current_stage",
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related("current_revision", "current_stage",
                                                                    "workspace").get(pk=item.pk)
     require(item, Act.EDIT, actor)
     unknown = set(fields) - ITEM_FIELDS
@@ -194,7 +194,7 @@ def item_update(*, actor, item: ContentItem, base_revision: int | None = None, t
 @transaction.atomic
 def item_lock(*, actor, item: ContentItem, minutes: int = LOCK_MINUTES):
     """“正在编辑”提示锁。已被他人持有时不改变，返回持有人；否则由 actor 持有并返回 None。"""
-    item = ContentItem.objects.select_for_update().get(pk=item.pk)
+    item = ContentItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
     holder = item.lock_holder()
     if holder is not None and holder.pk != actor.pk:
         return holder
@@ -351,7 +351,7 @@ def _reopen_after_approval(item, *, actor, reason: str = "通过后修改") -> N
 
 @transaction.atomic
 def item_submit(*, actor, item: ContentItem, comments: str = "") -> ContentItem:
-    item = ContentItem.objects.select_for_update().select_related("workspace", "current_revision").get(pk=item.pk)
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related("workspace", "current_revision").get(pk=item.pk)
     require(item, Act.SUBMIT, actor)
     chain = selectors.chain_for(item.workspace, item.kind)
     if chain is None:
@@ -375,7 +375,7 @@ def item_submit(*, actor, item: ContentItem, comments: str = "") -> ContentItem:
 @transaction.atomic
 def item_decide(*, actor, item: ContentItem, verdict: str, comments: str = "") -> ReviewDecision:
     """当前环节的审核人作出决定：通过（进入下一环节或终审通过）、退回修改、驳回。"""
-    item = ContentItem.objects.select_for_update().select_related(
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related(
         "workspace", "current_stage", "current_revision", "chain", "author").get(pk=item.pk)
     require(item, Act.DECIDE, actor)
     if verdict not in (Verdict.APPROVE, Verdict.RETURN, Verdict.REJECT):
@@ -409,7 +409,7 @@ def item_decide(*, actor, item: ContentItem, verdict: str, comments: str = "") -
 @transaction.atomic
 def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str = "") -> CheckFinding:
     """采纳（按建议替换原文，生成新修订）或忽略一条自动检查结果。"""
-    item = ContentItem.objects.select_for_update().select_related(
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related(
         "workspace", "current_stage", "current_revision").get(pk=finding.item_id)
     require(item, Act.RESOLVE_FINDING, actor)
     finding = CheckFinding.objects.select_for_update().get(pk=finding.pk)
@@ -451,7 +451,7 @@ def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str =
 
 @transaction.atomic
 def item_withdraw(*, actor, item: ContentItem) -> ContentItem:
-    item = ContentItem.objects.select_for_update().select_related("workspace", "current_stage").get(pk=item.pk)
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related("workspace", "current_stage").get(pk=item.pk)
     require(item, Act.WITHDRAW, actor)
     _decision(item, stage=item.current_stage, actor=actor, verdict=Verdict.NOTE, comments="作者撤回送审")
     item.status = ItemStatus.DRAFT
@@ -464,7 +464,7 @@ def item_withdraw(*, actor, item: ContentItem) -> ContentItem:
 
 @transaction.atomic
 def item_archive(*, actor, item: ContentItem) -> ContentItem:
-    item = ContentItem.objects.select_for_update().select_related("workspace").get(pk=item.pk)
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related("workspace").get(pk=item.pk)
     require(item, Act.ARCHIVE, actor)
     before = snapshot(item, ["status"])
     item.status = ItemStatus.ARCHIVED
@@ -476,7 +476,7 @@ def item_archive(*, actor, item: ContentItem) -> ContentItem:
 
 @transaction.atomic
 def item_reopen(*, actor, item: ContentItem) -> ContentItem:
-    item = ContentItem.objects.select_for_update().select_related("workspace").get(pk=item.pk)
+    item = ContentItem.objects.select_for_update(of=("self",)).select_related("workspace").get(pk=item.pk)
     require(item, Act.REOPEN, actor)
     item.status = ItemStatus.DRAFT
     item.approved_at = None
