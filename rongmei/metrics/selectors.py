@@ -249,6 +249,11 @@ def account_summaries(workspace, start: dt.date, end: dt.date) -> list[dict]:
     return out
 
 
+def latest_date(workspace) -> dt.date | None:
+    """工作区最近一天有数据的日期（看板默认区间以它为终点）。"""
+    return DailyCount.objects.filter(workspace=workspace).order_by("-date").values_list("date", flat=True).first()
+
+
 def has_any(workspace) -> bool:
     return DailyCount.objects.filter(workspace=workspace).exists() or ItemStat.objects.filter(
         workspace=workspace).exists()

@@ -21,8 +21,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period(request) -> tuple[dt.date, dt.date]:
-    """?start=&end=；默认最近 30 天（截至昨天）。"""
+    """?start=&end=；默认最近 30 天：截至昨天，若工作区数据更早结束（服务期已过），则截至最后一天有数据的日期。"""
     end = timezone.localdate() - dt.timedelta(days=1)
+    latest = selectors.latest_date(request.workspace)
+    if latest is not None and latest < end:
+        end = latest
     start = end - dt.timedelta(days=29)
     try:
         if request.GET.get("end"):
