@@ -7,7 +7,7 @@ import datetime as dt
 from rongmei.core.demo import register
 
 
-@register(70, "报告")
+@register(95, "报告")  # 最后生成：要用到合同、发布与数据的演示事实
 def load(workspaces, users):
     from rongmei.reports.choices import ReportKind
     from rongmei.reports.models import Report
