@@ -406,6 +406,24 @@ def item_decide(*, actor, item: ContentItem, verdict: str, comments: str = "") -
     return decision
 
 
+WHITELISTABLE = {"sensitive", "banned_expression", "typo"}
+
+
+def finding_propose_whitelist(*, actor, finding: CheckFinding):
+    """忽略一条检查结果后，申请把原文加入工作区白名单（由 AI 审校的白名单审核流程决定是否采纳）。"""
+    if finding.decision != FindingDecision.DISMISSED:
+        raise ValidationError("只有已忽略的检查结果可以申请加入白名单")
+    if finding.category not in WHITELISTABLE:
+        raise ValidationError("只有敏感词、禁用词和错别字类的结果可以申请加入白名单")
+    if not finding.reason.strip():
+        raise ValidationError("申请白名单须填写忽略理由")
+    from rongmei.proofread.services import whitelist_propose
+
+    return whitelist_propose(actor=actor, workspace=finding.item.workspace, term=finding.text,
+                             category=finding.category, reason=finding.reason,
+                             source_ref=f"production.checkfinding:{finding.pk}")
+
+
 @transaction.atomic
 def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str = "") -> CheckFinding:
     """采纳（按建议替换原文，生成新修订）或忽略一条自动检查结果。"""

@@ -166,11 +166,20 @@ def finding_resolve(request, pk: int, fid: int):
     ws = request.workspace
     item = selectors.item_get(ws, pk)
     finding = selectors.finding_get(item, fid)
+    accept = request.POST.get("accept") == "1"
+    reason = request.POST.get("reason", "")
+    if not accept and request.POST.get("whitelist") == "1" and not reason.strip():
+        messages.error(request, "申请白名单须填写忽略理由（这条结果仍待处理）")
+        return redirect("production:item_detail", ws=ws.slug, pk=pk)
     try:
-        services.finding_resolve(actor=request.user, finding=finding, accept=request.POST.get("accept") == "1",
-                                 reason=request.POST.get("reason", ""))
+        finding = services.finding_resolve(actor=request.user, finding=finding, accept=accept, reason=reason)
+        if not accept and request.POST.get("whitelist") == "1":
+            proposal = services.finding_propose_whitelist(actor=request.user, finding=finding)
+            messages.success(request, f"已申请把“{proposal.term}”加入白名单，等待审核员或项目经理同意。")
     except ValidationError as exc:
         messages.error(request, _msg(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
     return redirect("production:item_detail", ws=ws.slug, pk=pk)
 
 
