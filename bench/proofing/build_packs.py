@@ -142,7 +142,7 @@ def build_lm_table(data: Path) -> int:
         if len(word) != 2 or f < LM_MIN_FREQ or not han.fullmatch(word):
             continue
         for p in (0, 1):
-            for c in conf.get(word[p], ()):
+            for c in sorted(conf.get(word[p], ())):  # 排序：结果不随 PYTHONHASHSEED 变
                 wrong = word[:p] + c + word[p + 1 :]
                 if freq.get(wrong):
                     continue
@@ -155,6 +155,7 @@ def build_lm_table(data: Path) -> int:
     header = (
         "# 非词二字串 -> 高频词 -> 得分（typo.lm 用）。候选字：pycorrector same_pinyin.txt（Apache-2.0）+ ECSpell 训练集错字对（MIT）；\n"
         "# 词频：jieba 词典（MIT）。由 bench/proofing/build_packs.py 生成，请勿手改；未使用任何测试集。\n"
+        f"# params: LM_MIN_SCORE={LM_MIN_SCORE:.0f} LM_MIN_FREQ={LM_MIN_FREQ} rows={len(rows)}\n"
     )
     (PACKS / "typo_lm.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
     return len(rows)

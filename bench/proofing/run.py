@@ -325,6 +325,47 @@ def bench_speed(data: Path) -> dict:
     return res
 
 
+def provenance() -> dict:
+    """数字可复现所需的全部状态：提交、工作区是否有改动、规则包与 jieba 词典的哈希、typo.lm 阈值、测量时负载。
+
+    2026-11 的教训：SIGHAN 0.107 / ECSpell 0.289 是用 LM_MIN_SCORE=10000 生成的 typo_lm.tsv 测得的，
+    阈值随后提高到 30000（为把人民日报误报压到 1% 以内）并重新生成了表，但拼写数字没有重测。
+    现在每次运行都打印这些字段，结果 JSON 里也带上，数字与表一一对应。"""
+    import hashlib
+    import subprocess
+
+    from rongmei.engines.proofing.context import tokenizer
+    from rongmei.engines.proofing.packs import PACK_DIR
+
+    def sha(path: Path) -> str:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+    lm_params = ""
+    with open(PACK_DIR / "typo_lm.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            if line.startswith("# params:"):
+                lm_params = line[len("# params:") :].strip()
+    try:
+        head = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                              text=True, check=False).stdout.strip()
+        dirty = bool(subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "rongmei/engines/proofing"],
+                                    capture_output=True, text=True, check=False).stdout.strip())
+    except OSError:
+        head, dirty = "", False
+    tok = tokenizer()
+    return {
+        "git_head": head,
+        "engine_dirty": dirty,
+        "packs_sha256": {p.name: sha(p) for p in sorted(PACK_DIR.iterdir()) if p.is_file()},
+        "typo_lm_params": lm_params,
+        "jieba_cache": Path(tok.cache_file).name,
+        "jieba_words": len(tok.FREQ),
+        "loadavg": os.getloadavg(),
+    }
+
+
 def machine() -> dict:
     cpu = ""
     try:
@@ -347,12 +388,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"找不到数据目录 {data}（设置 RONGMEI_SHARED_DATA）", file=sys.stderr)
         return 2
     todo = ["falsealarm", "spelling", "de", "punct", "speed"] if args.what == "all" else [args.what]
-    results = {"machine": machine()}
+    results = {"machine": machine(), "provenance": provenance()}
+    prov = results["provenance"]
+    print(f"provenance: HEAD {prov['git_head']}{'+dirty' if prov['engine_dirty'] else ''}, typo_lm {prov['typo_lm_params']} "
+          f"sha {prov['packs_sha256'].get('typo_lm.tsv')}, {prov['jieba_cache']}, "
+          f"load average {' '.join(f'{x:.2f}' for x in prov['loadavg'])}")
     fns = {"falsealarm": bench_falsealarm, "spelling": bench_spelling, "de": bench_de, "punct": bench_punct,
            "speed": bench_speed}
     for name in todo:
         results[name] = fns[name](data)
-    print("machine:", results["machine"])
+    print("machine:", results["machine"], "load average at end:", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import threading
 from typing import TYPE_CHECKING
@@ -29,9 +30,22 @@ def tokenizer() -> jieba.Tokenizer:
 
                 jieba.setLogLevel(logging.WARNING)
                 tok = jieba.Tokenizer()
+                tok.cache_file = _private_cache_file(jieba)
                 tok.initialize()
                 _tokenizer = tok
     return _tokenizer
+
+
+def _private_cache_file(jieba_mod) -> str:
+    """jieba 默认把词典缓存写到共享的 ``/tmp/jieba.cache``，且对默认词典**不校验**缓存来源：别的进程或别的 jieba
+    版本/词典写下的缓存会被原样读入，分词结果（进而 typo.lm、的地得规则）随机器状态而变。这里按词典内容哈希
+    另起缓存文件名，同一词典内容永远得到同一 FREQ。"""
+    import hashlib
+    import tempfile
+
+    with jieba_mod.get_module_res("dict.txt") as fh:
+        digest = hashlib.md5(fh.read()).hexdigest()[:12]
+    return os.path.join(tempfile.gettempdir(), f"rongmei-jieba-{jieba_mod.__version__}-{digest}.cache")
 
 
 def pos_tokenizer():
