@@ -290,3 +290,21 @@ def accounts_for(workspace, ids) -> list:
     from rongmei.workspaces.models import OfficialAccount
 
     return list(OfficialAccount.objects.filter(workspace=workspace, pk__in=list(ids or [])))
+
+
+def scheduled_publications(workspace, start: dt.date, end: dt.date) -> list:
+    """编辑日历上的发布排期（来自发布功能）：计划时间落在 [start, end] 的发布，按时间排序。
+
+    每条附带 ``state_colour``（状态颜色）。发布功能未安装时返回空列表。一次查询。
+    """
+    from django.apps import apps
+
+    if not apps.is_installed("rongmei.publishing"):
+        return []
+    from rongmei.publishing.choices import PUB_STATE_COLOURS
+    from rongmei.publishing.selectors import publications_between
+
+    pubs = list(publications_between(workspace, start, end))
+    for p in pubs:
+        p.state_colour = PUB_STATE_COLOURS.get(p.state, "secondary")
+    return pubs

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/attachments/<int:aid>/delete/", views.attachment_delete, name="attachment_delete"),
     path("<int:pk>/approval-form.docx", views.approval_form, name="approval_form"),
     path("calendar/", planning_views.calendar, name="calendar"),
+    path("calendar/week/", planning_views.calendar_week, name="calendar_week"),
     path("plans/", planning_views.plans, name="plans"),
     path("plans/<slug:what>/new/", planning_views.planning_edit, name="planning_new"),
     path("plans/<slug:what>/<int:pk>/", planning_views.planning_edit, name="planning_edit"),
