@@ -103,7 +103,9 @@ class DailyMetric(models.Model):
 class ItemStat(models.Model):
     """单个作品截至 ``as_of`` 的累计数据（导出文件或接口快照）。以（账号, 作品标识）为键，更新时写审计。
 
-    ``item_ref`` 为链接或平台作品 ID；没有时用“标题|发布时间”。生产模块（ContentItem）就绪后可用标题/链接关联。
+    ``item_ref`` 为链接或平台作品 ID；没有时用“标题|发布时间”。平台作品 ID 或链接与某条发布记录
+    （publishing.Publication）一致时，关联该发布记录及其稿件（production.ContentItem），看板按稿件的
+    内容形态、栏目统计并链接到稿件页。
     """
 
     workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
@@ -125,6 +127,11 @@ class ItemStat(models.Model):
     extra = models.JSONField("其他指标", default=dict, blank=True)
     as_of = models.DateTimeField("数据截至")
     batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # 与发布记录、生产稿件的关联：平台作品 ID（external_id）或发布链接一致时，在导入/取数时与一次性回填时设置
+    publication = models.ForeignKey("publishing.Publication", verbose_name="发布记录", null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="item_stats")
+    content_item = models.ForeignKey("production.ContentItem", verbose_name="稿件", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="item_stats")
 
     class Meta:
         verbose_name = "作品数据"
@@ -134,6 +141,19 @@ class ItemStat(models.Model):
 
     def __str__(self) -> str:
         return self.title or self.item_ref
+
+    @property
+    def kind_label(self) -> str:
+        """内容形态：已关联稿件时取稿件的形态，否则取导入文件里的。"""
+        if self.content_item_id:
+            return self.content_item.get_kind_display()
+        return self.kind
+
+    @property
+    def column_label(self) -> str:
+        if self.content_item_id and self.content_item.column_id:
+            return self.content_item.column.name
+        return self.column
 
     @property
     def views(self) -> float:

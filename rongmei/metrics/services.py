@@ -20,7 +20,7 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.utils import timezone
 
 from rongmei.audit.choices import Action
@@ -149,8 +149,42 @@ def aggregates_refresh(*, workspace, account_ids: set[int] | None, start: dt.dat
 
 
 # ---------------------------------------------------------------------------------------------- 作品
+def _norm_url(url: str) -> str:
+    url = (url or "").strip()
+    return url.rstrip("/") if url.startswith("http") else ""
+
+
+class PublicationIndex:
+    """一个账号的发布记录按平台作品 ID 与发布链接索引（导入一个文件只查一次库）。"""
+
+    def __init__(self, account):
+        from rongmei.publishing.models import Publication
+
+        self.by_ext: dict[str, tuple[int, int]] = {}
+        self.by_url: dict[str, tuple[int, int]] = {}
+        rows = (Publication.objects.filter(account=account).filter(~Q(external_id="") | ~Q(url=""))
+                .order_by("published_at", "id").values_list("pk", "item_id", "external_id", "url"))
+        for pk, item_id, ext, url in rows:  # 同一 ID/链接有多条时取最后发布的
+            if ext:
+                self.by_ext[ext.strip()] = (pk, item_id)
+            if _norm_url(url):
+                self.by_url[_norm_url(url)] = (pk, item_id)
+
+    def match(self, *, ref: str, url: str) -> tuple[int, int] | None:
+        """平台作品 ID 一致优先，其次链接一致（作品标识本身是链接时也比对）。"""
+        ref = (ref or "").strip()
+        if ref and ref in self.by_ext:
+            return self.by_ext[ref]
+        for candidate in (url, ref):
+            hit = self.by_url.get(_norm_url(candidate))
+            if hit:
+                return hit
+        return None
+
+
 def _item_upsert(*, account, key: str, title: str, url: str, published_at: dt.datetime | None,
-                 values: dict[str, float], batch, as_of: dt.datetime) -> tuple[ItemStat, bool]:
+                 values: dict[str, float], batch, as_of: dt.datetime,
+                 links: PublicationIndex | None = None) -> tuple[ItemStat, bool]:
     item = ItemStat.objects.filter(account=account, item_ref=key).first()
     created = item is None
     before = None if created else snapshot(item)
@@ -170,6 +204,9 @@ def _item_upsert(*, account, key: str, title: str, url: str, published_at: dt.da
     item.extra = extra
     item.as_of = as_of
     item.batch = batch
+    hit = (links or PublicationIndex(account)).match(ref=key, url=item.url)
+    if hit is not None:
+        item.publication_id, item.content_item_id = hit
     item.save()
     if not created:
         after = snapshot(item)
@@ -238,13 +275,14 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
             day_values.append(DayValue(account.pk, r.date, r.name, float(r.value), r.channel or ""))
     result = _write_daily(workspace=workspace, values=day_values, source=Source.IMPORT, batch=batch, actor=actor)
     tz = timezone.get_current_timezone()
+    links = PublicationIndex(account) if items else None
     for key, entry in items.items():
         published = entry["published_at"]
         if published is not None and timezone.is_naive(published):
             published = timezone.make_aware(published, tz)
         url = entry["url"] if entry["url"].startswith("http") else ""
         _item_upsert(account=account, key=key, title=entry["title"], url=url, published_at=published,
-                     values=entry["values"], batch=batch, as_of=now)
+                     values=entry["values"], batch=batch, as_of=now, links=links)
     batch.rows_created, batch.rows_superseded, batch.rows_unchanged = result.created, result.superseded, result.unchanged
     batch.items = len(items)
     batch.file.save(Path(filename).name or f"import{suffix}", ContentFile(data), save=False)
@@ -379,9 +417,10 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
         result = _write_daily(workspace=account.workspace, values=day_values.values(), source=Source.API,
                               batch=batch, actor=actor)
         now = timezone.now()
+        links = PublicationIndex(account) if item_values else None
         for ext, values in item_values.items():
             _item_upsert(account=account, key=ext, title="", url="", published_at=None, values=values,
-                         batch=batch, as_of=now)
+                         batch=batch, as_of=now, links=links)
         batch.rows_created, batch.rows_superseded, batch.rows_unchanged = (result.created, result.superseded,
                                                                            result.unchanged)
         batch.items = len(item_values)
@@ -391,6 +430,34 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
                       "作品": len(item_values)},
                message=f"{account} 接口取数 {start}—{end}")
     return FetchResult(batch, days=len({d for d, _n, _c in day_values}), items=len(item_values), notes=notes)
+
+
+@transaction.atomic
+def item_stats_link(*, actor, workspace) -> int:
+    """一次性回填：把工作区里尚未关联的作品数据按平台作品 ID/链接关联到发布记录与稿件。返回新关联条数。"""
+    from rongmei.workspaces.models import OfficialAccount
+
+    _require(actor, workspace, MetricsPerm.IMPORT)
+    linked: list[ItemStat] = []
+    for account in OfficialAccount.objects.filter(workspace=workspace):
+        pending = list(ItemStat.objects.filter(account=account, publication__isnull=True)
+                       .only("pk", "item_ref", "url"))
+        if not pending:
+            continue
+        links = PublicationIndex(account)
+        if not links.by_ext and not links.by_url:
+            continue
+        for item in pending:
+            hit = links.match(ref=item.item_ref, url=item.url)
+            if hit is not None:
+                item.publication_id, item.content_item_id = hit
+                linked.append(item)
+    ItemStat.objects.bulk_update(linked, ["publication", "content_item"], batch_size=1000)
+    if linked:
+        record(Action.UPDATE, object_type="metrics.itemstat", object_id=str(workspace.pk),
+               object_repr=f"{workspace} 作品数据", workspace=workspace, actor=actor,
+               after={"新关联作品": len(linked)}, message=f"作品数据关联发布记录 {len(linked)} 条")
+    return len(linked)
 
 
 def missing_days(*, account, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -440,6 +507,7 @@ def fetch_account_backfill(*, account, days: int = 30, today: dt.date | None = N
 
 
 __all__ = [
-    "METRIC_LABELS", "aggregates_refresh", "fetch_account_backfill", "live_session_create", "metric_enter",
+    "METRIC_LABELS", "aggregates_refresh", "fetch_account_backfill", "item_stats_link", "live_session_create",
+    "metric_enter",
     "metrics_fetch", "metrics_import", "missing_days",
 ]
