@@ -87,6 +87,19 @@ class Fact(models.Model):
         return f"contracts.fact:{self.pk}"
 
 
+class FactLedger(models.Model):
+    """每个工作区履约事实的修订号：任何新增/删除都加一（服务层在同一事务内更新），用作事实缓存的指纹。"""
+
+    workspace = models.OneToOneField("workspaces.Workspace", on_delete=models.CASCADE, related_name="+")
+    revision = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "履约事实修订号"
+
+    def __str__(self) -> str:
+        return f"{self.workspace_id}@{self.revision}"
+
+
 class Snapshot(models.Model):
     """冻结的考核结果：输入（事实、合同版本、引擎版本、截至日期、考核期）与结果 JSON。保存后不可修改。"""
 

@@ -9,7 +9,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet, TextField
+from django.db.models import Count, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
@@ -153,29 +153,59 @@ _OWN_CACHE_SIZE = 4
 
 
 def _own_fingerprint(workspace) -> tuple:
-    agg = StoredFact.objects.filter(workspace=workspace).aggregate(n=Count("id"), top=Max("id"),
-                                                                    last=Max("created_at"))
-    return (workspace.pk, agg["n"], agg["top"], agg["last"].isoformat() if agg["last"] else "")
+    """本应用事实的指纹：工作区的事实修订号（服务层每次增删都加一）。读一行，不扫描事实表。"""
+    from .models import FactLedger
+
+    revision = FactLedger.objects.filter(workspace=workspace).values_list("revision", flat=True).first() or 0
+    # 创建时间区分“删除后重建、主键被复用”的工作区
+    return (workspace.pk, workspace.created_at.isoformat() if workspace.created_at else "", revision)
+
+
+_OWN_LATEST: dict[tuple, tuple[int, list[Fact]]] = {}  # (工作区, 创建时间) -> (已读到的最大 id, 事实)
+
+
+def _fact_rows(workspace, after: int = 0) -> list[tuple[int, str]]:
+    qs = StoredFact.objects.filter(workspace=workspace)
+    if after:
+        qs = qs.filter(pk__gt=after)
+    # 取 JSON 原文，一次解码全部行（逐行 json.loads 在 20 万行时要慢几倍）
+    return list(qs.annotate(raw=Cast("data", TextField())).order_by("pk").values_list("pk", "raw")
+                .iterator(chunk_size=10000))
+
+
+def _build(rows: list[tuple[int, str]], first_line: int) -> list[Fact]:
+    datas = json.loads("[" + ",".join(raw for _pk, raw in rows) + "]") if rows else []
+    return [_trusted_fact(data, f"contracts.fact:{pk}", i)
+            for i, ((pk, _raw), data) in enumerate(zip(rows, datas, strict=True), start=first_line)]
 
 
 def _own_facts(workspace) -> tuple[list[Fact], tuple]:
+    """本应用保存的全部事实。修订号变了而期间只有新增（没有删除）时只读新增的行，否则整表重读。"""
     key = _own_fingerprint(workspace)
     with _FACTSET_LOCK:
         hit = _OWN_FACTSETS.get(key)
         if hit is not None:
             _OWN_FACTSETS.move_to_end(key)
             return hit, key
-    # 取 JSON 原文，一次解码全部行（逐行 json.loads 在 20 万行时要慢几倍）
-    qs = (StoredFact.objects.filter(workspace=workspace).annotate(raw=Cast("data", TextField()))
-          .values_list("pk", "raw"))
-    rows = list(qs.iterator(chunk_size=10000))
-    datas = json.loads("[" + ",".join(raw for _pk, raw in rows) + "]") if rows else []
-    facts = [_trusted_fact(data, f"contracts.fact:{pk}", i)
-             for i, ((pk, _raw), data) in enumerate(zip(rows, datas, strict=True), start=1)]
+        previous = _OWN_LATEST.get(key[:2])
+    facts = None
+    if previous is not None:
+        top, known = previous
+        rows = _fact_rows(workspace, after=top)
+        if len(known) + len(rows) == StoredFact.objects.filter(workspace=workspace).count():
+            facts = known + _build(rows, len(known) + 1)
+            top = rows[-1][0] if rows else top
+    if facts is None:
+        rows = _fact_rows(workspace)
+        facts = _build(rows, 1)
+        top = rows[-1][0] if rows else 0
     with _FACTSET_LOCK:
         _OWN_FACTSETS[key] = facts
+        _OWN_LATEST[key[:2]] = (top, facts)
         while len(_OWN_FACTSETS) > _OWN_CACHE_SIZE:
             _OWN_FACTSETS.popitem(last=False)
+        while len(_OWN_LATEST) > 4 * _OWN_CACHE_SIZE:
+            _OWN_LATEST.pop(next(iter(_OWN_LATEST)))
     return facts, key
 
 

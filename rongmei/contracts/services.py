@@ -84,6 +84,17 @@ MANUAL_FIELDS = ("title", "url", "platform", "outlet", "level", "course", "hours
                  "minutes", "viewers", "kind", "item", "checkpoint", "passed", "note")
 
 
+def _facts_changed(workspace) -> None:
+    """事实有增删：修订号加一（事实缓存据此失效）。在调用者的事务内执行。"""
+    from django.db.models import F
+
+    from .models import FactLedger
+
+    updated = FactLedger.objects.filter(workspace=workspace).update(revision=F("revision") + 1)
+    if not updated:
+        FactLedger.objects.create(workspace=workspace, revision=1)
+
+
 @transaction.atomic
 def fact_create(*, actor, workspace, type: str, date: dt.date | str, **fields) -> StoredFact:
     """手工录入一条事实（媒体采用、培训、加分认定、直播场次、交付物、验收结论）。按 facts-v1 校验。"""
@@ -103,6 +114,7 @@ def fact_create(*, actor, workspace, type: str, date: dt.date | str, **fields) -
     clean.pop("ref", None)
     obj = StoredFact.objects.create(workspace=workspace, origin=FactOrigin.MANUAL, type=type, date=fact.date,
                                     data=clean, created_by=actor)
+    _facts_changed(workspace)
     record(Action.CREATE, obj=obj, workspace=workspace, actor=actor, after=clean,
            message=f"手工录入事实：{ManualFactType(type).label} {fact.date}")
     return obj
@@ -116,6 +128,7 @@ def fact_delete(*, actor, fact: StoredFact) -> None:
     before = dict(fact.data)
     record(Action.DELETE, obj=fact, workspace=fact.workspace, actor=actor, before=before, message="删除手工录入的事实")
     fact.delete()
+    _facts_changed(fact.workspace)
 
 
 # ---------------------------------------------------------------- 事实文件导入
@@ -150,6 +163,7 @@ def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[Fa
     batch = FactImport.objects.create(workspace=workspace, filename=filename[:255], sha256=sha, fmt=fmt,
                                       fact_count=len(factset), counts=factset.counts(), created_by=actor)
     _bulk_insert_facts(workspace, batch, factset, actor)
+    _facts_changed(workspace)
     record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
            after={"文件": filename, "SHA-256": sha, "条数": batch.fact_count, "按类型": factset.counts()},
            message=f"导入事实文件 {filename}（{batch.fact_count} 条）")
@@ -184,6 +198,7 @@ def import_delete(*, actor, batch: FactImport) -> int:
     record(Action.DELETE, obj=batch, workspace=batch.workspace, actor=actor,
            before={"文件": batch.filename, "SHA-256": batch.sha256, "条数": n}, message=f"删除导入批次 {batch.filename}")
     batch.delete()
+    _facts_changed(batch.workspace)
     return n
 
 

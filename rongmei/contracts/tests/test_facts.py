@@ -176,3 +176,21 @@ def test_deleting_an_import_batch_removes_its_facts_but_not_snapshots(client, wo
     assert len(frozen.facts) == 3
     client.force_login(personas["editor"])
     assert client.post(reverse("contracts:import_delete", kwargs={"ws": workspace.slug, "pk": 999})).status_code == 403
+
+
+def test_fact_cache_follows_additions_and_deletions(workspace, personas):
+    """缓存：新增只读新行，删除后整表重读；页面上的数字始终等于数据库里的事实。"""
+    from rongmei.contracts import selectors
+
+    services.facts_import(actor=personas["analyst"], workspace=workspace, filename="a.jsonl", content=GOOD)
+    base = len(selectors._own_facts(workspace)[0])
+    added = services.fact_create(actor=personas["analyst"], workspace=workspace, type="award", date="2025-04-01",
+                                 points=1)
+    facts = selectors._own_facts(workspace)[0]
+    assert len(facts) == base + 1 and facts[-1].ref == f"contracts.fact:{added.pk}"
+    services.fact_delete(actor=personas["analyst"], fact=added)
+    assert len(selectors._own_facts(workspace)[0]) == base
+    again = services.fact_create(actor=personas["analyst"], workspace=workspace, type="award", date="2025-04-02",
+                                 points=2)
+    facts = selectors._own_facts(workspace)[0]
+    assert [f.ref for f in facts].count(f"contracts.fact:{again.pk}") == 1 and len(facts) == base + 1
