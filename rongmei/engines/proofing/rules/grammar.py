@@ -40,21 +40,77 @@ def _jiezhi(ctx: Context, c: Compiled) -> list[Finding]:
     return out
 
 
-def _in_word(text: str, pos: int) -> bool:
+def _in_word(text: str, pos: int, min_freq: int = 0) -> bool:
     """“地/得”与前一字或后一字能组成词典词（营地、深得、得到……）时不作为助词处理。"""
     freq = tokenizer().FREQ
-    return bool(freq.get(text[pos - 1 : pos + 1]) or freq.get(text[pos : pos + 2]))
+    return freq.get(text[pos - 1 : pos + 1], 0) > min_freq or freq.get(text[pos : pos + 2], 0) > min_freq
+
+
+_DE_DEGREE = _DEGREE + ("更", "最", "挺", "不太", "真", "有点", "多么")
+#: “的/地 + 不 + X”只在 X 是形容词性补语时才是“得”（“做得不好”）；“重要的不是……”“他的不满”不是。
+_NEG_COMPLEMENT = ("不好", "不错", "不够", "不多", "不少", "不快", "不慢", "不对", "不行", "不清", "不高", "不深", "不细",
+                   "不到位", "不彻底", "不扎实", "不充分", "不全面", "不及时", "不理想")
+_VERB = ("v", "vd", "vi")
+#: 词性为副词/副形词、但常作定语的词（一定的作用、正常的生活、唯一的办法）。
+_NOT_ADVERBIAL = ("一定", "正常", "唯一", "真正", "一般", "特别", "共同", "直接", "主要", "一致", "相互", "基本", "真实", "明确",
+                  "正确", "及时", "长期", "一贯", "一直", "公开", "全面", "重点", "普遍", "相对", "绝对")
+#: 以程度副词开头、却常作“的”字结构谓语或定语的词（得到的更多、很多有利条件）。
+_NOT_COMPLEMENT = ("更是", "最后", "最终", "最近", "最新", "最初", "真是", "真正", "更多", "更少", "最多", "最少", "很多",
+                   "很少", "更加", "最为", "太阳", "太空", "太平")
+#: 法律文书中“住所地法院、行为地法律、到达地法院”的“地”是处所，不是助词。
+_PLACE_HEADS = ("法院", "法律", "机关", "政府", "管辖", "法", "户籍")
+#: 情态动词：“要认真的学习”中“认真”前的动词不是述语。
+_MODAL = ("要", "能", "会", "应", "应该", "应当", "必须", "可以", "能够", "需要", "愿意", "敢", "肯", "得")
+#: 系词、存在动词：“正确的是……”“重要的有……”中“的”字结构作主语。
+_COPULA = ("是", "有", "为", "在", "就是", "还是", "便是", "则是", "乃是", "没有")
+_ADJ = ("a", "ad", "an")
+_PUNCT_END = ("了", "啊", "呀", "呢", "！", "。")
+
+
+def _verb_head(w) -> bool:
+    """下一个词是动词，或是 jieba 合成的“动词 + 宾语”四字串（发挥作用、推进改革）。"""
+    if w.flag in _VERB:
+        return True
+    tags = pos_tokenizer().word_tag_tab
+    return (
+        len(w.word) == 4
+        and w.flag in ("l", "n", "i")
+        and tags.get(w.word[:2]) == "v"
+        and not (w.flag == "n" and tags.get(w.word[2:]) == "n")  # 学习态度、工作方法：名词性偏正结构
+    )
+
+
+def _attributive(prev, nxt, rest) -> bool:
+    """定语 + 地/得 + 名词 → 的。名词后若紧跟动词、副词、形容词（“吓得孩子哭了”“说得大家都笑了”），
+    “得”引出的是结果补语小句，不报。"""
+    if nxt.flag not in _NOUN or nxt.word.endswith(_PLACE_HEADS):
+        return False
+    if prev.flag in _NOUN + ("r",):
+        return True
+    if prev.flag in _VERB + ("vn",) or (prev.flag in ("a", "an") and len(prev.word) == 2):
+        return not rest or rest[0].flag not in _VERB + ("d", "a", "ad", "vn", "p", "ul")
+    return False
+
+
+def _adverbial(w) -> bool:
+    """状语：副形词（ad：认真、积极）、双音节以上副词（逐步、稳步）、叠音副词（紧紧、默默）。"""
+    if w.word in _NOT_ADVERBIAL or w.word.startswith(("更", "最", "很", "较", "越")):
+        return False
+    return w.flag == "ad" or (w.flag == "d" and len(w.word) >= 2) or w.word in _REDUP_ADV
 
 
 def _de(ctx: Context, c: Compiled) -> list[Finding]:
+    """的/地/得。只收语法上确定的搭配（宁可漏报）：
+
+    * 定语“的”：名词/代词/形容词 + 地/得 + 名词 → 的；
+    * 状语“地”：副形词/副词/叠音词 + 的/得 + 动词（且动词后还有宾语或补语）→ 地；
+    * 补语“得”：动词/形容词 + 的/地 + 程度副词（很、非常、十分、更、不好……）并到分句末 → 得。
+    """
     text = ctx.text
     out: list[Finding] = []
     seen: set[int] = set()
     for m in re.finditer(r"[的地得]", text):
         pos = m.start()
-        ch = m.group()
-        if ch == "的" and not text.startswith(_DEGREE, pos + 1) and not text.startswith(_REDUP_ADV, pos - 2):
-            continue
         cs, ce = ctx.clause_span(pos)
         if cs in seen:
             continue
@@ -70,9 +126,20 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                 continue
             prev = words[i - 1]
             nxt = words[i + 1] if i + 1 < len(words) else None
-            after = words[i + 2] if i + 2 < len(words) else None
+            rest = words[i + 2 :]
             start = offs[i]
-            if w.word in ("地", "得") and nxt is not None and nxt.flag in _NOUN and prev.flag in _NOUN + ("r",):
+            if nxt is None:
+                # 分句末“动词 + 地/得”：“这是他亲手做地”中应为“的”字结构
+                if w.word in ("地", "得") and prev.flag in _VERB and text[start + 1 : start + 2] in "。！？；，" \
+                        and start + 1 < len(text) and not _in_word(text, start):
+                    out.append(
+                        make(
+                            ctx, c, start, start + 1, "typo", "typo.de", "中", "的",
+                            f"“{prev.word}{w.word}”在分句末构成“的”字结构，应用“的”。",
+                        )
+                    )
+                continue
+            if w.word in ("地", "得") and _attributive(prev, nxt, rest) and not _in_word(text, start):
                 if _in_word(text, start):
                     continue
                 out.append(
@@ -82,25 +149,39 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                     )
                 )
             elif (
-                w.word == "的"
-                and prev.flag == "v"
-                and len(prev.word) == 1
-                and nxt is not None
-                and nxt.word.startswith(_DEGREE)
-                and nxt.flag in ("d", "a", "ad")
-                and (after is None or after.word in ("了", "啊", "呀", "！", "。"))
+                w.word in ("的", "地")
+                and (prev.flag in _VERB + ("vn",) or prev.flag in _ADJ)
+                and (nxt.word in _DE_DEGREE or nxt.word in _NEG_COMPLEMENT
+                     or (nxt.word.startswith(_DE_DEGREE) and nxt.flag in ("d", "a", "ad")))
+                and nxt.word not in _NOT_COMPLEMENT
+                and len(rest) <= 2
+                and all(r.flag not in _NOUN + ("uj", "vn") for r in rest)
+                and not (w.word == "地" and _in_word(text, start, 5))
             ):
                 out.append(
                     make(
                         ctx, c, start, start + 1, "typo", "typo.de", "中", "得",
-                        f"“{prev.word}{w.word}{nxt.word}”中“的”后面是补语，应用“得”。",
+                        f"“{prev.word}{w.word}{nxt.word}”中“{w.word}”后面是程度补语，应用“得”。",
                     )
                 )
-            elif w.word == "的" and prev.word in _REDUP_ADV and nxt is not None and nxt.flag == "v":
+            elif (
+                w.word in ("的", "得")
+                and _adverbial(prev)
+                and _verb_head(nxt)
+                and nxt.word not in _COPULA
+                # “有坚决的维护定力”“开展积极的批评”：状语前是述语动词时，“X的V”多半是名词性宾语
+                and not (i >= 2 and words[i - 2].flag in _VERB + ("vn",) and words[i - 2].word not in _MODAL)
+                # “彻底的批判精神是……”：后面有系词时是名词性主语
+                and not any(r.word in ("是", "为") for r in rest)
+                and (rest and rest[0].word not in ("的", "之", "者") and rest[0].flag not in ("uj", "x")
+                     and not (len(rest) == 1 and rest[0].flag in _NOUN + ("vn", "an"))  # 认真的学习态度
+                     or len(nxt.word) == 4 or prev.word in _REDUP_ADV)
+                and not (w.word == "得" and (_in_word(text, start, 5) or prev.flag == "d"))  # 必须得、还得：情态
+            ):
                 out.append(
                     make(
                         ctx, c, start, start + 1, "typo", "typo.de", "中", "地",
-                        f"“{prev.word}{w.word}{nxt.word}”中“的”修饰动词，应用“地”。",
+                        f"“{prev.word}{w.word}{nxt.word}”中“{w.word}”连接状语与动词，应用“地”。",
                     )
                 )
     return out
