@@ -13,6 +13,8 @@
   候选字来自 pycorrector 随 wheel 发布的 ``same_pinyin.txt``（同音字，Apache-2.0）与 ECSpell **训练集**中的错字对（MIT）；
   词频来自 jieba 自带词典（MIT）。打分 = P(正确词) / (P(字1)·P(字2))（一元词频），训练集里见过的错字对 ×10；
   阈值 LM_MIN_SCORE 只在 ECSpell / SIGHAN **训练集**上选定，不使用任何测试集或误报集。
+* ``rongmei/engines/proofing/packs/similar_chars.tsv``：音近/形近字表（``typo.idiom`` 用），取自 pycorrector
+  ``same_pinyin.txt`` + ``same_stroke.txt``（Apache-2.0）。
 """
 
 from __future__ import annotations
@@ -161,6 +163,36 @@ def build_lm_table(data: Path) -> int:
     return len(rows)
 
 
+def build_similar_chars(data: Path) -> int:
+    """音近/形近字表（``typo.idiom`` 用）：pycorrector ``same_pinyin.txt``（同音同调 + 同音异调）与
+    ``same_stroke.txt``（形近字组），Apache-2.0；对称化后每行“字<TAB>音近形近字”。"""
+    res = data / "pycorrector-eval/offline_resources"
+    sim: dict[str, set[str]] = collections.defaultdict(set)
+    for line in (res / "same_pinyin.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) < 2 or len(cells[0]) != 1:
+            continue
+        for ch in "".join(cells[1:]):
+            if ch != cells[0]:
+                sim[cells[0]].add(ch)
+                sim[ch].add(cells[0])
+    for line in (res / "same_stroke.txt").read_text(encoding="utf-8").splitlines():
+        group = [ch for ch in line.split("\t") if len(ch) == 1]
+        for a in group:
+            for b in group:
+                if a != b:
+                    sim[a].add(b)
+    rows = [f"{ch}\t{''.join(sorted(v))}" for ch, v in sorted(sim.items())]
+    header = (
+        "# 音近/形近字（typo.idiom 用）。派生自 pycorrector（https://github.com/shibing624/pycorrector，Apache-2.0）\n"
+        "# same_pinyin.txt + same_stroke.txt，已对称化。由 bench/proofing/build_packs.py 生成，请勿手改。\n"
+    )
+    (PACKS / "similar_chars.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main() -> int:
     data = data_dir()
     if not data.is_dir():
@@ -169,6 +201,7 @@ def main() -> int:
     print("traditional.tsv:", build_traditional(data))
     print("typo_ecspell.tsv:", build_typo_pairs(data))
     print("typo_lm.tsv:", build_lm_table(data))
+    print("similar_chars.tsv:", build_similar_chars(data))
     return 0
 
 

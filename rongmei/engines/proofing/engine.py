@@ -10,7 +10,7 @@ from .compiled import Compiled, get_compiled
 from .context import Context
 from .finding import SEVERITY_ORDER, Finding
 from .llm import LLMConfig, second_opinion
-from .rules import confusion, grammar, lexicon, patterns, people
+from .rules import confusion, grammar, idiom, lexicon, patterns, people
 
 
 class Engine:
@@ -63,6 +63,7 @@ class Engine:
         if "typo" in c.enabled:
             found.extend(grammar.run(ctx, c))
             found.extend(confusion.run(ctx, c))
+            found.extend(idiom.run(ctx, c))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

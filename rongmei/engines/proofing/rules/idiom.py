@@ -1,0 +1,130 @@
+"""成语一字之差（``typo.idiom``）：再接再励 -> 再接再厉、迫不急待 -> 迫不及待、按步就班 -> 按部就班。
+
+成语表取自 jieba 自带词典：四字、词性 ``i``（成语）或 ``l``（习用语）、词频 ≥ :data:`IDIOM_MIN_FREQ`。
+对文中每个四字汉字窗口，满足以下全部条件才报：
+
+* 窗口本身不是词典词——jieba 词典里收了不少误写（“再接再励”“迫不急待”“按步就班”都以最低词频 3 收录），
+  所以词频 ≤ :data:`WINDOW_MAX_FREQ` 的窗口仍当作非词；
+* 与且仅与一个成语只差一个字，且成语的词频至少是窗口的 :data:`FREQ_RATIO` 倍；
+* 不同的那个字与成语里的字音近或形近（``packs/similar_chars.tsv``，派生自 pycorrector same_pinyin/same_stroke，Apache-2.0）；
+* 窗口两端落在 jieba 分词边界上（不是“这样的活|动”这类跨词片段），且不是由两个常用二字词拼成（社会|活力）；
+* 窗口不在 jieba 识别出的人名、地名、机构名里。
+
+严重程度“中”。
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..compiled import Compiled
+from ..context import Context, pos_tokenizer, tokenizer
+from ..finding import Finding
+from ..packs import PACK_DIR
+from . import make
+
+IDIOM_MIN_FREQ = 20
+WINDOW_MAX_FREQ = 5
+FREQ_RATIO = 10
+_PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
+#: 规范写法（或两种写法都规范），jieba 词典里词频低于其异形：不报。
+ALLOWED = frozenset({"为人处世", "一如既往"})
+
+
+@functools.cache
+def similar_chars() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    with open(PACK_DIR / "similar_chars.tsv", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            ch, _, sims = line.rstrip("\n").partition("\t")
+            out[ch] = frozenset(sims)
+    return out
+
+
+@functools.cache
+def idiom_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
+    """(成语集合, 掩码键 -> ((成语, 掩码位置), ...))。掩码键是把第 k 个字换成 ``\\0`` 的四字串。"""
+    freq = tokenizer().FREQ
+    tags = pos_tokenizer().word_tag_tab
+    idioms = sorted(
+        w for w, t in tags.items()
+        if len(w) == 4 and t in ("i", "l") and freq.get(w, 0) >= IDIOM_MIN_FREQ
+        and all("\u4e00" <= ch <= "\u9fff" for ch in w)
+    )
+    index: dict[str, list[tuple[str, int]]] = {}
+    for w in idioms:
+        for k in range(4):
+            index.setdefault(w[:k] + "\0" + w[k + 1 :], []).append((w, k))
+    return frozenset(idioms), {key: tuple(v) for key, v in index.items()}
+
+
+def _han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def run(ctx: Context, c: Compiled) -> list[Finding]:
+    text = ctx.text
+    n = len(text)
+    if n < 4:
+        return []
+    idioms, index = idiom_index()
+    get = index.get
+    freq = tokenizer().FREQ
+    out: list[Finding] = []
+    run_len = 0
+    for j in range(n):
+        run_len = run_len + 1 if _han(text[j]) else 0
+        if run_len < 4:
+            continue
+        i = j - 3
+        win = text[i : j + 1]
+        if win in idioms or win in ALLOWED:
+            continue
+        cands: list[tuple[str, int]] = []
+        for k in range(4):
+            hit = get(win[:k] + "\0" + win[k + 1 :])
+            if hit:
+                cands.extend(hit)
+                if len(cands) > 1:
+                    break
+        if len(cands) != 1:
+            continue
+        idiom, k = cands[0]
+        wf = freq.get(win, 0)
+        if wf > WINDOW_MAX_FREQ or freq[idiom] < FREQ_RATIO * max(wf, 1):
+            continue
+        if win[k] not in similar_chars().get(idiom[k], ()):
+            continue
+        # 窗口由两个常用词拼成（社会|活力、发展|走势、为人|处世）时不是写错的成语
+        if freq.get(win[:2], 0) > WINDOW_MAX_FREQ and freq.get(win[2:], 0) > WINDOW_MAX_FREQ:
+            continue
+        # 窗口两端须落在分词边界上：“这样的活|动”“防|止消化道”是跨词的偶然相似
+        bounds = ctx.boundaries(i)
+        if i not in bounds or i + 4 not in bounds:
+            continue
+        if _in_proper_name(text, i, i + 4):
+            continue
+        out.append(
+            make(
+                ctx, c, i + k, i + k + 1, "typo", "typo.idiom", "中", idiom[k],
+                f"“{win}”疑为成语“{idiom}”之误（“{win[k]}”与“{idiom[k]}”音近或形近）。",
+            )
+        )
+    return out
+
+
+def _in_proper_name(text: str, start: int, end: int) -> bool:
+    lo, hi = start, end
+    while lo > 0 and _han(text[lo - 1]) and start - lo < 6:
+        lo -= 1
+    while hi < len(text) and _han(text[hi]) and hi - end < 6:
+        hi += 1
+    o = lo
+    for w in pos_tokenizer().cut(text[lo:hi]):
+        k = len(w.word)
+        if w.flag in _PROPER and k > 1 and o < end and o + k > start:
+            return True
+        o += k
+    return False
