@@ -178,6 +178,9 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                 and nxt.word not in _NOT_COMPLEMENT
                 and len(rest) <= 2
                 and all(r.flag not in _NOUN + ("uj", "vn") for r in rest)
+                # “新的更高要求”：“更高、很快”这类程度词 + 形容词已是完整补语，后面再有词就是定语
+                # 纯程度词（很、更、十分）后只许再有一个形容词/动词：“新的更高要求”里“更高”之后还有“要求”
+                and sum(r.word not in _PUNCT_END for r in rest) <= (1 if nxt.word in _DE_DEGREE else 0)
                 and not (w.word == "地" and _in_word(text, start, 5))
             ):
                 out.append(

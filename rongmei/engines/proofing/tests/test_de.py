@@ -53,3 +53,8 @@ def test_de(engine: Engine, text: str, hit: str | None, sugg: str | None) -> Non
         assert not found, found
     else:
         assert any(f.text == hit and f.suggestion == sugg for f in found), found
+
+
+def test_comparative_attributive_is_not_complement(engine: Engine) -> None:
+    text = "对科技工作提出新的更高要求。"
+    assert not [f for f in engine.check(text) if f.rule == "typo.de"]
