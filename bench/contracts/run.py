@@ -37,11 +37,11 @@ def main() -> int:
     from django.test import Client
 
     call_command("migrate", verbosity=0)
+    import run as kpi_bench  # bench/kpi/run.py 的确定性生成器
+
     from rongmei.accounts.models import User
     from rongmei.contracts import services
     from rongmei.workspaces.models import Membership, Workspace
-
-    import run as kpi_bench  # bench/kpi/run.py 的确定性生成器
 
     ws, _ = Workspace.objects.get_or_create(slug="bench", defaults={"name": "基准工作区", "client_name": "甲方"})
     user = User.objects.filter(username="bench").first() or User.objects.create_user("bench", password="x")
