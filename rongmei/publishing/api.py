@@ -34,6 +34,7 @@ class ScheduleIn(Schema):
     item: int
     accounts: list[int]
     planned_at: dt.datetime
+    stamp_footer: bool = False
 
 
 class ManualIn(Schema):
@@ -62,7 +63,7 @@ def schedule(request, ws: str, payload: ScheduleIn):
     item = content.item_get(workspace, payload.item)
     accs = list(accounts_of(workspace).filter(pk__in=payload.accounts))
     pubs = services.publication_schedule(actor=request.user, workspace=workspace, item=item, accounts=accs,
-                                         planned_at=payload.planned_at)
+                                         planned_at=payload.planned_at, stamp_footer=payload.stamp_footer)
     return Status(201, [_out(p) for p in pubs])
 
 

@@ -128,10 +128,15 @@ def build_item(publication) -> PublishItem:
     author = ""
     if rev.created_by_id:
         author = (getattr(rev.created_by, "display_name", "") or "")[:16]
+    body = rev.body
+    if publication.stamp_footer:
+        from rongmei.production.documents import footer_text
+
+        body = f"{body.rstrip()}\n\n{footer_text(item)}"
     return PublishItem(
         kind=kind,
         title=rev.title,
-        body_html=markdown_to_html(rev.body),
+        body_html=markdown_to_html(body),
         text=rev.title,
         author=author,
         cover=cover,

@@ -16,6 +16,7 @@ class ScheduleForm(forms.Form):
     accounts = forms.ModelMultipleChoiceField(label="发布账号", queryset=None, widget=forms.CheckboxSelectMultiple)
     planned_at = forms.DateTimeField(label="计划发布时间", widget=DateTimeInput(),
                                      input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    stamp_footer = forms.BooleanField(label="正文末尾加审校署名（编辑、校对、审核、终审）", required=False)
 
     def __init__(self, *args, accounts_qs=None, **kwargs):
         super().__init__(*args, **kwargs)

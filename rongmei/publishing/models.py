@@ -74,6 +74,8 @@ class Publication(models.Model):
     hold_reason = models.CharField("暂缓原因", max_length=300, blank=True)
     screenshot = models.FileField("发布截图", upload_to="publishing/screenshots/%Y/%m/", blank=True)
     manual = models.BooleanField("人工发布", default=False)
+    stamp_footer = models.BooleanField("正文末尾加审校署名", default=False,
+                                       help_text="发布时在正文末尾加上编辑、校对、审核、终审人员姓名")
     scheduled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="排期人", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", null=True, blank=True,

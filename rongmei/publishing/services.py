@@ -35,7 +35,8 @@ def idempotency_key(revision, account) -> str:
 
 
 @transaction.atomic
-def publication_schedule(*, actor, workspace, item, accounts, planned_at: dt.datetime) -> list[Publication]:
+def publication_schedule(*, actor, workspace, item, accounts, planned_at: dt.datetime,
+                         stamp_footer: bool = False) -> list[Publication]:
     """给已通过的稿件按目标账号各建一条发布计划（同一修订版 × 账号只有一条）。"""
     _require(actor, workspace, PublishingPerm.SCHEDULE)
     if item.workspace_id != workspace.pk:
@@ -66,7 +67,8 @@ def publication_schedule(*, actor, workspace, item, accounts, planned_at: dt.dat
             with transaction.atomic():
                 pub = Publication.objects.create(
                     workspace=workspace, item=item, revision=revision, account=account, planned_at=planned_at,
-                    idempotency_key=key, manual=manual, scheduled_by=actor, state=PubState.PLANNED)
+                    idempotency_key=key, manual=manual, scheduled_by=actor, state=PubState.PLANNED,
+                    stamp_footer=stamp_footer)
         except IntegrityError:
             raise ValidationError({"accounts": f"该稿件的当前版本已排期到“{account}”"}) from None
         record(Action.CREATE, obj=pub, workspace=workspace, actor=actor,

@@ -234,7 +234,8 @@ def schedule(request, item_pk: int):
         try:
             created = services.publication_schedule(actor=request.user, workspace=ws, item=item,
                                                     accounts=form.cleaned_data["accounts"],
-                                                    planned_at=form.cleaned_data["planned_at"])
+                                                    planned_at=form.cleaned_data["planned_at"],
+                                                    stamp_footer=form.cleaned_data["stamp_footer"])
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -242,11 +243,14 @@ def schedule(request, item_pk: int):
             messages.success(request, f"已排期 {len(created)} 个账号。" + "".join(f"提示：{n}。" for n in notes))
             day = timezone.localdate(created[0].planned_at)
             return redirect(f"/w/{ws.slug}/publishing/?view=day&date={day.isoformat()}")
+    from rongmei.production.documents import footer_text
+
+    footer = footer_text(item)
     windows = {a.platform.name: content.windows_label(content.recommended_windows(ws, a.platform.code))
                for a in qs}
     return render(request, "publishing/schedule.html", {"form": form, "item": item, "existing": existing,
                                                         "windows": {k: v for k, v in windows.items() if v},
-                                                        "accounts": qs})
+                                                        "accounts": qs, "footer": footer})
 
 
 @require_POST
