@@ -81,6 +81,20 @@ def decisions_of(item) -> QuerySet[ReviewDecision]:
             .order_by("decided_at", "pk"))
 
 
+def error_rate(findings, text: str) -> float | None:
+    """稿件差错率（每万字差错数）：自动检查发现的文字差错中，被采纳或尚待处理的（忽略的视为误报），
+    同一位置只计一次；字数按 AI 审校引擎的口径（汉字每字计 1，连续字母或数字计 1）。没有检查结果时返回 None。"""
+    from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
+
+    findings = list(findings)
+    if not findings:
+        return None
+    chars = count_chars(text)
+    spans = {(f.start, f.end) for f in findings
+             if f.category in ERROR_CATEGORIES and f.decision != "dismissed" and not f.rule.startswith("model")}
+    return len(spans) / chars * 10000 if chars else 0.0
+
+
 def findings_of(item, revision=None) -> QuerySet[CheckFinding]:
     qs = CheckFinding.objects.filter(item=item).select_related("decided_by")
     if revision is not None:

@@ -109,6 +109,7 @@ def item_detail(request, pk: int):
         "item": item, "rev": rev, "body_html": render_body(rev.body if rev else ""),
         "actions": actions, "decisions": selectors.decisions_of(item), "findings": findings,
         "pending_findings": [f for f in findings if f.decision == "pending"],
+        "error_rate": selectors.error_rate(findings, rev.body) if rev else None,
         "attachments": selectors.attachments_of(item), "accounts": item.target_accounts.select_related("platform"),
         "stages": list(selectors.stages_of(item.chain)) if item.chain_id else [],
         "decision_form": DecisionForm(), "holder": item.lock_holder(), "footer": documents.footer_text(item),

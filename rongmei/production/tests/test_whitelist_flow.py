@@ -48,3 +48,18 @@ def test_whitelist_request_needs_a_reason(item_with_banned_term, personas, works
     assert not WhitelistProposal.objects.filter(term="聋哑人").exists()
     finding.refresh_from_db()
     assert finding.decision == "pending"  # 什么都没做一半
+
+
+def test_item_page_shows_error_rate_of_the_submitted_text(item_with_banned_term, personas, workspace, client):
+    """“今天我们走进呼和浩特市聋哑人学校，看望师生。”共 20 个计数字，1 处禁用词 → 500.00/万字，超出两道标准。"""
+    from rongmei.engines.proofing.rate import count_chars
+
+    item = item_with_banned_term
+    assert count_chars(item.current_revision.body) == 20
+    client.force_login(personas["reviewer"])
+    html = client.get(f"/w/{workspace.slug}/production/{item.pk}/").content.decode()
+    assert "差错率 <b>500.00</b>/万字" in html
+    finding = CheckFinding.objects.get(item=item, text="聋哑人")
+    services.finding_resolve(actor=personas["editor"], finding=finding, accept=False, reason="校名")
+    html = client.get(f"/w/{workspace.slug}/production/{item.pk}/").content.decode()
+    assert "差错率 <b>0.00</b>/万字" in html  # 忽略的视为误报，不计入
