@@ -170,6 +170,57 @@ def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[Fa
     return batch, True
 
 
+BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024  # 超过 2 MB（约 1.3 万条）的文件转入后台导入
+
+
+def facts_import_enqueue(*, actor, workspace, upload) -> str:
+    """把上传的大文件存入存储并排入后台任务；返回存储路径。权限与导入相同。"""
+    import uuid
+
+    from django.core.files.storage import default_storage
+
+    from rongmei.core.services import job_enqueue
+
+    from .tasks import facts_import_job
+
+    _require(actor, workspace, ContractPerm.ENTER_FACTS)
+    path = default_storage.save(f"contracts/pending-imports/{uuid.uuid4().hex}-{upload.name}", upload)
+    job_enqueue(facts_import_job, workspace.pk, actor.pk, path, upload.name, label=f"导入履约事实 {upload.name}",
+                workspace=workspace, actor=actor)
+    return path
+
+
+def facts_import_stored(*, workspace_id: int, actor_id: int, stored_path: str, filename: str) -> int:
+    """后台任务：读取已存的上传文件并导入（与网页导入同一服务），通知上传人，最后删除临时文件。"""
+    from django.contrib.auth import get_user_model
+    from django.core.files.storage import default_storage
+
+    from rongmei.workspaces.models import Workspace
+
+    workspace = Workspace.objects.get(pk=workspace_id)
+    actor = get_user_model().objects.get(pk=actor_id)
+    url = f"/w/{workspace.slug}/contracts/facts/"
+    try:
+        with default_storage.open(stored_path, "rb") as fh:
+            content = fh.read()
+        try:
+            batch, created = facts_import(actor=actor, workspace=workspace, filename=filename, content=content)
+        except ValidationError as exc:
+            messages = exc.message_dict.get("file", exc.messages) if hasattr(exc, "error_dict") else exc.messages
+            _notify(users=[actor], workspace=workspace, title=f"事实文件“{filename}”未导入",
+                    body="\n".join(messages[:50]), url=url, kind="contract_import")
+            raise ValidationError("；".join(messages[:20])) from None
+        if created:
+            _notify(users=[actor], workspace=workspace, title=f"已导入“{filename}”：{batch.fact_count} 条事实",
+                    body="合同页的数字已更新。", url=url, kind="contract_import")
+        else:
+            _notify(users=[actor], workspace=workspace, title=f"“{filename}”此前已导入，本次没有改变", body="", url=url,
+                    kind="contract_import")
+        return batch.fact_count
+    finally:
+        default_storage.delete(stored_path)
+
+
 def _bulk_insert_facts(workspace, batch: FactImport, factset, actor) -> None:
     """成批写入事实行（直接 executemany：20 万行时比 ORM bulk_create 快一个数量级）。"""
     table = StoredFact._meta.db_table
@@ -240,10 +291,10 @@ def snapshot_exported(*, actor, snapshot: Snapshot, fmt: str) -> None:
 
 
 # ---------------------------------------------------------------- 进度提醒
-def _notify(*, users, workspace, title: str, body: str, url: str) -> None:
+def _notify(*, users, workspace, title: str, body: str, url: str, kind: str = "contract_pace") -> None:
     from rongmei.core.notifications import notify
 
-    notify(users=users, workspace=workspace, title=title, body=body, url=url, kind="contract_pace")
+    notify(users=users, workspace=workspace, title=title, body=body, url=url, kind=kind)
 
 
 def _managers(workspace) -> list:

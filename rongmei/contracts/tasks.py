@@ -18,3 +18,10 @@ def pace_check(workspace_id: int) -> int:
 
     ws = Workspace.objects.get(pk=workspace_id)
     return len(services.alerts_check(workspace=ws))
+
+
+@db_task(name="contracts.facts_import")
+def facts_import_job(workspace_id: int, actor_id: int, stored_path: str, filename: str) -> int:
+    """后台导入大的事实文件（网页上传后转入这里）。结果与错误都通知上传人；失败时任务列表显示中文原因。"""
+    return services.facts_import_stored(workspace_id=workspace_id, actor_id=actor_id, stored_path=stored_path,
+                                        filename=filename)

@@ -224,6 +224,11 @@ def facts_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > services.BACKGROUND_IMPORT_BYTES:
+            services.facts_import_enqueue(actor=request.user, workspace=ws, upload=upload)
+            messages.info(request, f"“{upload.name}”较大（{upload.size / 1048576:.1f} MB），已转入后台导入；"
+                                   "完成或出错时会通知您，进度见“后台任务”。")
+            return redirect("contracts:facts", ws=ws.slug)
         try:
             batch, created = services.facts_import(actor=request.user, workspace=ws, filename=upload.name,
                                                    content=upload.read())

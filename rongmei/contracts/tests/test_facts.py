@@ -194,3 +194,45 @@ def test_fact_cache_follows_additions_and_deletions(workspace, personas):
                                  points=2)
     facts = selectors._own_facts(workspace)[0]
     assert [f.ref for f in facts].count(f"contracts.fact:{again.pk}") == 1 and len(facts) == base + 1
+
+
+def test_large_upload_is_imported_by_a_background_job(client, workspace, personas, settings, tmp_path,
+                                                      monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rongmei.contracts.models import Fact as StoredFact
+    from rongmei.core.models import JobRun, Notification
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(services, "BACKGROUND_IMPORT_BYTES", 10)
+    client.force_login(personas["analyst"])
+    url = reverse("contracts:facts_import", kwargs={"ws": workspace.slug})
+    with django_capture_on_commit_callbacks(execute=True):
+        resp = client.post(url, {"file": SimpleUploadedFile("big.jsonl", GOOD)}, follow=True)
+    assert "已转入后台导入" in resp.content.decode()
+    job = JobRun.objects.get(name="contracts.facts_import")
+    assert job.state == "succeeded" and job.workspace == workspace and job.actor == personas["analyst"]
+    assert StoredFact.objects.filter(workspace=workspace).count() == len(GOOD.splitlines())
+    assert Notification.objects.filter(user=personas["analyst"], title__startswith="已导入“big.jsonl”").exists()
+    assert not any((tmp_path / "contracts" / "pending-imports").iterdir())  # 临时文件已删除
+
+
+def test_background_import_errors_reach_the_uploader_and_nothing_is_imported(
+        client, workspace, personas, settings, tmp_path, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from rongmei.contracts.models import Fact as StoredFact
+    from rongmei.core.models import JobRun, Notification
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    monkeypatch.setattr(services, "BACKGROUND_IMPORT_BYTES", 10)
+    bad = GOOD + b'{"type":"metric","date":"2025-02-30","platform":"douyin","name":"plays","value":1}\n'
+    client.force_login(personas["analyst"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("contracts:facts_import", kwargs={"ws": workspace.slug}),
+                    {"file": SimpleUploadedFile("bad.jsonl", bad)})
+    job = JobRun.objects.get(name="contracts.facts_import")
+    assert job.state == "failed" and "2025-02-30" in job.error
+    note = Notification.objects.get(user=personas["analyst"], title__contains="未导入")
+    assert f"第 {len(GOOD.splitlines()) + 1} 行" in note.body
+    assert not StoredFact.objects.filter(workspace=workspace).exists()
