@@ -8,10 +8,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
+import time
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
 
 from rongmei.core import crypto
 from rongmei.engines.platforms import (
@@ -23,6 +27,7 @@ from rongmei.engines.platforms import (
     get_adapter,
     platform_meta,
 )
+from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
 from rongmei.engines.platforms.registry import PLATFORM_CODES
 
 from .models import AccountCredential, PlatformToken
@@ -125,3 +130,73 @@ def stats_client_for(account) -> Adapter | None:
         return None
     return get_adapter(code, account=Account(account_key(account), creds), base_url=base_url_for(code),
                        token_store=DbTokenStore(), retry=retry_policy())
+
+
+# --- OAuth 授权（抖音、快手、微博） -------------------------------------------------------------------
+
+REAUTH_WARNING_DAYS = 7
+
+
+def supports_oauth(code: str) -> bool:
+    return code in OAUTH_PLATFORMS
+
+
+def token_key(account) -> str:
+    return f"{account.platform.code}:{account_key(account)}"
+
+
+def tokens_for(accounts) -> dict[int, Token]:
+    """一次查询取多个账号的令牌（解密）。"""
+    by_key = {token_key(a): a.pk for a in accounts}
+    out: dict[int, Token] = {}
+    for row in PlatformToken.objects.filter(key__in=list(by_key)):
+        try:
+            out[by_key[row.key]] = Token.from_dict(json.loads(crypto.decrypt(row.encrypted)))
+        except ValueError:
+            log.warning("令牌无法解密，已忽略：%s", row.key)
+    return out
+
+
+def authorization_info(account, cred_row, token: Token | None, now: float | None = None) -> dict | None:
+    """授权到期情况：令牌/刷新令牌到期时间，以及是否需要重新授权（截止时间在 7 天内或已过）。
+
+    截止时间：有刷新令牌时看刷新令牌，否则（微博）看授权令牌。非 OAuth 平台返回 None。"""
+    if not supports_oauth(account.platform.code) or cred_row is None:
+        return None
+    now = time.time() if now is None else now
+    creds = json.loads(crypto.decrypt(cred_row.encrypted))
+
+    def num(value) -> float | None:
+        try:
+            return float(value) if value not in (None, "") else None
+        except (TypeError, ValueError):
+            return None
+
+    if token is not None:
+        access, refresh, has_refresh = token.expires_at, token.refresh_expires_at, bool(token.refresh_token)
+    else:
+        access, refresh = num(creds.get("expires_at")), num(creds.get("refresh_expires_at"))
+        has_refresh = bool(creds.get("refresh_token"))
+    if not (creds.get("access_token") or creds.get("refresh_token") or token):
+        return {"authorized": False, "expires_at": None, "refresh_expires_at": None, "needs_reauth": False,
+                "expired": False}
+    deadline = refresh if has_refresh else access
+
+    def when(ts):
+        return dt.datetime.fromtimestamp(ts, tz=timezone.get_current_timezone()) if ts else None
+
+    return {
+        "authorized": True,
+        "expires_at": when(access),
+        "refresh_expires_at": when(refresh) if has_refresh else None,
+        "needs_reauth": deadline is not None and deadline - now < REAUTH_WARNING_DAYS * 86400,
+        "expired": deadline is not None and deadline <= now,
+    }
+
+
+def oauth_redirect_uri(request, workspace) -> str:
+    """授权回调地址：默认按当前请求的主机名生成；内网部署可用 ``settings.PLATFORM_OAUTH_REDIRECT_BASE``
+    （如 ``https://rongmei.example.gov.cn``）指定平台能回跳到的外部地址（须与平台应用登记的回调地址一致）。"""
+    path = reverse("publishing:oauth_callback", kwargs={"ws": workspace.slug})
+    base = (getattr(settings, "PLATFORM_OAUTH_REDIRECT_BASE", "") or "").rstrip("/")
+    return base + path if base else request.build_absolute_uri(path)

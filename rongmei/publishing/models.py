@@ -191,3 +191,26 @@ class AccountChangeRequest(models.Model):
         if self.new_avatar:
             out["头像"] = self.new_avatar.name
         return out
+
+
+class OAuthState(models.Model):
+    """“授权账号”发起的一次 OAuth 授权：随机 state（只存摘要）绑定工作区、账号、发起人，短时有效、只能用一次。"""
+
+    digest = models.CharField("state 摘要", max_length=64, unique=True)
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", on_delete=models.CASCADE,
+                             related_name="+")
+    redirect_uri = models.CharField("回调地址", max_length=500)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    expires_at = models.DateTimeField("有效期至")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "账号授权请求"
+        verbose_name_plural = "账号授权请求"
+
+    def __str__(self) -> str:
+        return f"{self.account} 的授权请求"

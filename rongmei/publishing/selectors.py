@@ -122,3 +122,15 @@ def attention_count(workspace) -> int:
         | Q(state=PubState.MANUAL, planned_at__lte=now)
         | Q(state=PubState.PUBLISHING, stuck_reported_at__isnull=False)
     ).count()
+
+
+def oauth_credentials_all():
+    """（系统任务用）所有支持 OAuth 授权的平台账号的凭证行，跨工作区。"""
+    from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
+
+    return (AccountCredential.objects.filter(account__platform__code__in=list(OAUTH_PLATFORMS))
+            .select_related("account__platform", "workspace"))
+
+
+def credential_of(account) -> AccountCredential | None:
+    return AccountCredential.objects.filter(account=account).first()

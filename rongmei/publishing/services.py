@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -14,11 +16,12 @@ from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import crypto
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
-from rongmei.engines.platforms import PlatformError, platform_meta, record_manual_publication
+from rongmei.engines.platforms import PlatformError, Token, platform_meta, record_manual_publication
+from rongmei.engines.platforms.authorization import authorize_url, exchange_code, oauth_spec
 
 from . import content, credentials
 from .choices import RESCHEDULABLE, WITHDRAWABLE, ChangeStatus, PubState
-from .models import AccountChangeRequest, AccountCredential, FrequencyRule, Publication
+from .models import AccountChangeRequest, AccountCredential, FrequencyRule, OAuthState, Publication
 from .permissions import PublishingPerm
 
 
@@ -289,6 +292,122 @@ def credentials_delete(*, actor, account) -> None:
     credentials.DbTokenStore().delete(f"{account.platform.code}:{credentials.account_key(account)}")
     record(Action.DELETE, obj=cred, workspace=account.workspace, actor=actor, message=f"删除 {account} 的接口凭证")
     cred.delete()
+
+
+# --- OAuth 授权账号 ------------------------------------------------------------------------------
+
+OAUTH_STATE_TTL = dt.timedelta(minutes=10)
+
+
+def _digest(state: str) -> str:
+    return hashlib.sha256(state.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def oauth_start(*, actor, account, redirect_uri: str) -> str:
+    """发起授权：生成随机 state（绑定工作区、账号、发起人，10 分钟内有效），返回平台授权页地址。"""
+    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    code = account.platform.code
+    if not credentials.supports_oauth(code):
+        raise ValidationError(f"{account.platform.name}不支持在系统内授权账号")
+    spec = oauth_spec(code)
+    creds = credentials.load_credentials(account)
+    if not creds.get(spec.key_field) or not creds.get(spec.secret_field):
+        raise ValidationError(f"请先在“设置”中填写{spec.name}应用的 {spec.key_field} 和 {spec.secret_field}，再授权账号")
+    state = secrets.token_urlsafe(32)
+    OAuthState.objects.create(digest=_digest(state), workspace=account.workspace, account=account, user=actor,
+                              redirect_uri=redirect_uri, expires_at=timezone.now() + OAUTH_STATE_TTL)
+    return authorize_url(code, creds[spec.key_field], redirect_uri, state,
+                         base_url=credentials.base_url_for(code))
+
+
+@transaction.atomic
+def oauth_state_consume(*, actor, workspace, state: str) -> OAuthState:
+    """校验并作废 state（只能用一次、未过期、同一工作区、同一发起人）；不合格抛中文 ValidationError。"""
+    _require(actor, workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    if not state:
+        raise ValidationError("授权回调缺少 state 参数，无法确认是本系统发起的授权，请重新点击“授权账号”")
+    row = (OAuthState.objects.select_for_update().select_related("account__platform", "workspace")
+           .filter(digest=_digest(state), workspace=workspace).first())
+    if row is None:
+        raise ValidationError("授权请求不匹配（state 无效），可能不是从本系统发起的授权，请重新点击“授权账号”")
+    if row.used_at is not None:
+        raise ValidationError("这次授权已经处理过（授权链接只能使用一次），请重新点击“授权账号”")
+    if row.user_id != actor.pk:
+        raise ValidationError("授权请求不是由您发起的，请由发起人完成授权，或重新点击“授权账号”")
+    row.used_at = timezone.now()
+    row.save(update_fields=["used_at"])
+    if row.expires_at <= row.used_at:
+        raise ValidationError("授权请求已超时（10 分钟内有效），请重新点击“授权账号”")
+    return row
+
+
+def oauth_complete(*, actor, oauth_state: OAuthState, code: str) -> AccountCredential:
+    """用授权码换令牌并加密保存。平台拒绝时记审计并抛 :class:`PlatformError`（含错误码、中文说明）。"""
+    account = oauth_state.account
+    platform = account.platform.code
+    try:
+        token = exchange_code(platform, credentials.load_credentials(account), code, oauth_state.redirect_uri,
+                              base_url=credentials.base_url_for(platform), retry=credentials.retry_policy())
+    except PlatformError as exc:
+        record(Action.OTHER, obj=account, workspace=account.workspace, actor=actor,
+               after={"错误码": str(exc.code), "说明": exc.explanation}, message=f"授权 {account} 失败")
+        raise
+    return credentials_authorize(actor=actor, account=account, token=token)
+
+
+def oauth_denied(*, actor, oauth_state: OAuthState, error: str) -> None:
+    """用户在平台页面拒绝授权：只记审计，原有令牌不变。"""
+    account = oauth_state.account
+    record(Action.OTHER, obj=account, workspace=account.workspace, actor=actor, after={"平台返回": error[:100]},
+           message=f"授权 {account}：用户在平台页面拒绝了授权")
+
+
+@transaction.atomic
+def credentials_authorize(*, actor, account, token: Token) -> AccountCredential:
+    """保存授权结果：令牌写入账号凭证与令牌库（均加密），重新授权则替换旧令牌。"""
+    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    meta = platform_meta(account.platform.code)
+    names = {f.name for f in meta.credential_fields}
+    current = credentials.load_credentials(account)
+    merged = dict(current)
+    new = {"access_token": token.access_token, "refresh_token": token.refresh_token,
+           "expires_at": str(int(token.expires_at)), "open_id": token.extra.get("open_id", ""),
+           "uid": token.extra.get("uid", "")}
+    for key, value in new.items():
+        if key in names:
+            if value:
+                merged[key] = value
+            else:
+                merged.pop(key, None)
+    cred = AccountCredential.objects.filter(account=account).first()
+    creating = cred is None
+    if cred is None:
+        cred = AccountCredential(account=account, workspace=account.workspace)
+    cred.encrypted = crypto.encrypt(json.dumps(merged))
+    cred.field_names = sorted(merged)
+    cred.updated_by = actor
+    cred.save()
+    credentials.DbTokenStore().set(credentials.token_key(account), token)
+    expires = dt.datetime.fromtimestamp(token.refresh_expires_at or token.expires_at, tz=dt.UTC)
+    record(Action.CREATE if creating else Action.UPDATE, obj=cred, workspace=account.workspace, actor=actor,
+           after={"授权": meta.name, "到期": timezone.localtime(expires).strftime("%Y-%m-%d %H:%M")},
+           message=f"授权 {account}（令牌已加密保存，内容已隐藏）")
+    return cred
+
+
+def accounts_needing_reauthorization(now: float | None = None) -> dict:
+    """所有工作区中授权将在 7 天内到期（或已过期）的账号：{workspace: [(account, info)]}。"""
+    from . import selectors
+
+    rows = list(selectors.oauth_credentials_all())
+    tokens = credentials.tokens_for([c.account for c in rows])
+    out: dict = {}
+    for cred in rows:
+        info = credentials.authorization_info(cred.account, cred, tokens.get(cred.account.pk), now=now)
+        if info and info["authorized"] and info["needs_reauth"]:
+            out.setdefault(cred.workspace, []).append((cred.account, info))
+    return out
 
 
 # --- 频次规则 ---------------------------------------------------------------------------------------

@@ -72,3 +72,35 @@ def daily_digest() -> int:
     from . import planning
 
     return planning.send_digests(timezone.localdate())
+
+
+@db_periodic_task(crontab(hour="9", minute="0"), name="publishing.reauthorization_reminder")
+def reauthorization_reminder() -> int:
+    """每天 9:00：授权 7 天内到期（或已过期）的抖音、快手、微博账号，提醒该工作区的管理员与技术维护人员。"""
+    return notify_reauthorization()
+
+
+def notify_reauthorization(now: float | None = None) -> int:
+    from django.urls import reverse
+
+    from rongmei.core.notifications import notify
+    from rongmei.workspaces.choices import Role
+    from rongmei.workspaces.selectors import members_of
+
+    from .services import accounts_needing_reauthorization
+
+    sent = 0
+    for workspace, items in accounts_needing_reauthorization(now).items():
+        users = [m.user for m in members_of(workspace).filter(role__in=[Role.MANAGER, Role.TECH])]
+        if not users:
+            continue
+        lines = []
+        for account, info in items:
+            deadline = info["refresh_expires_at"] or info["expires_at"]
+            state = "已过期" if info["expired"] else "即将过期"
+            lines.append(f"{account}：授权{state}（{deadline:%Y-%m-%d %H:%M}），请重新授权")
+        notify(users=users, workspace=workspace, kind="publishing.reauthorize",
+               title=f"{len(items)} 个平台账号需要重新授权",
+               body="\n".join(lines), url=reverse("publishing:credentials", kwargs={"ws": workspace.slug}))
+        sent += len(users)
+    return sent

@@ -17,7 +17,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
-from rongmei.engines.platforms import platform_meta
+from rongmei.engines.platforms import PlatformError, platform_meta
 from rongmei.workspaces.selectors import account_get, accounts_of, platforms
 
 from . import credentials, selectors, services
@@ -99,11 +99,15 @@ def log_export(request):
 def credential_list(request):
     ws = request.workspace
     creds = selectors.credentials_of(ws)
+    accounts = list(accounts_of(ws))
+    tokens = credentials.tokens_for(accounts)
     rows = []
-    for a in accounts_of(ws):
+    for a in accounts:
         code = a.platform.code
         rows.append({"account": a, "automatic": credentials.is_automatic(code), "cred": creds.get(a.pk),
-                     "meta": platform_meta(code) if credentials.is_supported(code) else None})
+                     "meta": platform_meta(code) if credentials.is_supported(code) else None,
+                     "oauth": credentials.supports_oauth(code),
+                     "auth": credentials.authorization_info(a, creds.get(a.pk), tokens.get(a.pk))})
     return render(request, "publishing/credentials.html", {"rows": rows})
 
 
@@ -131,7 +135,56 @@ def credential_edit(request, account_pk: int):
                 messages.success(request, f"已保存 {account} 的接口凭证（加密存储）")
                 return redirect("publishing:credentials", ws=ws.slug)
     return render(request, "publishing/credential_form.html", {"form": form, "account": account,
-                                                               "meta": platform_meta(code), "existing": existing})
+                                                               "meta": platform_meta(code), "existing": existing,
+                                                               "oauth": credentials.supports_oauth(code)})
+
+
+@require_POST
+@workspace_view(PublishingPerm.MANAGE_CREDENTIALS)
+def credential_authorize(request, account_pk: int):
+    """“授权账号”：记下 state，把浏览器重定向到平台授权页。"""
+    ws = request.workspace
+    account = account_get(ws, account_pk)
+    redirect_uri = credentials.oauth_redirect_uri(request, ws)
+    try:
+        url = services.oauth_start(actor=request.user, account=account, redirect_uri=redirect_uri)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        if credentials.is_automatic(account.platform.code):
+            return redirect("publishing:credential_edit", ws=ws.slug, account_pk=account.pk)
+        return redirect("publishing:credentials", ws=ws.slug)
+    return redirect(url)
+
+
+@workspace_view(PublishingPerm.MANAGE_CREDENTIALS)
+def oauth_callback(request):
+    """平台授权页回到这里：校验 state → 处理“用户拒绝” → 用 code 换令牌并加密保存。"""
+    ws = request.workspace
+    ctx: dict = {"ok": False, "account": None, "code": "", "explanation": ""}
+    try:
+        st = services.oauth_state_consume(actor=request.user, workspace=ws, state=request.GET.get("state", ""))
+    except ValidationError as exc:
+        ctx.update(title="授权请求无效", explanation="；".join(exc.messages))
+        return render(request, "publishing/oauth_result.html", ctx, status=400)
+    ctx["account"] = st.account
+    if request.GET.get("error"):
+        services.oauth_denied(actor=request.user, oauth_state=st, error=request.GET["error"])
+        ctx.update(title="您在平台页面拒绝了授权", code=request.GET.get("error_code") or request.GET["error"],
+                   explanation="账号未授权，原有令牌保持不变。如需授权，请重新点击“授权账号”并在平台页面点“同意”。")
+        return render(request, "publishing/oauth_result.html", ctx)
+    code = request.GET.get("code", "")
+    if not code:
+        ctx.update(title="授权失败", explanation="平台没有返回授权码，请重新点击“授权账号”。")
+        return render(request, "publishing/oauth_result.html", ctx, status=400)
+    try:
+        services.oauth_complete(actor=request.user, oauth_state=st, code=code)
+    except PlatformError as exc:
+        ctx.update(title="换取令牌失败", code=str(exc.code), explanation=exc.explanation)
+        return render(request, "publishing/oauth_result.html", ctx, status=502)
+    info = credentials.authorization_info(st.account, selectors.credential_of(st.account),
+                                          credentials.tokens_for([st.account]).get(st.account.pk))
+    ctx.update(ok=True, title="授权成功", info=info)
+    return render(request, "publishing/oauth_result.html", ctx)
 
 
 # --- 频次规则 ---------------------------------------------------------------------------------------

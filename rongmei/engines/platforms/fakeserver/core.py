@@ -46,6 +46,7 @@ class Response:
     body: Any
     status: int = 200
     drop: bool = False  # 处理完但不回响应（模拟“请求已生效、响应丢失”）
+    headers: dict[str, str] = field(default_factory=dict)  # 例如授权页的 302 Location
 
 
 Handler = Callable[["FakeState", Request], Response]
@@ -54,7 +55,7 @@ Handler = Callable[["FakeState", Request], Response]
 def platform_of(path: str) -> str:
     if path.startswith(("/cgi-bin/", "/datacube/")):
         return "wechat"
-    if path.startswith(("/2/", "/oauth2/access_token.weibo")):
+    if path.startswith("/2/"):
         return "weibo"
     if path.startswith(("/api/douyin/", "/oauth/", "/data/external/")):
         return "douyin"
@@ -87,6 +88,8 @@ DEFAULT_SCENARIO: dict[str, Any] = {
     "wechat_fail_status": 3,  # publish_outcome=failed 时公众号 publish_status
     "today": None,  # datacube 的“今天”（YYYY-MM-DD），默认真实日期
     "retired_endpoints": True,  # 旧版图文分析接口返回 47009
+    "oauth_deny": False,  # 授权页模拟用户点“拒绝”（带 error=access_denied 回到回调地址）
+    "oauth_code_lifetime": 600,  # 授权码有效秒数（0 表示立即过期）
     "fail": [],  # [{"path", "times", "code", "message", "http_status", "mode": "error"|"drop_after"}]
 }
 
@@ -120,9 +123,10 @@ class FakeState:
 
     # --- tokens ---
 
-    def issue_token(self, platform: str, account: str, prefix: str = "", kind: str = "access") -> tuple[str, int]:
+    def issue_token(self, platform: str, account: str, prefix: str = "", kind: str = "access",
+                    lifetime: int | None = None) -> tuple[str, int]:
         with self.lock:
-            lifetime = int(self.scenario["token_lifetime"])
+            lifetime = int(self.scenario["token_lifetime"]) if lifetime is None else lifetime
             token = f"{prefix}FAKE{kind.upper()}{platform}{self.next_id()}x{'0' * 24}"
             self.tokens[token] = {"platform": platform, "account": account, "expires_at": time.time() + lifetime,
                                   "kind": kind}
@@ -270,6 +274,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _send(self, resp: Response) -> None:
         data = json.dumps(resp.body, ensure_ascii=False).encode("utf-8")
         self.send_response(resp.status)
+        for name, value in resp.headers.items():
+            self.send_header(name, value)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()

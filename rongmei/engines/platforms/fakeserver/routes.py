@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import others, wechat
+from . import oauth, others, wechat
 from .core import Handler
 
-ROUTES: dict[tuple[str, str], Handler] = {**wechat.ROUTES, **others.ROUTES}
+ROUTES: dict[tuple[str, str], Handler] = {**wechat.ROUTES, **others.ROUTES, **oauth.ROUTES}

@@ -26,7 +26,11 @@ class WeiboAdapter(Adapter):
         automatic=True,
         content_kinds=(ContentKind.TEXT, ContentKind.ARTICLE),
         credential_fields=(
-            CredentialField("access_token", "授权令牌（access_token）", secret=True, help="通过微博 OAuth 授权获得"),
+            CredentialField("app_key", "应用 App Key", required=False, help="用“授权账号”按钮授权时需要"),
+            CredentialField("app_secret", "应用 App Secret", secret=True, required=False,
+                            help="用“授权账号”按钮授权时需要"),
+            CredentialField("access_token", "授权令牌（access_token）", secret=True, required=False,
+                            help="通过微博 OAuth 授权获得；用“授权账号”按钮时自动填写"),
             CredentialField("expires_at", "令牌到期时间（Unix 秒）", required=False),
             CredentialField("uid", "微博用户 ID", required=False),
         ),
