@@ -242,3 +242,18 @@ def test_other_workspace_is_404(client, make_user, workspace, other_workspace, o
     # 本工作区的账号不能从另一个工作区发起授权
     assert client.post(f"/w/{other_workspace.slug}/publishing/credentials/{oauth_accounts['weibo'].pk}/authorize/"
                        ).status_code == 404
+
+
+def test_tokens_and_secrets_never_logged(client, personas, workspace, oauth_fake, oauth_accounts, caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    client.force_login(personas["tech"])
+    for code in ("douyin", "kuaishou", "weibo"):
+        authorize(client, workspace, oauth_accounts[code])
+    logged = caplog.text
+    for code, account in oauth_accounts.items():
+        creds = credentials.load_credentials(account)
+        for name in ("access_token", "refresh_token", "client_secret", "app_secret"):
+            if creds.get(name):
+                assert creds[name] not in logged, (code, name)
