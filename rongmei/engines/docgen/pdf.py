@@ -8,6 +8,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .fonts import packaged_font_paths
+
 __all__ = ["PdfConversionFailed", "libreoffice_binary", "to_pdf"]
 
 
@@ -36,6 +38,10 @@ def to_pdf(docx_path: str | Path, outdir: str | Path | None = None, *, timeout: 
         command = [binary, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(target_dir), str(source)]
         env = {**os.environ, "HOME": profile}
+        # 随软件安装的中文字体目录交给 LibreOffice：系统没有中文字体时 PDF 里的汉字也不会变成方框
+        font_dirs = sorted({str(path.parent) for path in packaged_font_paths().values()})
+        if font_dirs:
+            env["SAL_FONTPATH"] = os.pathsep.join(filter(None, [*font_dirs, os.environ.get("SAL_FONTPATH", "")]))
         try:
             done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, env=env, check=False)
         except subprocess.TimeoutExpired as exc:

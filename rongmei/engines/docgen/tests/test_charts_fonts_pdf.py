@@ -51,6 +51,7 @@ def test_font_from_environment_variable(cjk_font, monkeypatch):
 
 def test_no_cjk_font_is_a_clear_chinese_error(tmp_path, monkeypatch):
     monkeypatch.delenv("RONGMEI_CJK_FONT", raising=False)
+    monkeypatch.setattr(fonts_module, "packaged_font_paths", lambda: {})
     monkeypatch.setattr(fonts_module, "_from_manager", lambda _fm: None)
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
     fonts_module._find.cache_clear()
@@ -59,6 +60,30 @@ def test_no_cjk_font_is_a_clear_chinese_error(tmp_path, monkeypatch):
         with pytest.raises(CJKFontMissing, match="未找到中文字体.*fonts-noto-cjk"):
             report.save_docx(tmp_path / "r.docx")
         assert not (tmp_path / "r.docx").exists()
+    finally:
+        fonts_module._find.cache_clear()
+
+
+def test_packaged_font_is_used_without_any_system_cjk_font(monkeypatch):
+    """新机器上没有任何系统中文字体：图表仍用随依赖包安装的 Noto Sans SC，且每个汉字都有字形。"""
+    monkeypatch.delenv("RONGMEI_CJK_FONT", raising=False)
+    monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])  # 不看任何系统字体目录
+    bare = font_manager.FontManager()
+    assert not [f for f in bare.ttflist if f.name in fonts_module.PREFERRED_FAMILIES]
+    monkeypatch.setattr(font_manager, "fontManager", bare)
+    monkeypatch.setattr(font_manager, "findfont", bare.findfont)
+    fonts_module._find.cache_clear()
+    try:
+        font = find_cjk_font()
+        assert font.family == "Noto Sans SC"
+        assert font.path == fonts_module.packaged_font_paths()["sans"]
+        assert "site-packages" in str(font.path) or "dist-packages" in str(font.path)
+        chart = Chart.build("bar", "各平台发布数量（条）", ["微信公众号", "抖音", "今日头条"], {"发布数": [12, 30, 7]})
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            png = render_chart(chart)
+        assert not [str(w.message) for w in caught if "missing from" in str(w.message).lower()]
+        assert png.startswith(b"\x89PNG")
     finally:
         fonts_module._find.cache_clear()
 
