@@ -76,6 +76,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "rongmei.core.context_processors.shell",
             ],
+            # {{ code|zh }}：代码的中文标签，所有模板可用
+            "builtins": ["rongmei.core.templatetags.rm_labels"],
         },
     }
 ]

@@ -7,7 +7,9 @@ class ContractsConfig(AppConfig):
     verbose_name = "合同履约"
 
     def ready(self) -> None:
-        from rongmei.core import facts, home, nav
+        from rongmei.core import facts, home, labels, nav
+        from rongmei.engines import kpi
+        from rongmei.engines.kpi import vocab
 
         from . import permissions, selectors, widgets
 
@@ -15,3 +17,15 @@ class ContractsConfig(AppConfig):
                                  icon="file-certificate", order=10))
         facts.register(selectors.OWN_SOURCE, selectors.stored_fact_dicts)
         home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=10))
+        labels.register("platform", vocab.PLATFORMS)
+        labels.register("kind", vocab.KINDS)
+        labels.register("fact_type", vocab.FACT_TYPES)
+        labels.register("placement_level", vocab.PLACEMENT_LEVELS)
+        labels.register("period_unit", vocab.PERIOD_UNITS)
+        labels.register("pace_status", {code: text for code, (text, _colour) in kpi.STATUS_LABELS.items()})
+        labels.register("metric", vocab.METRICS)
+        labels.register("job", {
+            "contracts.daily_pace_check": "每日合同进度检查",
+            "contracts.pace_check": "合同进度检查",
+            "contracts.facts_import": "导入履约事实",
+        })

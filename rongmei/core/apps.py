@@ -7,4 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "平台核心"
 
     def ready(self) -> None:
-        from . import nav, permissions, signals  # noqa: F401  注册权限、导航与任务信号
+        from . import labels, nav, permissions, signals  # noqa: F401  注册权限、导航与任务信号
+
+        labels.register("job", {
+            "core.heartbeat": "后台心跳",
+            "core.heartbeat_now": "后台心跳（立即）",
+            "core.selfcheck": "系统自检",
+            "core.daily_backup": "每日自动备份",
+        })

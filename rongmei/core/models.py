@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 
 from .choices import JOB_STATE_COLOURS, JobState
+from .labels import label
+
+_EXC_PREFIX = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*(Error|Exception|Missing|Exit|Interrupt|Warning)?: ")
 
 
 class JobRun(models.Model):
@@ -37,6 +42,16 @@ class JobRun(models.Model):
     @property
     def colour(self) -> str:
         return JOB_STATE_COLOURS.get(self.state, "secondary")
+
+    @property
+    def title(self) -> str:
+        """任务的中文名：发起时写的说明，否则按任务名查标签。"""
+        return self.label or label(self.name, "job")
+
+    @property
+    def error_message(self) -> str:
+        """给人看的错误：去掉记录时加在前面的异常类名（如 ``ValueError: ``）。"""
+        return _EXC_PREFIX.sub("", self.error, count=1)
 
     @property
     def duration_seconds(self) -> float | None:

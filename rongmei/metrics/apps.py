@@ -7,9 +7,10 @@ class MetricsConfig(AppConfig):
     verbose_name = "数据"
 
     def ready(self) -> None:
-        from rongmei.core import facts, home, nav
+        from rongmei.core import facts, home, labels, nav
 
         from . import permissions  # noqa: F401
+        from .choices import METRIC_LABELS
         from .facts import metric_facts
         from .permissions import MetricsPerm
         from .widgets import home_card
@@ -17,3 +18,5 @@ class MetricsConfig(AppConfig):
         facts.register("metrics", metric_facts)
         nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=60))
         home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60))
+        labels.register("metric", METRIC_LABELS)
+        labels.register("job", {"metrics.daily_fetch": "每日取数"})

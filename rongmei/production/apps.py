@@ -7,9 +7,9 @@ class ProductionConfig(AppConfig):
     verbose_name = "策划与采编"
 
     def ready(self) -> None:
-        from rongmei.core import facts, home, nav
+        from rongmei.core import facts, home, labels, nav
 
-        from . import documents, permissions, widgets
+        from . import choices, documents, permissions, widgets
 
         nav.register(nav.NavItem("production_todo", "我的审核待办", "production:my_work", permissions.ProductionPerm.VIEW,
                                  icon="checklist", order=20, badge=widgets.todo_badge))
@@ -23,3 +23,6 @@ class ProductionConfig(AppConfig):
                                  permissions.ProductionPerm.VIEW, icon="git-merge", order=24, group="策划"))
         home.register(home.Widget("production_todo", permissions.ProductionPerm.VIEW, widgets.todo_widget, order=20))
         facts.register("production", documents.deliverable_facts)
+        labels.register("kind", choices.KIND_CHOICES)
+        labels.register("platform", choices.PLATFORM_CHOICES)
+        labels.register("job", {"production.overdue_reminders": "审核超时提醒"})

@@ -7,7 +7,8 @@ class ProofreadConfig(AppConfig):
     verbose_name = "AI审校"
 
     def ready(self) -> None:
-        from rongmei.core import checkers, home, nav
+        from rongmei.core import checkers, home, labels, nav
+        from rongmei.engines.proofing import CATEGORIES
 
         from . import permissions  # noqa: F401
         from .checker import factory
@@ -15,6 +16,9 @@ class ProofreadConfig(AppConfig):
         from .widgets import pending_proposals_widget
 
         checkers.register("ai_proofread", "AI 审校", factory)
+        labels.register("checker", {"ai_proofread": "AI 审校"})
+        labels.register("proof_category", CATEGORIES)
+        labels.register("proof_source", {"rules": "规则", "model": "大模型复核"})
         nav.register(nav.NavItem("proofread", "在线审校", "proofread:check", ProofPerm.USE, icon="spell-check",
                                  order=30))
         nav.register(nav.NavItem("lexicon", "审校词库", "proofread:lexicon", ProofPerm.VIEW_LEXICON, icon="book",

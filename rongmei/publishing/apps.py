@@ -7,7 +7,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布"
 
     def ready(self) -> None:
-        from rongmei.core import facts, home, nav
+        from rongmei.core import facts, home, labels, nav
 
         from . import permissions  # noqa: F401
         from .facts import publication_facts
@@ -20,3 +20,12 @@ class PublishingConfig(AppConfig):
                                  icon="list", order=41))
         home.register(home.Widget("publishing", PublishingPerm.VIEW, publishing_widget, order=40))
         facts.register("publishing", publication_facts)
+        labels.register("job", {
+            "publishing.publish_one": "发布一条内容",
+            "publishing.publish_due": "按计划时间发布",
+            "publishing.poll_publishing": "查询发布结果",
+            "publishing.detect_stuck": "检查卡住的发布",
+            "publishing.manual_reminders": "人工发布提醒",
+            "publishing.daily_digest": "每日发布汇总",
+            "publishing.reauthorization_reminder": "重新授权提醒",
+        })

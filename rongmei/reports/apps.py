@@ -7,9 +7,10 @@ class ReportsConfig(AppConfig):
     verbose_name = "报告"
 
     def ready(self) -> None:
-        from rongmei.core import nav
+        from rongmei.core import labels, nav
 
         from . import permissions  # noqa: F401
         from .permissions import ReportsPerm
 
         nav.register(nav.NavItem("reports", "报告", "reports:list", ReportsPerm.VIEW, icon="file", order=65))
+        labels.register("job", {"reports.generate": "生成报告", "reports.scheduled": "按计划生成报告"})
