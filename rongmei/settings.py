@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "ninja",  # /api/docs 用 django-ninja 自带的 Swagger UI 静态文件，不走 CDN
     # 基础
     "rongmei.core",
     "rongmei.accounts",
@@ -159,6 +160,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# 站点根目录下的文件（/favicon.ico）
+WHITENOISE_ROOT = BASE_DIR / "rongmei" / "webroot"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 BACKUP_DIR = Path(env("RONGMEI_BACKUP_DIR", default=str(DATA_DIR / "backups")))

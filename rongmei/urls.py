@@ -21,6 +21,12 @@ for app in WORKSPACE_APPS:
     prefix = {"workspaces": "", "workcal": "calendar/"}.get(app, f"{app}/")
     urlpatterns.append(path(f"w/<slug:ws>/{prefix}", include(f"rongmei.{app}.urls")))
 
+# 错误页：中文说明，不显示异常类名或英文原文
+handler400 = "rongmei.core.errors.bad_request"
+handler403 = "rongmei.core.errors.permission_denied"
+handler404 = "rongmei.core.errors.page_not_found"
+handler500 = "rongmei.core.errors.server_error"
+
 if settings.DEBUG:  # pragma: no cover
     from django.conf.urls.static import static
 
