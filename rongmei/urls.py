@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from rongmei.api import api
+from rongmei.audit.urls import global_urlpatterns as audit_global_urlpatterns
 from rongmei.core.views import healthz
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
@@ -14,7 +15,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("accounts/", include("rongmei.accounts.urls")),
     path("sysadmin/", admin.site.urls),
-    path("audit/", include("rongmei.audit.urls_global")),
+    path("audit/", include(audit_global_urlpatterns)),
     path("", include("rongmei.core.urls")),
 ]
 for app in WORKSPACE_APPS:

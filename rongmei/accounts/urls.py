@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import admin_views, views
+from . import views
+from .views import admin as admin_views
 
 app_name = "accounts"
 urlpatterns = [

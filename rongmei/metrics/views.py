@@ -13,7 +13,7 @@ from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
 from . import selectors, services
-from .exporting import chart_xlsx
+from .exports import chart_xlsx
 from .forms import EntryForm, ImportForm, LiveForm
 from .permissions import MetricsPerm
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import planning_views, views
+from . import views
+from .views import planning as planning_views
 
 app_name = "production"
 urlpatterns = [

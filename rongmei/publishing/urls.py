@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views, views_admin
+from . import views
+from .views import admin as admin_views
 
 app_name = "publishing"
 urlpatterns = [
@@ -15,16 +16,16 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/retry/", views.retry, name="retry"),
     path("<int:pk>/record/", views.record_manual, name="record"),
-    path("log/", views_admin.log, name="log"),
-    path("log/export/", views_admin.log_export, name="log_export"),
-    path("credentials/", views_admin.credential_list, name="credentials"),
-    path("credentials/<int:account_pk>/", views_admin.credential_edit, name="credential_edit"),
-    path("credentials/<int:account_pk>/authorize/", views_admin.credential_authorize, name="credential_authorize"),
-    path("oauth/callback/", views_admin.oauth_callback, name="oauth_callback"),
-    path("rules/", views_admin.rule_list, name="rules"),
-    path("rules/new/", views_admin.rule_edit, name="rule_new"),
-    path("rules/<int:pk>/", views_admin.rule_edit, name="rule_edit"),
-    path("changes/", views_admin.change_list, name="changes"),
-    path("changes/new/", views_admin.change_new, name="change_new"),
-    path("changes/<int:pk>/decide/", views_admin.change_decide, name="change_decide"),
+    path("log/", admin_views.log, name="log"),
+    path("log/export/", admin_views.log_export, name="log_export"),
+    path("credentials/", admin_views.credential_list, name="credentials"),
+    path("credentials/<int:account_pk>/", admin_views.credential_edit, name="credential_edit"),
+    path("credentials/<int:account_pk>/authorize/", admin_views.credential_authorize, name="credential_authorize"),
+    path("oauth/callback/", admin_views.oauth_callback, name="oauth_callback"),
+    path("rules/", admin_views.rule_list, name="rules"),
+    path("rules/new/", admin_views.rule_edit, name="rule_new"),
+    path("rules/<int:pk>/", admin_views.rule_edit, name="rule_edit"),
+    path("changes/", admin_views.change_list, name="changes"),
+    path("changes/new/", admin_views.change_new, name="change_new"),
+    path("changes/<int:pk>/decide/", admin_views.change_decide, name="change_decide"),
 ]

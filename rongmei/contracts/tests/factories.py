@@ -6,7 +6,7 @@ import datetime as dt
 import json
 
 from rongmei.contracts import services
-from rongmei.contracts.demo_facts import generate, to_jsonl
+from rongmei.contracts.demo.facts import generate, to_jsonl
 from rongmei.engines.kpi import load_template
 
 AS_OF = dt.date(2025, 9, 30)

@@ -42,7 +42,7 @@ def test_page_shows_pace_with_colours_and_defaults_to_latest_fact_date(client, w
 
 def test_numbers_equal_engine_on_same_facts(client, workspace, personas, loaded):
     _version, _batch, facts = loaded
-    from rongmei.contracts.demo_facts import to_jsonl
+    from rongmei.contracts.demo.facts import to_jsonl
 
     direct = evaluate(load_template("anyuan-employment"), parse_jsonl(to_jsonl(facts)), as_of=AS_OF, period="h1")
     client.force_login(personas["analyst"])
@@ -58,7 +58,7 @@ def test_numbers_equal_engine_on_same_facts(client, workspace, personas, loaded)
 
 def test_api_json_matches_cli_json(client, workspace, personas, loaded, tmp_path, capsys):
     _version, _batch, facts = loaded
-    from rongmei.contracts.demo_facts import to_jsonl
+    from rongmei.contracts.demo.facts import to_jsonl
 
     path = tmp_path / "f.jsonl"
     path.write_bytes(to_jsonl(facts))

@@ -18,10 +18,10 @@ from rongmei.core.forms import apply_errors
 from rongmei.workcal.services import month_grid
 from rongmei.workspaces.selectors import accounts_of, platforms
 
-from . import content, planning, selectors, services
-from .choices import PUB_STATE_COLOURS, RESCHEDULABLE, WITHDRAWABLE, PubState
-from .forms import ManualRecordForm, PauseForm, RescheduleForm, ScheduleForm
-from .permissions import PublishingPerm
+from .. import content, planning, selectors, services
+from ..choices import PUB_STATE_COLOURS, RESCHEDULABLE, WITHDRAWABLE, PubState
+from ..forms import ManualRecordForm, PauseForm, RescheduleForm, ScheduleForm
+from ..permissions import PublishingPerm
 
 WEEKDAYS = "一二三四五六日"
 

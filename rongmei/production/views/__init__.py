@@ -15,10 +15,10 @@ from markdown_it import MarkdownIt
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
-from . import documents, selectors, services, workflow
-from .choices import KIND_CHOICES, ItemStatus
-from .forms import DecisionForm, ItemForm
-from .permissions import ProductionPerm
+from .. import documents, selectors, services, workflow
+from ..choices import KIND_CHOICES, ItemStatus
+from ..forms import DecisionForm, ItemForm
+from ..permissions import ProductionPerm
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 

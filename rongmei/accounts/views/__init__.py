@@ -9,8 +9,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from . import services
-from .forms import LoginForm, PasswordChangeForm, TokenForm
+from .. import services
+from ..forms import LoginForm, PasswordChangeForm, TokenForm
 
 
 class LoginView(auth_views.LoginView):

@@ -15,11 +15,11 @@ from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.workcal import services as workcal
 
-from . import selectors, services
-from .choices import KIND_CHOICES
-from .forms import CampaignForm, ColumnForm, MeetingForm, StageForm, ThemePlanForm, WindowForm, WorkPlanForm
-from .permissions import ProductionPerm
-from .presets import PRESET_LABELS
+from .. import selectors, services
+from ..choices import KIND_CHOICES
+from ..forms import CampaignForm, ColumnForm, MeetingForm, StageForm, ThemePlanForm, WindowForm, WorkPlanForm
+from ..permissions import ProductionPerm
+from ..presets import PRESET_LABELS
 
 # 计划类对象：网址中的类型 → (名称, 表单, 取对象, 保存服务, 服务参数名)
 PLANNING = {

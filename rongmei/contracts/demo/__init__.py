@@ -7,8 +7,8 @@ import datetime as dt
 from rongmei.core import facts as fact_registry
 from rongmei.core.demo import register
 
-from . import selectors, services
-from .demo_facts import generate, to_jsonl
+from .. import selectors, services
+from .facts import generate, to_jsonl
 
 #: 工作区 → 演示事实截至日期（安源与数据应用的演示数据同为 2025-09-30；另两个合同已到期，生成到服务期末）
 DEMO_AS_OF = {

@@ -20,10 +20,10 @@ from rongmei.core.forms import apply_errors
 from rongmei.engines.platforms import PlatformError, platform_meta
 from rongmei.workspaces.selectors import account_get, accounts_of, platforms
 
-from . import credentials, selectors, services
-from .choices import ChangeStatus
-from .forms import ChangeRequestForm, CredentialForm, DecisionForm, FrequencyRuleForm
-from .permissions import PublishingPerm
+from .. import credentials, selectors, services
+from ..choices import ChangeStatus
+from ..forms import ChangeRequestForm, CredentialForm, DecisionForm, FrequencyRuleForm
+from ..permissions import PublishingPerm
 
 
 def _log_filters(request) -> dict:

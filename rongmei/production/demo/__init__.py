@@ -7,10 +7,10 @@ import datetime as dt
 
 from rongmei.core.demo import register
 
-from . import services
-from .choices import ColumnType, ItemStatus, Verdict
-from .demo_data import BJ_COLUMNS, BJ_REPOST_COLUMNS, BJ_THEMES, NM_CAMPAIGNS
-from .models import Campaign, Column, ContentItem, PublishingWindow, ReviewChain, ThemePlan
+from .. import services
+from ..choices import ColumnType, ItemStatus, Verdict
+from ..models import Campaign, Column, ContentItem, PublishingWindow, ReviewChain, ThemePlan
+from .data import BJ_COLUMNS, BJ_REPOST_COLUMNS, BJ_THEMES, NM_CAMPAIGNS
 
 CHAIN_FOR = {"bj-planning": "beijing5", "nmg-dpf": "sanji4shen", "anyuan-jobs": "three_step"}
 WINDOWS_FOR = {"bj-planning": "beijing", "nmg-dpf": "guide", "anyuan-jobs": "guide"}

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from rongmei.core.forms import apply_errors
 
-from . import services
-from .forms import ResetPasswordForm, UserCreateForm
-from .models import User
+from .. import services
+from ..forms import ResetPasswordForm, UserCreateForm
+from ..models import User
 
 
 def _sysadmin(view):
