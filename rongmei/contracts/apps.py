@@ -14,7 +14,7 @@ class ContractsConfig(AppConfig):
         from . import permissions, selectors, widgets
 
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
-                                 icon="file-certificate", order=10))
+                                 icon="file-certificate", order=10, group=nav.CONTRACT))
         facts.register(selectors.OWN_SOURCE, selectors.stored_fact_dicts)
         home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=10))
         labels.register("platform", vocab.PLATFORMS)

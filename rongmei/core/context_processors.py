@@ -10,13 +10,15 @@ def shell(request):
     from rongmei.workspaces.selectors import workspaces_for
 
     workspace = getattr(request, "workspace", None)
+    items = nav.items_for(request, workspace) if workspace is not None else []
     return {
         "my_workspaces": list(workspaces_for(user).only("slug", "name")),
         "current_workspace": workspace,
         "current_role": getattr(request, "role", None),
         "current_role_label": _role_label(request),
         "unread_notifications": _unread(user),
-        "nav_items": nav.items_for(request, workspace) if workspace is not None else [],
+        "nav_items": items,
+        "nav_groups": nav.groups_for(items),
     }
 
 

@@ -16,7 +16,9 @@ class MetricsConfig(AppConfig):
         from .widgets import home_card
 
         facts.register("metrics", metric_facts)
-        nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=60))
+        nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=10,
+                                 group=nav.DATA, roles=nav.roles("manager", "analyst", "editor", "client_officer",
+                                                                 "client_leader")))
         home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60))
         labels.register("metric", METRIC_LABELS)
         labels.register("job", {"metrics.daily_fetch": "每日取数"})

@@ -11,16 +11,20 @@ class ProductionConfig(AppConfig):
 
         from . import choices, documents, permissions, widgets
 
-        nav.register(nav.NavItem("production_todo", "我的审核待办", "production:my_work", permissions.ProductionPerm.VIEW,
-                                 icon="checklist", order=20, badge=widgets.todo_badge))
+        nav.register(nav.NavItem("production_todo", "我的待办", "production:my_work", permissions.ProductionPerm.VIEW,
+                                 icon="checklist", badge=widgets.todo_badge, group=nav.TODO))
         nav.register(nav.NavItem("production_items", "内容采编", "production:items", permissions.ProductionPerm.VIEW,
-                                 icon="edit", order=21))
+                                 icon="edit", order=10, group=nav.CONTENT,
+                                 roles=nav.roles("manager", "editor", "reviewer", "designer", "video", "support",
+                                                 "analyst", "client_officer")))
         nav.register(nav.NavItem("production_calendar", "编辑日历", "production:calendar",
-                                 permissions.ProductionPerm.VIEW, icon="calendar-event", order=22))
+                                 permissions.ProductionPerm.VIEW, icon="calendar-event", order=20, group=nav.CALENDAR))
         nav.register(nav.NavItem("production_plans", "宣传计划", "production:plans", permissions.ProductionPerm.VIEW,
-                                 icon="list-details", order=23, group="策划"))
+                                 icon="list-details", order=30, group=nav.CONTENT,
+                                 roles=nav.roles("manager", "editor", "reviewer", "client_officer", "client_leader")))
         nav.register(nav.NavItem("production_chains", "审核流程", "production:chains",
-                                 permissions.ProductionPerm.VIEW, icon="git-merge", order=24, group="策划"))
+                                 permissions.ProductionPerm.VIEW, icon="git-merge", order=40, group=nav.CONTENT,
+                                 roles=nav.roles("manager", "reviewer", "client_officer")))
         home.register(home.Widget("production_todo", permissions.ProductionPerm.VIEW, widgets.todo_widget, order=20))
         facts.register("production", documents.deliverable_facts)
         labels.register("kind", choices.KIND_CHOICES)

@@ -20,9 +20,12 @@ class ProofreadConfig(AppConfig):
         labels.register("proof_category", CATEGORIES)
         labels.register("proof_source", {"rules": "规则", "model": "大模型复核"})
         nav.register(nav.NavItem("proofread", "在线审校", "proofread:check", ProofPerm.USE, icon="spell-check",
-                                 order=30))
+                                 order=20, group=nav.CONTENT,
+                                 roles=nav.roles("manager", "editor", "reviewer", "designer", "video", "support",
+                                                 "client_officer")))
         nav.register(nav.NavItem("lexicon", "审校词库", "proofread:lexicon", ProofPerm.VIEW_LEXICON, icon="book",
-                                 order=31, badge=_pending_badge))
+                                 order=50, badge=_pending_badge, group=nav.CONTENT,
+                                 roles=nav.roles("manager", "editor", "reviewer")))
         home.register(home.Widget("proofread.proposals", ProofPerm.DECIDE_WHITELIST, pending_proposals_widget,
                                   order=40))
 

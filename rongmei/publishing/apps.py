@@ -15,9 +15,10 @@ class PublishingConfig(AppConfig):
         from .widgets import publishing_widget
 
         nav.register(nav.NavItem("publishing", "发布排期", "publishing:calendar", PublishingPerm.VIEW,
-                                 icon="send", order=40))
+                                 icon="send", order=10, group=nav.PUBLISH, roles=nav.OPERATIONS))
         nav.register(nav.NavItem("publishing_log", "发布记录", "publishing:log", PublishingPerm.VIEW,
-                                 icon="list", order=41))
+                                 icon="list", order=20, group=nav.PUBLISH,
+                                 roles=nav.OPERATIONS | nav.roles("analyst", "client_leader")))
         home.register(home.Widget("publishing", PublishingPerm.VIEW, publishing_widget, order=40))
         facts.register("publishing", publication_facts)
         labels.register("job", {

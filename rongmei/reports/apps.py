@@ -12,5 +12,7 @@ class ReportsConfig(AppConfig):
         from . import permissions  # noqa: F401
         from .permissions import ReportsPerm
 
-        nav.register(nav.NavItem("reports", "报告", "reports:list", ReportsPerm.VIEW, icon="file", order=65))
+        nav.register(nav.NavItem("reports", "报告", "reports:list", ReportsPerm.VIEW, icon="file", order=20,
+                                 group=nav.DATA, roles=nav.roles("manager", "analyst", "client_officer",
+                                                                 "client_leader")))
         labels.register("job", {"reports.generate": "生成报告", "reports.scheduled": "按计划生成报告"})

@@ -7,4 +7,9 @@ class WorkcalConfig(AppConfig):
     verbose_name = "工作日历"
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401
+        from rongmei.core import nav
+
+        from . import permissions
+
+        nav.register(nav.NavItem("calendar", "日历", "workcal:month", permissions.CalendarPerm.VIEW,
+                                 icon="calendar", order=10, group=nav.CALENDAR))
