@@ -16,7 +16,8 @@ class ContractsConfig(AppConfig):
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
                                  icon="file-certificate", order=10, group=nav.CONTRACT))
         facts.register(selectors.OWN_SOURCE, selectors.stored_fact_dicts)
-        home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=10))
+        home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=1,
+                                  roles=home.roles("manager", "analyst", "client_officer", "client_leader")))
         labels.register("platform", vocab.PLATFORMS)
         labels.register("kind", vocab.KINDS)
         labels.register("fact_type", vocab.FACT_TYPES)

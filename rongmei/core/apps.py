@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "平台核心"
 
     def ready(self) -> None:
-        from . import labels, nav, permissions, signals  # noqa: F401  注册权限、导航与任务信号
+        from . import labels, nav, permissions, signals, widgets  # noqa: F401  注册权限、导航、任务信号与工作台卡片
 
         labels.register("job", {
             "core.heartbeat": "后台心跳",

@@ -4,9 +4,19 @@ from rongmei.core import nav
 
 
 def shell(request):
+    """外壳（顶栏、菜单、通知数）的模板变量。每个请求只算一次：工作台卡片用 render_to_string(request=…)
+    渲染时也会调用上下文处理器，不缓存的话每张卡片都要重算一遍菜单和待办数。"""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    cached = getattr(request, "_rongmei_shell", None)
+    if cached is not None:
+        return cached
+    request._rongmei_shell = _shell(request, user)
+    return request._rongmei_shell
+
+
+def _shell(request, user) -> dict:
     from rongmei.workspaces.selectors import workspaces_for
 
     workspace = getattr(request, "workspace", None)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rongmei.core.permissions import CorePerm, has_perm
 from rongmei.workspaces.selectors import workspaces_for
 
+from .choices import JobState
 from .models import JobRun, WorkerHeartbeat
 
 WORKER_STALE_AFTER = dt.timedelta(minutes=3)
@@ -52,3 +53,9 @@ def health() -> dict:
 
     out["queue"] = "redis" if settings.REDIS_URL else "sqlite"
     return out
+
+
+def failed_jobs_since(workspace, since) -> QuerySet[JobRun]:
+    """工作区里某时刻以后失败的后台任务（组长、运维工作台的提醒）。"""
+    return JobRun.objects.filter(workspace=workspace, state=JobState.FAILED, enqueued_at__gte=since).order_by(
+        "-enqueued_at")

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from rongmei.workspaces.selectors import accounts_of, members_of, workspaces_for
+from rongmei.workspaces.selectors import workspaces_for
 
 from . import home as home_widgets
 from . import selectors
@@ -23,13 +23,8 @@ def home(request):
 
 @workspace_view("workspaces.view")
 def workspace_home(request):
-    ws = request.workspace
-    widgets = home_widgets.widgets_for(request)
-    return render(request, "core/workspace_home.html", {
-        "accounts": accounts_of(ws),
-        "member_count": members_of(ws).count(),
-        "widgets": widgets,
-    })
+    """工作台：各应用登记的卡片按当前角色挑选（甲方领导看合同与待审批，编辑看稿件与截止，组长看今日与逾期）。"""
+    return render(request, "core/workspace_home.html", {"cards": home_widgets.cards_for(request)})
 
 
 def healthz(request):

@@ -19,6 +19,7 @@ class MetricsConfig(AppConfig):
         nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=10,
                                  group=nav.DATA, roles=nav.roles("manager", "analyst", "editor", "client_officer",
                                                                  "client_leader")))
-        home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60))
+        home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60,
+                                  roles=home.roles("manager", "analyst", "client_officer", "client_leader")))
         labels.register("metric", METRIC_LABELS)
         labels.register("job", {"metrics.daily_fetch": "每日取数"})

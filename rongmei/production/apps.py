@@ -25,7 +25,14 @@ class ProductionConfig(AppConfig):
         nav.register(nav.NavItem("production_chains", "审核流程", "production:chains",
                                  permissions.ProductionPerm.VIEW, icon="git-merge", order=40, group=nav.CONTENT,
                                  roles=nav.roles("manager", "reviewer", "client_officer")))
-        home.register(home.Widget("production_todo", permissions.ProductionPerm.VIEW, widgets.todo_widget, order=20))
+        view = permissions.ProductionPerm.VIEW
+        home.register(home.Widget("production.today", view, widgets.today_card, order=5, size=home.HALF,
+                                  roles=home.roles("manager")))
+        home.register(home.Widget("production.review", view, widgets.review_card, order=10, size=home.HALF))
+        home.register(home.Widget("production.overdue", view, widgets.overdue_card, order=15, size=home.HALF,
+                                  roles=home.roles("manager")))
+        home.register(home.Widget("production.my_work", view, widgets.my_work_card, order=4, size=home.HALF,
+                                  roles=home.roles("editor", "designer", "video", "contributor")))
         facts.register("production", documents.deliverable_facts)
         labels.register("kind", choices.KIND_CHOICES)
         labels.register("platform", choices.PLATFORM_CHOICES)

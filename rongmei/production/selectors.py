@@ -173,6 +173,33 @@ def todo_count(workspace, user, role: str | None) -> int:
         status=ItemStatus.RETURNED).count()
 
 
+def my_deadlines(workspace, user, start: dt.date, end: dt.date) -> QuerySet[ContentItem]:
+    """我写的、截止日期在 [start, end] 且尚未通过的稿件（工作台“近期截止”）。"""
+    return (ContentItem.objects.filter(workspace=workspace, author=user, deadline__range=(start, end))
+            .exclude(status__in=[ItemStatus.APPROVED, ItemStatus.REJECTED, ItemStatus.ARCHIVED])
+            .select_related("column").order_by("deadline", "pk"))
+
+
+def overdue_in(workspace) -> QuerySet[ContentItem]:
+    """全工作区逾期的稿件：审核环节超期，或草稿/退回稿过了截止日期（组长工作台）。"""
+    today = timezone.localdate()
+    return (ContentItem.objects.filter(workspace=workspace).filter(
+        Q(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
+        | Q(status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today))
+        .select_related("author", "current_stage").order_by("deadline", "stage_due", "pk"))
+
+
+def due_on(workspace, day: dt.date) -> QuerySet[ContentItem]:
+    """当天截止、尚未通过的稿件。"""
+    return (ContentItem.objects.filter(workspace=workspace, deadline=day)
+            .exclude(status__in=[ItemStatus.APPROVED, ItemStatus.REJECTED, ItemStatus.ARCHIVED])
+            .select_related("author").order_by("pk"))
+
+
+def meetings_on(workspace, day: dt.date) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(workspace=workspace, date=day).order_by("pk")
+
+
 # ---------------------------------------------------------------- 审核流程
 
 

@@ -27,7 +27,7 @@ class ProofreadConfig(AppConfig):
                                  order=50, badge=_pending_badge, group=nav.CONTENT,
                                  roles=nav.roles("manager", "editor", "reviewer")))
         home.register(home.Widget("proofread.proposals", ProofPerm.DECIDE_WHITELIST, pending_proposals_widget,
-                                  order=40))
+                                  order=40, size=home.THIRD))
 
 
 def _pending_badge(request):

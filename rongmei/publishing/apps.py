@@ -12,14 +12,17 @@ class PublishingConfig(AppConfig):
         from . import permissions  # noqa: F401
         from .facts import publication_facts
         from .permissions import PublishingPerm
-        from .widgets import publishing_widget
+        from .widgets import changes_widget, publishing_widget
 
         nav.register(nav.NavItem("publishing", "发布排期", "publishing:calendar", PublishingPerm.VIEW,
                                  icon="send", order=10, group=nav.PUBLISH, roles=nav.OPERATIONS))
         nav.register(nav.NavItem("publishing_log", "发布记录", "publishing:log", PublishingPerm.VIEW,
                                  icon="list", order=20, group=nav.PUBLISH,
                                  roles=nav.OPERATIONS | nav.roles("analyst", "client_leader")))
-        home.register(home.Widget("publishing", PublishingPerm.VIEW, publishing_widget, order=40))
+        home.register(home.Widget("publishing", PublishingPerm.VIEW, publishing_widget, order=8, size=home.HALF,
+                                  roles=nav.OPERATIONS))
+        home.register(home.Widget("publishing.changes", PublishingPerm.APPROVE_ACCOUNT_CHANGE, changes_widget,
+                                  order=12, size=home.HALF))
         facts.register("publishing", publication_facts)
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",

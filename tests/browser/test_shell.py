@@ -42,6 +42,7 @@ def test_two_roles_see_only_what_they_may(two_workspaces, browser_login, live_se
     assert "/w/ws-b/" in page.url
     nav = page.locator("[data-testid=nav]").text_content()  # 分组下拉里的菜单项也算
     assert "审计日志" not in nav and "成员与角色" not in nav
+    page.goto(live_server.url + "/w/ws-b/accounts/")  # 供稿员的工作台不放账号矩阵；隔离看账号页
     assert "乙的抖音号" in page.content() and "甲的公众号" not in page.content()
     screenshot(page, "home-contributor.png")
     resp = page.goto(live_server.url + "/w/ws-b/audit/")
