@@ -10,7 +10,7 @@ from django.shortcuts import render
 
 from rongmei.core.decorators import workspace_view
 
-from . import exports, selectors
+from . import display, exports, selectors
 from .choices import Action
 from .permissions import AuditPerm
 from .services import record
@@ -46,6 +46,10 @@ def _render(request, workspace):
         resp["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
         return resp
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    presenter = display.Presenter()
+    for event in page:
+        event.shown_changes = presenter.changes(event)
+        event.object_type_name = display.object_type_name(event.object_type)
     return render(request, "audit/list.html", {"page": page, "actions": Action.choices, "filters": filters,
                                                "query": request.GET.urlencode()})
 

@@ -25,6 +25,8 @@ class ContractsConfig(AppConfig):
         labels.register("period_unit", vocab.PERIOD_UNITS)
         labels.register("pace_status", {code: text for code, (text, _colour) in kpi.STATUS_LABELS.items()})
         labels.register("metric", vocab.METRICS)
+        labels.register("fact_field", vocab.FACT_FIELDS)
+        labels.register("field", vocab.FACT_FIELDS)
         labels.register("job", {
             "contracts.daily_pace_check": "每日合同进度检查",
             "contracts.pace_check": "合同进度检查",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core.inputs import DateInput
 from rongmei.engines.kpi import KINDS, PLACEMENT_LEVELS, PLATFORMS, template_ids
 
 from .choices import ManualFactType, PeriodCode, SnapshotKind
@@ -28,7 +29,7 @@ class FactForm(forms.Form):
 
     type = forms.ChoiceField(label="事实类型", choices=ManualFactType.choices,
                              widget=forms.Select(attrs={"class": "form-select", "data-testid": "fact-type"}))
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    date = forms.DateField(label="日期", widget=DateInput(attrs={"class": "form-control"}))
     title = forms.CharField(label="标题/名称", required=False, max_length=300)
     url = forms.CharField(label="链接", required=False, max_length=1000)
     platform = forms.ChoiceField(label="平台", required=False, choices=_choices(PLATFORMS),
@@ -71,6 +72,6 @@ class SnapshotForm(forms.Form):
     period = forms.CharField(label="考核期", initial=PeriodCode.ANNUAL, max_length=10,
                              help_text="annual（全周期）、h1（上半年）、h2（下半年）或 YYYY-MM（某月）",
                              widget=forms.TextInput(attrs={"class": "form-control"}))
-    as_of = forms.DateField(label="截至日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    as_of = forms.DateField(label="截至日期", widget=DateInput(attrs={"class": "form-control"}))
     title = forms.CharField(label="标题", required=False, max_length=200,
                             widget=forms.TextInput(attrs={"class": "form-control"}))

@@ -91,6 +91,22 @@ def label(code: Any, kind: str | None = None) -> str:
     return _COMMON.get(key, key)
 
 
+def value_text(value: Any, kind: str | None = None) -> str:
+    """一个值给人看的文字：代码 → 中文，布尔 → 是/否，列表 → 顿号连接，数字原样。"""
+    if isinstance(value, list | tuple):
+        return "、".join(value_text(v, kind) for v in value)
+    if isinstance(value, dict):
+        return "；".join(f"{name}：{text}" for _k, name, text in fields(value))
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return label(value, kind)
+
+
+def fields(data: Mapping[str, Any], kind: str = "field") -> list[tuple[str, str, str]]:
+    """字典的每一项 → (键, 中文名, 值文字)；值按与键同名的种类查标签（如 platform → 平台名）。"""
+    return [(key, label(key, kind), value_text(value, key)) for key, value in (data or {}).items()]
+
+
 def labels_of(kind: str) -> dict[str, str]:
     """一个种类的全部标签（用于下拉框等）。"""
     _load_model_choices()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core.inputs import DateInput, DateTimeInput
 from rongmei.engines.exports import LAYOUTS
 
 from .choices import ENTERABLE
@@ -21,7 +22,7 @@ class ImportForm(forms.Form):
 
 class EntryForm(forms.Form):
     account = forms.ModelChoiceField(label="账号", queryset=None, empty_label="请选择账号")
-    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label="日期", widget=DateInput())
     name = forms.ChoiceField(label="指标", choices=list(ENTERABLE.items()))
     value = forms.FloatField(label="数值", min_value=0)
     channel = forms.CharField(label="来源渠道", required=False, max_length=60,
@@ -35,7 +36,7 @@ class EntryForm(forms.Form):
 class LiveForm(forms.Form):
     account = forms.ModelChoiceField(label="账号", queryset=None, empty_label="请选择账号")
     title = forms.CharField(label="直播主题", max_length=200)
-    started_at = forms.DateTimeField(label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    started_at = forms.DateTimeField(label="开始时间", widget=DateTimeInput())
     minutes = forms.IntegerField(label="时长（分钟）", min_value=1)
     peak_viewers = forms.IntegerField(label="最高在线人数", min_value=0, initial=0)
     total_viewers = forms.IntegerField(label="累计观看人次", min_value=0, initial=0)
@@ -46,5 +47,5 @@ class LiveForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label="开始", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="结束", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="开始", required=False, widget=DateInput())
+    end = forms.DateField(label="结束", required=False, widget=DateInput())

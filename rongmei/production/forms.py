@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core.inputs import DateInput, DateTimeInput, TimeInput
 from rongmei.workspaces.choices import Role
 
 from . import selectors
 from .choices import KIND_CHOICES, Verdict
 from .models import Campaign, Column, ContentItem, Meeting, PublishingWindow, ReviewStage, ThemePlan, WorkPlan
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+DATE = DateInput()
+DATETIME = DateTimeInput()
+TIME = TimeInput()
 
 
 class ItemForm(forms.ModelForm):

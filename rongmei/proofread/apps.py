@@ -13,12 +13,18 @@ class ProofreadConfig(AppConfig):
         from . import permissions  # noqa: F401
         from .checker import factory
         from .permissions import ProofPerm
+        from .shapes import SHAPES
         from .widgets import pending_proposals_widget
 
         checkers.register("ai_proofread", "AI 审校", factory)
         labels.register("checker", {"ai_proofread": "AI 审校"})
         labels.register("proof_category", CATEGORIES)
         labels.register("proof_source", {"rules": "规则", "model": "大模型复核"})
+        labels.register("field", {f.name: f.label for fields in SHAPES.values() for f in fields
+                                  if f.name not in ("term", "title", "note", "date", "name")})
+        labels.register("field", {"term": "词条", "rule": "规则", "category": "类别", "message": "说明",
+                                  "start": "起始位置", "end": "结束位置", "text": "原文", "rulepack": "规则包",
+                                  "source": "来源"})
         nav.register(nav.NavItem("proofread", "在线审校", "proofread:check", ProofPerm.USE, icon="spell-check",
                                  order=20, group=nav.CONTENT,
                                  roles=nav.roles("manager", "editor", "reviewer", "designer", "video", "support",

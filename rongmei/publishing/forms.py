@@ -2,14 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core.inputs import DateTimeInput
 from rongmei.engines.platforms import platform_meta
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class ScheduleForm(forms.Form):

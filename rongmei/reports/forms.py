@@ -2,14 +2,16 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core.inputs import DateInput
+
 from .choices import SECTIONS, ReportKind
 
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(label="报告类型", choices=ReportKind.choices)
-    period_start = forms.DateField(label="期间开始", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+    period_start = forms.DateField(label="期间开始", required=False, widget=DateInput(),
                                    help_text="留空按类型取默认期间（如月度数据报告为上月）")
-    period_end = forms.DateField(label="期间结束", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label="期间结束", required=False, widget=DateInput())
     title = forms.CharField(label="标题", required=False, max_length=200, help_text="留空自动生成")
     items = forms.MultipleChoiceField(label="新闻速览收录的作品", required=False,
                                       widget=forms.CheckboxSelectMultiple,

@@ -1,11 +1,9 @@
 from django import forms
 
+from rongmei.core.inputs import DateInput
+
 from .choices import Role
 from .models import OfficialAccount
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class AccountForm(forms.ModelForm):

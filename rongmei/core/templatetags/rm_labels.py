@@ -5,7 +5,7 @@
 
 from django import template
 
-from rongmei.core.labels import label
+from rongmei.core.labels import fields, label
 
 register = template.Library()
 
@@ -13,3 +13,9 @@ register = template.Library()
 @register.filter(name="zh")
 def zh(code, kind=None):
     return label(code, kind)
+
+
+@register.filter(name="zh_fields")
+def zh_fields(data, kind="field"):
+    """``{% for key, name, text in data|zh_fields %}``：字典逐项的中文名与值文字。"""
+    return fields(data, kind)

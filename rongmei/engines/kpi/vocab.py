@@ -7,6 +7,7 @@ __all__ = [
     "KINDS",
     "METRICS",
     "FACT_TYPES",
+    "FACT_FIELDS",
     "PLACEMENT_LEVELS",
     "PERIOD_UNITS",
     "STATUS_LABELS",
@@ -95,6 +96,15 @@ PERIOD_UNITS: dict[str, str] = {
     "day": "天",
     "workday": "工作日",
     "non_workday": "节假日（含周末）",
+}
+
+#: facts-v1 字段名 → 中文（页面展示事实内容用）
+FACT_FIELDS: dict[str, str] = {
+    "type": "类型", "date": "日期", "id": "编号", "ref": "引用", "platform": "平台", "kind": "形态", "item": "稿件",
+    "url": "链接", "title": "标题", "original": "原创", "name": "名称", "value": "数值", "minutes": "时长（分钟）",
+    "viewers": "观看人数", "outlet": "采用媒体", "level": "级别", "course": "课程", "hours": "学时",
+    "attendees": "参加人数", "points": "分值", "note": "备注", "bonus": "加分项", "checkpoint": "验收节点",
+    "passed": "是否通过", "account": "账号",
 }
 
 #: 进度状态 → (中文, 颜色)
