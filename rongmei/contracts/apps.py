@@ -16,6 +16,7 @@ class ContractsConfig(AppConfig):
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
                                  icon="file-certificate", order=10, group=nav.CONTRACT))
         facts.register(selectors.OWN_SOURCE, selectors.stored_fact_dicts)
+        labels.register("fact_source", {selectors.OWN_SOURCE: "手工录入与导入"})
         home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=1,
                                   roles=home.roles("manager", "analyst", "client_officer", "client_leader")))
         labels.register("platform", vocab.PLATFORMS)

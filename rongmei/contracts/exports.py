@@ -5,6 +5,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from django.utils import timezone
+
 from rongmei.engines.docgen import Column, Report
 
 from .choices import STATUS_TEXT
@@ -24,7 +26,7 @@ def snapshot_report(snapshot: Snapshot) -> Report:
         meta={
             "甲方": ws.client_name, "乙方": ws.operator_name or "—", "截至日期": snapshot.as_of,
             "合同版本": f"第 {snapshot.version.number} 版（SHA-256 {snapshot.version.digest[:12]}）",
-            "计分引擎": snapshot.engine_version, "冻结时间": snapshot.created_at.strftime("%Y-%m-%d %H:%M"),
+            "计分引擎": snapshot.engine_version, "冻结时间": timezone.localtime(snapshot.created_at).strftime("%Y-%m-%d %H:%M"),
             "事实条数": snapshot.facts_count,
         },
     )

@@ -16,6 +16,7 @@ class MetricsConfig(AppConfig):
         from .widgets import home_card
 
         facts.register("metrics", metric_facts)
+        labels.register("fact_source", {"metrics": "数据指标"})
         nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=10,
                                  group=nav.DATA, roles=nav.roles("manager", "analyst", "editor", "client_officer",
                                                                  "client_leader")))

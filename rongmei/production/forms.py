@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.core import checkers
 from rongmei.core.inputs import DateInput, DateTimeInput, TimeInput
 from rongmei.workspaces.choices import Role
 
@@ -113,6 +114,8 @@ class WindowForm(forms.ModelForm):
 class StageForm(forms.ModelForm):
     roles = forms.MultipleChoiceField(label="可审角色", choices=Role.choices, required=False,
                                       widget=forms.SelectMultiple(attrs={"size": 6}))
+    checker_key = forms.ChoiceField(label="自动检查器", required=False,
+                                    help_text="送审后先由它自动检查（如 AI 审校），发现问题记入审核意见")
 
     class Meta:
         model = ReviewStage
@@ -125,3 +128,4 @@ class StageForm(forms.ModelForm):
         from rongmei.accounts.models import User
 
         self.fields["people"].queryset = User.objects.filter(memberships__workspace=workspace).order_by("username")
+        self.fields["checker_key"].choices = [("", "不自动检查"), *checkers.available().items()]

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core.labels import label
 from rongmei.core.permissions import has_perm
 from rongmei.engines import workdays
 
@@ -316,8 +317,8 @@ def _run_checker(item, stage, *, actor) -> int:
         ))
     CheckFinding.objects.bulk_create(rows)
     _decision(item, stage=stage, actor=None, verdict=Verdict.NOTE,
-              comments=f"自动检查（{stage.checker_key}）完成：发现 {len(rows)} 处需处理。" if rows
-              else f"自动检查（{stage.checker_key}）完成：未发现问题。")
+              comments=f"自动检查（{label(stage.checker_key, 'checker')}）完成：发现 {len(rows)} 处需处理。" if rows
+              else f"自动检查（{label(stage.checker_key, 'checker')}）完成：未发现问题。")
     return len(rows)
 
 

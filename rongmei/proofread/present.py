@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from collections import OrderedDict
 
+from django.utils import timezone
+
 from .choices import RATE_THRESHOLDS, SEVERITY_COLOURS, WHITELISTABLE
 
 
@@ -49,7 +51,7 @@ def findings_xlsx(run) -> bytes:
     ws = wb.active
     ws.title = "审校发现"
     ws.append(["稿件", run.source_name or "（粘贴文本）"])
-    ws.append(["审校时间", run.created_at.strftime("%Y-%m-%d %H:%M")])
+    ws.append(["审校时间", timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M")])
     ws.append(["计字数", run.char_count])
     ws.append(["差错率（每万字）", round(run.error_rate, 2)])
     ws.append(["规则包版本", run.rulepack])

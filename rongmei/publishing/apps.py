@@ -24,6 +24,7 @@ class PublishingConfig(AppConfig):
         home.register(home.Widget("publishing.changes", PublishingPerm.APPROVE_ACCOUNT_CHANGE, changes_widget,
                                   order=12, size=home.HALF))
         facts.register("publishing", publication_facts)
+        labels.register("fact_source", {"publishing": "发布记录"})
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",
             "publishing.publish_due": "按计划时间发布",

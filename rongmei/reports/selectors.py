@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import Http404
+from django.utils import timezone
 
 from .models import Report
 
@@ -32,5 +33,5 @@ def news_item_choices(workspace, today: dt.date) -> list[tuple[str, str]]:
         if f.get("type") == "publication" and (f.get("ref") or f.get("title")):
             out.append((f.get("ref") or f.get("title"), f"{f.get('date')} {f.get('title') or f.get('item') or ''}"))
     for item in items_of(workspace, start=start, end=today).order_by("-published_at")[:100]:
-        out.append((f"metrics.item:{item.pk}", f"{item.published_at:%Y-%m-%d} {item.title or item.item_ref}"))
+        out.append((f"metrics.item:{item.pk}", f"{timezone.localtime(item.published_at):%Y-%m-%d} {item.title or item.item_ref}"))
     return out[:200]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from .facts import FIELD_SPECS
-from .vocab import FACT_TYPES, KINDS, METRICS, PERIOD_UNITS, PLATFORMS
+from .vocab import FACT_FIELDS, FACT_TYPES, KINDS, METRICS, PERIOD_UNITS, PLACEMENT_LEVELS, PLATFORMS
 from .yamlnodes import Issue, Reader, YamlSyntaxError, YNode, compose
 
 __all__ = [
@@ -92,9 +92,27 @@ class Selector:
         if self.names:
             parts.append(" ".join(("−" if s < 0 else "") + METRICS.get(n, n) for n, s in self.names))
         for fname, op, val in self.where:
-            sym = {"eq": "=", "in": "∈", "min": "≥", "max": "≤", "contains": "包含"}[op]
-            parts.append(f"{fname}{sym}{val}")
+            name = FACT_FIELDS.get(fname, fname)
+            if op == "eq":
+                parts.append(f"{name}：{_where_value(fname, val)}")
+            else:
+                sym = {"in": "为", "min": "≥", "max": "≤", "contains": "包含"}[op]
+                parts.append(f"{name}{sym}{_where_value(fname, val)}")
         return "，".join(parts)
+
+
+_WHERE_VOCAB = {"platform": PLATFORMS, "kind": KINDS, "level": PLACEMENT_LEVELS, "name": METRICS}
+
+
+def _where_value(fname: str, val: Any) -> str:
+    """选取条件里的值给人看的样子：代码 → 中文，True → 是，列表用“/”连接。"""
+    if isinstance(val, bool):
+        return "是" if val else "否"
+    if isinstance(val, list | tuple | set | frozenset):
+        return "/".join(_where_value(fname, v) for v in val)
+    if isinstance(val, float):
+        return f"{val:g}"
+    return _WHERE_VOCAB.get(fname, {}).get(val, str(val)) if isinstance(val, str) else str(val)
 
 
 @dataclass(frozen=True, slots=True)

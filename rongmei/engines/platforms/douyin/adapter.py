@@ -40,7 +40,7 @@ class DouyinAdapter(Adapter):
             CredentialField("client_key", "应用 Client Key"),
             CredentialField("client_secret", "应用 Client Secret", secret=True, required=False,
                             help="用“授权账号”按钮授权时需要"),
-            CredentialField("open_id", "授权用户 open_id", required=False, help="授权后自动填写"),
+            CredentialField("open_id", "授权用户标识（OpenID）", required=False, help="授权后自动填写"),
             CredentialField("access_token", "授权令牌", secret=True, required=False),
             CredentialField("refresh_token", "刷新令牌", secret=True, required=False,
                             help="OAuth 授权获得，30 天有效；用“授权账号”按钮时自动填写"),

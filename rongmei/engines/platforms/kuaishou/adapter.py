@@ -38,7 +38,7 @@ class KuaishouAdapter(Adapter):
         max_publishing_seconds=2 * 3600,
         default_base_url=KuaishouClient.default_base_url,
         has_metrics=True,
-        notes="发布为异步处理（pending），稍后自动查询结果；快手没有评论接口。",
+        notes="发布为异步处理（先显示“处理中”），稍后自动查询结果；快手没有评论接口。",
     )
     client_class = KuaishouClient
     client: KuaishouClient

@@ -37,7 +37,7 @@ class WechatAdapter(Adapter):
         max_publishing_seconds=2 * 3600,
         default_base_url=WechatClient.default_base_url,
         has_metrics=True,
-        notes="须为已认证公众号，并把服务器出口 IP 加入白名单。默认“发表”（不推送通知）；选项 mass_send=True 时群发。",
+        notes="须为已认证公众号，并把服务器出口 IP 加入白名单。默认“发表”（不推送通知）；发布选项选“群发”时改为群发（推送通知，占用每月群发次数）。",
     )
     client_class = WechatClient
     client: WechatClient

@@ -1,0 +1,258 @@
+"""逐页巡检：以每个演示角色打开每个页面，页面文字里不能出现代码（英文选项值、True/None、字典、UTC 时间、
+任务名、snake_case 标识符、异常类名……）。
+
+- 网址来自 URL 配置本身（新增页面而没有在 SAMPLES 里给出示例参数，测试就失败）；
+- 工作区页面对三个演示工作区解析，演示数据每个模块只载入一次（放在一个最后回滚的事务里）；
+- 只检查 HTML 的可见文字：去掉 <script>/<style>/<textarea>/<pre>/<code>（有意展示的代码，如合同 YAML 编辑器）
+  和全部标签属性。
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+from collections.abc import Callable
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from rongmei.core import labels
+from rongmei.core.demo import DEMO_PASSWORD, WORKSPACES, demo_username, load_demo  # noqa: F401
+from rongmei.workspaces.choices import Role
+
+# ---------------------------------------------------------------- 网址枚举
+
+def _walk(resolvers, prefix="", namespace=""):
+    for entry in resolvers:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield f"{namespace}{entry.name or ''}", prefix + str(entry.pattern)
+
+
+#: 不巡检的网址：Django 后台（英文界面，只给系统管理员维护用）、REST API（JSON，由 /api/docs 覆盖）、
+#: 退出登录（会结束会话）、平台授权回调（外部平台跳转回来的一次性网址）、媒体文件。
+SKIP_PREFIXES = ("sysadmin/", "api/", "accounts/logout/", "media/", "^media/")
+SKIP_NAMES = {"publishing:oauth_callback"}
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def _first(label: str, ws=None, **filters):
+    model = _model(label)
+    qs = model.objects.all()
+    if ws is not None and any(f.name == "workspace" for f in model._meta.get_fields()):
+        qs = qs.filter(workspace=ws)
+    obj = qs.filter(**filters).order_by("pk").first()
+    return obj.pk if obj is not None else 999999
+
+
+def _item_with(label: str, ws, field: str):
+    """ws 里带有某个子对象的稿件及子对象：(稿件 pk, 子对象 pk)。"""
+    obj = _model(label).objects.filter(**{f"{field}__workspace": ws}).order_by("pk").first()
+    if obj is None:
+        return 999999, 999999
+    return getattr(obj, f"{field}_id"), obj.pk
+
+
+def _finding(ws):
+    f = _model("production.CheckFinding").objects.filter(revision__item__workspace=ws).order_by("pk").first()
+    return (f.revision.item_id, f.pk) if f else (999999, 999999)
+
+
+def _obligation(ws):
+    from rongmei.contracts.selectors import contract_of, current_version
+
+    version = current_version(ws)
+    return contract_of(version).obligations[0].id if version is not None else "x"
+
+
+#: 带参数的网址 → 示例参数（ws 为工作区对象；返回 kwargs，不含 ws）
+SAMPLES: dict[str, Callable[[object], dict]] = {
+    "accounts:token_revoke": lambda ws: {"pk": _first("accounts.ApiToken")},
+    "accounts:user_action": lambda ws: {"pk": _first("accounts.User"), "action": "unlock"},
+    "contracts:evidence": lambda ws: {"ob": _obligation(ws)},
+    "contracts:template_yaml": lambda ws: {"tid": ws.contract_template or "x"},
+    "contracts:version": lambda ws: {"number": 1},
+    "contracts:import_delete": lambda ws: {"pk": _first("contracts.FactImport", ws)},
+    "contracts:fact_delete": lambda ws: {"pk": _first("contracts.Fact", ws)},
+    "contracts:snapshot": lambda ws: {"pk": _first("contracts.Snapshot", ws)},
+    "contracts:snapshot_download": lambda ws: {"pk": _first("contracts.Snapshot", ws), "fmt": "xlsx"},
+    "metrics:account": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
+    "production:item_detail": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:item_edit": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:item_action": lambda ws: {"pk": _first("production.ContentItem", ws), "action": "submit"},
+    "production:item_decide": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:finding_resolve": lambda ws: dict(zip(("pk", "fid"), _finding(ws), strict=True)),
+    "production:revisions": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:attachment_upload": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:attachment_download": lambda ws: dict(zip(("pk", "aid"), _item_with(
+        "production.Attachment", ws, "item"), strict=True)),
+    "production:attachment_delete": lambda ws: dict(zip(("pk", "aid"), _item_with(
+        "production.Attachment", ws, "item"), strict=True)),
+    "production:approval_form": lambda ws: {"pk": _first("production.ContentItem", ws)},
+    "production:planning_new": lambda ws: {"what": "campaign"},
+    "production:planning_edit": lambda ws: {"what": "column", "pk": _first("production.Column", ws)},
+    "production:window_delete": lambda ws: {"pk": 999999},  # GET 不应删除；用不存在的时段
+    "production:stage_new": lambda ws: {"chain_pk": _first("production.ReviewChain", ws)},
+    "production:stage_edit": lambda ws: {"chain_pk": _first("production.ReviewChain", ws),
+                                         "pk": _first("production.ReviewStage", None, chain__workspace=ws)},
+    "proofread:run_xlsx": lambda ws: {"pk": _first("proofread.ProofRun", ws)},
+    "proofread:entry_edit": lambda ws: {"pk": _first("proofread.RuleEntry", ws)},
+    "proofread:entry_toggle": lambda ws: {"pk": 999999},
+    "proofread:proposal_decide": lambda ws: {"pk": _first("proofread.WhitelistProposal", ws)},
+    "publishing:schedule": lambda ws: {"item_pk": _first("production.ContentItem", ws, status="approved")},
+    "publishing:detail": lambda ws: {"pk": _first("publishing.Publication", ws)},
+    "publishing:reschedule": lambda ws: {"pk": _first("publishing.Publication", ws)},
+    "publishing:publish_now": lambda ws: {"pk": 999999},
+    "publishing:withdraw": lambda ws: {"pk": 999999},
+    "publishing:retry": lambda ws: {"pk": 999999},
+    "publishing:record": lambda ws: {"pk": _first("publishing.Publication", ws)},
+    "publishing:credential_edit": lambda ws: {"account_pk": _first("workspaces.OfficialAccount", ws)},
+    "publishing:credential_authorize": lambda ws: {"account_pk": _first("workspaces.OfficialAccount", ws)},
+    "publishing:rule_edit": lambda ws: {"pk": _first("publishing.FrequencyRule", ws)},
+    "publishing:change_decide": lambda ws: {"pk": _first("publishing.AccountChangeRequest", ws)},
+    "reports:detail": lambda ws: {"pk": _first("reports.Report", ws)},
+    "reports:download": lambda ws: {"pk": _first("reports.Report", ws), "fmt": "docx"},
+    "workcal:theme_day_edit": lambda ws: {"pk": _first("workcal.ThemeDay", ws)},
+    "workspaces:account_edit": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
+}
+
+_PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
+
+
+def _patterns() -> list[tuple[str, str]]:
+    out = []
+    for name, route in _walk(get_resolver().url_patterns):
+        if route.startswith(SKIP_PREFIXES) or name in SKIP_NAMES or route.startswith("^"):
+            continue
+        out.append((name, route))
+    return out
+
+
+def _url(name: str, route: str, ws) -> str:
+    kwargs = {"ws": ws.slug}
+    params = [p for _c, p in _PARAM.findall(route) if p != "ws"]
+    if params:
+        kwargs.update(SAMPLES[name](ws))
+    return "/" + _PARAM.sub(lambda m: str(kwargs[m.group(2)]), route)
+
+
+def test_every_url_pattern_has_sample_arguments():
+    """新页面必须加入巡检：带参数的网址要在 SAMPLES 里给出示例参数。"""
+    missing = [name for name, route in _patterns()
+               if [p for _c, p in _PARAM.findall(route) if p != "ws"] and name not in SAMPLES]
+    assert not missing, f"请在 SAMPLES 里为这些网址给出示例参数：{missing}"
+
+
+# ---------------------------------------------------------------- 代码样式
+
+#: 有意显示的英文（专有名词、格式名、单位）：不算代码
+ALLOWED_WORDS = {
+    "AI", "API", "H5", "SVG", "PDF", "Word", "Excel", "xlsx", "docx", "csv", "txt", "yaml", "YAML", "json", "JSON",
+    "URL", "IP", "ID", "OAuth", "AppID", "AppSecret", "Token", "token", "KPI", "Redis", "PostgreSQL", "SQLite",
+    "HTTPS", "HTTP", "UV", "PV", "Huey", "Bearer", "rm",
+}
+
+_RAW_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("Python 布尔值/空值", re.compile(r"(?<![\w.])(True|False|None)(?![\w.])")),
+    ("Python 字典/列表", re.compile(r"\{'|\['|\{\"\w+\":|': ")),
+    ("UTC 时间", re.compile(r"\+00:00|\bUTC\b|\d{4}-\d\d-\d\dT\d\d:\d\d")),
+    ("异常类名", re.compile(r"\b\w*(Error|Exception|Resolver404|Http404|DoesNotExist|Traceback)\b")),
+    ("任务名/点分代码", re.compile(
+        r"\b(core|contracts|production|proofread|publishing|metrics|reports|workspaces|accounts|audit|workcal)"
+        r"\.[a-z_]+\b")),
+    ("snake_case 标识符", re.compile(r"(?<![\w./@-])[a-z]+(?:_[a-z0-9]+)+(?![\w./@-])")),
+    ("对象表示", re.compile(r"<\w+(: | object at )")),
+    ("原始字段=值", re.compile(r"\b[a-z_]+=(True|False|None|\d+|'[^']*')")),
+]
+
+_HIDDEN_BLOCKS = re.compile(r"<(script|style|textarea|pre|code|template)\b.*?</\1>", re.S | re.I)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def visible_text(page: str) -> str:
+    page = _HIDDEN_BLOCKS.sub(" ", page)
+    page = re.sub(r"<option\b[^>]*>", "\n", page)
+    return htmllib.unescape(_TAGS.sub("\n", page))
+
+
+def _english_codes() -> re.Pattern:
+    codes = sorted((c for c in labels.known_codes()
+                    if re.fullmatch(r"[a-z][a-z0-9_]*", c) and c not in ALLOWED_WORDS and len(c) > 2),
+                   key=len, reverse=True)
+    return re.compile(r"(?<![\w./@:-])(" + "|".join(map(re.escape, codes)) + r")(?![\w./@-])")
+
+
+def raw_codes(text: str, enum_pattern: re.Pattern) -> list[str]:
+    found = []
+    for what, pattern in [*_RAW_PATTERNS, ("英文选项值", enum_pattern)]:
+        for m in pattern.finditer(text):
+            snippet = text[max(0, m.start() - 30): m.end() + 30].replace("\n", " ")
+            found.append(f"{what}：{m.group(0)!r} 在 “…{snippet.strip()}…”")
+    return found
+
+
+def test_the_patterns_catch_the_reported_examples():
+    enum = _english_codes()
+    for sample in ["类别 typo", "privacy", "检查器 ai_proofread", "no_credentials", "original=True",
+                   "douyin short_video", "publishing.poll_publishing", "{'a': 1}", "2025-09-01 02:00:00+00:00",
+                   "Resolver404", "状态 draft", "None"]:
+        assert raw_codes(sample, enum), sample
+    assert not raw_codes("2025年9月1日 10:00 草稿 抖音 短视频 下载 Word 文档 AI 审校 rm_abc@example.cn", enum)
+
+
+# ---------------------------------------------------------------- 巡检
+
+#: (角色, 工作区)：管理员与项目经理走三个工作区；其余角色轮流走一个工作区（全部角色都覆盖，三个工作区都覆盖）
+def _visits():
+    slugs = [w.slug for w in WORKSPACES]
+    out = [("admin", s) for s in slugs] + [(Role.MANAGER.value, s) for s in slugs]
+    others = [r for r in Role.values if r != Role.MANAGER]
+    out += [(role, slugs[i % len(slugs)]) for i, role in enumerate(others)]
+    return out
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            data = load_demo()
+            yield data
+            transaction.set_rollback(True)
+
+
+ALLOWED_STATUS = {200, 302, 403, 404, 405}
+
+
+@pytest.mark.parametrize(("who", "slug"), _visits())
+def test_pages_show_chinese_not_code(demo, who, slug):
+    from rongmei.workspaces.models import Workspace
+
+    ws = Workspace.objects.get(slug=slug)
+    prefix = next(w.prefix for w in WORKSPACES if w.slug == slug)
+    username = who if who == "admin" else demo_username(prefix, who)
+    client = Client(raise_request_exception=True)
+    client.force_login(demo["users"][username])
+    enum = _english_codes()
+    problems, seen = [], set()
+    for name, route in _patterns():
+        url = _url(name, route, ws)
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        if response.status_code not in ALLOWED_STATUS:
+            problems.append(f"{url} → HTTP {response.status_code}")
+            continue
+        if "text/html" not in response.get("Content-Type", "") or response.streaming:
+            continue
+        for found in raw_codes(visible_text(response.content.decode()), enum):
+            problems.append(f"{url}：{found}")
+    assert not problems, f"{who} @ {slug}：\n" + "\n".join(problems)
