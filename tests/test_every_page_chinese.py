@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import pytest
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -221,6 +221,9 @@ def _visits():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
+    # 测试数据库只为带 django_db 标记的测试建立（见 test_pages_show_chinese_not_code 的标记）；确认不是开发库
+    name = str(connection.settings_dict["NAME"])
+    assert "memory" in name or "test" in name, f"巡检必须在测试数据库上运行，而不是 {name}"
     with django_db_blocker.unblock():
         with transaction.atomic():
             data = load_demo()
@@ -231,6 +234,7 @@ def demo(django_db_setup, django_db_blocker):
 ALLOWED_STATUS = {200, 302, 403, 404, 405}
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(("who", "slug"), _visits())
 def test_pages_show_chinese_not_code(demo, who, slug):
     from rongmei.workspaces.models import Workspace
@@ -241,7 +245,7 @@ def test_pages_show_chinese_not_code(demo, who, slug):
     client = Client(raise_request_exception=True)
     client.force_login(demo["users"][username])
     enum = _english_codes()
-    problems, seen = [], set()
+    problems, seen, checked = [], set(), 0
     for name, route in _patterns():
         url = _url(name, route, ws)
         if url in seen:
@@ -253,6 +257,8 @@ def test_pages_show_chinese_not_code(demo, who, slug):
             continue
         if "text/html" not in response.get("Content-Type", "") or response.streaming:
             continue
+        checked += response.status_code == 200
         for found in raw_codes(visible_text(response.content.decode()), enum):
             problems.append(f"{url}：{found}")
     assert not problems, f"{who} @ {slug}：\n" + "\n".join(problems)
+    assert checked >= 5, f"{who} @ {slug} 只打开了 {checked} 个页面，巡检没有起作用"

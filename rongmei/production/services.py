@@ -301,10 +301,10 @@ def _run_checker(item, stage, *, actor) -> int:
         return 0
     try:
         results = list(checker.check(rev.body, workspace=item.workspace))
-    except Exception as exc:  # 检查器出错不能卡住流程
+    except Exception:  # 检查器出错不能卡住流程
         log.exception("自动检查失败")
         _decision(item, stage=stage, actor=None, verdict=Verdict.NOTE,
-                  comments=f"自动检查出错（{type(exc).__name__}），请人工把关。")
+                  comments="自动检查出错，本环节未做自动检查，请人工把关（详情见系统日志）。")
         return 0
     rows = []
     for r in results:

@@ -25,6 +25,14 @@ class PublishingConfig(AppConfig):
                                   order=12, size=home.HALF))
         facts.register("publishing", publication_facts)
         labels.register("fact_source", {"publishing": "发布记录"})
+        # 本系统自己的发布错误码（平台返回的数字错误码原样显示，说明在错误说明里）
+        labels.register("platform_error", {
+            "no_credentials": "未配置发布凭证", "missing_credentials": "发布凭证不完整", "no_oauth": "账号未授权",
+            "no_refresh_token": "授权已过期，需要重新授权", "interrupted": "发布中断", "network": "网络故障",
+            "invalid_content": "内容不符合平台要求", "invalid_url": "链接无效", "naive_datetime": "时间缺少时区",
+            "unknown_platform": "不支持的平台", "system_error": "系统内部错误", "unknown_datacube": "不支持的数据接口",
+            "video_status_2": "视频处理失败",
+        })
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",
             "publishing.publish_due": "按计划时间发布",

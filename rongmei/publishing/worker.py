@@ -138,12 +138,12 @@ def _run(pub: Publication, now: dt.datetime, force: bool) -> None:
         _error(pub, cp, secrets, exc, state=PubState.FAILED)
         _notify_problem(pub, "发布失败", exc.explanation)
         return
-    except Exception as exc:  # 系统自身错误：保留断点，稍后重试，绝不丢失
+    except Exception:  # 系统自身错误：保留断点，稍后重试，绝不丢失
         log.exception("发布 %s 出现系统错误", pub.pk)
         wait = 300.0
         Publication.objects.filter(pk=pub.pk).update(
             checkpoint=cp, state=PubState.QUEUED if not cp.get("steps") else PubState.PUBLISHING,
-            error_code="system_error", error_message=f"系统内部错误（{type(exc).__name__}），5 分钟后自动重试",
+            error_code="system_error", error_message="系统内部错误（详情见系统日志），5 分钟后自动重试",
             next_attempt_at=now + dt.timedelta(seconds=wait))
         return
     _apply(pub, progress, secrets, now)
