@@ -5,6 +5,7 @@ from django.urls import include, path
 from rongmei.api import api
 from rongmei.audit.urls import global_urlpatterns as audit_global_urlpatterns
 from rongmei.core.views import healthz
+from rongmei.workspaces.urls import global_urlpatterns as workspaces_global_urlpatterns
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
 WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
@@ -16,6 +17,7 @@ urlpatterns = [
     path("accounts/", include("rongmei.accounts.urls")),
     path("sysadmin/", admin.site.urls),
     path("audit/", include(audit_global_urlpatterns)),
+    path("", include(workspaces_global_urlpatterns)),
     path("", include("rongmei.core.urls")),
 ]
 for app in WORKSPACE_APPS:

@@ -1,4 +1,4 @@
-"""登录、退出、登录失败写入审计日志（基础设施信号）。"""
+"""登录、退出、登录失败、备份与恢复写入审计日志（基础设施信号）。"""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from rongmei.core import context
+from rongmei.core.signals import backup_made, backup_restored
 
 from .choices import Action
 from .services import record
@@ -42,3 +43,13 @@ def _login_failed(sender, credentials, request=None, **kwargs):
             object_repr=username[:150],
             message="登录失败：用户名或密码错误" if user else "登录失败：用户名不存在",
         )
+
+
+@receiver(backup_made)
+def _backup_made(sender, name: str, message: str, **kwargs):
+    record(Action.BACKUP, object_type="backup", object_repr=name, message=message)
+
+
+@receiver(backup_restored)
+def _backup_restored(sender, source: str, message: str, **kwargs):
+    record(Action.RESTORE, object_type="backup", object_repr=source[-300:], message=message)

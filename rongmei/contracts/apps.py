@@ -11,7 +11,7 @@ class ContractsConfig(AppConfig):
         from rongmei.engines import kpi
         from rongmei.engines.kpi import vocab
 
-        from . import permissions, selectors, widgets
+        from . import permissions, selectors, tasks, widgets  # noqa: F401  tasks：登记按名字排队的任务
 
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
                                  icon="file-certificate", order=10, group=nav.CONTRACT))

@@ -181,11 +181,9 @@ def facts_import_enqueue(*, actor, workspace, upload) -> str:
 
     from rongmei.core.services import job_enqueue
 
-    from .tasks import facts_import_job
-
     _require(actor, workspace, ContractPerm.ENTER_FACTS)
     path = default_storage.save(f"contracts/pending-imports/{uuid.uuid4().hex}-{upload.name}", upload)
-    job_enqueue(facts_import_job, workspace.pk, actor.pk, path, upload.name, label=f"导入履约事实 {upload.name}",
+    job_enqueue("contracts.facts_import", workspace.pk, actor.pk, path, upload.name, label=f"导入履约事实 {upload.name}",
                 workspace=workspace, actor=actor)
     return path
 

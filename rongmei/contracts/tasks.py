@@ -3,6 +3,8 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from rongmei.core import jobs
+
 from . import services
 
 
@@ -20,6 +22,7 @@ def pace_check(workspace_id: int) -> int:
     return len(services.alerts_check(workspace=ws))
 
 
+@jobs.register
 @db_task(name="contracts.facts_import")
 def facts_import_job(workspace_id: int, actor_id: int, stored_path: str, filename: str) -> int:
     """后台导入大的事实文件（网页上传后转入这里）。结果与错误都通知上传人；失败时任务列表显示中文原因。"""

@@ -5,7 +5,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
-from rongmei.workspaces.selectors import workspaces_for
+from rongmei.core.tenancy import role_in, workspaces_for
 
 from . import selectors
 
@@ -41,8 +41,6 @@ class JobOut(Schema):
 
 @router.get("/me", response=MeOut, summary="当前用户与其工作区")
 def me(request):
-    from rongmei.workspaces.selectors import role_in
-
     user = request.user
     return {
         "username": user.username,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from rongmei.core.permissions import has_perm, label_of
-from rongmei.workspaces.selectors import workspace_get
+from rongmei.core.tenancy import workspace_get
 
 
 def workspace_for(request, slug: str, perm: str):

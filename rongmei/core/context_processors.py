@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from rongmei.core import nav
+from rongmei.core.choices import Role
+from rongmei.core.notifications import unread_count
+from rongmei.core.tenancy import workspaces_for
 
 
 def shell(request):
@@ -17,8 +20,6 @@ def shell(request):
 
 
 def _shell(request, user) -> dict:
-    from rongmei.workspaces.selectors import workspaces_for
-
     workspace = getattr(request, "workspace", None)
     items = nav.items_for(request, workspace) if workspace is not None else []
     return {
@@ -33,8 +34,6 @@ def _shell(request, user) -> dict:
 
 
 def _role_label(request) -> str:
-    from rongmei.workspaces.choices import Role
-
     role = getattr(request, "role", None)
     if role:
         return Role(role).label
@@ -42,6 +41,4 @@ def _role_label(request) -> str:
 
 
 def _unread(user) -> int:
-    from rongmei.core.notifications import unread_count
-
     return unread_count(user)

@@ -7,8 +7,8 @@ from functools import wraps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
+from rongmei.core import tenancy
 from rongmei.core.permissions import has_perm, label_of
-from rongmei.workspaces import selectors
 
 
 def workspace_view(perm: str):
@@ -16,11 +16,11 @@ def workspace_view(perm: str):
         @login_required
         @wraps(view)
         def wrapper(request, ws: str, *args, **kwargs):
-            workspace = selectors.workspace_get(request.user, ws)
+            workspace = tenancy.workspace_get(request.user, ws)
             if not has_perm(request.user, workspace, perm):
                 raise PermissionDenied(f"您在本工作区没有“{label_of(perm)}”权限")
             request.workspace = workspace
-            request.role = selectors.role_in(request.user, workspace)
+            request.role = tenancy.role_in(request.user, workspace)
             request.can = lambda p: has_perm(request.user, workspace, p)
             return view(request, *args, **kwargs)
 

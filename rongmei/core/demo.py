@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from rongmei.workspaces.choices import Role
+from rongmei.core.choices import Role
 
 DEMO_PASSWORD = "Rongmei@2026"
 ADMIN_USERNAME = "admin"
@@ -85,39 +85,10 @@ def demo_username(prefix: str, role: str) -> str:
 
 @transaction.atomic
 def load_demo(stdout=None) -> dict:
-    from rongmei.accounts.models import User
-    from rongmei.accounts.services import user_create
-    from rongmei.workspaces.models import Membership, OfficialAccount, Platform, Workspace
-    from rongmei.workspaces.services import account_create, member_set_role, workspace_create
-
-    admin = User.objects.filter(username=ADMIN_USERNAME).first()
-    if admin is None:
-        admin = user_create(actor=None, username=ADMIN_USERNAME, password=DEMO_PASSWORD, display_name="系统管理员",
-                            is_superuser=True, must_change_password=False)
-    workspaces, users = {}, {ADMIN_USERNAME: admin}
-    for spec in WORKSPACES:
-        ws = Workspace.objects.filter(slug=spec.slug).first()
-        if ws is None:
-            ws = workspace_create(actor=admin, slug=spec.slug, name=spec.name, client_name=spec.client_name,
-                                  operator_name=spec.operator_name, contract_template=spec.template,
-                                  period_start=spec.start, period_end=spec.end, region=spec.region)
-        workspaces[spec.slug] = ws
-        for platform, name, owner in spec.accounts:
-            if not OfficialAccount.objects.filter(workspace=ws, platform__code=platform, name=name).exists():
-                account_create(actor=admin, workspace=ws, platform=Platform.objects.get(code=platform), name=name,
-                               owner_unit=owner, certification=f"{owner}（政府机构认证）", opened_on=spec.start,
-                               status_since=spec.start)
-        for role, _surname, _suffix in PEOPLE:
-            username = demo_username(spec.prefix, role)
-            user = User.objects.filter(username=username).first()
-            if user is None:
-                user = user_create(actor=admin, username=username, password=DEMO_PASSWORD,
-                                   display_name=f"{PERSONA_NAMES[role]}", must_change_password=False)
-            users[username] = user
-            if not Membership.objects.filter(workspace=ws, user=user).exists():
-                member_set_role(actor=admin, workspace=ws, user=user, role=role,
-                                unit=spec.client_name if role in (Role.CLIENT_OFFICER, Role.CLIENT_LEADER) else
-                                spec.operator_name)
+    """按登记顺序执行全部加载函数。基础数据（管理员、三个工作区、账号矩阵、每个角色一名人员）由
+    rongmei.workspaces 登记为第 0 步（见 workspaces/demo.py），它把建好的工作区与人员填进两个字典。"""
+    workspaces: dict = {}
+    users: dict = {}
     for _order, _name, fn in sorted(_LOADERS, key=lambda x: x[0]):
         fn(workspaces, users)
     return {"workspaces": workspaces, "users": users}

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
@@ -16,9 +17,7 @@ log = logging.getLogger(__name__)
 
 
 def users_with_role(workspace, *roles: str):
-    from rongmei.accounts.models import User
-
-    return User.objects.filter(memberships__workspace=workspace, memberships__role__in=roles, is_active=True)
+    return get_user_model().objects.filter(memberships__workspace=workspace, memberships__role__in=roles, is_active=True)
 
 
 def notify(*, users: Iterable, workspace=None, title: str, body: str = "", url: str = "", kind: str = "",

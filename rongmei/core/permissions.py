@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
-from rongmei.workspaces.choices import Role
+from rongmei.core import tenancy
+from rongmei.core.choices import Role
 
 _ROLES_BY_PERM: dict[str, frozenset[str]] = {}
 _LABELS: dict[str, str] = {}
@@ -57,9 +58,7 @@ def has_perm(user, workspace, perm: str) -> bool:
         return True
     if workspace is None:
         return False
-    from rongmei.workspaces.selectors import role_in
-
-    return role_in(user, workspace) in allowed
+    return tenancy.role_in(user, workspace) in allowed
 
 
 class CorePerm(StrEnum):

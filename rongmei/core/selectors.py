@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from rongmei.core.permissions import CorePerm, has_perm
-from rongmei.workspaces.selectors import workspaces_for
+from rongmei.core.tenancy import workspaces_for
 
 from .choices import JobState
 from .models import JobRun, WorkerHeartbeat

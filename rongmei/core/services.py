@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from . import jobs
 from .choices import JobState
 from .models import JobRun, WorkerHeartbeat
 
@@ -14,7 +15,12 @@ def heartbeat_record(worker: str = "default") -> None:
 
 
 def job_enqueue(task, *args, label: str = "", workspace=None, actor=None, **kwargs):
-    """入队一个 Huey 任务并登记到任务列表。事务提交后才真正入队，避免任务读到未提交的数据。"""
+    """入队一个 Huey 任务并登记到任务列表。事务提交后才真正入队，避免任务读到未提交的数据。
+
+    task 可以是任务本身，也可以是登记过的任务名（见 core.jobs：services 按名字排队，不 import 本应用的 tasks）。
+    """
+    if isinstance(task, str):
+        task = jobs.get(task)
     result_box = {}
 
     def _send():

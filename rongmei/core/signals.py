@@ -1,9 +1,10 @@
-"""Huey 任务信号 → 任务列表与审计上下文。"""
+"""Huey 任务信号 → 任务列表与审计上下文；备份与恢复完成的 Django 信号（审计应用接收并记日志）。"""
 
 from __future__ import annotations
 
 import logging
 
+from django.dispatch import Signal
 from huey import signals as hs
 from huey.contrib.djhuey import HUEY
 
@@ -11,6 +12,12 @@ from . import context
 from .choices import JobState
 
 log = logging.getLogger(__name__)
+
+#: 备份完成：send(sender, name=备份文件名, message=说明)。core 在审计之下，不能直接写审计日志，
+#: 由 rongmei.audit.receivers 接收并记为“备份”。
+backup_made = Signal()
+#: 恢复完成：send(sender, source=备份文件路径, message=说明)，审计记为“恢复”。
+backup_restored = Signal()
 
 _STATE = {
     hs.SIGNAL_EXECUTING: JobState.RUNNING,

@@ -3,7 +3,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from . import services
+from . import backup, services, signals
 
 
 @db_periodic_task(crontab(minute="*"), name="core.heartbeat")
@@ -25,12 +25,7 @@ def selfcheck(value: int) -> int:
 @db_periodic_task(crontab(hour="2", minute="30"), name="core.daily_backup")
 def daily_backup() -> str:
     """每日凌晨 2:30 备份（要求 L3），保留 30 份。"""
-    from rongmei.audit.choices import Action
-    from rongmei.audit.services import record
-
-    from . import backup
-
     path = backup.backup_create()
     backup.backup_prune(30)
-    record(Action.BACKUP, object_type="backup", object_repr=path.name, message="每日自动备份")
+    signals.backup_made.send(sender=daily_backup, name=path.name, message="每日自动备份")
     return str(path)

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from rongmei.workspaces.views import workspace_create
-
 from . import views
 
 app_name = "core"
@@ -9,7 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("jobs/", views.jobs, name="all_jobs"),
     path("notifications/", views.notifications, name="notifications"),
-    path("workspaces/new/", workspace_create, name="workspace_create"),
     path("w/<slug:ws>/", views.workspace_home, name="workspace_home"),
     path("w/<slug:ws>/jobs/", views.jobs, name="jobs"),
 ]

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 
-from rongmei.workspaces.selectors import workspaces_for
+from rongmei.core.tenancy import workspaces_for
 
 from . import home as home_widgets
 from . import selectors

@@ -7,7 +7,7 @@ import datetime as dt
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from rongmei.workspaces.selectors import accounts_of
+from rongmei.core.tenancy import accounts_of
 
 from . import home, selectors
 from .permissions import CorePerm

@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.core import calendar
+
 from .choices import FindingDecision, ItemStatus, Verdict
 from .models import (
     Attachment,
@@ -337,15 +339,7 @@ def scheduled_publications(workspace, start: dt.date, end: dt.date) -> list:
     """编辑日历上的发布排期（来自发布功能）：计划时间落在 [start, end] 的发布，按时间排序。
 
     每条附带 ``state_colour``（状态颜色）。发布功能未安装时返回空列表。一次查询。
+    发布在采编之上，所以经 core.calendar 登记表取（publishing 登记，见 publishing/apps.py）。
     """
-    from django.apps import apps
-
-    if not apps.is_installed("rongmei.publishing"):
-        return []
-    from rongmei.publishing.choices import PUB_STATE_COLOURS
-    from rongmei.publishing.selectors import publications_between
-
-    pubs = list(publications_between(workspace, start, end))
-    for p in pubs:
-        p.state_colour = PUB_STATE_COLOURS.get(p.state, "secondary")
-    return pubs
+    pubs = calendar.source(calendar.PUBLICATIONS)
+    return list(pubs.between(workspace, start, end)) if pubs is not None else []

@@ -7,11 +7,12 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布"
 
     def ready(self) -> None:
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import calendar, facts, home, labels, nav
 
-        from . import permissions  # noqa: F401
+        from . import permissions, tasks  # noqa: F401  tasks：登记按名字排队的任务
         from .facts import publication_facts
         from .permissions import PublishingPerm
+        from .selectors import calendar_publications
         from .widgets import changes_widget, publishing_widget
 
         nav.register(nav.NavItem("publishing", "发布排期", "publishing:calendar", PublishingPerm.VIEW,
@@ -33,6 +34,7 @@ class PublishingConfig(AppConfig):
             "unknown_platform": "不支持的平台", "system_error": "系统内部错误", "unknown_datacube": "不支持的数据接口",
             "video_status_2": "视频处理失败",
         })
+        calendar.register(calendar.Source(calendar.PUBLICATIONS, PublishingPerm.VIEW, calendar_publications))
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",
             "publishing.publish_due": "按计划时间发布",

@@ -1,80 +1,45 @@
 """与采编（rongmei.production）的衔接：取已通过稿件、发布前检查、修订版 → PublishItem、推荐时段。
 
-采编应用承诺的接口（selectors.approved_items / item_get / recommended_windows，services.assert_publishable）
-存在时使用它们；尚未提供时按模型字段做同样的判断，保证发布功能独立可用。
+采编在发布之下（见 docs/architecture.md），这里直接 import 它的 selectors / services / documents。
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import mimetypes
 
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from markdown_it import MarkdownIt
 
 from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, platform_meta
+from rongmei.production import selectors as production_selectors
+from rongmei.production import services as production_services
+from rongmei.production.documents import footer_text
 
 from .choices import DEFAULT_WINDOWS
 
 VIDEO_KINDS = {"short_video", "promo_film", "micro_documentary", "training_video", "programme", "live"}
 
 
-def _production(name: str, attr: str):
-    try:
-        module = importlib.import_module(f"rongmei.production.{name}")
-    except ImportError:
-        return None
-    return getattr(module, attr, None)
-
-
-def approved_items(workspace):
-    fn = _production("selectors", "approved_items")
-    if fn is not None:
-        return fn(workspace)
-    from rongmei.production.models import ContentItem
-
-    return ContentItem.objects.filter(workspace=workspace, status="approved").select_related("current_revision")
-
-
-def item_get(workspace, pk: int):
-    fn = _production("selectors", "item_get")
-    if fn is not None:
-        return fn(workspace, pk)
-    from rongmei.production.models import ContentItem
-
-    item = ContentItem.objects.filter(workspace=workspace, pk=pk).select_related("current_revision").first()
-    if item is None:
-        raise Http404("稿件不存在")
-    return item
-
-
-def assert_publishable(item) -> None:
-    fn = _production("services", "assert_publishable")
-    if fn is not None:
-        fn(item)
-        return
-    if item.status != "approved" or item.approved_at is None:
-        raise ValidationError("稿件尚未终审通过，不能排期发布")
-    if item.current_revision_id is None:
-        raise ValidationError("稿件没有可发布的修订版")
+# 采编（production）在发布之下：直接使用它的接口
+approved_items = production_selectors.approved_items
+item_get = production_selectors.item_get
+assert_publishable = production_services.assert_publishable
 
 
 def recommended_windows(workspace, platform_code: str) -> list[tuple[dt.time, dt.time]]:
-    fn = _production("selectors", "recommended_windows")
-    if fn is not None:
-        try:
-            rows = list(fn(workspace, platform_code) or [])
-        except Exception:  # 采编侧出错时退回默认时段，不影响排期
-            rows = []
-        out = []
-        for r in rows:
-            start = getattr(r, "start", None) if not isinstance(r, tuple | list) else r[0]
-            end = getattr(r, "end", None) if not isinstance(r, tuple | list) else r[1]
-            if isinstance(start, dt.time) and isinstance(end, dt.time):
-                out.append((start, end))
-        if out:
-            return out
+    """采编里为该平台设的推荐时段；没有设（或读取出错）时用平台默认时段。"""
+    try:
+        rows = list(production_selectors.recommended_windows(workspace, platform_code) or [])
+    except Exception:  # 采编侧出错时退回默认时段，不影响排期
+        rows = []
+    out = []
+    for r in rows:
+        start = getattr(r, "start", None) if not isinstance(r, tuple | list) else r[0]
+        end = getattr(r, "end", None) if not isinstance(r, tuple | list) else r[1]
+        if isinstance(start, dt.time) and isinstance(end, dt.time):
+            out.append((start, end))
+    if out:
+        return out
     return [(dt.time(a), dt.time(23, 59) if b == 24 else dt.time(b)) for a, b in DEFAULT_WINDOWS.get(platform_code, [])]
 
 
@@ -93,8 +58,6 @@ def in_windows(moment: dt.datetime, windows: list[tuple[dt.time, dt.time]]) -> b
 
 
 def markdown_to_html(text: str) -> str:
-    from markdown_it import MarkdownIt
-
     return MarkdownIt("commonmark", {"html": False}).render(text or "")
 
 
@@ -130,8 +93,6 @@ def build_item(publication) -> PublishItem:
         author = (getattr(rev.created_by, "display_name", "") or "")[:16]
     body = rev.body
     if publication.stamp_footer:
-        from rongmei.production.documents import footer_text
-
         body = f"{body.rstrip()}\n\n{footer_text(item)}"
     return PublishItem(
         kind=kind,

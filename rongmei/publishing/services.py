@@ -130,9 +130,7 @@ def publication_publish_now(*, actor, publication: Publication) -> Publication:
                                     "updated_at"])
     record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor, message="立即发布")
     if not publication.workspace.publishing_paused:
-        from .tasks import publish_one
-
-        job_enqueue(publish_one, publication.pk, True, label=f"发布：{publication.revision.title}",
+        job_enqueue("publishing.publish_one", publication.pk, True, label=f"发布：{publication.revision.title}",
                     workspace=publication.workspace, actor=actor)
     return publication
 
@@ -173,9 +171,7 @@ def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool
     record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor,
            message="重新发布" + ("（已核实未发出，清除断点）" if clear_checkpoint else ""))
     if not publication.workspace.publishing_paused:
-        from .tasks import publish_one
-
-        job_enqueue(publish_one, publication.pk, True, label=f"重新发布：{publication.revision.title}",
+        job_enqueue("publishing.publish_one", publication.pk, True, label=f"重新发布：{publication.revision.title}",
                     workspace=publication.workspace, actor=actor)
     return publication
 

@@ -8,11 +8,14 @@ from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from rongmei.core import jobs
+
 from . import selectors, worker
 
 log = logging.getLogger(__name__)
 
 
+@jobs.register
 @db_task(name="publishing.publish_one")
 def publish_one(pk: int, force: bool = False) -> str:
     pub = worker.run(pk, force=force)

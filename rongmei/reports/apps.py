@@ -9,7 +9,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from rongmei.core import labels, nav
 
-        from . import permissions  # noqa: F401
+        from . import permissions, tasks  # noqa: F401  tasks：登记按名字排队的任务
         from .permissions import ReportsPerm
 
         nav.register(nav.NavItem("reports", "报告", "reports:list", ReportsPerm.VIEW, icon="file", order=20,

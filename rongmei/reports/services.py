@@ -123,9 +123,7 @@ def report_request(*, actor, workspace, kind: str, period_start: dt.date | None 
 
 
 def _enqueue(report: Report, actor) -> None:
-    from .tasks import generate_report
-
-    job_enqueue(generate_report, report.pk, label=f"生成报告：{report.title}", workspace=report.workspace, actor=actor)
+    job_enqueue("reports.generate", report.pk, label=f"生成报告：{report.title}", workspace=report.workspace, actor=actor)
 
 
 @transaction.atomic

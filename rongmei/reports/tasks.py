@@ -3,7 +3,10 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from rongmei.core import jobs
 
+
+@jobs.register
 @db_task(name="reports.generate")
 def generate_report(report_id: int) -> str:
     from .services import report_generate

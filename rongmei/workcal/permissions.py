@@ -1,7 +1,7 @@
 from enum import StrEnum
 
+from rongmei.core.choices import Role
 from rongmei.core.permissions import ALL_ROLES, declare
-from rongmei.workspaces.choices import Role
 
 
 class CalendarPerm(StrEnum):

@@ -1,22 +1,8 @@
 from django.db import models
 
-
-class Role(models.TextChoices):
-    """工作区内的角色。一个人在每个工作区有一个角色；系统管理员（superuser）在所有工作区之上。"""
-
-    MANAGER = "manager", "项目经理/组长"
-    EDITOR = "editor", "内容编辑"
-    REVIEWER = "reviewer", "审核员"
-    ANALYST = "analyst", "数据分析"
-    DESIGNER = "designer", "视觉设计"
-    VIDEO = "video", "拍摄剪辑"
-    SUPPORT = "support", "客服"
-    TECH = "tech", "技术维护"
-    CLIENT_OFFICER = "client_officer", "甲方联络人"
-    CLIENT_LEADER = "client_leader", "甲方领导"
-    CONTRIBUTOR = "contributor", "基层供稿员"
-    EXPERT = "expert", "评审专家"
-
+# 角色（Role）定义在 rongmei.core.choices：权限判定在 core，而 core 位于 workspaces 之下。
+# 这里照常导出，工作区之上的应用继续写 from rongmei.workspaces.choices import Role。
+from rongmei.core.choices import Role
 
 ROLE_SIDE = {
     Role.CLIENT_OFFICER: "甲方",

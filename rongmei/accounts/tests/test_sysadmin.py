@@ -9,7 +9,7 @@ from rongmei.workspaces.models import Membership, Workspace
 def test_only_sysadmin_manages_users_and_workspaces(personas, workspace, client):
     client.force_login(personas["manager"])
     assert client.get(reverse("accounts:users")).status_code == 403
-    assert client.get(reverse("core:workspace_create")).status_code == 403
+    assert client.get(reverse("workspace_create")).status_code == 403
 
 
 def test_sysadmin_creates_user_and_workspace_with_manager(admin_user, client, platforms):
@@ -20,12 +20,12 @@ def test_sysadmin_creates_user_and_workspace_with_manager(admin_user, client, pl
     client.post(reverse("accounts:users"), {"username": "chen", "display_name": "陈组长", "password": "Xian@2026!"})
     chen = User.objects.get(username="chen")
     assert chen.must_change_password
-    resp = client.post(reverse("core:workspace_create"), {
+    resp = client.post(reverse("workspace_create"), {
         "slug": "xz-media", "name": "某县融媒运营", "client_name": "某县委宣传部", "manager": "chen",
         "period_start": "2026-01-01", "period_end": "2025-12-31"})
     assert "不能早于开始日期" in resp.content.decode()
     assert not Workspace.objects.filter(slug="xz-media").exists()
-    resp = client.post(reverse("core:workspace_create"), {
+    resp = client.post(reverse("workspace_create"), {
         "slug": "xz-media", "name": "某县融媒运营", "client_name": "某县委宣传部", "manager": "chen"})
     assert resp.status_code == 302
     ws = Workspace.objects.get(slug="xz-media")

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rongmei.core import calendar as calendar_sources
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.workcal import services as workcal
@@ -70,10 +71,9 @@ def _day_label(day: dt.date, workday: bool | None, labels) -> tuple[str, str]:
 
 
 def _common(request) -> dict:
-    from rongmei.publishing.permissions import PublishingPerm
-
+    pubs = calendar_sources.source(calendar_sources.PUBLICATIONS)  # 发布在采编之上：经登记表取查看权限
     return {"can_create": request.can(ProductionPerm.CREATE),
-            "can_view_pub": request.can(PublishingPerm.VIEW)}
+            "can_view_pub": pubs is not None and request.can(pubs.perm)}
 
 
 @workspace_view(ProductionPerm.VIEW)

@@ -1,6 +1,4 @@
-from rongmei.audit.choices import Action
-from rongmei.audit.services import record
-from rongmei.core import backup
+from rongmei.core import backup, signals
 from rongmei.core.management.base import AuditedCommand
 
 
@@ -14,5 +12,5 @@ class Command(AuditedCommand):
     def handle(self, *args, **opts):
         path = backup.backup_create(opts.get("dir"))
         removed = backup.backup_prune(opts["keep"], opts.get("dir"))
-        record(Action.BACKUP, object_type="backup", object_repr=path.name, message=f"备份到 {path}")
+        signals.backup_made.send(sender=Command, name=path.name, message=f"备份到 {path}")
         self.stdout.write(self.style.SUCCESS(f"已备份：{path}" + (f"（清理旧备份 {removed} 份）" if removed else "")))

@@ -1,6 +1,4 @@
-from importlib import import_module
-
-from django.apps import apps
+from django.utils.module_loading import autodiscover_modules
 
 from rongmei.core import demo
 from rongmei.core.management.base import AuditedCommand
@@ -13,13 +11,7 @@ class Command(AuditedCommand):
         parser.add_argument("--quiet", action="store_true", help="不打印演示账号")
 
     def handle(self, *args, **opts):
-        for config in apps.get_app_configs():  # 让各应用登记自己的演示数据
-            if config.name.startswith("rongmei."):
-                try:
-                    import_module(f"{config.name}.demo")
-                except ModuleNotFoundError as exc:
-                    if exc.name != f"{config.name}.demo":
-                        raise
+        autodiscover_modules("demo")  # 导入各应用的 demo 模块，让它们登记自己的演示数据（同 admin 的自动发现）
         demo.load_demo()
         self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))
         if not opts["quiet"]:

@@ -1,8 +1,6 @@
 from django.core.management.base import CommandError
 
-from rongmei.audit.choices import Action
-from rongmei.audit.services import record
-from rongmei.core import backup
+from rongmei.core import backup, signals
 from rongmei.core.management.base import AuditedCommand
 
 
@@ -20,7 +18,7 @@ class Command(AuditedCommand):
             result = backup.backup_restore(opts["path"])
         except backup.BackupError as exc:
             raise CommandError(str(exc)) from exc
-        record(Action.RESTORE, object_type="backup", object_repr=str(opts["path"])[-300:],
-               message=f"从备份恢复（{result['manifest']['created_at']}）")
+        signals.backup_restored.send(sender=Command, source=str(opts["path"]),
+                                     message=f"从备份恢复（{result['manifest']['created_at']}）")
         self.stdout.write(self.style.SUCCESS(
             f"已恢复 {result['manifest']['created_at']} 的备份，{result['verified_tables']} 张表行数核对一致。"))

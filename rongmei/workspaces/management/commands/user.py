@@ -1,3 +1,4 @@
+# 放在 workspaces 而不在 accounts：创建用户时可同时加入工作区并设角色，而 accounts 在 workspaces 之下。
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from django.db import transaction
