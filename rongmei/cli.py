@@ -37,11 +37,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     command = argv[0]
     if command in PURE:
+        # 函数内导入：纯核心命令不加载 Django：按命令表导入对应模块
         from importlib import import_module
 
         module, func = PURE[command]
         return int(getattr(import_module(module), func)(argv[1:]) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
+    # 函数内导入：先设好 DJANGO_SETTINGS_MODULE 再导入 Django
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["rongmei", *argv])

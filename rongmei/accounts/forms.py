@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -19,8 +20,6 @@ class LoginForm(AuthenticationForm):
     password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
 
     def clean(self):
-        from django.conf import settings
-
         username = self.cleaned_data.get("username")
         password = self.cleaned_data.get("password")
         if not username or not password:

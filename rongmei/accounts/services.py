@@ -7,7 +7,7 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -103,8 +103,6 @@ def token_authenticate(key: str) -> User | None:
 
 
 def _require_sysadmin(actor) -> None:
-    from django.core.exceptions import PermissionDenied
-
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("只有系统管理员可以管理用户")
 

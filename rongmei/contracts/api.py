@@ -12,6 +12,7 @@ from rongmei.engines.kpi import PeriodError
 
 from . import exports, selectors, services
 from .permissions import ContractPerm
+from .views import CONTENT_TYPES
 
 router = Router(tags=["合同履约"])
 
@@ -153,7 +154,6 @@ def download_snapshot(request, ws: str, pk: int, format: str = "json"):
         return data
     if format not in ("xlsx", "docx"):
         raise ValidationError({"format": "可选：json、xlsx、docx"})
-    from .views import CONTENT_TYPES
 
     content = exports.snapshot_file(snap, format)
     services.snapshot_exported(actor=request.user, snapshot=snap, fmt=format)

@@ -27,7 +27,7 @@ from rongmei.engines.kpi import (
 from rongmei.engines.kpi.measure import select_facts
 from rongmei.engines.kpi.periods import resolve_period
 
-from .models import ContractVersion, FactImport, Snapshot
+from .models import ContractVersion, FactImport, FactLedger, Snapshot
 from .models import Fact as StoredFact
 
 OWN_SOURCE = "contracts"
@@ -154,7 +154,6 @@ _OWN_CACHE_SIZE = 4
 
 def _own_fingerprint(workspace) -> tuple:
     """本应用事实的指纹：工作区的事实修订号（服务层每次增删都加一）。读一行，不扫描事实表。"""
-    from .models import FactLedger
 
     revision = FactLedger.objects.filter(workspace=workspace).values_list("revision", flat=True).first() or 0
     # 创建时间区分“删除后重建、主键被复用”的工作区

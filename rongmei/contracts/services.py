@@ -6,14 +6,21 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import uuid
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection, transaction
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
+from rongmei.core.services import job_enqueue
 from rongmei.engines.kpi import (
     ENGINE_VERSION,
     FactsError,
@@ -27,10 +34,11 @@ from rongmei.engines.kpi import (
     template_text,
 )
 from rongmei.workspaces.choices import Role
+from rongmei.workspaces.models import Workspace
 
 from . import selectors
 from .choices import ALERT_STATUSES, STATUS_TEXT, FactOrigin, ManualFactType, SnapshotKind
-from .models import ContractVersion, FactImport, ObligationState, Snapshot
+from .models import ContractVersion, FactImport, FactLedger, ObligationState, Snapshot
 from .models import Fact as StoredFact
 from .permissions import ContractPerm
 
@@ -86,9 +94,7 @@ MANUAL_FIELDS = ("title", "url", "platform", "outlet", "level", "course", "hours
 
 def _facts_changed(workspace) -> None:
     """事实有增删：修订号加一（事实缓存据此失效）。在调用者的事务内执行。"""
-    from django.db.models import F
 
-    from .models import FactLedger
 
     updated = FactLedger.objects.filter(workspace=workspace).update(revision=F("revision") + 1)
     if not updated:
@@ -175,11 +181,8 @@ BACKGROUND_IMPORT_BYTES = 2 * 1024 * 1024  # 超过 2 MB（约 1.3 万条）的�
 
 def facts_import_enqueue(*, actor, workspace, upload) -> str:
     """把上传的大文件存入存储并排入后台任务；返回存储路径。权限与导入相同。"""
-    import uuid
 
-    from django.core.files.storage import default_storage
 
-    from rongmei.core.services import job_enqueue
 
     _require(actor, workspace, ContractPerm.ENTER_FACTS)
     path = default_storage.save(f"contracts/pending-imports/{uuid.uuid4().hex}-{upload.name}", upload)
@@ -190,10 +193,7 @@ def facts_import_enqueue(*, actor, workspace, upload) -> str:
 
 def facts_import_stored(*, workspace_id: int, actor_id: int, stored_path: str, filename: str) -> int:
     """后台任务：读取已存的上传文件并导入（与网页导入同一服务），通知上传人，最后删除临时文件。"""
-    from django.contrib.auth import get_user_model
-    from django.core.files.storage import default_storage
 
-    from rongmei.workspaces.models import Workspace
 
     workspace = Workspace.objects.get(pk=workspace_id)
     actor = get_user_model().objects.get(pk=actor_id)
@@ -290,14 +290,10 @@ def snapshot_exported(*, actor, snapshot: Snapshot, fmt: str) -> None:
 
 # ---------------------------------------------------------------- 进度提醒
 def _notify(*, users, workspace, title: str, body: str, url: str, kind: str = "contract_pace") -> None:
-    from rongmei.core.notifications import notify
-
     notify(users=users, workspace=workspace, title=title, body=body, url=url, kind=kind)
 
 
 def _managers(workspace) -> list:
-    from rongmei.core.notifications import users_with_role
-
     return list(users_with_role(workspace, Role.MANAGER))
 
 
@@ -333,8 +329,6 @@ def alerts_check(*, workspace, as_of: dt.date | None = None) -> list[tuple[str, 
             alerts.append(f"{ob.name}：{STATUS_TEXT.get(old, '未检查') if old else '首次检查'} → {STATUS_TEXT[new]}，"
                           f"已完成 {p.done:g}，应完成 {p.expected:.1f}，目标 {p.target:g}")
     if alerts:
-        from django.urls import reverse
-
         url = reverse("contracts:overview", kwargs={"ws": workspace.slug})
         title = f"合同履约提醒：{len(alerts)} 项义务进度滞后（截至 {state.as_of}）"
         body = "\n".join(alerts)
@@ -346,7 +340,6 @@ def alerts_check(*, workspace, as_of: dt.date | None = None) -> list[tuple[str, 
 
 def alerts_check_all(as_of: dt.date | None = None) -> dict[str, int]:
     """每日任务：检查全部启用工作区的合同进度。"""
-    from rongmei.workspaces.models import Workspace
 
     out: dict[str, int] = {}
     for ws in Workspace.objects.filter(is_active=True, contract_versions__isnull=False).distinct():

@@ -4,6 +4,7 @@ from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from rongmei.core import jobs
+from rongmei.workspaces.models import Workspace
 
 from . import services
 
@@ -16,8 +17,6 @@ def daily_pace_check() -> dict:
 
 @db_task(name="contracts.pace_check")
 def pace_check(workspace_id: int) -> int:
-    from rongmei.workspaces.models import Workspace
-
     ws = Workspace.objects.get(pk=workspace_id)
     return len(services.alerts_check(workspace=ws))
 

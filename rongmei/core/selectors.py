@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -49,7 +50,6 @@ def health() -> dict:
                          "age_seconds": int(age.total_seconds())}
         if stale and out["status"] == "ok":
             out["status"] = "degraded"
-    from django.conf import settings
 
     out["queue"] = "redis" if settings.REDIS_URL else "sqlite"
     return out

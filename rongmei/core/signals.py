@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 
+from django.db import close_old_connections
 from django.dispatch import Signal
 from huey import signals as hs
 from huey.contrib.djhuey import HUEY
 
 from . import context
 from .choices import JobState
+from .services import job_mark
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +31,6 @@ _STATE = {
 
 @HUEY.signal(hs.SIGNAL_EXECUTING, hs.SIGNAL_COMPLETE, hs.SIGNAL_ERROR, hs.SIGNAL_RETRYING)
 def _track(signal, task, exc=None):
-    from django.db import close_old_connections
-
-    from .services import job_mark
-
     if signal == hs.SIGNAL_EXECUTING:
         context._current.set(context.OpContext(source="job", actor_label=f"后台任务 {task.name}",
                                                request_id=f"job-{task.id[:12]}"))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -8,9 +9,11 @@ from django.shortcuts import redirect, render
 from rongmei.core.tenancy import workspaces_for
 
 from . import home as home_widgets
+from . import notifications as notes
 from . import selectors
 from .choices import JobState
 from .decorators import workspace_view
+from .models import Notification
 
 
 @login_required
@@ -38,8 +41,6 @@ def jobs(request, ws: str | None = None):
     if ws is not None:
         return workspace_view("core.view_jobs")(_jobs_page)(request, ws=ws)
     if not request.user.is_superuser:
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied("只有系统管理员可以查看全部后台任务")
     return _jobs_page(request)
 
@@ -56,9 +57,6 @@ def _jobs_page(request):
 
 @login_required
 def notifications(request):
-    from . import notifications as notes
-    from .models import Notification
-
     if request.method == "POST":
         ids = request.POST.getlist("id")
         notes.mark_read(request.user, [int(i) for i in ids if i.isdigit()] if ids else None)

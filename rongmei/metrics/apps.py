@@ -7,6 +7,7 @@ class MetricsConfig(AppConfig):
     verbose_name = "数据"
 
     def ready(self) -> None:
+        # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import facts, home, labels, nav
 
         from . import permissions  # noqa: F401

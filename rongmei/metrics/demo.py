@@ -6,8 +6,12 @@ import datetime as dt
 import hashlib
 
 from django.db import transaction
+from django.utils import timezone
 
 from rongmei.core.demo import register
+from rongmei.metrics.models import DailyMetric, LiveSession
+from rongmei.metrics.services import DayValue, _write_daily, live_session_create, metric_enter
+from rongmei.workspaces.models import OfficialAccount
 
 DEMO_UNTIL = dt.date(2025, 9, 30)  # 与合同演示事实的截止日一致
 BASE = {"wechat": ("reads", 900), "douyin": ("plays", 6000), "channels": ("plays", 2500), "kuaishou": ("plays", 3000),
@@ -20,7 +24,6 @@ def _n(seed: str, lo: int, hi: int) -> int:
 
 def daily_rows(account, start: dt.date, end: dt.date):
     """确定性的日数据：(日期, 指标, 值)。"""
-    from rongmei.metrics.services import DayValue
 
     main, level = BASE.get(account.platform.code, (None, 0))
     total = 5000 + _n(f"t{account.pk}", 0, 20000)
@@ -46,10 +49,6 @@ def daily_rows(account, start: dt.date, end: dt.date):
 
 @register(60, "数据")
 def load(workspaces, users):
-    from rongmei.metrics.models import DailyMetric, LiveSession
-    from rongmei.metrics.services import _write_daily, live_session_create
-    from rongmei.workspaces.models import OfficialAccount
-
     for ws in workspaces.values():
         end = min(ws.period_end or DEMO_UNTIL, DEMO_UNTIL)
         start = ws.period_start or dt.date(end.year, 1, 1)
@@ -62,8 +61,6 @@ def load(workspaces, users):
     if ay is not None:
         douyin = OfficialAccount.objects.filter(workspace=ay, platform__code="douyin").first()
         if douyin and not LiveSession.objects.filter(account=douyin).exists():
-            from django.utils import timezone
-
             tz = timezone.get_current_timezone()
             for i, (title, minutes, peak, total) in enumerate([
                 ("春风行动 线上招聘专场", 135, 420, 1800), ("就业政策直播答疑", 125, 260, 950),
@@ -75,6 +72,4 @@ def load(workspaces, users):
         manager = users.get("ay-manager")
         for name, value in (("enterprise_regs", 18), ("jobs_posted", 260), ("placements_job", 41), ("leads", 95)):
             if douyin:
-                from rongmei.metrics.services import metric_enter
-
                 metric_enter(actor=manager, account=douyin, date=dt.date(2025, 9, 30), name=name, value=value)

@@ -10,10 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.utils import timezone
+
 from rongmei.engines.kpi.vocab import METRICS as FACT_METRICS
 from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
 
 from .models import DailyMetric
+from .selectors import live_sessions_of
 
 
 def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -24,9 +27,7 @@ def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
     for day, platform, name, value, account_id in rows.iterator(5000):
         yield {"type": "metric", "date": day.isoformat(), "platform": platform, "name": name, "value": value,
                "ref": f"metrics.account:{account_id}"}
-    from django.utils import timezone
 
-    from .selectors import live_sessions_of
 
     lives = live_sessions_of(workspace, start=start, end=end).filter(
         account__platform__code__in=list(FACT_PLATFORMS)).order_by("started_at")

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.http import Http404
+from django.utils import timezone
 
+from rongmei.production.choices import KIND_CHOICES
 from rongmei.workspaces.models import OfficialAccount
 
-from .choices import CORE_METRICS, LEVEL_METRICS, metric_label
+from .choices import CORE_METRICS, LEVEL_METRICS, is_aggregated, metric_label
 from .models import DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
 
 TREND_METRICS = ("plays", "reads", "likes", "shares", "comments", "favorites")
@@ -42,7 +44,6 @@ def batch_get(workspace, pk: int) -> ImportBatch:
 
 def _local_midnight(day: dt.date) -> dt.datetime:
     """本地零点（按时间范围过滤可用索引；__date 查找会对每行调用函数，无法用索引）。"""
-    from django.utils import timezone
 
     return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
@@ -156,7 +157,6 @@ def item_groups(items, *, limit: int = 12) -> tuple[list[dict], list[dict], dict
 
     已关联稿件的作品取稿件的内容形态与栏目，未关联的取导入文件里的。全年 1.6 万条作品原先要分三次分组扫描。
     """
-    from rongmei.production.choices import KIND_CHOICES
 
     kind_labels = dict(KIND_CHOICES)
     kinds: dict[str, list[float]] = defaultdict(lambda: [0, 0.0])
@@ -356,8 +356,6 @@ def platform_totals(workspace, start: dt.date, end: dt.date) -> dict[str, dict[s
                 if key not in level_latest or level_latest[key][0] <= day:
                     level_latest[key] = (day, value, platform)
             elif name not in ("completion_rate",):
-                from .choices import is_aggregated
-
                 if is_aggregated(name):
                     out[platform][name] += value
     for (_acc, name), (_d, value, platform) in level_latest.items():

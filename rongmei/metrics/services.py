@@ -28,6 +28,9 @@ from rongmei.audit.services import record, snapshot
 from rongmei.core.permissions import has_perm
 from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
 from rongmei.engines.exports import ImportFailed, parse_export
+from rongmei.publishing.credentials import stats_client_for
+from rongmei.publishing.models import Publication
+from rongmei.workspaces.models import OfficialAccount
 
 from .choices import ENTERABLE, LEVEL_METRICS, METRIC_LABELS, Source, is_aggregated, metric_label
 from .models import ITEM_FIELDS, DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
@@ -117,7 +120,6 @@ def _write_daily(*, workspace, values: Iterable[DayValue], source: str, batch=No
 
 def aggregates_refresh(*, workspace, account_ids: set[int] | None, start: dt.date, end: dt.date) -> None:
     """重算（账号, 月）与（工作区, 日）汇总。``account_ids`` 为 None 表示工作区全部账号。"""
-    from rongmei.workspaces.models import OfficialAccount
 
     m_start, m_end = _month_start(start), _next_month(end) - dt.timedelta(days=1)
     accounts = OfficialAccount.objects.filter(workspace=workspace)
@@ -158,8 +160,6 @@ class PublicationIndex:
     """一个账号的发布记录按平台作品 ID 与发布链接索引（导入一个文件只查一次库）。"""
 
     def __init__(self, account):
-        from rongmei.publishing.models import Publication
-
         self.by_ext: dict[str, tuple[int, int]] = {}
         self.by_url: dict[str, tuple[int, int]] = {}
         rows = (Publication.objects.filter(account=account).filter(~Q(external_id="") | ~Q(url=""))
@@ -435,7 +435,6 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
 @transaction.atomic
 def item_stats_link(*, actor, workspace) -> int:
     """一次性回填：把工作区里尚未关联的作品数据按平台作品 ID/链接关联到发布记录与稿件。返回新关联条数。"""
-    from rongmei.workspaces.models import OfficialAccount
 
     _require(actor, workspace, MetricsPerm.IMPORT)
     linked: list[ItemStat] = []
@@ -474,12 +473,6 @@ def missing_days(*, account, start: dt.date, end: dt.date) -> list[dt.date]:
 
 def fetch_account_backfill(*, account, days: int = 30, today: dt.date | None = None) -> str:
     """每日任务的一步：为账号补取最近 ``days`` 天中缺失的日期。返回中文结果说明。"""
-    try:
-        from rongmei.publishing.credentials import stats_client_for
-    except ImportError:
-        msg = f"{account}：发布模块尚未提供统计接口凭证（rongmei.publishing.credentials.stats_client_for），跳过接口取数"
-        log.info(msg)
-        return msg
     client = stats_client_for(account)
     if client is None:
         msg = f"{account}：没有配置统计接口凭证，跳过接口取数"

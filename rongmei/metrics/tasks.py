@@ -5,6 +5,11 @@ import logging
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
+from rongmei.workspaces.choices import AccountStatus
+from rongmei.workspaces.models import OfficialAccount
+
+from .services import fetch_account_backfill
+
 log = logging.getLogger(__name__)
 
 
@@ -15,11 +20,6 @@ def daily_fetch() -> list[str]:
 
 
 def run_daily_fetch() -> list[str]:
-    from rongmei.workspaces.choices import AccountStatus
-    from rongmei.workspaces.models import OfficialAccount
-
-    from .services import fetch_account_backfill
-
     out = []
     accounts = OfficialAccount.objects.filter(status=AccountStatus.ACTIVE, workspace__is_active=True)
     for account in accounts.select_related("platform", "workspace"):

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,6 +14,7 @@ from django.utils import timezone
 
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
+from rongmei.engines.exports import write_generic_template
 
 from . import selectors, services
 from .exports import chart_xlsx
@@ -65,8 +69,6 @@ def _render_dashboard(request, account=None):
 
 
 def _quote(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text)
 
 
@@ -155,11 +157,6 @@ def live_new(request):
 
 @workspace_view(MetricsPerm.IMPORT)
 def template_download(request):
-    import tempfile
-    from pathlib import Path
-
-    from rongmei.engines.exports import write_generic_template
-
     with tempfile.TemporaryDirectory() as tmp:
         data = write_generic_template(Path(tmp) / "t.xlsx").read_bytes()
     resp = HttpResponse(data, content_type=XLSX)

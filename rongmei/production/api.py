@@ -5,8 +5,9 @@ import datetime as dt
 from ninja import Router, Schema, Status
 
 from rongmei.core.api_helpers import workspace_for
+from rongmei.workspaces.selectors import role_in
 
-from . import selectors, services
+from . import documents, selectors, services
 from .permissions import ProductionPerm
 
 router = Router(tags=["策划与采编"])
@@ -91,8 +92,6 @@ def _item(i) -> dict:
 
 
 def _detail(ws, pk: int) -> dict:
-    from . import documents
-
     item = selectors.item_get(ws, pk)
     return {**_item(item), "body": item.current_revision.body if item.current_revision_id else "",
             "footer": documents.footer_text(item), "target_accounts": [a.pk for a in item.target_accounts.all()]}
@@ -158,7 +157,6 @@ def list_decisions(request, ws: str, pk: int):
 @router.get("/{ws}/my-work", response=list[ItemOut], summary="等我审核的内容")
 def my_work(request, ws: str):
     workspace = workspace_for(request, ws, ProductionPerm.VIEW)
-    from rongmei.workspaces.selectors import role_in
 
     role = role_in(request.user, workspace)
     return [_item(i) for i in selectors.waiting_for(workspace, request.user, role).select_related("current_revision")[:200]]

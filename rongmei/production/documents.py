@@ -9,6 +9,10 @@ import io
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from docx import Document
+from docx.shared import Cm
+
+from rongmei.engines.docgen import set_run_font
 
 from . import selectors
 from .choices import NON_DELIVERABLE_KINDS, ItemStatus, StageType, Verdict
@@ -71,10 +75,7 @@ def footer_text(item) -> str:
 
 def approval_form_docx(item: ContentItem) -> bytes:
     """宣传审批表（Word）。"""
-    from docx import Document
-    from docx.shared import Cm
 
-    from rongmei.engines.docgen import set_run_font
 
     def font(run, size=10.5, bold=None):
         return set_run_font(run, "宋体", "Times New Roman", size, bold=bold)

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import OfficialAccount, Workspace
 
 from .choices import (
@@ -215,8 +216,6 @@ class ReviewStage(models.Model):
 
     @property
     def role_labels(self) -> list[str]:
-        from rongmei.workspaces.choices import Role
-
         return [Role(r).label for r in self.roles if r in Role.values]
 
 

@@ -9,6 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from rongmei.core import calendar
+from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
+from rongmei.workspaces.models import OfficialAccount
 
 from .choices import FindingDecision, ItemStatus, Verdict
 from .models import (
@@ -86,7 +88,6 @@ def decisions_of(item) -> QuerySet[ReviewDecision]:
 def error_rate(findings, text: str) -> float | None:
     """稿件差错率（每万字差错数）：自动检查发现的文字差错中，被采纳或尚待处理的（忽略的视为误报），
     同一位置只计一次；字数按 AI 审校引擎的口径（汉字每字计 1，连续字母或数字计 1）。没有检查结果时返回 None。"""
-    from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
 
     findings = list(findings)
     if not findings:
@@ -330,8 +331,6 @@ def calendar_items(workspace, start: dt.date, end: dt.date) -> QuerySet[ContentI
 
 
 def accounts_for(workspace, ids) -> list:
-    from rongmei.workspaces.models import OfficialAccount
-
     return list(OfficialAccount.objects.filter(workspace=workspace, pk__in=list(ids or [])))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from rongmei.workspaces.choices import Role
+from rongmei.workspaces.selectors import role_in
 
 from .choices import ItemStatus as S
 from .permissions import AUTHOR_ROLES
@@ -76,8 +77,6 @@ def allowed(item, action: str, user, role: str | None) -> bool:
 
 
 def require(item, action: str, user) -> None:
-    from rongmei.workspaces.selectors import role_in
-
     role = role_in(user, item.workspace) if user is not None and not user.is_superuser else None
     if allowed(item, action, user, role):
         return

@@ -7,6 +7,7 @@ class ProofreadConfig(AppConfig):
     verbose_name = "AI审校"
 
     def ready(self) -> None:
+        # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import checkers, home, labels, nav
         from rongmei.engines.proofing import CATEGORIES
 

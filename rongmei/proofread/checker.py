@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .services import engine_for
+
 
 class WorkspaceProofChecker:
     """``check(text, *, workspace) -> list[dict]``：用带工作区词条与白名单的引擎检查，结果为 ``Finding.to_dict()``。"""
@@ -10,8 +12,6 @@ class WorkspaceProofChecker:
     label = "AI 审校"
 
     def check(self, text: str, *, workspace) -> list[dict]:
-        from .services import engine_for
-
         return [f.to_dict() for f in engine_for(workspace).check(text or "")]
 
 

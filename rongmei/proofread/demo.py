@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from rongmei.core.demo import register
+from rongmei.proofread import services
+from rongmei.proofread.models import RuleEntry, WhitelistProposal
+from rongmei.proofread.shapes import normalize
 
 ENTRIES = {
     "bj-planning": [
@@ -35,10 +38,6 @@ PROPOSALS = {
 
 @register(60, "AI 审校词库")
 def load(workspaces, users):
-    from rongmei.proofread import services
-    from rongmei.proofread.models import RuleEntry, WhitelistProposal
-    from rongmei.proofread.shapes import normalize
-
     prefixes = {"bj-planning": "bj", "nmg-dpf": "nm", "anyuan-jobs": "ay"}
     for slug, entries in ENTRIES.items():
         ws = workspaces.get(slug)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,8 +25,16 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
+from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
-from rongmei.engines.proofing import Engine, LLMConfig, error_rate, import_wordlist
+from rongmei.engines.proofing import (
+    Engine,
+    ExtractError,
+    LLMConfig,
+    error_rate,
+    extract_text,
+    import_wordlist,
+)
 from rongmei.engines.proofing.finding import CATEGORIES
 from rongmei.engines.proofing.packs import PackError
 from rongmei.engines.proofing.rate import count_chars
@@ -134,8 +143,6 @@ def _first_column_rows(path: Path) -> dict[str, int]:
     """词表第一列的词 → 首次出现的行号（与引擎 import_wordlist 的读法一致），用于行号准确的报错。"""
     rows: dict[str, int] = {}
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        import openpyxl
-
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
@@ -274,7 +281,6 @@ def whitelist_propose(*, actor, workspace, term: str, category: str, reason: str
         source_ref=(source_ref or "")[:200], proposed_by=actor)
     record(Action.CREATE, obj=proposal, workspace=workspace, actor=actor, after=snapshot(proposal),
            message=f"申请将“{term}”加入审校白名单")
-    from rongmei.core.notifications import notify, users_with_role
 
     deciders = [u for u in users_with_role(workspace, "manager", "reviewer") if actor is None or u.pk != actor.pk]
     notify(users=deciders, workspace=workspace, kind="proofread.whitelist",
@@ -318,8 +324,6 @@ def whitelist_decide(*, actor, proposal: WhitelistProposal, accept: bool, commen
            after={"状态": proposal.get_status_display(), "意见": comment},
            message=f"{'采纳' if accept else '驳回'}白名单申请“{proposal.term}”")
     if proposal.proposed_by is not None:
-        from rongmei.core.notifications import notify
-
         notify(users=[proposal.proposed_by], workspace=workspace, kind="proofread.whitelist",
                title=f"白名单申请“{proposal.term}”{proposal.get_status_display()}", body=comment,
                url=reverse("proofread:proposals", kwargs={"ws": workspace.slug}), email=False)
@@ -399,7 +403,6 @@ def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str
 
 def extract_upload(upload, filename: str) -> str:
     """从上传的 .txt/.docx/.md/.html 文件抽取文本（引擎 extract_text），错误转为中文 ValidationError。"""
-    from rongmei.engines.proofing import ExtractError, extract_text
 
     suffix = Path(filename).suffix.lower()
     safe = re.sub(r"[^\w.]", "_", Path(filename).stem)[:40] or "upload"

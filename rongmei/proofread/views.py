@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
@@ -121,8 +122,6 @@ def _entry_form(request, category: str, entry=None):
 
 
 def _lexicon_url(ws) -> str:
-    from django.urls import reverse
-
     return reverse("proofread:lexicon", kwargs={"ws": ws.slug})
 
 
@@ -201,7 +200,6 @@ def proposal_decide(request, pk: int):
         messages.error(request, "；".join(exc.messages))
     else:
         messages.success(request, f"已{'采纳' if accept else '驳回'}“{proposal.term}”的白名单申请。")
-    from django.urls import reverse
 
     return redirect(reverse("proofread:proposals", kwargs={"ws": ws.slug}))
 

@@ -7,6 +7,7 @@ class PublishingConfig(AppConfig):
     verbose_name = "发布"
 
     def ready(self) -> None:
+        # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import calendar, facts, home, labels, nav
 
         from . import permissions, tasks  # noqa: F401  tasks：登记按名字排队的任务

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from rongmei.core.demo import register
+from rongmei.workspaces.models import Platform
+
+from . import content, services
+from .models import FrequencyRule, Publication
 
 DEMO_URLS = {
     "wechat": "https://mp.weixin.qq.com/s/demo-{pk}",
@@ -25,13 +30,6 @@ PREFIX = {"nmg-dpf": "nm", "bj-planning": "bj", "anyuan-jobs": "ay"}
 
 @register(60, "发布排期与发布记录")
 def load(workspaces, users) -> None:
-    from django.core.exceptions import ValidationError
-
-    from rongmei.workspaces.models import Platform
-
-    from . import content, services
-    from .models import FrequencyRule, Publication
-
     bj = workspaces.get("bj-planning")
     if bj is not None:
         note = "合同“新媒体平台运营”：公众号每个工作日不少于 2 篇、节假日不少于 1 篇；微博每个工作日 5–15 条；各平台每周不少于 10 条"

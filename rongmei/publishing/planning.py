@@ -9,7 +9,10 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from rongmei.core.notifications import notify
 from rongmei.engines.workdays import CalendarCoverageError, is_workday
+from rongmei.workspaces.choices import Role
+from rongmei.workspaces.models import Membership, Workspace
 from rongmei.workspaces.selectors import accounts_of
 
 from . import content, selectors
@@ -110,9 +113,6 @@ def window_warning(workspace, account, planned_at: dt.datetime) -> str:
 
 def send_digests(today: dt.date) -> int:
     """每日排期预警：发给各工作区的项目经理与编辑。返回发出的通知条数。"""
-    from rongmei.core.notifications import notify
-    from rongmei.workspaces.choices import Role
-    from rongmei.workspaces.models import Membership, Workspace
 
     sent = 0
     for ws in Workspace.objects.filter(is_active=True):

@@ -8,6 +8,8 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
+
 from .choices import PUB_STATE_COLOURS, ChangeStatus, PubState
 from .models import AccountChangeRequest, AccountCredential, FrequencyRule, Publication
 
@@ -135,7 +137,6 @@ def attention_count(workspace) -> int:
 
 def oauth_credentials_all():
     """（系统任务用）所有支持 OAuth 授权的平台账号的凭证行，跨工作区。"""
-    from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
 
     return (AccountCredential.objects.filter(account__platform__code__in=list(OAUTH_PLATFORMS))
             .select_related("account__platform", "workspace"))

@@ -9,20 +9,26 @@ import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import crypto
+from rongmei.core.notifications import notify
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
 from rongmei.engines.platforms import PlatformError, Token, platform_meta, record_manual_publication
 from rongmei.engines.platforms.authorization import authorize_url, exchange_code, oauth_spec
+from rongmei.workspaces.choices import Role
+from rongmei.workspaces.models import Membership
+from rongmei.workspaces.services import account_update
 
-from . import content, credentials
+from . import content, credentials, selectors
 from .choices import RESCHEDULABLE, WITHDRAWABLE, ChangeStatus, PubState
 from .models import AccountChangeRequest, AccountCredential, FrequencyRule, OAuthState, Publication
 from .permissions import PublishingPerm
+from .worker import PAUSED_REASON
 
 
 def _require(actor, workspace, perm) -> None:
@@ -123,8 +129,6 @@ def publication_publish_now(*, actor, publication: Publication) -> Publication:
     publication.next_attempt_at = None
     publication.published_by = actor
     if publication.workspace.publishing_paused:
-        from .worker import PAUSED_REASON
-
         publication.hold_reason = PAUSED_REASON
     publication.save(update_fields=["state", "planned_at", "next_attempt_at", "published_by", "hold_reason",
                                     "updated_at"])
@@ -233,8 +237,6 @@ def publishing_pause_set(*, actor, workspace, paused: bool, reason: str = ""):
            before={"暂停全部发布": not paused}, after={"暂停全部发布": paused, "原因": reason},
            message=("暂停全部发布：" + reason) if paused else "恢复发布")
     if not paused:
-        from .worker import PAUSED_REASON
-
         Publication.objects.filter(workspace=workspace, hold_reason=PAUSED_REASON).update(hold_reason="")
     return workspace
 
@@ -394,7 +396,6 @@ def credentials_authorize(*, actor, account, token: Token) -> AccountCredential:
 
 def accounts_needing_reauthorization(now: float | None = None) -> dict:
     """所有工作区中授权将在 7 天内到期（或已过期）的账号：{workspace: [(account, info)]}。"""
-    from . import selectors
 
     rows = list(selectors.oauth_credentials_all())
     tokens = credentials.tokens_for([c.account for c in rows])
@@ -447,14 +448,10 @@ def change_request_create(*, actor, account, new_name: str = "", new_intro: str 
     req.save()
     record(Action.CREATE, obj=req, workspace=account.workspace, actor=actor, after=req.changes(),
            message=f"申请修改账号信息：{account}")
-    from rongmei.workspaces.choices import Role
-    from rongmei.workspaces.models import Membership
 
     approvers = [m.user for m in Membership.objects.filter(
         workspace=account.workspace, role__in=(Role.CLIENT_OFFICER, Role.CLIENT_LEADER)).select_related("user")]
-    from django.urls import reverse
 
-    from rongmei.core.notifications import notify
 
     notify(users=approvers, workspace=account.workspace, title=f"账号信息修改待审批：{account}",
            body="；".join(f"{k}：{v}" for k, v in req.changes().items()),
@@ -480,15 +477,9 @@ def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool
            after={"结论": request.get_status_display(), "意见": comment, **request.changes()},
            message=f"审批账号信息修改：{request.account}")
     if approve and request.new_name:
-        from rongmei.workspaces.services import account_update
-
         # 审批人（甲方）本身没有“维护账号”权限：权限已在上面按审批权限检查，这里以审批结果执行
         account_update(actor=None, account=request.account, name=request.new_name)
     if request.requested_by is not None:
-        from django.urls import reverse
-
-        from rongmei.core.notifications import notify
-
         notify(users=[request.requested_by], workspace=request.workspace,
                title=f"账号信息修改{request.get_status_display()}：{request.account}", body=comment,
                url=reverse("publishing:changes", kwargs={"ws": request.workspace.slug}), kind="publishing.change")

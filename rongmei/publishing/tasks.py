@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import logging
 
+from django.urls import reverse
 from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from rongmei.core import jobs
+from rongmei.core.notifications import notify
+from rongmei.workspaces.choices import Role
+from rongmei.workspaces.selectors import members_of
 
-from . import selectors, worker
+from . import planning, selectors, worker
+from .choices import PubState
+from .models import Publication
+from .services import accounts_needing_reauthorization
 
 log = logging.getLogger(__name__)
 
@@ -47,8 +54,6 @@ def poll_publishing() -> int:
 @db_periodic_task(crontab(minute="*/10"), name="publishing.detect_stuck")
 def detect_stuck() -> int:
     """每 10 分钟：发布中超过平台最长时间的，标记“卡住”并通知。"""
-    from .choices import PubState
-    from .models import Publication
 
     now = timezone.now()
     rows = Publication.objects.filter(state=PubState.PUBLISHING, stuck_reported_at__isnull=True).select_related(
@@ -59,8 +64,6 @@ def detect_stuck() -> int:
 @db_periodic_task(crontab(minute="*/15"), name="publishing.manual_reminders")
 def manual_reminders() -> int:
     """每 15 分钟：人工发布的计划时间到了，提醒负责人。"""
-    from .choices import PubState
-    from .models import Publication
 
     now = timezone.now()
     rows = Publication.objects.filter(state=PubState.MANUAL, planned_at__lte=now, reminded_at__isnull=True
@@ -72,7 +75,6 @@ def manual_reminders() -> int:
 @db_periodic_task(crontab(hour="8", minute="0"), name="publishing.daily_digest")
 def daily_digest() -> int:
     """每天 8:00：未来 10 天的排期预警（频次不足、长期无更新）发给项目经理和编辑。"""
-    from . import planning
 
     return planning.send_digests(timezone.localdate())
 
@@ -84,14 +86,6 @@ def reauthorization_reminder() -> int:
 
 
 def notify_reauthorization(now: float | None = None) -> int:
-    from django.urls import reverse
-
-    from rongmei.core.notifications import notify
-    from rongmei.workspaces.choices import Role
-    from rongmei.workspaces.selectors import members_of
-
-    from .services import accounts_needing_reauthorization
-
     sent = 0
     for workspace, items in accounts_needing_reauthorization(now).items():
         users = [m.user for m in members_of(workspace).filter(role__in=[Role.MANAGER, Role.TECH])]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core.notifications import notify
 from rongmei.engines.platforms import (
     AuthError,
     ConfigError,
@@ -30,6 +31,8 @@ from rongmei.engines.platforms import (
     get_adapter,
     mask_secrets,
 )
+from rongmei.workspaces.choices import Role
+from rongmei.workspaces.models import Membership
 
 from . import content, credentials
 from .choices import PubState
@@ -191,9 +194,6 @@ def _apply(pub: Publication, progress: PublishProgress, secrets: list[str], now:
 
 
 def _people(pub: Publication) -> list:
-    from rongmei.workspaces.choices import Role
-    from rongmei.workspaces.models import Membership
-
     users = [u for u in (pub.scheduled_by, pub.published_by) if u is not None]
     users += [m.user for m in Membership.objects.filter(workspace=pub.workspace, role=Role.MANAGER)
               .select_related("user")]
@@ -205,8 +205,6 @@ def _url(pub: Publication) -> str:
 
 
 def _notify(users, pub: Publication, title: str, body: str, kind: str) -> None:
-    from rongmei.core.notifications import notify
-
     notify(users=users, workspace=pub.workspace, title=title, body=body, url=_url(pub), kind=kind)
 
 

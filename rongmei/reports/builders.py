@@ -9,12 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 
+from django.db.models import F
 from django.utils import timezone
 
+from rongmei.contracts.selectors import evaluation_for
 from rongmei.core import facts as fact_registry
 from rongmei.engines.docgen import Column, KeyFigure, Link
 from rongmei.engines.docgen import Report as Doc
-from rongmei.engines.kpi.vocab import kind_label, platform_label
+from rongmei.engines.kpi.vocab import FACT_TYPES, kind_label, platform_label
 from rongmei.metrics import selectors as metrics
 from rongmei.metrics.choices import WORKSPACE_COUNTS, metric_label
 
@@ -146,8 +148,6 @@ class Builder:
             self.doc.chart("bar", "各月播放、阅读与新增关注", [f"{m.year}年{m.month}月" for m in months], data)
 
     def top_items(self, limit: int = 10) -> None:
-        from django.db.models import F
-
         items = list(metrics.items_of(self.ws, start=self.start, end=self.end)
                      .annotate(total_views=F("plays") + F("reads")).order_by("-total_views")[:limit])
         if not items:
@@ -194,7 +194,6 @@ class Builder:
         for f in self.facts:
             if f.get("type") in ("publication", "deliverable", "live_session", "placement", "training"):
                 by_kind[(f["type"], kind_label(f.get("kind")) if f.get("kind") else "")] += 1
-        from rongmei.engines.kpi.vocab import FACT_TYPES
 
         self.doc.table(["类别", "形态", Column("完成数量", "int")],
                        [[FACT_TYPES.get(t, t), k, n] for (t, k), n in sorted(by_kind.items())],
@@ -295,10 +294,6 @@ class Builder:
 
 def _contract_rows(ws, start: dt.date, end: dt.date, kind: str) -> list[list] | None:
     """合同评估（若合同应用提供）→ [[事项, 计划, 完成, 单位, 完成率]]；没有合同或接口时返回 None。"""
-    try:
-        from rongmei.contracts.selectors import evaluation_for
-    except ImportError:
-        return None
     period = f"{start:%Y-%m}" if kind in (ReportKind.MONTHLY_SUMMARY, ReportKind.MONTHLY_DATA) else "annual"
     try:
         state = evaluation_for(ws, as_of=min(end, timezone.localdate()), period=period)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from rongmei.core.demo import register
+from rongmei.reports.choices import ReportKind
+from rongmei.reports.models import Report
+from rongmei.reports.services import default_title, due_date, report_generate
 
 
 @register(95, "报告")  # 最后生成：要用到合同、发布与数据的演示事实
 def load(workspaces, users):
-    from rongmei.reports.choices import ReportKind
-    from rongmei.reports.models import Report
-    from rongmei.reports.services import default_title, due_date, report_generate
-
     kinds = {"anyuan-jobs": ReportKind.MONTHLY_DATA, "nmg-dpf": ReportKind.MONTHLY_SUMMARY,
              "bj-planning": ReportKind.MONTHLY_DATA}
     for slug, ws in workspaces.items():

@@ -5,6 +5,9 @@ import datetime as dt
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.core.facts import collect
+from rongmei.metrics.selectors import items_of
+
 from .models import Report
 
 
@@ -24,8 +27,6 @@ def report_get(workspace, pk: int) -> Report:
 
 def news_item_choices(workspace, today: dt.date) -> list[tuple[str, str]]:
     """最近 14 天的作品（发布记录事实 + 作品数据），供新闻速览选择。"""
-    from rongmei.core.facts import collect
-    from rongmei.metrics.selectors import items_of
 
     start = today - dt.timedelta(days=14)
     out = []

@@ -18,7 +18,10 @@ from rongmei.audit.services import record
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
 from rongmei.engines import workdays
+from rongmei.engines.docgen import PdfConversionFailed, to_pdf
+from rongmei.workspaces.models import Workspace
 
+from .builders import build
 from .choices import SECTIONS, ReportKind, ReportState
 from .models import Report
 from .permissions import ReportsPerm
@@ -144,9 +147,7 @@ def report_update_sections(*, actor, report: Report, sections: dict, regenerate:
 
 def report_generate(report_id: int) -> Report:
     """生成 Word/Excel（以及本机有 LibreOffice 且参数要求时的 PDF）。失败时状态为“生成失败”并保存原因。"""
-    from rongmei.engines.docgen import PdfConversionFailed, to_pdf
 
-    from .builders import build
 
     report = Report.objects.select_related("workspace").get(pk=report_id)
     Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, error="")
@@ -223,8 +224,6 @@ def scheduled_due(workspace, today: dt.date) -> list[tuple[str, dt.date, dt.date
 
 
 def scheduled_generate(*, today: dt.date) -> list[Report]:
-    from rongmei.workspaces.models import Workspace
-
     created = []
     for ws in Workspace.objects.filter(is_active=True):
         for kind, start, end in scheduled_due(ws, today):

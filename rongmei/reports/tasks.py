@@ -1,16 +1,17 @@
 from __future__ import annotations
 
+from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
 from rongmei.core import jobs
 
+from .services import report_generate, scheduled_generate
+
 
 @jobs.register
 @db_task(name="reports.generate")
 def generate_report(report_id: int) -> str:
-    from .services import report_generate
-
     report = report_generate(report_id)
     return f"{report.title}：{report.get_state_display()}{('，' + report.error) if report.error else ''}"
 
@@ -18,8 +19,6 @@ def generate_report(report_id: int) -> str:
 @db_periodic_task(crontab(hour="6", minute="40"), name="reports.scheduled")
 def scheduled_reports() -> int:
     """每天 6:40 按合同模板生成到期的报告（新闻速览、月度数据报告、月度工作总结、季度分析、终期总结）。"""
-    from django.utils import timezone
 
-    from .services import scheduled_generate
 
     return len(scheduled_generate(today=timezone.localdate()))

@@ -3,7 +3,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -60,8 +60,6 @@ def report_detail(request, pk: int):
     form = SectionsForm(request.POST or None, kind=report.kind, initial_sections=report.sections or {})
     if request.method == "POST":
         if not can_generate:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("您没有编辑报告的权限")
         if form.is_valid():
             services.report_update_sections(actor=request.user, report=report, sections=form.cleaned_data)

@@ -6,6 +6,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from rongmei.core.api_helpers import workspace_for
+from rongmei.engines.workdays import day_info
 
 from . import services
 from .permissions import CalendarPerm
@@ -70,7 +71,5 @@ def add_workdays(request, start: dt.date, n: int):
 
 @router.get("/day/{day}", response=DayOut, summary="某天是否工作日")
 def day(request, day: dt.date):
-    from rongmei.engines.workdays import day_info
-
     info = _guard(day_info, day)
     return {"date": info.date, "workday": info.workday, "label": info.label}

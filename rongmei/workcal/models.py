@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -34,8 +36,6 @@ class ThemeDay(models.Model):
         if self.day is None and (self.weekday is None or self.nth is None):
             raise ValidationError("请填写日期，或填写“第几个星期几”")
         if self.day is not None:
-            import datetime as dt
-
             try:
                 dt.date(2024, self.month, self.day)  # 闰年，允许 2 月 29 日
             except ValueError:

@@ -6,15 +6,18 @@ import calendar as pycal
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core.permissions import has_perm
 from rongmei.engines import workdays
 from rongmei.engines.workdays import CalendarCoverageError, KeyDate
 from rongmei.engines.workdays import ThemeDay as ThemeRule
 
 from .models import ThemeDay
+from .permissions import CalendarPerm
 
 __all__ = ["CalendarCoverageError", "is_workday", "add_workdays", "workdays_between", "key_dates", "month_grid"]
 
@@ -83,12 +86,6 @@ def theme_days_seed(*, workspace) -> int:
 
 @transaction.atomic
 def theme_day_save(*, actor, workspace, theme_day: ThemeDay | None = None, **fields) -> ThemeDay:
-    from django.core.exceptions import PermissionDenied
-
-    from rongmei.core.permissions import has_perm
-
-    from .permissions import CalendarPerm
-
     if actor is not None and not has_perm(actor, workspace, CalendarPerm.EDIT):
         raise PermissionDenied("您没有维护主题日的权限")
     creating = theme_day is None

@@ -8,8 +8,9 @@ from django.db import transaction
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core.permissions import has_perm
+from rongmei.workcal.services import theme_days_seed
 
-from .choices import Role
+from .choices import PLATFORMS, Role
 from .models import Membership, OfficialAccount, Platform, Workspace
 from .permissions import WorkspacePerm
 
@@ -27,7 +28,6 @@ def workspace_create(*, actor, slug: str, name: str, client_name: str, **fields)
     ws.full_clean()
     ws.save()
     record(Action.CREATE, obj=ws, workspace=ws, actor=actor, after=snapshot(ws), message="创建工作区")
-    from rongmei.workcal.services import theme_days_seed
 
     theme_days_seed(workspace=ws)
     return ws
@@ -117,7 +117,6 @@ def account_update(*, actor, account: OfficialAccount, **fields) -> OfficialAcco
 
 def platforms_ensure() -> None:
     """写入固定平台清单（迁移已做；事务型测试清库后也可调用）。"""
-    from .choices import PLATFORMS
 
     for code, name, has_api, order in PLATFORMS:
         Platform.objects.update_or_create(code=code, defaults={"name": name, "has_api": has_api, "order": order})

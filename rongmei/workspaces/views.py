@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 
 from rongmei.core.decorators import workspace_view
@@ -10,7 +12,7 @@ from rongmei.core.forms import apply_errors
 
 from . import selectors, services
 from .choices import AccountStatus
-from .forms import AccountForm, MemberForm
+from .forms import AccountForm, MemberForm, WorkspaceForm, WorkspaceSettingsForm
 from .permissions import WorkspacePerm
 
 
@@ -56,8 +58,6 @@ def members(request):
     can_manage = request.can(WorkspacePerm.MANAGE_MEMBERS)
     if request.method == "POST":
         if not can_manage:
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied("您没有管理成员的权限")
         if form.is_valid():
             user = get_user_model().objects.filter(username=form.cleaned_data["username"]).first()
@@ -78,11 +78,6 @@ def members(request):
 
 
 def workspace_create(request):
-    from django.contrib.auth.decorators import login_required
-    from django.core.exceptions import PermissionDenied
-
-    from .forms import WorkspaceForm
-
     @login_required
     def inner(request):
         if not request.user.is_superuser:
@@ -97,8 +92,6 @@ def workspace_create(request):
                 if manager is None:
                     form.add_error("manager", "用户名不存在")
             if not form.errors:
-                from django.db import transaction
-
                 try:
                     with transaction.atomic():
                         ws = services.workspace_create(actor=request.user, **data)
@@ -116,8 +109,6 @@ def workspace_create(request):
 
 @workspace_view(WorkspacePerm.EDIT_SETTINGS)
 def workspace_settings(request):
-    from .forms import WorkspaceSettingsForm
-
     ws = request.workspace
     fields = ["name", "client_name", "operator_name", "period_start", "period_end", "region", "description"]
     form = WorkspaceSettingsForm(request.POST or None, initial={f: getattr(ws, f) for f in fields})

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from rongmei.engines.kpi.vocab import PERIOD_UNITS
+
 register = template.Library()
 
 
@@ -17,8 +19,6 @@ def pct(value, digits: int = 2) -> str:
 
 @register.filter
 def per_label(code: str) -> str:
-    from rongmei.engines.kpi.vocab import PERIOD_UNITS
-
     return PERIOD_UNITS.get(code, code)
 
 

@@ -55,6 +55,7 @@ class Chart:
 
 def render_chart(chart: Chart, *, dpi: int = 150) -> bytes:
     """画图并返回 PNG 字节。没有中文字体时抛出 :class:`~.fonts.CJKFontMissing`。"""
+    # 函数内导入：matplotlib 较重（导入约 1 秒），只在真正画图时导入
     import matplotlib
 
     matplotlib.use("Agg", force=False)

@@ -64,6 +64,7 @@ def packaged_font_paths() -> dict[str, Path]:
 
 @lru_cache(maxsize=8)
 def _find(env_path: str) -> CJKFont:
+    # 函数内导入：matplotlib 较重，只在找字体时导入
     from matplotlib import font_manager
 
     if env_path:

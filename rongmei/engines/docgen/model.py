@@ -198,11 +198,13 @@ class Report:
 
     # -- 输出 ------------------------------------------------------------------------------------
     def save_docx(self, path: str | Path) -> Path:
+        # 函数内导入：打破循环：docx_writer 要 import 本模块的文档模型
         from .docx_writer import write_docx
 
         return write_docx(self, Path(path))
 
     def save_xlsx(self, path: str | Path) -> Path:
+        # 函数内导入：打破循环：xlsx_writer 要 import 本模块的文档模型
         from .xlsx_writer import write_xlsx
 
         return write_xlsx(self, Path(path))

@@ -75,6 +75,7 @@ def decode_text(data: bytes) -> str:
 
 
 def _read_xlsx(data: bytes, filename: str) -> list[RawTable]:
+    # 函数内导入：openpyxl 较重，只在读 Excel 时导入
     from openpyxl import load_workbook
 
     try:

@@ -10,6 +10,7 @@ __all__ = ["write_generic_template"]
 
 
 def write_generic_template(path: str | Path, *, example: bool = True) -> Path:
+    # 函数内导入：openpyxl 较重，只在写模板时导入
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 

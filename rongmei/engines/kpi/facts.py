@@ -530,6 +530,7 @@ def parse_csv(text: str | bytes, *, source: str = "") -> FactSet:
 
 def parse_xlsx(data: bytes | Path | str, *, source: str = "", sheet: str | None = None) -> FactSet:
     """解析 Excel（.xlsx，首个工作表或 sheet 指定的工作表；首行为字段名）。"""
+    # 函数内导入：openpyxl 较重，只在读 Excel 事实时导入
     from openpyxl import load_workbook
 
     raw = Path(data).read_bytes() if isinstance(data, Path | str) else data

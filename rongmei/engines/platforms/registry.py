@@ -15,6 +15,7 @@ PLATFORM_CODES = ("wechat", "channels", "weibo", "douyin", "kuaishou", "toutiao"
 
 
 def _automatic() -> dict[str, type[Adapter]]:
+    # 函数内导入：适配器按需加载：只用格式化器/平台信息时不导入各平台的 HTTP 实现
     from .baijiahao import BaijiahaoAdapter
     from .douyin import DouyinAdapter
     from .kuaishou import KuaishouAdapter

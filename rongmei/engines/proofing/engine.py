@@ -8,6 +8,7 @@ from typing import Any
 from . import packs as P
 from .compiled import Compiled, get_compiled
 from .context import Context
+from .extract import extract_text
 from .finding import SEVERITY_ORDER, Finding
 from .llm import LLMConfig, second_opinion
 from .rules import confusion, grammar, idiom, lexicon, patterns, people
@@ -84,9 +85,7 @@ class Engine:
         return result
 
     def check_file(self, path: str | Path) -> list[Finding]:
-        from .extract import extract_text
-
-        return self.check(extract_text(path))
+            return self.check(extract_text(path))
 
 
 def _sort_key(f: Finding) -> tuple[int, int, int, str]:

@@ -103,6 +103,7 @@ def markdown_to_text(source: str) -> str:
 
 
 def docx_to_text(path: Path) -> str:
+    # 函数内导入：python-docx 较重，只在读 Word 时导入
     import docx
     from docx.table import Table
     from docx.text.paragraph import Paragraph

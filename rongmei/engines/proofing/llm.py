@@ -67,6 +67,7 @@ def second_opinion(
     cfg: LLMConfig, text: str, findings: list[Finding], version: str
 ) -> tuple[list[Finding], list[str]]:
     """对有规则发现的句子请求大模型复核；返回（模型发现，错误信息）。"""
+    # 函数内导入：只在启用大模型复核时才需要 httpx
     import httpx
 
     suspicious = [

@@ -133,6 +133,7 @@ def import_wordlist(
                 continue
             rows.append(_split_pair(line))
     elif suffix in {".xlsx", ".xlsm"}:
+        # 函数内导入：openpyxl 较重，只在导入 Excel 词表时导入
         import openpyxl
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -247,7 +249,6 @@ def approval_form(request, pk: int):
     item = selectors.item_get(request.workspace, pk)
     data = documents.approval_form_docx(item)
     resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    from urllib.parse import quote
 
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote('宣传审批表-' + str(item.pk) + '.docx')}"
     return resp

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
+from rongmei.engines.workdays import CalendarCoverageError, is_workday
+from rongmei.production.documents import footer_text
 from rongmei.workcal.services import month_grid
 from rongmei.workspaces.selectors import accounts_of, platforms
 
@@ -69,8 +71,6 @@ def calendar(request):
         weeks = [[(c, by_day.get(c.date, [])) for c in week] for week in weeks]
     days = []
     if view != "month":
-        from rongmei.engines.workdays import CalendarCoverageError, is_workday
-
         d = start
         while d <= end:
             try:
@@ -243,7 +243,6 @@ def schedule(request, item_pk: int):
             messages.success(request, f"已排期 {len(created)} 个账号。" + "".join(f"提示：{n}。" for n in notes))
             day = timezone.localdate(created[0].planned_at)
             return redirect(f"/w/{ws.slug}/publishing/?view=day&date={day.isoformat()}")
-    from rongmei.production.documents import footer_text
 
     footer = footer_text(item)
     windows = {a.platform.name: content.windows_label(content.recommended_windows(ws, a.platform.code))

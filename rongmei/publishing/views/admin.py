@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
@@ -50,9 +54,6 @@ def log(request):
 @workspace_view(PublishingPerm.VIEW)
 def log_export(request):
     """“发布内容清单及网络链接”（Excel），验收材料用。"""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
 
     ws = request.workspace
     f = _log_filters(request)
@@ -86,7 +87,6 @@ def log_export(request):
     resp = HttpResponse(buf.getvalue(),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     name = f"发布内容清单_{timezone.localdate():%Y%m%d}.xlsx"
-    from urllib.parse import quote
 
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp

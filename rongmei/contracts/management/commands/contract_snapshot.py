@@ -5,8 +5,10 @@ import datetime as dt
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import CommandError
 
+from rongmei.accounts.models import User
 from rongmei.core.management.base import AuditedCommand
 from rongmei.core.permissions import has_perm
+from rongmei.workspaces.models import Workspace
 
 from ...choices import SnapshotKind
 from ...permissions import ContractPerm
@@ -26,9 +28,6 @@ class Command(AuditedCommand):
         parser.add_argument("--user", default="", help="以该用户身份冻结（检查其权限）；不填则记为命令行操作")
 
     def handle(self, *args, **opts):
-        from rongmei.accounts.models import User
-        from rongmei.workspaces.models import Workspace
-
         ws = Workspace.objects.filter(slug=opts["workspace"]).first()
         if ws is None:
             raise CommandError(f"工作区“{opts['workspace']}”不存在")

@@ -8,6 +8,8 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from rongmei.core.tasks import heartbeat_now
+
 
 class Command(BaseCommand):
     help = "启动 Web 服务（gunicorn）与后台任务 worker（Huey）"
@@ -23,7 +25,6 @@ class Command(BaseCommand):
         procs = []
         if not opts["no_worker"]:
             procs.append(subprocess.Popen([sys.executable, "-m", "rongmei.cli", "run_huey", "--quiet"], env=env))
-            from rongmei.core.tasks import heartbeat_now
 
             heartbeat_now()
         web = subprocess.Popen([

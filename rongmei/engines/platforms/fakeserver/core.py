@@ -312,6 +312,7 @@ def _control(state: FakeState, req: Request) -> Response:
 
 def start_fake_server(port: int = 0, host: str = "127.0.0.1") -> tuple[FakePlatformServer, str]:
     """在后台线程启动假平台服务器，返回 (server, base_url)。用完调用 ``server.shutdown()``。"""
+    # 函数内导入：打破循环：routes 要 import 本模块的 Handler
     from .routes import ROUTES
 
     server = FakePlatformServer((host, port), ROUTES)

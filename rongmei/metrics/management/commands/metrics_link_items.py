@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from rongmei.core.management.base import AuditedCommand
+from rongmei.metrics.services import item_stats_link
+from rongmei.workspaces.models import Workspace
 
 
 class Command(AuditedCommand):
@@ -12,9 +14,6 @@ class Command(AuditedCommand):
         parser.add_argument("workspaces", nargs="*", help="工作区代码；不填为全部工作区")
 
     def handle(self, *args, **options):
-        from rongmei.metrics.services import item_stats_link
-        from rongmei.workspaces.models import Workspace
-
         qs = Workspace.objects.all()
         if options["workspaces"]:
             qs = qs.filter(slug__in=options["workspaces"])
