@@ -7,6 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "平台核心"
 
     def ready(self) -> None:
+        # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from . import labels, nav, permissions, signals, widgets  # noqa: F401  注册权限、导航、任务信号与工作台卡片
 
         labels.register("job", {

@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
+from rongmei.core.permissions import has_perm
+
 # 顶层分组的键（各应用登记菜单项时用这些常量）
 WORKBENCH = "workbench"
 TODO = "todo"
@@ -81,8 +83,6 @@ def _group_key(item: NavItem) -> str:
 
 
 def _visible(request, workspace, item: NavItem, role: str | None) -> bool:
-    from rongmei.core.permissions import has_perm
-
     if not has_perm(request.user, workspace, item.perm):
         return False
     if item.roles is None or request.user.is_superuser:

@@ -14,11 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 _PROVIDED: dict[str, Callable] = {}
 
 
-def provide(*, workspaces_for: Callable, workspace_get: Callable, role_in: Callable, accounts_of: Callable,
-            members_of: Callable) -> None:
+def provide(*, workspaces_for: Callable, workspace_get: Callable, role_in: Callable, accounts_of: Callable) -> None:
     """由 rongmei.workspaces 登记（见 workspaces/apps.py）。"""
     _PROVIDED.update(workspaces_for=workspaces_for, workspace_get=workspace_get, role_in=role_in,
-                     accounts_of=accounts_of, members_of=members_of)
+                     accounts_of=accounts_of)
 
 
 def _get(name: str) -> Callable:
@@ -44,8 +43,5 @@ def role_in(user, workspace) -> str | None:
 
 
 def accounts_of(workspace):
+    """工作区的账号矩阵（工作台“账号矩阵”卡片用）。"""
     return _get("accounts_of")(workspace)
-
-
-def members_of(workspace):
-    return _get("members_of")(workspace)

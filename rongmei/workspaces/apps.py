@@ -13,4 +13,4 @@ class WorkspacesConfig(AppConfig):
         from . import demo, permissions, selectors  # noqa: F401  demo：登记演示数据第 0 步
 
         tenancy.provide(workspaces_for=selectors.workspaces_for, workspace_get=selectors.workspace_get,
-                        role_in=selectors.role_in, accounts_of=selectors.accounts_of, members_of=selectors.members_of)
+                        role_in=selectors.role_in, accounts_of=selectors.accounts_of)
