@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
-import types
 
 import httpx
 import pytest
@@ -77,9 +76,8 @@ def test_daily_task_skips_with_chinese_reason_when_publishing_has_no_credentials
 
 def test_daily_task_backfills_only_missing_days(fake_url, today, accounts, monkeypatch):
     client = _client("wechat", fake_url, appid="wx1234567890abcdef", secret="s3cr3t-appsecret-value-0001")
-    module = types.ModuleType("rongmei.publishing.credentials")
-    module.stats_client_for = lambda account: client if account.platform.code == "wechat" else None
-    monkeypatch.setitem(sys.modules, "rongmei.publishing.credentials", module)
+    # 发布应用给出统计接口客户端：只有公众号配置了凭证
+    monkeypatch.setattr(services, "stats_client_for", lambda account: client if account.platform.code == "wechat" else None)
     ws = accounts["wechat"].workspace
     ws.period_start, ws.period_end = None, None
     ws.save()
