@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import io
-import json
 
 from django.utils import timezone
 from openpyxl import Workbook

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from rongmei.accounts.models import User
 from rongmei.core import checkers
 from rongmei.core.inputs import DateInput, DateTimeInput, TimeInput
 from rongmei.workspaces.choices import Role
+from rongmei.workspaces.selectors import accounts_of
 
 from . import selectors
 from .choices import KIND_CHOICES, Verdict
@@ -36,7 +38,6 @@ class ItemForm(forms.ModelForm):
         self.fields["column"].queryset = selectors.columns_of(workspace, active_only=True)
         self.fields["theme"].queryset = selectors.theme_plans_of(workspace)
         self.fields["campaign"].queryset = selectors.campaigns_of(workspace)
-        from rongmei.workspaces.selectors import accounts_of
 
         self.fields["target_accounts"].queryset = accounts_of(workspace)
         self.fields["kind"].choices = KIND_CHOICES
@@ -125,7 +126,6 @@ class StageForm(forms.ModelForm):
 
     def __init__(self, *args, workspace=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from rongmei.accounts.models import User
 
         self.fields["people"].queryset = User.objects.filter(memberships__workspace=workspace).order_by("username")
         self.fields["checker_key"].choices = [("", "不自动检查"), *checkers.available().items()]

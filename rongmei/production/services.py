@@ -13,9 +13,13 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core import checkers
 from rongmei.core.labels import label
+from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
 from rongmei.engines import workdays
+from rongmei.proofread.services import whitelist_propose
+from rongmei.workspaces.choices import Role
 
 from . import selectors
 from .choices import KINDS_SET, AttachmentKind, FindingDecision, Importance, ItemStatus, Verdict
@@ -61,18 +65,12 @@ def item_url(item) -> str:
 
 
 def _notify(users, item, title: str, body: str = "", kind: str = "production") -> None:
-    try:
-        from rongmei.core.notifications import notify
-    except ImportError:  # pragma: no cover - 通知模块缺失时不影响审核
-        return
     users = [u for u in users if u is not None]
     if users:
         notify(users=users, workspace=item.workspace, title=title, body=body, url=item_url(item), kind=kind)
 
 
 def stage_deciders(item, stage) -> list:
-    from rongmei.core.notifications import users_with_role
-
     people = list(stage.people.all())
     if stage.roles:
         people += list(users_with_role(item.workspace, *stage.roles))
@@ -288,7 +286,6 @@ def _enter_stage(item, stage: ReviewStage | None, *, actor) -> None:
 
 def _run_checker(item, stage, *, actor) -> int:
     """调用自动检查器，把结果逐条存为 CheckFinding。没有注册检查器时记一条说明，编辑可继续。"""
-    from rongmei.core import checkers
 
     rev = item.current_revision
     if rev is None or CheckFinding.objects.filter(revision=rev, checker=stage.checker_key).exists():
@@ -418,7 +415,6 @@ def finding_propose_whitelist(*, actor, finding: CheckFinding):
         raise ValidationError("只有敏感词、禁用词和错别字类的结果可以申请加入白名单")
     if not finding.reason.strip():
         raise ValidationError("申请白名单须填写忽略理由")
-    from rongmei.proofread.services import whitelist_propose
 
     return whitelist_propose(actor=actor, workspace=finding.item.workspace, term=finding.text,
                              category=finding.category, reason=finding.reason,
@@ -553,7 +549,6 @@ def stage_save(*, actor, chain: ReviewChain, stage: ReviewStage | None = None, p
     stage = stage or ReviewStage(chain=chain)
     for key, value in fields.items():
         setattr(stage, key, value)
-    from rongmei.workspaces.choices import Role
 
     bad = [r for r in stage.roles if r not in Role.values]
     if bad:

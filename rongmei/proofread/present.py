@@ -6,6 +6,8 @@ import io
 from collections import OrderedDict
 
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
 
 from .choices import RATE_THRESHOLDS, SEVERITY_COLOURS, WHITELISTABLE
 
@@ -44,9 +46,6 @@ def rate_checks(rate: float) -> list[dict]:
 
 
 def findings_xlsx(run) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     wb = Workbook()
     ws = wb.active
     ws.title = "审校发现"
