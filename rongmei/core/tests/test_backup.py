@@ -59,3 +59,26 @@ def test_corrupted_backup_is_refused(tmp_path, settings):
     assert Workspace.objects.filter(slug="keep").exists()
     with pytest.raises(backup.BackupError, match="不存在"):
         backup.backup_restore(tmp_path / "none.tar.gz")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backup_and_restore_are_written_to_the_audit_log(tmp_path, settings):
+    """core 不 import audit：备份与恢复发信号，由审计应用记日志（命令与每日任务都一样）。"""
+    from rongmei.audit.choices import Action
+    from rongmei.audit.models import AuditEvent
+    from rongmei.core.tasks import daily_backup
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"
+    call_command("backup")
+    archive = next((tmp_path / "backups").glob("rongmei-*.tar.gz"))
+    made = AuditEvent.objects.get(action=Action.BACKUP)
+    assert made.object_repr == archive.name and made.message.startswith("备份到 ")
+
+    call_command("restore", str(archive), "--yes")
+    restored = AuditEvent.objects.get(action=Action.RESTORE)
+    assert restored.object_repr == str(archive) and restored.message.startswith("从备份恢复（")
+
+    name = daily_backup.call_local()
+    assert AuditEvent.objects.filter(action=Action.BACKUP, message="每日自动备份",
+                                     object_repr=name.rsplit("/", 1)[-1]).exists()
