@@ -11,6 +11,7 @@ from huey.contrib.djhuey import HUEY
 
 from . import context
 from .choices import JobState
+from .labels import label
 from .services import job_mark
 
 log = logging.getLogger(__name__)
@@ -32,7 +33,7 @@ _STATE = {
 @HUEY.signal(hs.SIGNAL_EXECUTING, hs.SIGNAL_COMPLETE, hs.SIGNAL_ERROR, hs.SIGNAL_RETRYING)
 def _track(signal, task, exc=None):
     if signal == hs.SIGNAL_EXECUTING:
-        context._current.set(context.OpContext(source="job", actor_label=f"后台任务 {task.name}",
+        context._current.set(context.OpContext(source="job", actor_label=f"后台任务：{label(task.name, 'job')}",
                                                request_id=f"job-{task.id[:12]}"))
     try:
         error = f"{type(exc).__name__}: {exc}" if exc is not None else ""
