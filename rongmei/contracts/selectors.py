@@ -160,6 +160,11 @@ def _own_fingerprint(workspace) -> tuple:
     return (workspace.pk, workspace.created_at.isoformat() if workspace.created_at else "", revision)
 
 
+def own_revision(workspace) -> str:
+    """本应用事实的修订标记（缓存键用）：增删事实、换合同版本都会变。"""
+    return ":".join(str(x) for x in _own_fingerprint(workspace))
+
+
 _OWN_LATEST: dict[tuple, tuple[int, list[Fact]]] = {}  # (工作区, 创建时间) -> (已读到的最大 id, 事实)
 
 
