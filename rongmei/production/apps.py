@@ -8,9 +8,10 @@ class ProductionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
+        from rongmei.core import calendar as cal
         from rongmei.core import facts, home, labels, nav
 
-        from . import choices, documents, permissions, widgets
+        from . import calendar, choices, documents, permissions, widgets
 
         nav.register(nav.NavItem("production_todo", "我的待办", "production:my_work", permissions.ProductionPerm.VIEW,
                                  icon="checklist", badge=widgets.todo_badge, group=nav.TODO))
@@ -18,8 +19,6 @@ class ProductionConfig(AppConfig):
                                  icon="edit", order=10, group=nav.CONTENT,
                                  roles=nav.roles("manager", "editor", "reviewer", "designer", "video", "support",
                                                  "analyst", "client_officer")))
-        nav.register(nav.NavItem("production_calendar", "编辑日历", "production:calendar",
-                                 permissions.ProductionPerm.VIEW, icon="calendar-event", order=20, group=nav.CALENDAR))
         nav.register(nav.NavItem("production_plans", "宣传计划", "production:plans", permissions.ProductionPerm.VIEW,
                                  icon="list-details", order=30, group=nav.CONTENT,
                                  roles=nav.roles("manager", "editor", "reviewer", "client_officer", "client_leader")))
@@ -39,3 +38,6 @@ class ProductionConfig(AppConfig):
         labels.register("kind", choices.KIND_CHOICES)
         labels.register("platform", choices.PLATFORM_CHOICES)
         labels.register("job", {"production.overdue_reminders": "审核超时提醒"})
+        cal.register(cal.Layer("items", "稿件截止与计划发布", view, calendar.item_entries, order=20, colour="orange",
+                               notes=calendar.theme_notes))
+        cal.register_planner(permissions.ProductionPerm.CREATE, calendar.plan_url)

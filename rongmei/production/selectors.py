@@ -8,7 +8,6 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from rongmei.core import calendar
 from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
 from rongmei.workspaces.models import OfficialAccount
 
@@ -332,13 +331,3 @@ def calendar_items(workspace, start: dt.date, end: dt.date) -> QuerySet[ContentI
 
 def accounts_for(workspace, ids) -> list:
     return list(OfficialAccount.objects.filter(workspace=workspace, pk__in=list(ids or [])))
-
-
-def scheduled_publications(workspace, start: dt.date, end: dt.date) -> list:
-    """编辑日历上的发布排期（来自发布功能）：计划时间落在 [start, end] 的发布，按时间排序。
-
-    每条附带 ``state_colour``（状态颜色）。发布功能未安装时返回空列表。一次查询。
-    发布在采编之上，所以经 core.calendar 登记表取（publishing 登记，见 publishing/apps.py）。
-    """
-    pubs = calendar.source(calendar.PUBLICATIONS)
-    return list(pubs.between(workspace, start, end)) if pubs is not None else []

@@ -8,15 +8,15 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import calendar, facts, home, labels, nav
+        from rongmei.core import calendar as cal
+        from rongmei.core import facts, home, labels, nav
 
-        from . import permissions, tasks  # noqa: F401  tasks：登记按名字排队的任务
+        from . import calendar, permissions, tasks  # noqa: F401  permissions、tasks：导入即登记权限与任务
         from .facts import publication_facts
         from .permissions import PublishingPerm
-        from .selectors import calendar_publications
         from .widgets import changes_widget, publishing_widget
 
-        nav.register(nav.NavItem("publishing", "发布排期", "publishing:calendar", PublishingPerm.VIEW,
+        nav.register(nav.NavItem("publishing", "发布队列", "publishing:queue", PublishingPerm.VIEW,
                                  icon="send", order=10, group=nav.PUBLISH, roles=nav.OPERATIONS))
         nav.register(nav.NavItem("publishing_log", "发布记录", "publishing:log", PublishingPerm.VIEW,
                                  icon="list", order=20, group=nav.PUBLISH,
@@ -35,7 +35,6 @@ class PublishingConfig(AppConfig):
             "unknown_platform": "不支持的平台", "system_error": "系统内部错误", "unknown_datacube": "不支持的数据接口",
             "video_status_2": "视频处理失败",
         })
-        calendar.register(calendar.Source(calendar.PUBLICATIONS, PublishingPerm.VIEW, calendar_publications))
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",
             "publishing.publish_due": "按计划时间发布",
@@ -45,3 +44,6 @@ class PublishingConfig(AppConfig):
             "publishing.daily_digest": "每日发布汇总",
             "publishing.reauthorization_reminder": "重新授权提醒",
         })
+        cal.register(cal.Layer("publications", "发布排期", PublishingPerm.VIEW, calendar.pub_entries, order=30,
+                               colour="blue", notes=calendar.warning_notes, controls=calendar.controls,
+                               script=calendar.drag_script))

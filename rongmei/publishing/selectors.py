@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
 
-from .choices import PUB_STATE_COLOURS, ChangeStatus, PubState
+from .choices import ChangeStatus, PubState
 from .models import AccountChangeRequest, AccountCredential, FrequencyRule, Publication
 
 
@@ -47,15 +47,6 @@ def publications_between(workspace, start: dt.date, end: dt.date, *, account: in
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     qs = publications_of(workspace, account=account).filter(planned_at__gte=lo, planned_at__lt=hi)
     return qs.order_by("planned_at", "id")
-
-
-def calendar_publications(workspace, start: dt.date, end: dt.date) -> list[Publication]:
-    """编辑日历（采编应用）上的发布排期：计划时间落在 [start, end] 的发布，每条附带 ``state_colour``。
-    经 core.calendar 登记给采编使用（见 apps.py）。一次查询。"""
-    pubs = list(publications_between(workspace, start, end))
-    for p in pubs:
-        p.state_colour = PUB_STATE_COLOURS.get(p.state, "secondary")
-    return pubs
 
 
 def published_log(workspace, *, q: str = "", platform: str = "", account: str = "", start: dt.date | None = None,

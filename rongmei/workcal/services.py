@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
@@ -51,24 +52,52 @@ class Cell:
     labels: list[KeyDate]
     today: bool
 
+    @property
+    def day_label(self) -> tuple[str, str]:
+        """作息标签与颜色：调休上班 / 法定节假日 / 工作日 / 休息日；日历未收录时为空。"""
+        kinds = {k.kind for k in self.labels}
+        if "makeup" in kinds:
+            return "调休上班", "orange"
+        if "holiday" in kinds:
+            return "法定节假日", "red"
+        if self.workday is None:
+            return "", ""
+        return ("工作日", "secondary") if self.workday else ("休息日", "pink")
+
+
+def _key_dates_between(workspace, start: dt.date, end: dt.date) -> tuple[dict[dt.date, list[KeyDate]], list[str]]:
+    by_date: dict[dt.date, list[KeyDate]] = {}
+    warnings = []
+    for year in range(start.year, end.year + 1):
+        dates, warning = key_dates(workspace, year)
+        if warning:
+            warnings.append(warning)
+        for k in dates:
+            if start <= k.date <= end and all(x.name != k.name for x in by_date.get(k.date, [])):
+                by_date.setdefault(k.date, []).append(k)
+    return by_date, warnings
+
+
+def days_between(workspace, start: dt.date, end: dt.date, *, month: int | None = None) -> tuple[list[Cell], str | None]:
+    """[start, end] 每天一格（作息、关键日期、是否今天）；month 给出时标出不在本月的格子。"""
+    by_date, warnings = _key_dates_between(workspace, start, end)
+    today = timezone.localdate()
+    cells = []
+    day = start
+    while day <= end:
+        try:
+            wd = workdays.is_workday(day)
+        except CalendarCoverageError:
+            wd = None
+        cells.append(Cell(day, month is None or day.month == month, wd, by_date.get(day, []), day == today))
+        day += dt.timedelta(days=1)
+    return cells, "；".join(warnings) or None
+
 
 def month_grid(workspace, year: int, month: int) -> tuple[list[list[Cell]], str | None]:
-    dates, warning = key_dates(workspace, year)
-    by_date: dict[dt.date, list[KeyDate]] = {}
-    for k in dates:
-        by_date.setdefault(k.date, []).append(k)
-    today = dt.date.today()
-    weeks = []
-    for week in pycal.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        row = []
-        for day in week:
-            try:
-                wd = workdays.is_workday(day)
-            except CalendarCoverageError:
-                wd = None
-            row.append(Cell(day, day.month == month, wd, by_date.get(day, []), day == today))
-        weeks.append(row)
-    return weeks, warning
+    weeks = pycal.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    cells, warning = days_between(workspace, weeks[0][0], weeks[-1][-1], month=month)
+    return [cells[i:i + 7] for i in range(0, len(cells), 7)], warning
 
 
 @transaction.atomic

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from rongmei.core import calendar as calendar_sources
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
-from rongmei.workcal import services as workcal
 
 from .. import selectors, services
 from ..choices import KIND_CHOICES
@@ -33,120 +32,25 @@ PLANNING = {
 }
 
 
-WEEKDAYS = "一二三四五六日"
-
-
-def _entries_by_day(ws, start: dt.date, end: dt.date) -> dict[dt.date, list]:
-    """区间内每天的稿件（截止 / 计划发布）与发布排期：{日期: [(类型, 对象), …]}。两次查询。"""
-    by_day: dict[dt.date, list] = {}
-    for item in selectors.calendar_items(ws, start, end):
-        if item.deadline and start <= item.deadline <= end:
-            by_day.setdefault(item.deadline, []).append(("deadline", item))
-        if item.planned_publish_at:
-            day = timezone.localtime(item.planned_publish_at).date()
-            if start <= day <= end:
-                by_day.setdefault(day, []).append(("publish", item))
-    return by_day
-
-
-def _pubs_by_day(ws, start: dt.date, end: dt.date) -> dict[dt.date, list]:
-    by_day: dict[dt.date, list] = {}
-    for pub in selectors.scheduled_publications(ws, start, end):
-        by_day.setdefault(timezone.localtime(pub.planned_at).date(), []).append(pub)
-    return by_day
-
-
-def _day_label(day: dt.date, workday: bool | None, labels) -> tuple[str, str]:
-    """某天的作息标签与颜色：调休上班 / 法定节假日 / 工作日 / 休息日；日历未收录时为空。"""
-    kinds = {k.kind for k in labels}
-    if "makeup" in kinds:
-        return "调休上班", "orange"
-    if "holiday" in kinds:
-        return "法定节假日", "red"
-    if workday is None:
-        return "", ""
-    if workday:
-        return "工作日", "secondary"
-    return "休息日", "pink"
-
-
-def _common(request) -> dict:
-    pubs = calendar_sources.source(calendar_sources.PUBLICATIONS)  # 发布在采编之上：经登记表取查看权限
-    return {"can_create": request.can(ProductionPerm.CREATE),
-            "can_view_pub": pubs is not None and request.can(pubs.perm)}
+def _to_calendar(request, **params) -> HttpResponseRedirect:
+    target = reverse("workcal:month", kwargs={"ws": request.workspace.slug})
+    return redirect(target + "?" + urlencode({k: v for k, v in params.items() if v}))
 
 
 @workspace_view(ProductionPerm.VIEW)
 def calendar(request):
-    ws = request.workspace
-    today = timezone.localdate()
-    try:
-        year = int(request.GET.get("year", today.year))
-        month = int(request.GET.get("month", today.month))
-        dt.date(year, month, 1)
-    except ValueError as exc:
-        raise Http404("日期不正确") from exc
-    weeks, warning = workcal.month_grid(ws, year, month)
-    start, end = weeks[0][0].date, weeks[-1][-1].date
-    by_day = _entries_by_day(ws, start, end)
-    pubs = _pubs_by_day(ws, start, end)
-    rows = [[(cell, by_day.get(cell.date, []), pubs.get(cell.date, [])) for cell in week] for week in weeks]
-    prev_m = (dt.date(year, month, 1) - dt.timedelta(days=1)).replace(day=1)
-    next_m = (dt.date(year, month, 28) + dt.timedelta(days=7)).replace(day=1)
-    week_of = today if (today.year, today.month) == (year, month) else dt.date(year, month, 1)
-    return render(request, "production/calendar.html", {
-        "rows": rows, "warning": warning, "year": year, "month": month, "prev": prev_m, "next": next_m,
-        "themes": selectors.theme_plans_of(ws, year).filter(month=month), "week_of": week_of,
-        **_common(request),
-    })
+    """旧的编辑日历（月）并入了统一日历：稿件截止与计划发布是其中一个图层。"""
+    year, month = request.GET.get("year", ""), request.GET.get("month", "")
+    date = ""
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        date = dt.date(int(year), int(month), 1).isoformat()
+    return _to_calendar(request, view="month", date=date)
 
 
 @workspace_view(ProductionPerm.VIEW)
 def calendar_week(request):
-    """周视图（周一至周日）：?week=YYYY-MM-DD 为这一周中的任意一天。"""
-    ws = request.workspace
-    raw = request.GET.get("week", "")
-    try:
-        day = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-    except ValueError as exc:
-        raise Http404("日期不正确") from exc
-    start = day - dt.timedelta(days=day.weekday())
-    end = start + dt.timedelta(days=6)
-    key: dict[dt.date, list] = {}
-    warnings = []
-    for year in sorted({start.year, end.year}):
-        dates, warning = workcal.key_dates(ws, year)
-        if warning:
-            warnings.append(warning)
-        for k in dates:
-            if start <= k.date <= end:
-                key.setdefault(k.date, []).append(k)
-    by_day = _entries_by_day(ws, start, end)
-    pubs = _pubs_by_day(ws, start, end)
-    today = timezone.localdate()
-    days = []
-    for i in range(7):
-        d = start + dt.timedelta(days=i)
-        try:
-            wd = workcal.is_workday(d)
-        except workcal.CalendarCoverageError:
-            wd = None
-        labels, seen = [], set()
-        for k in key.get(d, []):
-            if k.name not in seen:
-                seen.add(k.name)
-                labels.append(k)
-        label, colour = _day_label(d, wd, labels)
-        days.append({"date": d, "weekday": WEEKDAYS[i], "label": label, "colour": colour, "workday": wd,
-                     "key_dates": labels, "entries": by_day.get(d, []), "pubs": pubs.get(d, []),
-                     "today": d == today})
-    return render(request, "production/calendar_week.html", {
-        "days": days, "start": start, "end": end, "warning": "；".join(warnings), "day": day,
-        "prev": start - dt.timedelta(days=7), "next": start + dt.timedelta(days=7),
-        "themes": [t for y, m in sorted({(start.year, start.month), (end.year, end.month)})
-                   for t in selectors.theme_plans_of(ws, y).filter(month=m)],
-        **_common(request),
-    })
+    """旧的编辑日历（周）：?week=YYYY-MM-DD 跳到统一日历的周视图。"""
+    return _to_calendar(request, view="week", date=request.GET.get("week", ""))
 
 
 @workspace_view(ProductionPerm.VIEW)

@@ -27,7 +27,7 @@ def test_schedule_publish_and_record_manual(browser_login, live_server, fake, pl
     page.fill("input[name=planned_at]", when)
     page.click("[data-testid=schedule-submit]")
     page.wait_for_load_state("networkidle")
-    assert page.locator("[data-testid=pub-calendar] .pub-chip").count() == 2
+    assert page.locator("[data-testid=calendar] .pub-chip").count() == 2  # 统一日历的发布图层
 
     tasks.publish_due.call_local()  # worker
     assert len(fake.posts("wechat")) == 1

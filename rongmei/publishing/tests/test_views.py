@@ -38,8 +38,8 @@ def pub(item, accounts, schedule):
 
 def _do(client, action, ws, pub, item, accounts):
     base = f"/w/{ws.slug}/publishing"
-    if action == "view_calendar":
-        return client.get(f"{base}/")
+    if action == "view_calendar":  # 旧排期日历跳到统一日历的发布图层
+        return client.get(f"{base}/", follow=True)
     if action == "view_log":
         return client.get(f"{base}/log/")
     if action == "schedule":
@@ -92,9 +92,9 @@ def test_queue_and_log_query_counts(client, personas, make_item, accounts, sched
                                   published_at=timezone.now())
     ws = accounts["toutiao"].workspace
     client.force_login(personas["editor"])
-    for url in ("queue/", "log/", ""):
+    for url in ("publishing/queue/", "publishing/log/", "calendar/"):  # 排期日历并入了统一日历
         with django_assert_max_num_queries(25):
-            resp = client.get(f"/w/{ws.slug}/publishing/{url}")
+            resp = client.get(f"/w/{ws.slug}/{url}")
         assert resp.status_code == 200
     html = client.get(f"/w/{ws.slug}/publishing/log/?q=稿件1").content.decode()
     assert "https://www.toutiao.com/a1/" in html and "https://www.toutiao.com/a2/" not in html
@@ -104,7 +104,7 @@ def test_calendar_month_week_day_show_publications(client, personas, pub):
     client.force_login(personas["editor"])
     day = timezone.localdate(pub.planned_at).isoformat()
     for view in ("month", "week", "day"):
-        html = client.get(f"/w/{pub.workspace.slug}/publishing/?view={view}&date={day}").content.decode()
+        html = client.get(f"/w/{pub.workspace.slug}/publishing/?view={view}&date={day}", follow=True).content.decode()
         assert f'data-pk="{pub.pk}"' in html and "计划" in html
 
 
@@ -175,7 +175,7 @@ def test_pause_switch_is_audited(client, personas, workspace):
     workspace.refresh_from_db()
     assert workspace.publishing_paused
     assert AuditEvent.objects.filter(message__contains="暂停全部发布：突发舆情").exists()
-    assert "暂停全部发布" in client.get(f"/w/{workspace.slug}/publishing/").content.decode()
+    assert "暂停全部发布" in client.get(f"/w/{workspace.slug}/publishing/", follow=True).content.decode()
     resp = client.post(f"/w/{workspace.slug}/publishing/pause/", {"paused": "1", "reason": ""})
     assert resp.status_code == 302
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -21,8 +22,8 @@ from rongmei.workcal.services import month_grid
 from rongmei.workspaces.selectors import accounts_of, platforms
 
 from .. import content, planning, selectors, services
-from ..choices import PUB_STATE_COLOURS, RESCHEDULABLE, WITHDRAWABLE, PubState
-from ..forms import ManualRecordForm, PauseForm, RescheduleForm, ScheduleForm
+from ..choices import RESCHEDULABLE, WITHDRAWABLE, PubState
+from ..forms import ManualRecordForm, RescheduleForm, ScheduleForm
 from ..permissions import PublishingPerm
 
 WEEKDAYS = "一二三四五六日"
@@ -37,57 +38,10 @@ def _parse_date(value: str | None) -> dt.date:
 
 @workspace_view(PublishingPerm.VIEW)
 def calendar(request):
-    ws = request.workspace
-    view = request.GET.get("view", "month")
-    if view not in ("month", "week", "day"):
-        view = "month"
-    day = _parse_date(request.GET.get("date"))
-    account = request.GET.get("account", "")
-    if view == "month":
-        weeks, cal_warning = month_grid(ws, day.year, day.month)
-        start, end = weeks[0][0].date, weeks[-1][-1].date
-        prev_day = (day.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-        next_day = (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        title = f"{day.year} 年 {day.month} 月"
-    elif view == "week":
-        start = day - dt.timedelta(days=day.weekday())
-        end = start + dt.timedelta(days=6)
-        weeks, cal_warning = None, None
-        prev_day, next_day = start - dt.timedelta(days=7), start + dt.timedelta(days=7)
-        title = f"{start:%Y-%m-%d} 至 {end:%m-%d}"
-    else:
-        start = end = day
-        weeks, cal_warning = None, None
-        prev_day, next_day = day - dt.timedelta(days=1), day + dt.timedelta(days=1)
-        title = f"{day:%Y-%m-%d} 星期{WEEKDAYS[day.weekday()]}"
-    by_day: dict[dt.date, list] = defaultdict(list)
-    for p in selectors.publications_between(ws, start, end, account=account or None):
-        by_day[timezone.localdate(p.planned_at)].append(p)
-    warnings = planning.check(ws, start, end)
-    if account:
-        warnings = [w for w in warnings if str(w.account_id) == account]
-    warn_days = {w.date for w in warnings if w.date}
-    if weeks is not None:
-        weeks = [[(c, by_day.get(c.date, [])) for c in week] for week in weeks]
-    days = []
-    if view != "month":
-        d = start
-        while d <= end:
-            try:
-                wd = is_workday(d)
-            except CalendarCoverageError:
-                wd = None
-            days.append({"date": d, "weekday": WEEKDAYS[d.weekday()], "workday": wd, "pubs": by_day.get(d, []),
-                         "warn": d in warn_days})
-            d += dt.timedelta(days=1)
-    return render(request, "publishing/calendar.html", {
-        "view": view, "day": day, "title": title, "weeks": weeks, "days": days, "by_day": dict(by_day),
-        "cal_warning": cal_warning, "warnings": warnings, "warn_days": warn_days, "account": account,
-        "accounts": accounts_of(ws), "prev": prev_day, "next": next_day, "weekday_names": WEEKDAYS,
-        "states": [(s.value, s.label, PUB_STATE_COLOURS[s]) for s in PubState],
-        "can_schedule": request.can(PublishingPerm.SCHEDULE), "can_pause": request.can(PublishingPerm.PAUSE),
-        "pause_form": PauseForm(), "today": timezone.localdate(),
-    })
+    """旧的排期日历并入了统一日历（发布排期是其中一个图层）：带着视图、日期和账号跳过去。"""
+    params = {k: v for k, v in request.GET.items() if k in ("view", "date", "account") and v}
+    target = reverse("workcal:month", kwargs={"ws": request.workspace.slug})
+    return redirect(target + ("?" + urlencode(params) if params else ""))
 
 
 @workspace_view(PublishingPerm.VIEW)
@@ -267,4 +221,4 @@ def pause(request):
     else:
         messages.warning(request, "已暂停全部发布：队列保留，恢复后继续。") if paused else messages.success(
             request, "已恢复发布。")
-    return redirect("publishing:calendar", ws=ws.slug)
+    return redirect("workcal:month", ws=ws.slug)
