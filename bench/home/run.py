@@ -7,6 +7,11 @@
     .venv/bin/python bench/home/run.py --base http://127.0.0.1:8105 --concurrency 20 --requests 400
 
 每个并发客户端是一个独立登录的会话（按角色轮流分配账号），打印总体与各账号的 p50/p95/最大值以及 `uptime`。
+
+机器很忙时并发数字主要是排队；``--service`` 不经网络、在本进程里逐个打开各账号的工作台，给出每次请求的
+墙钟与 CPU 时间（服务时间），可据此估算空闲机器上的容量::
+
+    .venv/bin/python bench/home/run.py --service --requests 20
 """
 
 from __future__ import annotations
@@ -43,13 +48,51 @@ def pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def service_times(repeat: int) -> None:
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
+    django.setup()
+    from django.conf import settings
+    from django.test import Client
+
+    from rongmei.accounts.models import User
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    every_wall, every_cpu = [], []
+    for username in USERS:
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        home = client.get("/").url if client.get("/").status_code == 302 else "/"
+        client.get(home)  # 预热
+        wall, cpu = [], []
+        for _ in range(repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            resp = client.get(home)
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.process_time() - c0) * 1000)
+            assert resp.status_code == 200, (username, resp.status_code)
+        every_wall += wall
+        every_cpu += cpu
+        print(f"{username:18} 墙钟 p50 {statistics.median(wall):5.0f} ms  CPU p50 {statistics.median(cpu):5.0f} ms")
+    print(f"全部  墙钟 p50 {statistics.median(every_wall):5.0f} ms  p95 {pct(every_wall, 0.95):5.0f} ms  "
+          f"CPU p50 {statistics.median(every_cpu):5.0f} ms  p95 {pct(every_cpu, 0.95):5.0f} ms")
+    print("uptime:", subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip())
+
+
 async def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", default="http://127.0.0.1:8105")
     ap.add_argument("--concurrency", type=int, default=20)
     ap.add_argument("--requests", type=int, default=400, help="总请求数（不含预热）")
     ap.add_argument("--warmup", type=int, default=2, help="每个会话先打开几次（不计时）")
+    ap.add_argument("--service", action="store_true", help="本进程内逐个请求，测服务时间（墙钟与 CPU）")
     args = ap.parse_args()
+    if args.service:
+        await asyncio.to_thread(service_times, max(1, args.requests // len(USERS)))
+        return
 
     sessions = await asyncio.gather(*(login(args.base, USERS[i % len(USERS)]) for i in range(args.concurrency)))
     for client, home in sessions:
