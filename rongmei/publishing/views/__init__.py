@@ -16,9 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
-from rongmei.engines.workdays import CalendarCoverageError, is_workday
 from rongmei.production.documents import footer_text
-from rongmei.workcal.services import month_grid
 from rongmei.workspaces.selectors import accounts_of, platforms
 
 from .. import content, planning, selectors, services
