@@ -5,8 +5,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from rongmei.core import calendar, jobs, tenancy
 from rongmei.core.services import job_enqueue
+from rongmei.production import calendar as production_calendar
+from rongmei.production.permissions import ProductionPerm
+from rongmei.publishing import calendar as publishing_calendar
 from rongmei.publishing.permissions import PublishingPerm
-from rongmei.publishing.selectors import calendar_publications
 from rongmei.workspaces import selectors as workspace_selectors
 
 
@@ -21,10 +23,13 @@ def test_tenancy_without_a_provider_is_a_configuration_error(monkeypatch):
         tenancy.workspaces_for(None)
 
 
-def test_publishing_registers_its_calendar_source():
-    source = calendar.source(calendar.PUBLICATIONS)
-    assert source.perm == PublishingPerm.VIEW and source.between is calendar_publications
-    assert calendar.source("no-such-source") is None
+def test_apps_register_their_calendar_layers():
+    layers = calendar._LAYERS
+    assert layers["publications"].perm == PublishingPerm.VIEW
+    assert layers["publications"].entries is publishing_calendar.pub_entries
+    assert layers["items"].perm == ProductionPerm.VIEW and layers["items"].entries is production_calendar.item_entries
+    assert [p.url_for for p in calendar._PLANNERS] == [production_calendar.plan_url]
+    assert "no-such-layer" not in layers
 
 
 def test_services_enqueue_registered_tasks_by_name():
