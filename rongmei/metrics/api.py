@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -19,6 +20,7 @@ class FigureOut(Schema):
     label: str
     value: float
     previous: float
+    ratio: float | None = None
     change: str
 
 
@@ -72,8 +74,7 @@ def _batch(b) -> dict:
 @router.get("/{ws}/dashboard", response=DashboardOut, summary="数据看板（要点数字与图表数据）")
 def dashboard(request, ws: str, start: dt.date | None = None, end: dt.date | None = None, account: int | None = None):
     workspace = workspace_for(request, ws, MetricsPerm.VIEW)
-    end = end or dt.date.today() - dt.timedelta(days=1)
-    start = start or end - dt.timedelta(days=29)
+    start, end, _notes = selectors.resolve_range(workspace, timezone.localdate(), start, end)
     acc = selectors.account_get(workspace, account) if account else None
     data = selectors.dashboard(workspace, start, end, account=acc)
     return {"start": start, "end": end, "figures": data["figures"], "charts": [c.to_dict() for c in data["charts"]]}

@@ -8,6 +8,7 @@ import hashlib
 from django.db import transaction
 from django.utils import timezone
 
+from rongmei.contracts import demo as contract_demo
 from rongmei.core.demo import register
 from rongmei.metrics.models import DailyMetric, LiveSession
 from rongmei.metrics.services import DayValue, _write_daily, live_session_create, metric_enter
@@ -60,16 +61,32 @@ def load(workspaces, users):
     ay = workspaces.get("anyuan-jobs")
     if ay is not None:
         douyin = OfficialAccount.objects.filter(workspace=ay, platform__code="douyin").first()
-        if douyin and not LiveSession.objects.filter(account=douyin).exists():
-            tz = timezone.get_current_timezone()
-            for i, (title, minutes, peak, total) in enumerate([
-                ("春风行动 线上招聘专场", 135, 420, 1800), ("就业政策直播答疑", 125, 260, 950),
-                ("返乡创业 带岗直播", 140, 510, 2300), ("高校毕业生求职指导", 90, 180, 640),
-            ]):
-                live_session_create(actor=None, account=douyin, title=title,
-                                    started_at=dt.datetime(2025, 3, 4 + 7 * i, 19, 30, tzinfo=tz),
-                                    minutes=minutes, peak_viewers=peak, total_viewers=total)
         manager = users.get("ay-manager")
         for name, value in (("enterprise_regs", 18), ("jobs_posted", 260), ("placements_job", 41), ("leads", 95)):
             if douyin:
                 metric_enter(actor=manager, account=douyin, date=dt.date(2025, 9, 30), name=name, value=value)
+
+
+LIVE_TITLES = ("春风行动 线上招聘专场", "就业政策直播答疑", "返乡创业 带岗直播", "高校毕业生求职指导", "技能培训公开课",
+               "重点企业直播带岗", "零工市场 岗位速递", "社保政策一问一答")
+
+
+@register(95, "直播场次")
+def load_lives(workspaces, users):
+    """演示直播场次只有一份：取合同演示事实里在本工作区账号上的直播，登记为直播场次（看板读它，合同经事实注册表读它）。"""
+    tz = timezone.get_current_timezone()
+    for ws in workspaces.values():
+        if LiveSession.objects.filter(workspace=ws).exists():
+            continue
+        lives = contract_demo.recorded_on_accounts(ws, contract_demo.generated_facts(ws))
+        accounts = {a.platform.code: a for a in OfficialAccount.objects.filter(workspace=ws).select_related("platform")}
+        with transaction.atomic():
+            for n, fact in enumerate(lives):
+                day = dt.date.fromisoformat(fact["date"])
+                hour = (15, 19)[_n(f"{ws.slug}{n}h", 0, 1)]
+                viewers = int(fact.get("viewers") or 0)
+                live_session_create(actor=None, account=accounts[fact["platform"]],
+                                    title=LIVE_TITLES[_n(f"{ws.slug}{n}t", 0, len(LIVE_TITLES) - 1)],
+                                    started_at=dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=tz),
+                                    minutes=int(fact.get("minutes") or 60), peak_viewers=viewers // 3,
+                                    total_viewers=viewers)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from dateutil.relativedelta import relativedelta
 from django.db.models import Avg, Count, F, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.engines.numfmt import RATIO, format_value
 from rongmei.production.choices import KIND_CHOICES
 from rongmei.workspaces.models import OfficialAccount
 
@@ -116,16 +118,96 @@ def monthly_totals(workspace, first_month: dt.date, last_month: dt.date, *, acco
     return out
 
 
-def previous_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+#: 看板默认显示的天数与一次最多显示的天数
+DEFAULT_DAYS = 30
+MAX_DAYS = 731
+
+
+def default_range(workspace, today: dt.date) -> tuple[dt.date, dt.date]:
+    """看板的默认区间（网页、接口、首页卡片共用这一处）：最近 30 天，截至昨天；
+    工作区的数据更早结束（服务期已过）时，截至最后一天有数据的日期。"""
+    end = today - dt.timedelta(days=1)
+    latest = latest_date(workspace)
+    if latest is not None and latest < end:
+        end = latest
+    return end - dt.timedelta(days=DEFAULT_DAYS - 1), end
+
+
+def resolve_range(workspace, today: dt.date, start: dt.date | None = None,
+                  end: dt.date | None = None) -> tuple[dt.date, dt.date, list[str]]:
+    """用户给出的起止日期（可只给一端或都不给）→ 实际区间与给用户的提示。网页与接口共用。
+
+    只给结束日期时取截至该日的 30 天；只给开始日期时结束日期取默认；起止颠倒时互换；超过两年时截为两年。
+    """
+    default_start, default_end = default_range(workspace, today)
+    notes: list[str] = []
+    if end is None:
+        end = default_end
+        start = start or default_start
+    elif start is None:
+        start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
+    if start > end:
+        start, end = end, start
+    if (end - start).days > MAX_DAYS:
+        start = end - dt.timedelta(days=MAX_DAYS)
+        notes.append("看板一次最多显示两年")
+    return start, end, notes
+
+
+def _whole_months(start: dt.date, end: dt.date) -> int:
+    """区间恰好是若干个整月（起于月初、止于月末）时返回月数，否则 0。"""
+    if start.day != 1 or (end + dt.timedelta(days=1)).day != 1:
+        return 0
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def comparison_period(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
+    """环比的对比区间——看板、报告与导出共用这一个定义：
+
+    * 区间是整月（如 9 月 1 日—9 月 30 日、第三季度）：取紧挨着的前同样月数的整月（8 月 1 日—8 月 31 日）；
+    * 否则：取紧挨着的前一等长区间（最近 30 天 → 再往前 30 天）。
+    """
+    months = _whole_months(start, end)
+    if months:
+        return start - relativedelta(months=months), start - dt.timedelta(days=1)
     length = (end - start).days + 1
     return start - dt.timedelta(days=length), start - dt.timedelta(days=1)
 
 
-def change_text(now: float, before: float) -> str:
+def comparison_label(start: dt.date, end: dt.date) -> str:
+    months = _whole_months(start, end)
+    if months == 1:
+        return "上月"
+    return f"前 {months} 个月" if months else "上一等长区间"
+
+
+def change_ratio(now: float, before: float) -> float | None:
+    """环比变化率（小数，0.123 即 +12.3%）；对比期为 0 时没有变化率（None）。"""
     if not before:
+        return None
+    return (now - before) / abs(before)
+
+
+def change_text(now: float, before: float) -> str:
+    """环比的文字：“+12.3%”“−9.7%”；对比期为 0 时为“新增”或“—”。百分数由 numfmt.format_value 格式化。"""
+    ratio = change_ratio(now, before)
+    if ratio is None:
         return "—" if not now else "新增"
-    pct = (now - before) / abs(before) * 100
-    return f"{'+' if pct >= 0 else '−'}{abs(pct):.1f}%"
+    return f"{'+' if ratio >= 0 else '−'}{format_value(abs(ratio), RATIO)}"
+
+
+def live_summary(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
+    """区间内的直播：场次、总分钟、总小时、累计观看、平均最高在线。看板、报告共用；
+    合同考核读的是同一批场次（facts.metric_facts 把每一场输出为一条 live_session 事实）。"""
+    lives = live_sessions_of(workspace, start=start, end=end)
+    if account is not None:
+        lives = lives.filter(account=account)
+    live = lives.aggregate(n=Count("id"), minutes=Sum("minutes"), viewers=Sum("total_viewers"),
+                           peak=Avg("peak_viewers"))
+    live["minutes"] = live["minutes"] or 0
+    live["viewers"] = live["viewers"] or 0
+    live["hours"] = live["minutes"] / 60
+    return live
 
 
 @dataclass
@@ -191,7 +273,7 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
     days = _days(start, end)
     names = tuple(dict.fromkeys((*TREND_METRICS, *FOLLOWER_METRICS, "followers_total", *CORE_METRICS)))
     series = daily_series(workspace, start, end, names, account=account)
-    prev_start, prev_end = previous_period(start, end)
+    prev_start, prev_end = comparison_period(start, end)
     now_totals = period_totals(workspace, start, end, account=account, series=series)
     prev_totals = period_totals(workspace, prev_start, prev_end, account=account)
     figures = []
@@ -199,6 +281,7 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
                  "followers_total"):
         figures.append({"name": name, "label": metric_label(name), "value": now_totals.get(name, 0.0),
                         "previous": prev_totals.get(name, 0.0),
+                        "ratio": change_ratio(now_totals.get(name, 0.0), prev_totals.get(name, 0.0)),
                         "change": change_text(now_totals.get(name, 0.0), prev_totals.get(name, 0.0))})
     charts: list[ChartData] = []
     labels = [d.isoformat() for d in days]
@@ -251,13 +334,10 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
     charts.append(ChartData("sources", "关注来源" if follower_src else "阅读来源渠道", "pie",
                             [c for c, _v in src], {"人数" if follower_src else "阅读次数": [v for _c, v in src]},
                             "渠道"))
-    lives = live_sessions_of(workspace, start=start, end=end)
-    if account is not None:
-        lives = lives.filter(account=account)
-    live = lives.aggregate(n=Count("id"), minutes=Sum("minutes"), viewers=Sum("total_viewers"),
-                           peak=Avg("peak_viewers"))
+    live = live_summary(workspace, start, end, account=account)
     return {
         "start": start, "end": end, "prev_start": prev_start, "prev_end": prev_end,
+        "comparison": comparison_label(start, end),
         "figures": figures, "charts": charts, "top_items": top, "live": live,
     }
 
@@ -312,6 +392,12 @@ def account_summaries(workspace, start: dt.date, end: dt.date) -> list[dict]:
 def latest_date(workspace) -> dt.date | None:
     """工作区最近一天有数据的日期（看板默认区间以它为终点）。"""
     return DailyCount.objects.filter(workspace=workspace).order_by("-date").values_list("date", flat=True).first()
+
+
+def recorded_names(workspace, names) -> set[str]:
+    """工作区记录过（任何日期）的指标名，取自 names。"""
+    return set(DailyMetric.objects.filter(workspace=workspace, name__in=list(names))
+               .order_by().values_list("name", flat=True).distinct())
 
 
 def has_any(workspace) -> bool:

@@ -25,26 +25,19 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _period(request) -> tuple[dt.date, dt.date]:
-    """?start=&end=；默认最近 30 天：截至昨天，若工作区数据更早结束（服务期已过），则截至最后一天有数据的日期。"""
-    end = timezone.localdate() - dt.timedelta(days=1)
-    latest = selectors.latest_date(request.workspace)
-    if latest is not None and latest < end:
-        end = latest
-    start = end - dt.timedelta(days=29)
+    """?start=&end=；缺省时的区间与提示由 selectors.resolve_range 决定（接口用的是同一个函数）。"""
+    start = end = None
     try:
         if request.GET.get("end"):
             end = dt.date.fromisoformat(request.GET["end"])
         if request.GET.get("start"):
             start = dt.date.fromisoformat(request.GET["start"])
-        elif request.GET.get("end"):
-            start = end - dt.timedelta(days=29)
     except ValueError:
-        messages.warning(request, "日期格式应为 YYYY-MM-DD，已显示最近 30 天")
-    if start > end:
-        start, end = end, start
-    if (end - start).days > 731:
-        start = end - dt.timedelta(days=731)
-        messages.info(request, "看板一次最多显示两年")
+        start = end = None
+        messages.warning(request, "日期格式应为 YYYY-MM-DD，已显示默认区间")
+    start, end, notes = selectors.resolve_range(request.workspace, timezone.localdate(), start, end)
+    for note in notes:
+        messages.info(request, note)
     return start, end
 
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime as dt
-
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -10,8 +8,7 @@ from . import selectors
 
 def home_card(request) -> str | None:
     ws = request.workspace
-    end = timezone.localdate() - dt.timedelta(days=1)
-    start = end - dt.timedelta(days=29)
+    start, end = selectors.default_range(ws, timezone.localdate())
     totals = selectors.period_totals(ws, start, end)
     if not any(totals.values()):
         return None

@@ -12,11 +12,12 @@ from collections import Counter, defaultdict
 from django.db.models import F
 from django.utils import timezone
 
-from rongmei.contracts.selectors import evaluation_for
+from rongmei.contracts import selectors as contracts
 from rongmei.core import facts as fact_registry
-from rongmei.engines.docgen import Column, KeyFigure, Link
+from rongmei.engines.docgen import Column, Heading, KeyFigure, Link
 from rongmei.engines.docgen import Report as Doc
 from rongmei.engines.kpi.vocab import FACT_TYPES, kind_label, platform_label
+from rongmei.engines.numfmt import format_value
 from rongmei.metrics import selectors as metrics
 from rongmei.metrics.choices import WORKSPACE_COUNTS, metric_label
 
@@ -31,20 +32,13 @@ def _d(day: dt.date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def _num(value: float) -> str:
-    return f"{value:,.0f}"
+def _num(value: float, unit: str | None = None) -> str:
+    """报告里的每个数字都经 numfmt.format_value（与网页相同的写法：千分位、万/亿）。"""
+    return format_value(value, unit)
 
 
-def _previous(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date]:
-    """上一同类期间：整月区间取上一同样月数的区间，否则取等长区间。"""
-    if start.day == 1 and (end + dt.timedelta(days=1)).day == 1:
-        months = (end.year - start.year) * 12 + end.month - start.month + 1
-        y, m = start.year, start.month - months
-        while m < 1:
-            m += 12
-            y -= 1
-        return dt.date(y, m, 1), start - dt.timedelta(days=1)
-    return metrics.previous_period(start, end)
+#: 就业服务类的工作区数字（安源合同）；其他工作区只有录过这些数字时才出现这一章
+EMPLOYMENT_COUNTS = ("enterprise_regs", "jobs_posted", "placements_job", "leads")
 
 
 def _sum(totals: dict[str, dict[str, float]], name: str) -> float:
@@ -62,7 +56,8 @@ class Builder:
             "统计周期": f"{_d(self.start)}—{_d(self.end)}", "数据截至": timezone.localtime(),
         })
         self._facts: list[dict] | None = None
-        self.chapter = 0
+        self._contract = None
+        self._contract_loaded = False
 
     # -- 数据 --------------------------------------------------------------------------------------
     @property
@@ -76,31 +71,67 @@ class Builder:
         return sorted((f for f in self.facts if f.get("type") == "publication"),
                       key=lambda f: (str(f.get("date")), f.get("platform") or ""))
 
+    @property
+    def contract(self):
+        """工作区当前的合同（没有合同时为 None）：报告的章节按合同取舍。"""
+        if not self._contract_loaded:
+            version = contracts.current_version(self.ws)
+            self._contract = contracts.contract_of(version) if version is not None else None
+            self._contract_loaded = True
+        return self._contract
+
+    def contract_has(self, fact_type: str) -> bool:
+        return self.contract is not None and any(ob.select.type == fact_type for ob in self.contract.obligations)
+
     def heading(self, text: str) -> None:
-        self.chapter += 1
-        numerals = "一二三四五六七八九十"
-        self.doc.heading(f"{numerals[self.chapter - 1] if self.chapter <= 10 else self.chapter}、{text}")
+        """一级标题（章）。编号在 finish() 里统一加上：没有内容的章会被删掉，编号不留空缺。"""
+        self.doc.heading(text)
 
     def section(self, key: str, title: str) -> None:
+        """报告页面上填写的文字；没填写时什么也不输出（不在文档里留占位文字）。"""
         text = (self.report.sections or {}).get(key, "").strip()
-        for para in (text or f"（{title}：请在报告页面填写）").splitlines():
+        for para in text.splitlines():
             if para.strip():
                 self.doc.paragraph(para.strip())
+
+    def finish(self) -> Doc:
+        """删掉没有内容的章标题，再给各章编号（一、二、三……）。"""
+        blocks = self.doc.blocks
+        kept = []
+        for index, block in enumerate(blocks):
+            if isinstance(block, Heading) and block.level == 1:
+                following = next((b for b in blocks[index + 1:] if not (isinstance(b, Heading) and b.level > 1)), None)
+                if following is None or (isinstance(following, Heading) and following.level == 1):
+                    continue
+            kept.append(block)
+        numerals = "一二三四五六七八九十"
+        chapter = 0
+        for index, block in enumerate(kept):
+            if isinstance(block, Heading) and block.level == 1:
+                chapter += 1
+                number = numerals[chapter - 1] if chapter <= 10 else str(chapter)
+                kept[index] = Heading(f"{number}、{block.text}", 1)
+        self.doc.blocks[:] = kept
+        return self.doc
 
     # -- 通用块 ------------------------------------------------------------------------------------
     def overview(self) -> None:
         totals = metrics.platform_totals(self.ws, self.start, self.end)
-        p_start, p_end = _previous(self.start, self.end)
+        p_start, p_end = metrics.comparison_period(self.start, self.end)  # 与看板同一个环比定义
         before = metrics.platform_totals(self.ws, p_start, p_end)
         figures = []
+        self.numbers["changes"] = {}
         for name in HEADLINE:
             now, prev = _sum(totals, name), _sum(before, name)
             self.numbers[name] = now
             if now or prev:
-                figures.append(KeyFigure(metric_label(name), _num(now), "", f"环比 {metrics.change_text(now, prev)}"))
+                change = metrics.change_text(now, prev)
+                self.numbers["changes"][name] = change
+                figures.append(KeyFigure(metric_label(name), _num(now), "", f"环比 {change}"))
         gained, lost = _sum(totals, "followers_gained"), _sum(totals, "followers_lost")
         self.numbers.update(followers_gained=gained, followers_lost=lost, followers_total=_sum(totals, "followers_total"))
         figures.append(KeyFigure("净增关注", _num(gained - lost), "人"))
+        self.numbers["comparison"] = [p_start.isoformat(), p_end.isoformat()]
         pubs = len(self.publications)
         self.numbers["publications"] = pubs
         self.doc.paragraph(
@@ -122,9 +153,13 @@ class Builder:
                        note="注：累计关注为期末值；数据来自平台接口、后台导出文件与手工录入。")
 
     def workspace_counts(self) -> None:
+        """就业服务等工作区数字：只列出本工作区记录过的项目（北京规自委的报告里不会出现“企业注册数量”）。"""
+        names = [n for n in EMPLOYMENT_COUNTS if n in metrics.recorded_names(self.ws, EMPLOYMENT_COUNTS)]
+        if not names:
+            return
         totals = metrics.platform_totals(self.ws, self.start, self.end)
         rows = []
-        for name in ("enterprise_regs", "jobs_posted", "placements_job", "leads"):
+        for name in names:
             value = _sum(totals, name)
             self.numbers[name] = value
             rows.append([WORKSPACE_COUNTS[name], value])
@@ -161,13 +196,18 @@ class Builder:
                        rows, title=f"热门作品（前 {len(items)} 条）", sheet_name="热门作品")
 
     def live(self) -> None:
-        sessions = list(metrics.live_sessions_of(self.ws, start=self.start, end=self.end).order_by("started_at"))
-        self.numbers["live_sessions"] = len(sessions)
-        self.numbers["live_minutes"] = sum(s.minutes for s in sessions)
-        if not sessions:
+        """直播：合同有直播考核或本期有直播时才写（与看板读同一个汇总 metrics.live_summary）。"""
+        summary = metrics.live_summary(self.ws, self.start, self.end)
+        self.numbers["live_sessions"] = summary["n"]
+        self.numbers["live_minutes"] = summary["minutes"]
+        self.numbers["live_hours"] = summary["hours"]
+        if not summary["n"]:
+            if self.contract_has("live_session"):
+                self.doc.paragraph("本期没有直播。")
             return
-        self.doc.paragraph(f"本期直播 {len(sessions)} 场，总时长 {sum(s.minutes for s in sessions)} 分钟，"
-                           f"累计观看 {_num(sum(s.total_viewers for s in sessions))} 人次。")
+        sessions = list(metrics.live_sessions_of(self.ws, start=self.start, end=self.end).order_by("started_at"))
+        self.doc.paragraph(f"本期直播 {_num(summary['n'], '场')}，总时长 {_num(summary['hours'], '小时')}"
+                           f"（{_num(summary['minutes'], '分钟')}），累计观看 {_num(summary['viewers'], '人次')}。")
         self.doc.table([Column("开始时间", "datetime"), "账号", "主题", Column("时长（分钟）", "int"),
                         Column("最高在线", "int"), Column("累计观看", "int")],
                        [[_naive(s.started_at), str(s.account), s.title, s.minutes, s.peak_viewers,
@@ -266,7 +306,7 @@ class Builder:
                 self.heading("已发布作品清单")
                 self.publication_list()
             self.sections([k for k, _t in SECTIONS[kind] if k != "work"])
-        return self.doc
+        return self.finish()
 
     def news_brief(self) -> None:
         self.section("intro", "导语")
@@ -296,7 +336,7 @@ def _contract_rows(ws, start: dt.date, end: dt.date, kind: str) -> list[list] | 
     """合同评估（若合同应用提供）→ [[事项, 计划, 完成, 单位, 完成率]]；没有合同或接口时返回 None。"""
     period = f"{start:%Y-%m}" if kind in (ReportKind.MONTHLY_SUMMARY, ReportKind.MONTHLY_DATA) else "annual"
     try:
-        state = evaluation_for(ws, as_of=min(end, timezone.localdate()), period=period)
+        state = contracts.evaluation_for(ws, as_of=min(end, timezone.localdate()), period=period)
     except Exception:  # 合同期间不匹配等：退回按类别计数
         return None
     if state is None:

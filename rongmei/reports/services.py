@@ -29,6 +29,10 @@ from .permissions import ReportsPerm
 log = logging.getLogger(__name__)
 
 
+class ReportGenerationFailed(RuntimeError):
+    """报告生成失败（原因已存入 Report.error）。任务抛出它，任务列表才会显示“失败”而不是“已完成”。"""
+
+
 def _require(actor, workspace, perm) -> None:
     if actor is not None and not has_perm(actor, workspace, perm):
         raise PermissionDenied("您没有执行此操作的权限")
@@ -137,6 +141,7 @@ def report_update_sections(*, actor, report: Report, sections: dict, regenerate:
     report.sections = {**before, **{k: str(v) for k, v in sections.items() if k in known}}
     if regenerate:
         report.state = ReportState.QUEUED
+        report.error = ""  # 上一次失败的原因不再显示在重新排队的报告上
     report.save()
     record(Action.UPDATE, obj=report, workspace=report.workspace, actor=actor, before=before, after=report.sections,
            message="修改报告文字")
@@ -175,7 +180,7 @@ def report_generate(report_id: int) -> Report:
     except Exception as exc:
         log.exception("报告生成失败：%s", report)
         report.state = ReportState.FAILED
-        report.error = f"{type(exc).__name__}: {exc}"[:2000]
+        report.error = (str(exc) or type(exc).__name__)[:2000]
         report.finished_at = timezone.now()
         report.save()
         return report

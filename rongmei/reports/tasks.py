@@ -6,14 +6,17 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 
 from rongmei.core import jobs
 
-from .services import report_generate, scheduled_generate
+from .choices import ReportState
+from .services import ReportGenerationFailed, report_generate, scheduled_generate
 
 
 @jobs.register
 @db_task(name="reports.generate")
 def generate_report(report_id: int) -> str:
     report = report_generate(report_id)
-    return f"{report.title}：{report.get_state_display()}{('，' + report.error) if report.error else ''}"
+    if report.state == ReportState.FAILED:  # 任务列表据任务是否抛出异常显示“失败”
+        raise ReportGenerationFailed(f"{report.title}：{report.error}")
+    return f"{report.title}：{report.get_state_display()}"
 
 
 @db_periodic_task(crontab(hour="6", minute="40"), name="reports.scheduled")

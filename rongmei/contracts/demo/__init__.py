@@ -6,6 +6,7 @@ import datetime as dt
 
 from rongmei.core import facts as fact_registry
 from rongmei.core.demo import register
+from rongmei.workspaces.models import OfficialAccount
 
 from .. import selectors, services
 from .facts import generate, to_jsonl
@@ -34,6 +35,27 @@ def _supplied(ws, contract) -> frozenset[tuple[str, str]]:
     return frozenset(out)
 
 
+#: 在工作区自己的账号上进行的直播由数据应用登记为“直播场次”（metrics.LiveSession，演示数据在合同之后载入），
+#: 合同通过事实注册表读到同一批场次；这里不再导入，否则看板与合同各有一套直播数据。
+RECORDED_ON_ACCOUNTS = ("live_session",)
+
+
+def generated_facts(ws) -> list[dict]:
+    """工作区的全部演示事实（确定性：同一工作区每次相同）。没有合同时为空。"""
+    until = DEMO_AS_OF.get(ws.slug)
+    version = selectors.current_version(ws)
+    if until is None or version is None:
+        return []
+    contract = selectors.contract_of(version)
+    return generate(contract, until=until, seed=ws.slug, skip=_supplied(ws, contract))
+
+
+def recorded_on_accounts(ws, facts: list[dict]) -> list[dict]:
+    """演示事实中由数据应用按账号登记的那部分（见 RECORDED_ON_ACCOUNTS）。"""
+    own = set(OfficialAccount.objects.filter(workspace=ws).values_list("platform__code", flat=True))
+    return [f for f in facts if f.get("type") in RECORDED_ON_ACCOUNTS and f.get("platform") in own]
+
+
 @register(90, "合同与履约事实")
 def load(workspaces, users) -> None:
     for slug, until in DEMO_AS_OF.items():
@@ -45,8 +67,9 @@ def load(workspaces, users) -> None:
             services.contract_from_template(actor=manager, workspace=ws, template_id=ws.contract_template)
         if selectors.imports_of(ws).filter(filename__startswith="demo-facts-").exists():
             continue  # 已导入过演示事实（再次执行不变）
-        contract = selectors.contract_of(selectors.current_version(ws))
-        facts = generate(contract, until=until, seed=slug, skip=_supplied(ws, contract))
+        facts = generated_facts(ws)
+        on_accounts = {id(f) for f in recorded_on_accounts(ws, facts)}
+        facts = [f for f in facts if id(f) not in on_accounts]
         analyst = users.get(f"{PREFIX[slug]}-analyst") or manager
         services.facts_import(actor=analyst, workspace=ws, filename=f"demo-facts-{slug}-{until}.jsonl",
                               content=to_jsonl(facts))

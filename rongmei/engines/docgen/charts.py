@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +53,11 @@ class Chart:
         return data
 
 
-def render_chart(chart: Chart, *, dpi: int = 150) -> bytes:
-    """画图并返回 PNG 字节。没有中文字体时抛出 :class:`~.fonts.CJKFontMissing`。"""
+def render_chart(chart: Chart, *, dpi: int = 150, inspect: Callable[[object], None] | None = None) -> bytes:
+    """画图并返回 PNG 字节。没有中文字体时抛出 :class:`~.fonts.CJKFontMissing`。
+
+    ``inspect``（测试用）：画完后以 matplotlib Figure 调用，可检查文字的位置（如刻度标签是否重叠）。
+    """
     # 函数内导入：matplotlib 较重（导入约 1 秒），只在真正画图时导入
     import matplotlib
 
@@ -71,8 +74,8 @@ def render_chart(chart: Chart, *, dpi: int = 150) -> bytes:
         "axes.unicode_minus": False,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.titlesize": 13,
-        "axes.titleweight": "bold",
+        "axes.titlesize": 14,
+        "axes.titleweight": "normal",  # 随软件安装的字体只有常规体：不要求粗体，免得每张图都告警
     }
     with rc_context(rc):
         figure = Figure(figsize=chart.size, dpi=dpi, layout="constrained")
@@ -92,7 +95,48 @@ def render_chart(chart: Chart, *, dpi: int = 150) -> bytes:
             figure.text(0.01, 0.005, chart.note, fontsize=8, color="#666666", ha="left", va="bottom")
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
+        if inspect is not None:
+            inspect(figure)
     return buffer.getvalue()
+
+
+def _label_width(text: str) -> float:
+    """标签宽度（以字号为单位）：汉字与全角符号约 1 个字宽，其余约半个。"""
+    return sum(1.0 if ord(ch) > 0x2E7F else 0.55 for ch in text)
+
+
+def _category_ticks(axes, categories: Sequence[str]) -> None:
+    """分类轴刻度：标签放不下时隔几个标一个并斜放 45°，保证相邻标签不重叠。
+
+    轴宽约为图宽的 85%；标签横放时每个占“标签宽度 + 1 个字”，斜放 45° 时相邻两个标签之间的垂直距离
+    为间距 × sin45°，至少要有 1.6 个字高。两种都放不下时加大间隔。
+    """
+    count = len(categories)
+    if not count:
+        return
+    figure = axes.figure
+    font_pt = 10.0
+    axis_pt = figure.get_figwidth() * 72 * 0.85
+    widest = max(_label_width(c) for c in categories) * font_pt
+    rotate = False
+    step = 1
+    while True:
+        shown = -(-count // step)
+        spacing = axis_pt / max(shown, 1)
+        if spacing >= widest + font_pt:
+            break
+        if spacing * 0.7071 >= 1.6 * font_pt:
+            rotate = True
+            break
+        step += 1
+    positions = list(range(0, count, step))
+    axes.set_xticks(positions, [categories[i] for i in positions])
+    for label in axes.get_xticklabels():
+        label.set_fontsize(font_pt)
+        if rotate:
+            label.set_rotation(45)
+            label.set_rotation_mode("anchor")
+            label.set_horizontalalignment("right")
 
 
 def _xy(axes, chart: Chart) -> None:
@@ -111,12 +155,7 @@ def _xy(axes, chart: Chart) -> None:
             width = 0.8 / count
             offset = (index - (count - 1) / 2) * width
             axes.bar([p + offset for p in positions], values, width * 0.92, color=colour, label=name)
-    step = max(1, len(positions) // 12)
-    axes.set_xticks(positions[::step], [chart.categories[i] for i in positions[::step]])
-    if max((len(c) for c in chart.categories), default=0) * min(len(positions), 12) > 60:
-        for label in axes.get_xticklabels():
-            label.set_rotation(30)
-            label.set_horizontalalignment("right")
+    _category_ticks(axes, chart.categories)
     axes.grid(axis="y", color="#DDDDDD", linewidth=0.8)
     axes.set_axisbelow(True)
     axes.set_ylim(bottom=0) if all(v >= 0 for _n, vs in chart.series for v in vs if v == v) else None

@@ -9,6 +9,7 @@ import re
 import openpyxl
 import pytest
 
+from rongmei.engines.numfmt import format_value
 from rongmei.metrics import facts, services
 from rongmei.metrics.models import ItemStat
 
@@ -66,7 +67,7 @@ def test_dashboard_figures_period_over_period_and_excel_export(client, personas,
     url = f"/w/{workspace.slug}/metrics/?start=2025-03-11&end=2025-03-20"
     html = client.get(url).content.decode()
     expected_plays = sum(100 + i for i in range(10, 20))
-    assert f'data-metric="plays">{expected_plays}<' in html
+    assert f'data-metric="plays">{format_value(expected_plays)}<' in html  # 数字由 numfmt.format_value 格式化
     assert "环比 +" in html
     assert "vendor/echarts/echarts.min.js" in html and "saveAsImage" in html and not re.search(r"<(script|link)[^>]+(src|href)=\"(https?:)?//", html)
     resp = client.get(url + "&export=trend")

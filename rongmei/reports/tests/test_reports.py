@@ -86,14 +86,16 @@ def test_quarterly_report_has_editable_sections_and_regenerates(seeded, personas
     report = _generate(django_capture_on_commit_callbacks, personas["editor"], workspace, ReportKind.QUARTERLY,
                        dt.date(2025, 1, 1), dt.date(2025, 3, 31))
     _tables, document = _docx_tables(report)
-    text = "\n".join(p.text for p in document.paragraphs)
-    for heading in ("用户分析", "内容分析", "经验与不足", "下季度工作计划"):
-        assert heading in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == ["一、用户分析", "二、内容分析"]  # 没填写的文字部分不留空标题
+    assert "请在报告页面填写" not in "\n".join(p.text for p in document.paragraphs)
     with django_capture_on_commit_callbacks(execute=True):
         services.report_update_sections(actor=personas["editor"], report=report,
                                         sections={"lessons": "短视频更受欢迎，午间发布效果最好。"})
     report.refresh_from_db()
     _tables, document = _docx_tables(report)
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == ["一、用户分析", "二、内容分析", "三、经验与不足"]
     assert "短视频更受欢迎，午间发布效果最好。" in "\n".join(p.text for p in document.paragraphs)
 
 
@@ -230,3 +232,71 @@ def test_form_creates_report_and_detail_page(client, personas, workspace, accoun
     assert report.due_date == dt.date(2025, 3, 30)
     html = client.get(resp["Location"]).content.decode()
     assert "已生成" in html and "本月工作概况" in html
+
+
+def test_report_follows_the_workspace_no_employment_or_live_chapter_without_data(
+        accounts, personas, workspace, django_capture_on_commit_callbacks):
+    """北京规自委这类工作区：没有就业服务数字、没有直播，月报里就没有这两章，也没有空标题。"""
+    for i in range(30):
+        metrics_services.metric_enter(actor=None, account=accounts["wechat"], date=dt.date(2024, 4, 1 + i),
+                                      name="reads", value=300 + i)
+    report = _generate(django_capture_on_commit_callbacks, personas["analyst"], workspace, ReportKind.MONTHLY_DATA,
+                       dt.date(2024, 4, 1), dt.date(2024, 4, 30))
+    tables, document = _docx_tables(report)
+    text = "\n".join(p.text for p in document.paragraphs) + "".join(c for t in tables for r in t for c in r)
+    assert "企业注册数量" not in text and "发布岗位数量" not in text and "就业服务数据" not in text
+    assert "请在报告页面填写" not in text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading 1")]
+    assert headings == ["一、总体情况", "二、数据趋势", "三、热门作品"]
+    assert not any(h.endswith("直播") for h in headings)
+
+
+def test_monthly_change_uses_the_dashboard_definition(seeded, accounts, personas, workspace, client,
+                                                      django_capture_on_commit_callbacks):
+    """环比只有一个定义：3 月的报告与看板上 3 月 1 日—31 日的环比都对比 2 月整月，写法相同（带 %）。"""
+    for i in range(28):
+        metrics_services.metric_enter(actor=None, account=accounts["douyin"], date=dt.date(2025, 2, 1 + i),
+                                      name="plays", value=1200)
+    report = _generate(django_capture_on_commit_callbacks, personas["analyst"], workspace, ReportKind.MONTHLY_DATA,
+                       dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    march = sum(1000 + 7 * i for i in range(31))
+    expected = (march - 1200 * 28) / (1200 * 28) * 100
+    change = report.numbers["changes"]["plays"]
+    assert change == f"{'+' if expected >= 0 else '−'}{abs(expected):.1f}%"
+    tables, _document = _docx_tables(report)
+    assert any(f"环比 {change}" in c for t in tables for r in t for c in r)
+    client.force_login(personas["analyst"])
+    html = client.get(f"/w/{workspace.slug}/metrics/?start=2025-03-01&end=2025-03-31").content.decode()
+    assert f'环比 {change}</div>' in html.split('data-change="plays"')[1][:200]
+    api = client.get(f"/api/metrics/{workspace.slug}/dashboard?start=2025-03-01&end=2025-03-31").json()
+    plays = next(f for f in api["figures"] if f["name"] == "plays")
+    assert plays["change"] == change and plays["previous"] == 1200 * 28
+
+
+def test_regenerated_report_drops_old_error_and_failed_job_is_listed_as_failed(
+        seeded, personas, workspace, client, django_capture_on_commit_callbacks, monkeypatch):
+    from rongmei.core.models import JobRun
+    from rongmei.reports import builders
+
+    def broken(report):
+        raise RuntimeError("合同数据暂不可用")
+
+    monkeypatch.setattr(builders, "build", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        report = services.report_request(actor=personas["analyst"], workspace=workspace,
+                                         kind=ReportKind.MONTHLY_DATA, period_start=dt.date(2025, 3, 1),
+                                         period_end=dt.date(2025, 3, 31))
+    report.refresh_from_db()
+    assert report.state == ReportState.FAILED and report.error == "合同数据暂不可用"
+    job = JobRun.objects.get(name="reports.generate")
+    assert job.state == "failed" and "合同数据暂不可用" in job.error
+    client.force_login(personas["manager"])
+    assert "失败" in client.get(f"/w/{workspace.slug}/jobs/").content.decode().split(job.label)[1][:600]
+
+    monkeypatch.undo()
+    with django_capture_on_commit_callbacks(execute=False):  # 重新排队（尚未执行）：不再显示上次的错误
+        services.report_update_sections(actor=personas["analyst"], report=report, sections={"summary": "说明"})
+    report.refresh_from_db()
+    assert report.state == ReportState.QUEUED and report.error == ""
+    html = client.get(f"/w/{workspace.slug}/reports/{report.pk}/").content.decode()
+    assert "合同数据暂不可用" not in html

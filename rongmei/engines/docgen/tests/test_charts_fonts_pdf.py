@@ -41,6 +41,38 @@ def test_every_chart_kind_renders(cjk_font, kind, tmp_path):
     assert (tmp_path / f"{kind}.png").read_bytes() == data and len(data) > 10_000
 
 
+@pytest.mark.parametrize("categories", [
+    [f"9月{d}日" for d in range(1, 31)],                       # 月度报告的每日趋势
+    [f"{y}年{m}月" for y in (2024, 2025) for m in range(1, 13)],  # 两年的月度对比
+    [f"{h}时" for h in range(24)],
+    ["微信公众号", "抖音", "今日头条", "微博", "百家号", "北京号"],
+])
+def test_category_axis_labels_never_overlap(cjk_font, categories):
+    import math
+
+    pairs = []
+
+    def collect(figure):
+        renderer = figure.canvas.get_renderer()
+        labels = [label for label in figure.axes[0].get_xticklabels() if label.get_text()]
+        for left, right in zip(labels, labels[1:], strict=False):
+            angle = math.radians(right.get_rotation())
+            # 文字本身（不旋转）的宽和高；相邻标签锚点之间的水平距离
+            right.set_rotation(0)
+            size = right.get_window_extent(renderer)
+            right.set_rotation(math.degrees(angle))
+            gap = right.get_transform().transform(right.get_position())[0] - \
+                left.get_transform().transform(left.get_position())[0]
+            pairs.append((left.get_text(), right.get_text(), angle, gap, size.width, size.height))
+
+    chart = Chart.build("line", "每日播放量", categories, {"播放量": list(range(len(categories)))})
+    render_chart(chart, inspect=collect)
+    assert len(pairs) + 1 >= min(len(categories), 6)  # 至少标出 6 个（不是靠全部隐藏来“不重叠”）
+    for left, right, angle, gap, width, height in pairs:
+        # 同一角度的两个文字框：沿文字方向错开（间距·cos ≥ 宽）或垂直于文字方向错开（间距·sin ≥ 高）即不重叠
+        assert gap * math.cos(angle) >= width or gap * math.sin(angle) >= height, (left, right, gap, width, height)
+
+
 def test_font_from_environment_variable(cjk_font, monkeypatch):
     monkeypatch.setenv("RONGMEI_CJK_FONT", str(cjk_font.path))
     assert find_cjk_font().path == cjk_font.path
