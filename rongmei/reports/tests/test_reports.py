@@ -276,12 +276,11 @@ def test_monthly_change_uses_the_dashboard_definition(seeded, accounts, personas
 def test_regenerated_report_drops_old_error_and_failed_job_is_listed_as_failed(
         seeded, personas, workspace, client, django_capture_on_commit_callbacks, monkeypatch):
     from rongmei.core.models import JobRun
-    from rongmei.reports import builders
 
     def broken(report):
         raise RuntimeError("合同数据暂不可用")
 
-    monkeypatch.setattr(builders, "build", broken)
+    monkeypatch.setattr(services, "build", broken)
     with django_capture_on_commit_callbacks(execute=True):
         report = services.report_request(actor=personas["analyst"], workspace=workspace,
                                          kind=ReportKind.MONTHLY_DATA, period_start=dt.date(2025, 3, 1),
