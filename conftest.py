@@ -95,15 +95,21 @@ def in_ci() -> bool:
     return os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
-@pytest.fixture
-def browser_page(live_server):
-    """已启动的无头 Chromium 页面；没有 Chromium 时本机跳过并说明原因，CI（环境变量 CI=true）里则失败——
-    CI 不能在浏览器测试全部跳过的情况下变绿。用法：page.goto(live_server.url + ...)。"""
+def chromium_or_skip() -> str:
+    """Chromium 的路径；没有时本机跳过，CI 里失败。"""
     path = _chromium_path()
     if path is None:
         if in_ci():
             pytest.fail("CI 中未找到 Chromium（apt-get install chromium）：浏览器测试不能跳过")
         pytest.skip("未找到 Chromium（apt-get install chromium），跳过浏览器测试")
+    return path
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """已启动的无头 Chromium 页面；没有 Chromium 时本机跳过并说明原因，CI（环境变量 CI=true）里则失败——
+    CI 不能在浏览器测试全部跳过的情况下变绿。用法：page.goto(live_server.url + ...)。"""
+    path = chromium_or_skip()
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
