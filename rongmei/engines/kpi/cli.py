@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from ..numfmt import format_value
 from .contract import ContractError, parse_contract
 from .evaluate import evaluate
 from .facts import FactsError, load_facts
@@ -63,12 +64,35 @@ def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozense
     return out
 
 
-def _num(v: Any) -> str:
-    if v is None:
-        return "—"
-    if isinstance(v, float) and not v.is_integer():
-        return f"{v:,.2f}"
-    return f"{v:,.0f}"
+def _num(v: Any, unit: str | None = None) -> str:
+    return format_value(v, unit)
+
+
+def _score_lines(ev: Evaluation) -> list[str]:
+    """The scoring table, only where the contract defines one; mid-period scores are labelled 截至当日."""
+    if not ev.has_score:
+        verdict = "全部计分义务已达标" if ev.passed else "尚有计分义务未达标"
+        return [f"合同未约定评分表：不计总分，按完成情况与违约金条款考核。{verdict}。", ""]
+    out: list[str] = []
+    when = "" if ev.final else f"截至 {ev.as_of} "
+    rows = [[i.category_name or "—", i.name, _num(i.actual, i.unit), _num(i.target, i.unit),
+             _num(i.target_to_date, i.unit), f"{i.score:.2f}",
+             f"{i.projected_score:.2f}" if i.projected_score is not None else "—", f"{i.max:g}"]
+            for i in ev.indicators]
+    out += _table(["考核大类", "指标", "实际", "目标", "应完成", f"{when}得分", "预计期末得分", "分值"], rows,
+                  {2, 3, 4, 5, 6, 7})
+    out.append("")
+    if ev.bonuses:
+        out += _table(["加分项", "说明", "加分"], [[b.name, b.detail, f"{b.points:g}"] for b in ev.bonuses], {2})
+        out.append("")
+    verdict = "合格" if ev.passed else "不合格"
+    out.append(f"{when}基础得分 {ev.base:.2f} + 加分 {ev.bonus:.2f} = 总分 {ev.score:.2f}（满分 {ev.max:g}，不封顶）")
+    if not ev.final and ev.projected_score is not None:
+        out.append(f"按当前进度预计期末总分 {ev.projected_score:.2f}")
+    ratio = format_value(ev.payment_ratio, "ratio", digits=2)
+    out.append(f"考核结论：{verdict}（合格线 {ev.pass_ratio:.0%}），拨付比例 {ratio}")
+    out.append("")
+    return out
 
 
 def render_table(ev: Evaluation) -> str:
@@ -79,26 +103,16 @@ def render_table(ev: Evaluation) -> str:
         f"事实：共 {ev.facts_total} 条，计入 {ev.facts_used} 条，忽略 {ev.facts_ignored} 条（考核期外或截至日期之后）",
         "",
     ]
-    if ev.indicators:
-        rows = [[i.category_name or "—", i.name, _num(i.actual), _num(i.target), f"{i.score:.2f}", f"{i.max:g}"]
-                for i in ev.indicators]
-        out += _table(["考核大类", "指标", "实际", "目标", "得分", "分值"], rows, {2, 3, 4, 5})
-        out.append("")
-    if ev.bonuses:
-        rows = [[b.name, b.detail, f"{b.points:g}"] for b in ev.bonuses]
-        out += _table(["加分项", "说明", "加分"], rows, {2})
-        out.append("")
-    verdict = "合格" if ev.passed else "不合格"
-    out.append(f"基础得分 {ev.base:.2f} + 加分 {ev.bonus:.2f} = 总分 {ev.score:.2f}（满分 {ev.max:g}，不封顶）")
-    out.append(f"考核结论：{verdict}（合格线 {ev.pass_ratio:.0%}），拨付比例 {ev.payment_ratio:.2%}")
-    out.append("")
+    out += _score_lines(ev)
     rows = []
     for o in ev.obligations:
         p = o.pace
         per = "" if o.per == "period" else f"每{PERIOD_UNITS[o.per]}"
         rows.append([
-            o.name + ("" if o.scored else "（不计分）"), per, _num(p.done), _num(p.expected), _num(o.target),
-            _num(p.projected), (f"{_num(p.needed_rate)}/{p.rate_unit}" if p.needed_rate is not None else "—"),
+            o.name + ("" if o.scored else "（不计分）"), per, _num(p.done, o.measurement.unit),
+            _num(p.expected, o.measurement.unit), _num(o.target, o.measurement.unit),
+            _num(p.projected, o.measurement.unit),
+            (f"{_num(p.needed_rate)}/{p.rate_unit}" if p.needed_rate is not None else "—"),
             p.status_label,
         ])
     out += _table(["义务", "单位", "已完成", "应完成", "目标", "预计期末", "此后每单位需", "状态"], rows, {2, 3, 4, 5, 6})
@@ -108,12 +122,13 @@ def render_table(ev: Evaluation) -> str:
         out += _table(["节点", "截止", "交付/验收", "状态"], rows)
     if ev.payments:
         out.append("")
-        rows = [[p.name, f"{p.ratio:.0%}" if p.ratio is not None else "—", _num(p.amount_due), f"{p.scale:.2%}",
+        rows = [[p.name, _num(p.ratio, "ratio"), _num(p.amount_due, "元"), _num(p.scale, "ratio"),
                  str(p.due_date or "—"), p.status_label] for p in ev.payments]
         out += _table(["付款节点", "比例", "应付金额", "拨付系数", "付款期限", "状态"], rows, {1, 2, 3})
     if ev.penalties:
         out.append("")
-        rows = [[p.name, p.status_label, f"{p.ratio:.2%}", _num(p.amount), p.detail or "—"] for p in ev.penalties]
+        rows = [[p.name, p.status_label, _num(p.ratio, "ratio"), _num(p.amount, "元"), p.detail or "—"]
+                for p in ev.penalties]
         out += _table(["违约金", "状态", "比例", "金额", "说明"], rows, {2, 3})
     if ev.warnings:
         out.append("")

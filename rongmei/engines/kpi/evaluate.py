@@ -5,11 +5,14 @@ from __future__ import annotations
 import calendar as _cal
 import datetime as dt
 import re
+from dataclasses import dataclass
 
+from ..numfmt import format_value
 from ..workdays import CalendarCoverageError, add_workdays
-from .contract import RULES, Contract, Obligation, add_months
+from .contract import RULES, Contract, add_months
 from .facts import FactSet
-from .measure import evidence_of, measure_obligation, select_facts
+from .measure import measure_obligation
+from .measure.base import ROUNDING_SLACK
 from .periods import ONE, resolve_period
 from .results import (
     BonusResult,
@@ -23,37 +26,81 @@ from .results import (
     PenaltyResult,
     PeriodInfo,
 )
+from .selection import evidence_of, select_facts
 
 __all__ = ["ENGINE_VERSION", "evaluate", "score_rule"]
 
-ENGINE_VERSION = "kpi-1"
+ENGINE_VERSION = "kpi-2"  # kpi-2: scores to date, one measurement per obligation, no score without a scoring table
 
 
-def _fmt(x: float) -> str:
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+#: a score is a float sum of weights (e.g. 14.2 + 11.25 + …); "reaches the pass line" allows for the last
+#: bits of binary rounding so that a score of exactly 60.0 out of 100 passes a 60 % line
+PASS_SLACK = 1e-12
 
 
-def score_rule(rule: str, weight: float, ob: ObligationResult, deduct: float = 0.0) -> tuple[float, str]:
-    """按规则计分，返回 (得分, 中文计算说明)。"""
+def _fmt(x: float | None) -> str:
+    return format_value(x)
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreBasis:
+    """The figures a scoring rule reads: value so far, the target it is scored against, what is missing."""
+
+    value: float
+    target: float
+    shortfall: float
+
+
+def basis_to_date(ob: ObligationResult) -> ScoreBasis:
+    """Scored to date: against what was due by the as-of date; per-unit shortfalls of ended units only.
+
+    At or after the end of the window this is the whole-period basis (due = target, all units ended).
+    """
+    value = ob.measurement.value if ob.measurement and ob.measurement.value is not None else 0.0
+    due = ob.target_to_date if ob.target_to_date is not None else (ob.target or 0.0)
+    if ob.measure in ("share", "growth", "max"):
+        due = ob.target or 0.0
+    return ScoreBasis(value, due, ob.shortfall_to_date)
+
+
+def basis_projected(ob: ObligationResult) -> ScoreBasis:
+    """Projected to the end of the period if the pace so far continues."""
     target = ob.target or 0.0
+    now = basis_to_date(ob)
+    if ob.measure in ("share", "growth", "max"):
+        return ScoreBasis(now.value, target, max(0.0, target - now.value))
+    if ob.per != "period" and ob.units:
+        ended = sum(1 for u in ob.units if u.elapsed)
+        missing = now.shortfall * len(ob.units) / ended if ended else 0.0
+        value = ob.pace.projected if ob.pace.projected is not None else now.value
+        return ScoreBasis(min(value, target), target, missing)
+    value = ob.pace.projected if ob.pace.projected is not None else now.value
+    return ScoreBasis(value, target, max(0.0, target - value))
+
+
+def score_rule(rule: str, weight: float, ob: ObligationResult, deduct: float = 0.0,
+               basis: ScoreBasis | None = None) -> tuple[float, str]:
+    """按规则计分，返回 (得分, 中文计算说明)。默认按截至日期的口径（basis_to_date）。"""
+    b = basis or basis_to_date(ob)
+    unit = ob.measurement.unit if ob.measurement else ob.unit
+    shown = (lambda x: format_value(x, unit or None))  # noqa: E731
     if rule == "proportional":
-        if ob.measure in ("count", "distinct", "sum") and ob.per != "period":
-            ratio = ob.credited / target if target else 1.0
-        else:
-            ratio = max(0.0, ob.actual) / target if target else 1.0
+        ratio = max(0.0, b.value) / b.target if b.target else 1.0
         score = weight * min(ratio, 1.0)
-        return score, f"{weight:g} × min({ob.actual:g} / {target:g}, 1) = {score:.4g}"
+        return score, f"{weight:g} × min({shown(b.value)} / {shown(b.target)}, 1) = {score:.4g}"
     if rule == "deduct_per_unit":
-        short = ob.shortfall
-        score = max(0.0, weight - deduct * short)
-        unit = "（各单位缺口之和）" if ob.per != "period" else ""
-        return score, f"缺 {short:g}{ob.unit}{unit}，{weight:g} − {deduct:g} × {short:g} = {score:.4g}（最低 0 分）"
+        score = max(0.0, weight - deduct * b.shortfall)
+        each = "（各单位缺口之和）" if ob.per != "period" else ""
+        return score, (f"缺 {shown(b.shortfall)}{each}，{weight:g} − {deduct:g} × {b.shortfall:g} = {score:.4g}"
+                       "（最低 0 分）")
     if rule == "share":
-        score = weight * max(0.0, min(ob.actual, 1.0))
-        return score, f"{weight:g} × 达标占比 {ob.actual:.2%} = {score:.4g}"
+        score = weight * max(0.0, min(b.value, 1.0))
+        return score, f"{weight:g} × 达标占比 {format_value(b.value, 'ratio', digits=2)} = {score:.4g}"
     if rule == "threshold":
-        score = weight if ob.met else 0.0
-        return score, f"{'已' if ob.met else '未'}达标，得 {score:g} 分"
+        final_now = basis is None and ob.measurement is not None and ob.measurement.final
+        met = ob.met if final_now else b.value >= b.target - ROUNDING_SLACK
+        score = weight if met else 0.0
+        return score, f"{'已' if met else '未'}达标，得 {score:g} 分"
     raise ValueError(f"未知计分规则：{rule}")
 
 
@@ -219,52 +266,38 @@ def _penalties(
     return out
 
 
-def evaluate(
-    contract: Contract,
-    facts: FactSet,
-    *,
-    as_of: dt.date,
-    period: str = "annual",
-    include_series: bool = True,
-    evidence_cap: int = 50,
-    _nested: bool = False,
-) -> Evaluation:
-    """评估合同在某考核期、截至 as_of 的履约情况。考核期外或 as_of 之后的事实不计入。"""
-    info = resolve_period(contract, period)
-    warnings: list[str] = [str(w) for w in contract.warnings] if not _nested else []
-    if as_of < info.start:
-        warnings.append(f"截至日期 {as_of} 早于考核期开始 {info.start}，尚无可计入的事实")
-    obs = _obligations(contract, facts, info, as_of, evidence_cap, include_series, warnings)
-    scoring = contract.scoring
+def _indicator(ind_id: str, name: str, cat_id: str, cat_name: str, rule: str, rule_label: str, weight: float,
+               ob: ObligationResult, deduct: float = 0.0) -> IndicatorResult:
+    """One row of the scoring table: scored to date, with the projected end-of-period score beside it."""
+    score, how = score_rule(rule, weight, ob, deduct)
+    final = ob.measurement.final if ob.measurement else True
+    projected = score if final else score_rule(rule, weight, ob, deduct, basis_projected(ob))[0]
+    if not final:
+        how = f"截至 {ob.measurement.end}：{how}"
+    return IndicatorResult(
+        ind_id, name, cat_id, cat_name, rule, rule_label, round(score, 4), weight,
+        ob.measurement.value if ob.measurement else ob.pace.done, ob.target, ob.unit, ob.id, ob.completion, how,
+        ob.evidence, target_to_date=ob.target_to_date, projected_score=round(projected, 4), final=final,
+    )
+
+
+def _weighted_indicators(contract: Contract, obs: dict[str, ObligationResult]):
+    """The contract's own scoring table (scoring.mode = weighted)."""
     indicators: list[IndicatorResult] = []
     categories: list[CategoryResult] = []
-    if scoring.mode == "weighted":
-        for cat in scoring.categories:
-            cscore = 0.0
-            for ind in cat.items:
-                ob = obs.get(ind.obligation)
-                if ob is None:
-                    continue
-                score, how = score_rule(ind.rule, ind.weight, ob, ind.deduct)
-                cscore += score
-                indicators.append(IndicatorResult(
-                    ind.id, ind.name, cat.id, cat.name, ind.rule, RULES[ind.rule], round(score, 4), ind.weight,
-                    ob.actual, ob.target, ob.unit, ob.id, ob.completion, how, ob.evidence,
-                ))
-            categories.append(CategoryResult(cat.id, cat.name, round(cscore, 4), cat.weight))
-    else:
-        scored: list[Obligation] = [o for o in contract.obligations if o.scored and o.id in obs]
-        each = scoring.max / len(scored) if scored else 0.0
-        for o in scored:
-            ob = obs[o.id]
-            score = each * ob.completion
-            indicators.append(IndicatorResult(
-                o.id, o.name, "", "", "proportional", "按完成率计分", round(score, 4), round(each, 4), ob.actual,
-                ob.target, ob.unit, o.id, ob.completion,
-                f"{each:.4g} × 完成率 {ob.completion:.2%} = {score:.4g}", ob.evidence,
-            ))
-    base = sum(i.score for i in indicators)
-    bonuses: list[BonusResult] = []
+    for cat in contract.scoring.categories:
+        rows = [_indicator(ind.id, ind.name, cat.id, cat.name, ind.rule, RULES[ind.rule], ind.weight,
+                           obs[ind.obligation], ind.deduct)
+                for ind in cat.items if ind.obligation in obs]
+        indicators += rows
+        categories.append(CategoryResult(cat.id, cat.name, round(sum(i.score for i in rows), 4), cat.weight))
+    return indicators, categories
+
+
+def _bonuses(contract: Contract, facts: FactSet, info: PeriodInfo, as_of: dt.date,
+             obs: dict[str, ObligationResult], cap: int) -> list[BonusResult]:
+    scoring = contract.scoring
+    out: list[BonusResult] = []
     manual_ids = {b.id for b in scoring.bonus if b.manual}
     first_manual = next((b.id for b in scoring.bonus if b.manual), None)
     awards = facts.of_type("award", info.start, min(info.end, as_of))
@@ -276,58 +309,122 @@ def evaluate(
             pts = sum(f.points or 0.0 for f in mine)
             capped = min(pts, b.max) if b.max is not None else pts
             detail = f"人工认定 {len(mine)} 项，合计 {pts:g} 分" + (f"，上限 {b.max:g} 分" if b.max is not None else "")
-            bonuses.append(BonusResult(b.id, b.name, True, capped, capped > 0, pts, None, b.max, detail,
-                                       evidence_of(mine, evidence_cap, lambda f: f.points)))
-        else:
-            ob = obs.get(b.obligation or "")
-            actual = ob.actual if ob else 0.0
-            hit = actual > (b.greater_than or 0.0)
-            pts = (b.points or 0.0) if hit else 0.0
-            detail = f"实际 {_fmt(actual)}，{'超过' if hit else '未超过'} {_fmt(b.greater_than or 0.0)}"
-            bonuses.append(BonusResult(b.id, b.name, False, pts, hit, actual, b.greater_than, b.max, detail,
-                                       ob.evidence if ob else Evidence()))
+            out.append(BonusResult(b.id, b.name, True, capped, capped > 0, pts, None, b.max, detail,
+                                   evidence_of(mine, cap, lambda f: f.points)))
+            continue
+        ob = obs.get(b.obligation or "")
+        actual = (ob.measurement.value or 0.0) if ob and ob.measurement else 0.0
+        hit = actual > (b.greater_than or 0.0)
+        pts = (b.points or 0.0) if hit else 0.0
+        unit = ob.unit if ob else None
+        detail = (f"实际 {format_value(actual, unit)}，{'超过' if hit else '未超过'} "
+                  f"{format_value(b.greater_than or 0.0, unit)}")
+        out.append(BonusResult(b.id, b.name, False, pts, hit, actual, b.greater_than, b.max, detail,
+                               ob.evidence if ob else Evidence()))
+    return out
+
+
+@dataclass(slots=True)
+class _Verdict:
+    score: float | None
+    base: float | None
+    bonus: float
+    max: float | None
+    achievement: float
+    passed: bool
+    payment_ratio: float | None
+    projected_score: float | None
+
+
+def _verdict(contract: Contract, obs: dict[str, ObligationResult], indicators: list[IndicatorResult],
+             bonuses: list[BonusResult]) -> _Verdict:
+    """Score, pass/fail and payment ratio as the contract states them.
+
+    Without a scoring table (scoring.mode = completion) there is no score: the verdict is "all scored
+    obligations met", payment follows the contract's payment and penalty clauses (payment_ratio None
+    unless passed), and achievement is the mean completion, for information only.
+    """
+    scoring = contract.scoring
+    scored = [obs[o.id] for o in contract.obligations if o.scored and o.id in obs]
+    if scoring.mode != "weighted":
+        passed = all(r.met for r in scored)
+        mean = sum(r.completion for r in scored) / len(scored) if scored else 1.0
+        return _Verdict(None, None, 0.0, None, mean, passed, scoring.payment_when_passed if passed else None, None)
+    base = sum(i.score for i in indicators)
     bonus = sum(b.points for b in bonuses)
     score = base + bonus
-    smax = scoring.max
-    achievement = min(score, smax) / smax if smax else 0.0
+    projected = sum(i.projected_score if i.projected_score is not None else i.score for i in indicators) + bonus
+    achievement = min(score, scoring.max) / scoring.max if scoring.max else 0.0
     if scoring.pass_all_met:
-        passed = all(obs[o.id].met for o in contract.obligations if o.scored and o.id in obs)
+        passed = all(r.met for r in scored)
     else:
-        passed = achievement >= scoring.pass_ratio - 1e-12
+        passed = achievement >= scoring.pass_ratio - PASS_SLACK
     if passed:
-        payment_ratio = scoring.payment_when_passed
+        ratio = scoring.payment_when_passed
     else:
-        payment_ratio = achievement if scoring.payment_when_failed == "score" else 0.0
+        ratio = achievement if scoring.payment_when_failed == "score" else 0.0
+    return _Verdict(score, base, bonus, scoring.max, achievement, passed, ratio, projected)
 
+
+def _contract_terms(contract: Contract, facts: FactSet, info: PeriodInfo, as_of: dt.date,
+                    obs: dict[str, ObligationResult], payment_ratio: float | None, warnings: list[str]):
+    """Checkpoints, payments (scaled by another period's ratio where the contract says so) and penalties."""
+    checkpoints: list[CheckpointResult] = []
+    try:
+        checkpoints = _checkpoints(contract, facts, as_of)
+    except CalendarCoverageError as exc:
+        warnings.append(f"节点截止日无法计算：{exc}")
+    ratios: dict[str, tuple[float, bool]] = {}
+    for p in contract.payments:
+        if p.scaled_by and p.scaled_by not in ratios:
+            if p.scaled_by == info.code:
+                sub_ratio, sub_end = payment_ratio, info.end
+            else:
+                sub = evaluate(contract, facts, as_of=as_of, period=p.scaled_by, include_series=False,
+                               evidence_cap=0, _nested=True)
+                sub_ratio, sub_end = sub.payment_ratio, sub.period.end
+            ratios[p.scaled_by] = (1.0 if sub_ratio is None else sub_ratio, as_of >= sub_end)
+    payments: list[PaymentResult] = []
+    try:
+        payments = _payments(contract, facts, as_of, ratios, checkpoints)
+    except CalendarCoverageError as exc:
+        warnings.append(f"付款期限无法计算：{exc}")
+    annual: dict[str, ObligationResult] = {}
+    if any(p.when_missed for p in contract.penalties):
+        annual = obs if info.code == "annual" else _obligations(
+            contract, facts, resolve_period(contract, "annual"), as_of, 0, False, [])
+    return checkpoints, payments, _penalties(contract, facts, as_of, checkpoints, annual)
+
+
+def evaluate(
+    contract: Contract,
+    facts: FactSet,
+    *,
+    as_of: dt.date,
+    period: str = "annual",
+    include_series: bool = True,
+    evidence_cap: int = 50,
+    _nested: bool = False,
+) -> Evaluation:
+    """评估合同在某考核期、截至 as_of 的履约情况。考核期外或 as_of 之后的事实不计入。
+
+    考核期未结束时，评分为“截至当日”的得分（只计已过去的月份/单位），projected_score 为按当前进度预计的期末得分。
+    """
+    info = resolve_period(contract, period)
+    warnings: list[str] = [str(w) for w in contract.warnings] if not _nested else []
+    if as_of < info.start:
+        warnings.append(f"截至日期 {as_of} 早于考核期开始 {info.start}，尚无可计入的事实")
+    obs = _obligations(contract, facts, info, as_of, evidence_cap, include_series, warnings)
+    has_score = contract.scoring.mode == "weighted"
+    indicators, categories = _weighted_indicators(contract, obs) if has_score else ([], [])
+    bonuses = _bonuses(contract, facts, info, as_of, obs, evidence_cap) if has_score else []
+    verdict = _verdict(contract, obs, indicators, bonuses)
     checkpoints: list[CheckpointResult] = []
     payments: list[PaymentResult] = []
     penalties: list[PenaltyResult] = []
     if not _nested:
-        try:
-            checkpoints = _checkpoints(contract, facts, as_of)
-        except CalendarCoverageError as exc:
-            warnings.append(f"节点截止日无法计算：{exc}")
-        ratios: dict[str, tuple[float, bool]] = {}
-        for p in contract.payments:
-            if p.scaled_by and p.scaled_by not in ratios:
-                if p.scaled_by == info.code:
-                    sub_ratio, sub_end = payment_ratio, info.end
-                else:
-                    sub = evaluate(contract, facts, as_of=as_of, period=p.scaled_by, include_series=False,
-                                   evidence_cap=0, _nested=True)
-                    sub_ratio, sub_end = sub.payment_ratio, sub.period.end
-                ratios[p.scaled_by] = (sub_ratio, as_of >= sub_end)
-        try:
-            payments = _payments(contract, facts, as_of, ratios, checkpoints)
-        except CalendarCoverageError as exc:
-            warnings.append(f"付款期限无法计算：{exc}")
-        if any(p.when_missed for p in contract.penalties):
-            annual = obs if info.code == "annual" else _obligations(
-                contract, facts, resolve_period(contract, "annual"), as_of, 0, False, [])
-        else:
-            annual = {}
-        penalties = _penalties(contract, facts, as_of, checkpoints, annual)
-
+        checkpoints, payments, penalties = _contract_terms(contract, facts, info, as_of, obs,
+                                                           verdict.payment_ratio, warnings)
     window_end = min(info.end, as_of)
     used = sum(len(facts.of_type(t, info.start, window_end)) for t in facts.counts()) if window_end >= info.start else 0
     return Evaluation(
@@ -338,15 +435,15 @@ def evaluate(
         engine_version=ENGINE_VERSION,
         period=info,
         as_of=as_of,
-        score=round(score, 4),
-        base=round(base, 4),
-        bonus=round(bonus, 4),
-        max=smax,
-        passed=passed,
-        pass_ratio=scoring.pass_ratio,
-        achievement=round(achievement, 6),
-        payment_ratio=round(payment_ratio, 6),
-        scoring_mode=scoring.mode,
+        score=_r4(verdict.score),
+        base=_r4(verdict.base),
+        bonus=round(verdict.bonus, 4),
+        max=verdict.max,
+        passed=verdict.passed,
+        pass_ratio=contract.scoring.pass_ratio,
+        achievement=round(verdict.achievement, 6),
+        payment_ratio=None if verdict.payment_ratio is None else round(verdict.payment_ratio, 6),
+        scoring_mode=contract.scoring.mode,
         indicators=indicators,
         categories=categories,
         bonuses=bonuses,
@@ -360,4 +457,11 @@ def evaluate(
         facts_ignored=len(facts) - used,
         amount=contract.amount,
         currency=contract.currency,
+        has_score=has_score,
+        final=as_of >= info.end,
+        projected_score=_r4(verdict.projected_score),
     )
+
+
+def _r4(x: float | None) -> float | None:
+    return None if x is None else round(x, 4)

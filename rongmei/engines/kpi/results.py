@@ -11,6 +11,7 @@ __all__ = [
     "EvidenceRef",
     "Evidence",
     "UnitResult",
+    "Measurement",
     "Pace",
     "ObligationResult",
     "IndicatorResult",
@@ -80,6 +81,31 @@ class UnitResult(_Jsonable):
     met: bool
     shortfall: float
     over_max: bool = False
+    credited: float = 0.0  # min(actual, target): what this unit adds to the obligation's value
+    elapsed: bool = False  # the unit ended on or before the as-of date
+
+
+@dataclass(slots=True)
+class Measurement(_Jsonable):
+    """The one figure of an obligation for a period and as-of date; every surface reads ``value`` from here.
+
+    ``value`` is what the contract counts: the sum for a whole-period target, the credited sum (each month /
+    workday capped at its own target) for a per-unit target, the largest single value for ``max``, a
+    ratio (0.123) for ``share`` / ``growth`` (``unit`` is then ``"ratio"``), the current level for ``level``.
+    It is ``None`` when the figure cannot be computed (a growth rate without base-period data).
+    ``rows`` is how many fact rows are behind it (all listed on the evidence page); for per-unit obligations
+    the unit rows (``ObligationResult.units``, column ``credited``) add up to ``value``.
+    """
+
+    value: float | None
+    unit: str
+    period: str  # annual | h1 | h2 | YYYY-MM
+    start: dt.date
+    end: dt.date  # last day counted (the as-of date or the window end, whichever is earlier)
+    as_of: dt.date
+    final: bool  # the window has ended: the figure will not change any more
+    kind: str  # count | distinct | sum | max | share | level | growth
+    rows: int
 
 
 @dataclass(slots=True)
@@ -119,6 +145,9 @@ class ObligationResult(_Jsonable):
     met: bool
     pace: Pace
     evidence: Evidence
+    measurement: Measurement | None = None
+    target_to_date: float | None = None  # what was due by the as-of date (= pace.expected)
+    shortfall_to_date: float = 0.0  # missing by the as-of date (per-unit: elapsed units only)
     units: list[UnitResult] = field(default_factory=list)
     series: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     detail: str = ""
@@ -135,13 +164,16 @@ class IndicatorResult(_Jsonable):
     rule_label: str
     score: float
     max: float
-    actual: float
+    actual: float | None  # = the obligation's measurement value
     target: float | None
     unit: str
     obligation: str
     completion: float
     detail: str
     evidence: Evidence
+    target_to_date: float | None = None
+    projected_score: float | None = None  # end-of-period score if the pace so far continues
+    final: bool = True  # False: score is to date (elapsed units only)
 
 
 @dataclass(slots=True)
@@ -231,14 +263,14 @@ class Evaluation(_Jsonable):
     engine_version: str
     period: PeriodInfo
     as_of: dt.date
-    score: float
-    base: float
+    score: float | None  # None when the contract defines no scoring table (has_score False)
+    base: float | None
     bonus: float
-    max: float
+    max: float | None
     passed: bool
     pass_ratio: float
-    achievement: float  # min(score, max) / max
-    payment_ratio: float
+    achievement: float  # min(score, max) / max; without a scoring table: the mean completion
+    payment_ratio: float | None  # None: the contract ties payment to acceptance and penalties, not to a score
     scoring_mode: str
     indicators: list[IndicatorResult]
     categories: list[CategoryResult]
@@ -253,6 +285,9 @@ class Evaluation(_Jsonable):
     facts_ignored: int
     amount: float | None = None
     currency: str = "CNY"
+    has_score: bool = True  # the contract defines a scoring table; otherwise completion + penalties only
+    final: bool = True  # as_of is on or after the period end; otherwise the score is to date
+    projected_score: float | None = None  # end-of-period score if the pace so far continues
 
     def summary(self) -> dict[str, Any]:
         """CLI --json 的精简输出（不含逐日序列）。"""

@@ -137,12 +137,18 @@ def test_facts_outside_period_and_after_as_of_are_ignored(contract):
     assert ev.score == base.score == 100
     assert ev.facts_ignored == 3 and ev.facts_used == base.facts_total
 
-    # 截至 6 月 30 日的年度评估只计入上半年的事实
+    # 截至 6 月 30 日的年度评估只计入上半年的事实，并按“截至当日”评分：尚未到来的月份不算缺
     mid = evaluate(contract, to_factset(rows), as_of=D(2025, 6, 30))
     first_half = [r for r in rows if r["date"] <= "2025-06-30"]
-    same = evaluate(contract, to_factset(first_half), as_of=D(2026, 1, 1))
-    assert mid.score == same.score
-    s = scores(mid)
+    same = evaluate(contract, to_factset(first_half), as_of=D(2025, 6, 30))
+    assert mid.score == same.score == 100 and not mid.final
+    assert mid.projected_score == 100
+    hours = next(i for i in mid.indicators if i.id == "live_hours")
+    assert hours.actual == 6 * 24 and hours.target_to_date == 6 * 24 and not hours.final
+    # 期末仍只有上半年的事实：全年口径，下半年缺的都计入
+    ended = evaluate(contract, to_factset(first_half), as_of=D(2026, 1, 1))
+    assert ended.final
+    s = scores(ended)
     assert s["video_count"] == pytest.approx(15 - 0.08 * 90)  # 90 / 180
     assert s["live_hours"] == pytest.approx(0)  # 下半年 6 个月每月少 24h，扣完为止
 

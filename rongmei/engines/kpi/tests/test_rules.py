@@ -136,5 +136,11 @@ def test_completion_mode_and_all_met_pass():
     rows += [{"type": "deliverable", "date": "2025-03-01", "kind": "h5", "item": f"H{i}"} for i in range(2)]
     ev = evaluate(contract, to_factset(rows), as_of=D(2025, 12, 31))
     # 两个计分义务各 50 分：50 × 2/4 + 50 × 2/2 = 75；甲未达标 → 不合格
-    assert ev.score == 75 and not ev.passed and ev.payment_ratio == 0.75
-    assert [i.id for i in ev.indicators] == ["a", "b"]
+    # 合同没有评分表：不编造 100 分制得分，只给完成率与合格结论；甲未达标 → 不合格，拨付按合同条款（无比例）
+    assert not ev.has_score and ev.score is None and ev.indicators == []
+    assert not ev.passed and ev.payment_ratio is None
+    assert ev.achievement == 0.75  # 平均完成率 (2/4 + 2/2) / 2，仅供参考
+    # 全部达标 → 合格，按合同拨付
+    rows += [{"type": "deliverable", "date": "2025-04-01", "kind": "poster", "item": f"Q{i}"} for i in range(2)]
+    ev = evaluate(contract, to_factset(rows), as_of=D(2025, 12, 31))
+    assert ev.passed and ev.payment_ratio == 1.0 and ev.score is None
