@@ -12,11 +12,11 @@ class MetricsConfig(AppConfig):
 
         from . import permissions  # noqa: F401
         from .choices import METRIC_LABELS
-        from .facts import metric_facts
+        from .facts import metric_facts, metric_facts_revision
         from .permissions import MetricsPerm
         from .widgets import home_card
 
-        facts.register("metrics", metric_facts)
+        facts.register("metrics", metric_facts, revision=metric_facts_revision)
         labels.register("fact_source", {"metrics": "数据指标"})
         nav.register(nav.NavItem("metrics", "数据看板", "metrics:dashboard", MetricsPerm.VIEW, icon="chart", order=10,
                                  group=nav.DATA, roles=nav.roles("manager", "analyst", "editor", "client_officer",

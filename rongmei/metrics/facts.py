@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from rongmei.engines.kpi.vocab import METRICS as FACT_METRICS
 from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
 
-from .models import DailyMetric
+from .models import DailyMetric, LiveSession
 from .selectors import live_sessions_of
 
 
@@ -36,3 +37,12 @@ def metric_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
         yield {"type": "live_session", "date": timezone.localtime(s.started_at).date().isoformat(),
                "platform": s.account.platform.code, "minutes": s.minutes, "viewers": s.total_viewers,
                "title": s.title, "ref": f"metrics.live:{s.pk}"}
+
+
+def metric_facts_revision(workspace) -> tuple:
+    """Changes whenever metric_facts would: daily values are append-only (a changed value is a new row, so
+    count/max id move); live sessions are covered by count, max id and the sums of the figures they carry."""
+    metrics = DailyMetric.objects.filter(workspace=workspace).aggregate(n=Count("id"), top=Max("id"))
+    lives = LiveSession.objects.filter(workspace=workspace).aggregate(
+        n=Count("id"), top=Max("id"), minutes=Sum("minutes"), viewers=Sum("total_viewers"))
+    return tuple(metrics.values()) + tuple(lives.values())

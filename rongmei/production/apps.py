@@ -33,7 +33,7 @@ class ProductionConfig(AppConfig):
                                   roles=home.roles("manager")))
         home.register(home.Widget("production.my_work", view, widgets.my_work_card, order=4, size=home.HALF,
                                   roles=home.roles("editor", "designer", "video", "contributor")))
-        facts.register("production", documents.deliverable_facts)
+        facts.register("production", documents.deliverable_facts, revision=documents.deliverable_facts_revision)
         labels.register("fact_source", {"production": "采编交付物"})
         labels.register("kind", choices.KIND_CHOICES)
         labels.register("platform", choices.PLATFORM_CHOICES)

@@ -6,6 +6,7 @@ import datetime as dt
 import difflib
 import io
 
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -132,6 +133,12 @@ def approval_form_docx(item: ContentItem) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def deliverable_facts_revision(workspace) -> tuple:
+    """Changes whenever deliverable_facts would (an item was added, approved, edited or archived)."""
+    row = ContentItem.objects.filter(workspace=workspace).aggregate(n=Count("id"), last=Max("updated_at"))
+    return (row["n"], row["last"])
 
 
 def deliverable_facts(workspace, start: dt.date, end: dt.date) -> list[dict]:

@@ -12,7 +12,7 @@ class PublishingConfig(AppConfig):
         from rongmei.core import facts, home, labels, nav
 
         from . import calendar, permissions, tasks  # noqa: F401  permissions、tasks：导入即登记权限与任务
-        from .facts import publication_facts
+        from .facts import publication_facts, publication_facts_revision
         from .permissions import PublishingPerm
         from .widgets import changes_widget, publishing_widget
 
@@ -25,7 +25,7 @@ class PublishingConfig(AppConfig):
                                   roles=nav.OPERATIONS))
         home.register(home.Widget("publishing.changes", PublishingPerm.APPROVE_ACCOUNT_CHANGE, changes_widget,
                                   order=12, size=home.HALF))
-        facts.register("publishing", publication_facts)
+        facts.register("publishing", publication_facts, revision=publication_facts_revision)
         labels.register("fact_source", {"publishing": "发布记录"})
         # 本系统自己的发布错误码（平台返回的数字错误码原样显示，说明在错误说明里）
         labels.register("platform_error", {

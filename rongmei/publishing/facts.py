@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from . import selectors
+from .models import Publication
 
 
 def publication_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -24,3 +26,10 @@ def publication_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]
             "title": p.revision.title,
             "account": p.account.name,
         }
+
+
+def publication_facts_revision(workspace) -> tuple:
+    """Changes whenever publication_facts would (a publication or the item it carries was added or edited)."""
+    row = Publication.objects.filter(workspace=workspace).aggregate(
+        n=Count("id"), last=Max("updated_at"), item_last=Max("item__updated_at"))
+    return (row["n"], row["last"], row["item_last"])
