@@ -8,6 +8,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from rongmei.engines.docgen import Column, Report
+from rongmei.engines.numfmt import format_value
 
 from .choices import STATUS_TEXT
 from .models import Snapshot
@@ -31,29 +32,44 @@ def snapshot_report(snapshot: Snapshot) -> Report:
         },
     )
     rep.heading("一、考核结论")
-    rep.key_figures([
-        ("总分", r["score"], "分"), ("基础得分", r["base"], "分"), ("加分", r["bonus"], "分"),
-        ("考核结论", "合格" if r["passed"] else "不合格"), ("拨付比例", f"{r['payment_ratio'] * 100:.2f}%"),
-    ])
-    rep.paragraph(f"基础得分 {r['base']:.2f} + 加分 {r['bonus']:.2f} = 总分 {r['score']:.2f}（满分 {r['max']:g}），"
-                  f"合格线 {r['pass_ratio'] * 100:.0f}%，考核结论：{'合格' if r['passed'] else '不合格'}，"
-                  f"拨付比例 {r['payment_ratio'] * 100:.2f}%。")
-    rep.heading("二、评分表")
-    rep.table(
-        ["考核大类", "指标", Column("实际", "float"), Column("目标", "float"), Column("得分", "float"),
-         Column("分值", "float"), "计算说明"],
-        [[i["category_name"] or "—", i["name"], _n(i["actual"]), _n(i["target"]), _n(i["score"]), _n(i["max"]),
-          i["detail"]] for i in r["indicators"]],
-        title="评分表", sheet_name="评分表",
-    )
-    if r["bonuses"]:
-        rep.table(["加分项", "说明", Column("加分", "float")],
-                  [[b["name"], b["detail"], _n(b["points"])] for b in r["bonuses"]], title="加分项", sheet_name="加分项")
+    has_score = r.get("has_score", True) and r.get("score") is not None
+    final = r.get("final", True)
+    verdict = "合格" if r["passed"] else "不合格"
+    ratio = format_value(r["payment_ratio"], "ratio", digits=2)
+    if has_score:
+        label = "总分" if final else f"截至 {snapshot.as_of} 得分"
+        rep.key_figures([
+            (label, r["score"], "分"), ("基础得分", r["base"], "分"), ("加分", r["bonus"], "分"),
+            ("考核结论", verdict), ("拨付比例", ratio),
+        ])
+        text = (f"基础得分 {r['base']:.2f} + 加分 {r['bonus']:.2f} = {label} {r['score']:.2f}（满分 {r['max']:g}），"
+                f"合格线 {r['pass_ratio'] * 100:.0f}%，考核结论：{verdict}，拨付比例 {ratio}。")
+        if not final and r.get("projected_score") is not None:
+            text += f"按当前进度预计期末总分 {r['projected_score']:.2f}（预测，非考核结论）。"
+        rep.paragraph(text)
+        rep.heading("二、评分表")
+        rep.table(
+            ["考核大类", "指标", Column("实际", "float"), Column("目标", "float"), Column("得分", "float"),
+             Column("预计期末得分", "float"), Column("分值", "float"), "计算说明"],
+            [[i["category_name"] or "—", i["name"], _n(i["actual"]), _n(i["target"]), _n(i["score"]),
+              _n(i.get("projected_score")), _n(i["max"]), i["detail"]] for i in r["indicators"]],
+            title="评分表", sheet_name="评分表",
+        )
+        if r["bonuses"]:
+            rep.table(["加分项", "说明", Column("加分", "float")],
+                      [[b["name"], b["detail"], _n(b["points"])] for b in r["bonuses"]], title="加分项",
+                      sheet_name="加分项")
+    else:
+        met = sum(1 for o in r["obligations"] if o["scored"] and o["met"])
+        total = sum(1 for o in r["obligations"] if o["scored"])
+        rep.key_figures([("完成情况", f"{met} / {total} 项达标"), ("考核结论", "全部达标" if r["passed"] else "尚未全部达标")])
+        rep.paragraph("合同未约定评分表：不计总分，按各项义务的完成情况与合同约定的违约金条款考核（见下文）。")
     rep.heading("三、义务完成情况与进度")
     rows = []
     for o in r["obligations"]:
         p = o["pace"]
-        rows.append([o["name"], _n(p["done"]), _n(p["expected"]), _n(o["target"]), _n(p["projected"]),
+        value = (o.get("measurement") or {}).get("value", p["done"])
+        rows.append([o["name"], _n(value), _n(p["expected"]), _n(o["target"]), _n(p["projected"]),
                      _n(p["needed_rate"]), p["rate_unit"], STATUS_TEXT.get(p["status"], p["status_label"]),
                      "是" if o["scored"] else "否"])
     rep.table(["义务", Column("已完成", "float"), Column("应完成", "float"), Column("目标", "float"),

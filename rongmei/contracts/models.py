@@ -117,9 +117,10 @@ class Snapshot(models.Model):
     facts_count = models.PositiveIntegerField("事实条数")
     facts_digest = models.CharField("事实指纹", max_length=64)
     result = models.JSONField("评估结果")
-    score = models.FloatField("总分")
+    score = models.FloatField("总分", null=True, blank=True, help_text="合同未约定评分表时为空（不编造得分）")
     passed = models.BooleanField("合格")
-    payment_ratio = models.FloatField("拨付比例")
+    payment_ratio = models.FloatField("拨付比例", null=True, blank=True,
+                                      help_text="合同未约定评分表且未全部达标时为空：按合同的付款与违约金条款执行")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="冻结人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("冻结时间", auto_now_add=True)

@@ -13,6 +13,7 @@ from django.db.models import Count, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
 from rongmei.core import facts as fact_registry
 from rongmei.engines.kpi import (
@@ -24,7 +25,7 @@ from rongmei.engines.kpi import (
     fact_from_mapping,
     parse_contract,
 )
-from rongmei.engines.kpi.measure import select_facts
+from rongmei.engines.kpi.measure import facts_behind, row_contribution
 from rongmei.engines.kpi.periods import resolve_period
 
 from .models import ContractVersion, FactImport, FactLedger, Snapshot
@@ -222,6 +223,7 @@ class LoadedFacts:
 
 
 _LOADED: OrderedDict[tuple, LoadedFacts] = OrderedDict()
+_LOADED_BY_REVISION: OrderedDict[tuple, LoadedFacts] = OrderedDict()
 
 
 def facts_load(workspace, contract: Contract) -> LoadedFacts:
@@ -231,6 +233,14 @@ def facts_load(workspace, contract: Contract) -> LoadedFacts:
     """
     own_key = _own_fingerprint(workspace)
     start, end = contract.start - LOOKBACK, contract.end
+    # 各来源都登记了 revision 时：几次聚合查询即可判断是否命中，不必逐条读取、哈希其他应用的事实
+    revisions = fact_registry.revisions(workspace, [n for n in fact_registry.sources() if n != OWN_SOURCE])
+    quick = (workspace.pk, own_key, revisions, start, end) if revisions is not None else None
+    if quick is not None:
+        with _FACTSET_LOCK:
+            hit = _LOADED_BY_REVISION.get(quick)
+        if hit is not None:
+            return hit
     others: list[Fact] = []
     invalid: list[str] = []
     by_source: dict[str, int] = {}
@@ -254,16 +264,19 @@ def facts_load(workspace, contract: Contract) -> LoadedFacts:
         by_source[name] = n
     digest = h.hexdigest()
     with _FACTSET_LOCK:
-        hit = _LOADED.get((workspace.pk, digest))
-    if hit is not None:
-        return hit
-    own, _key = _own_facts(workspace)
-    loaded = LoadedFacts(FactSet([*own, *others], source="数据库", digest=digest), digest, invalid,
-                         {OWN_SOURCE: len(own), **by_source})
+        loaded = _LOADED.get((workspace.pk, digest))
+    if loaded is None:
+        own, _key = _own_facts(workspace)
+        loaded = LoadedFacts(FactSet([*own, *others], source="数据库", digest=digest), digest, invalid,
+                             {OWN_SOURCE: len(own), **by_source})
     with _FACTSET_LOCK:
         _LOADED[(workspace.pk, digest)] = loaded
         while len(_LOADED) > _OWN_CACHE_SIZE:
             _LOADED.popitem(last=False)
+        if quick is not None:
+            _LOADED_BY_REVISION[quick] = loaded
+            while len(_LOADED_BY_REVISION) > _OWN_CACHE_SIZE:
+                _LOADED_BY_REVISION.popitem(last=False)
     return loaded
 
 
@@ -275,7 +288,7 @@ _EVAL_CACHE_SIZE = 32
 
 def default_as_of(contract: Contract, facts: FactSet | None = None, today: dt.date | None = None) -> dt.date:
     """默认截至日期：今天与服务期末中较早者；若事实只到更早的日期，则截至最新事实日期（不早于服务期开始）。"""
-    day = min(today or dt.date.today(), contract.end)
+    day = min(today or timezone.localdate(), contract.end)
     if facts is not None:
         rng = facts.date_range()
         if rng and rng[1] < day:
@@ -317,20 +330,45 @@ def evaluation_for(workspace, *, as_of: dt.date | None = None, period: str = "an
 
 
 def evidence_facts(state: ContractState, obligation_id: str) -> list[Fact]:
-    """某义务在考核期内、截至日期前计入的全部事实（证据页分页显示）。"""
+    """某义务在考核期内、截至日期前计入的全部事实（与引擎计量同一组事实；证据页分页显示）。"""
     try:
         ob = state.contract.obligation(obligation_id)
     except KeyError:
         raise Http404("义务不存在") from None
     info = resolve_period(state.contract, state.period)
-    ws = max(info.start, ob.start or info.start)
-    we = min(info.end, ob.end or info.end)
-    if ob.measure == "level" and ob.deadline:
-        we = min(we, ob.deadline)
-    cut = min(we, state.as_of)
-    if cut < ws:
-        return []
-    return sorted(select_facts(state.loaded.facts, ob.select, ws, cut), key=lambda f: (f.date, f.ref))
+    items = facts_behind(ob, state.contract, state.loaded.facts, info, state.as_of)
+    return sorted(items, key=lambda f: (f.date, f.ref))
+
+
+@dataclass
+class EvidenceTotals:
+    """How the evidence rows add up to the obligation's figure (shown above the rows)."""
+
+    additive: bool  # rows (or unit rows) add up to the figure
+    rows_total: float | None  # sum of what each fact row adds (count/distinct: 1 each; sum: its value)
+    credited_total: float | None  # per-unit obligations: sum of the unit rows' credited column
+
+
+def evidence_totals(state: ContractState, obligation_id: str, items: list[Fact]) -> EvidenceTotals:
+    ob = state.contract.obligation(obligation_id)
+    contribution = row_contribution(ob)
+    if contribution is None:
+        return EvidenceTotals(False, None, None)
+    result = next(o for o in state.evaluation.obligations if o.id == obligation_id)
+    credited = round(sum(u.credited for u in result.units), 6) if result.units else None
+    return EvidenceTotals(True, round(sum(contribution(f) for f in items), 6), credited)
+
+
+def row_value_of(state: ContractState, obligation_id: str):
+    """The number shown in an evidence row (what the row adds, or the value it has for non-additive measures)."""
+    ob = state.contract.obligation(obligation_id)
+    contribution = row_contribution(ob)
+    if contribution is not None:
+        return contribution
+    if ob.measure == "share":
+        field_name = (ob.threshold or ("value", 0))[0]
+        return lambda f: f.get(field_name)
+    return lambda f: f.value
 
 
 def ref_link(workspace, ref: str) -> str:

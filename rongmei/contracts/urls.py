@@ -6,6 +6,7 @@ app_name = "contracts"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("evidence/<str:ob>/", views.evidence, name="evidence"),
+    path("chart/<str:ob>.json", views.chart, name="chart"),
     path("definition/", views.definition, name="definition"),
     path("from-template/", views.from_template, name="from_template"),
     path("templates/<str:tid>.yaml", views.template_yaml, name="template_yaml"),

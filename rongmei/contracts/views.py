@@ -5,9 +5,10 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
@@ -56,6 +57,7 @@ def _state(request):
 
 @workspace_view(ContractPerm.VIEW)
 def overview(request):
+    """合同履约：从缓存的评估结果渲染（不重算）；逐日曲线滚动到可见时再按需取数。"""
     ws = request.workspace
     state = _state(request)
     if state is None:
@@ -63,19 +65,30 @@ def overview(request):
             "templates": template_ids(), "suggested": ws.contract_template, "can_edit": request.can(ContractPerm.EDIT),
         })
     ev = state.evaluation
-    charts = []
-    obligations = []
-    for o in ev.obligations:
-        obligations.append({"o": o, "colour": STATUS_COLOURS.get(o.pace.status, "secondary")})
-        if o.series.get("plan"):
-            charts.append({"id": o.id, "name": o.name, "unit": o.unit,
-                           "plan": o.series["plan"], "actual": o.series["actual"]})
+    obligations = [{"o": o, "colour": STATUS_COLOURS.get(o.pace.status, "secondary")} for o in ev.obligations]
+    charts = [{"id": o.id, "name": o.name} for o in ev.obligations if o.series.get("plan")]
+    scored = [o for o in ev.obligations if o.scored]
     return render(request, "contracts/overview.html", {
         "state": state, "ev": ev, "contract": state.contract, "obligations": obligations, "charts": charts,
+        "scored_total": len(scored), "scored_met": sum(1 for o in scored if o.met),
+        "penalties_incurred": [p for p in ev.penalties if p.status in ("incurred", "accruing")],
         "periods": _period_options(state.contract), "query": f"period={state.period}&as_of={state.as_of}",
         "can_edit": request.can(ContractPerm.EDIT), "can_facts": request.can(ContractPerm.ENTER_FACTS),
         "can_snapshot": request.can(ContractPerm.SNAPSHOT),
     })
+
+
+@workspace_view(ContractPerm.VIEW)
+def chart(request, ob: str):
+    """One obligation's cumulative series and plan line (JSON), read from the cached evaluation."""
+    state = _state(request)
+    if state is None:
+        raise Http404("本工作区还没有合同定义")
+    result = next((o for o in state.evaluation.obligations if o.id == ob), None)
+    if result is None:
+        raise Http404("义务不存在")
+    return JsonResponse({"id": result.id, "name": result.name, "unit": result.measurement.unit,
+                         "plan": result.series.get("plan", []), "actual": result.series.get("actual", [])})
 
 
 @workspace_view(ContractPerm.VIEW)
@@ -88,11 +101,14 @@ def evidence(request, ob: str):
     if result is None:
         raise Http404("义务不存在")
     items = selectors.evidence_facts(state, ob)
+    totals = selectors.evidence_totals(state, ob, items)
+    row_value = selectors.row_value_of(state, ob)
     page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [{"f": f, "link": selectors.ref_link(ws, f.ref), "type_label": FACT_TYPES.get(f.type, f.type)}
-            for f in page.object_list]
+    rows = [{"f": f, "link": selectors.ref_link(ws, f.ref), "type_label": FACT_TYPES.get(f.type, f.type),
+             "value": row_value(f)} for f in page.object_list]
+    indicator = next((i for i in state.evaluation.indicators if i.obligation == ob), None)
     return render(request, "contracts/evidence.html", {
-        "state": state, "ob": result, "page": page, "rows": rows,
+        "state": state, "ob": result, "page": page, "rows": rows, "totals": totals, "indicator": indicator,
         "query": f"period={state.period}&as_of={state.as_of}",
     })
 
@@ -175,7 +191,7 @@ def facts(request):
         "page": page, "types": FACT_TYPES, "origins": FactOrigin.choices, "type": ftype, "origin": origin,
         "query": f"type={ftype}&origin={origin}", "counts": selectors.fact_counts(ws),
         "imports": selectors.imports_of(ws)[:20], "can_enter": can_enter,
-        "form": FactForm(initial={"date": dt.date.today()}) if can_enter else None,
+        "form": FactForm(initial={"date": timezone.localdate()}) if can_enter else None,
         "import_form": ImportForm() if can_enter else None,
     })
 
@@ -183,7 +199,7 @@ def facts(request):
 @workspace_view(ContractPerm.ENTER_FACTS)
 def fact_new(request):
     ws = request.workspace
-    form = FactForm(request.POST or None, initial={"date": dt.date.today()})
+    form = FactForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -248,7 +264,7 @@ def facts_import(request):
 def snapshots(request):
     ws = request.workspace
     can = request.can(ContractPerm.SNAPSHOT)
-    form = SnapshotForm(request.POST or None, initial={"as_of": request.GET.get("as_of") or dt.date.today(),
+    form = SnapshotForm(request.POST or None, initial={"as_of": request.GET.get("as_of") or timezone.localdate(),
                                                        "period": request.GET.get("period") or "annual"})
     if request.method == "POST":
         if not can:

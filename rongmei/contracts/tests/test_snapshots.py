@@ -30,7 +30,7 @@ def snap(workspace, personas):
 
 
 def test_snapshot_freezes_inputs_and_is_immutable(snap):
-    assert snap.version.number == 1 and snap.engine_version == "kpi-1" and snap.period == "h1"
+    assert snap.version.number == 1 and snap.engine_version == "kpi-2" and snap.period == "h1"
     assert snap.facts_count == len(snap.facts) > 100
     assert all(f["date"] <= "2025-06-30" for f in snap.facts)
     assert snap.result["score"] == snap.score

@@ -8,6 +8,7 @@ from django.core.management.base import CommandError
 from rongmei.accounts.models import User
 from rongmei.core.management.base import AuditedCommand
 from rongmei.core.permissions import has_perm
+from rongmei.engines.numfmt import format_value
 from rongmei.workspaces.models import Workspace
 
 from ...choices import SnapshotKind
@@ -49,6 +50,7 @@ class Command(AuditedCommand):
             raise CommandError("；".join(getattr(exc, "messages", [str(exc)]))) from None
         self.stdout.write(
             f"已冻结考核快照 #{snap.pk}：{snap.title}\n"
-            f"总分 {snap.score:.2f}，{'合格' if snap.passed else '不合格'}，拨付比例 {snap.payment_ratio:.2%}，"
+            + (f"总分 {snap.score:.2f}，" if snap.score is not None else "合同未约定评分表（不计总分），")
+            + f"{'合格' if snap.passed else '不合格'}，拨付比例 {format_value(snap.payment_ratio, 'ratio', digits=2)}，"
             f"事实 {snap.facts_count} 条，合同第 {snap.version.number} 版，引擎 {snap.engine_version}"
         )
