@@ -34,6 +34,7 @@ class PeriodCode(models.TextChoices):
 
 
 #: 进度状态 → Tabler 颜色
-STATUS_COLOURS = {"green": "green", "done": "green", "amber": "yellow", "red": "red", "pending": "secondary"}
+STATUS_COLOURS = {"green": "green", "done": "green", "amber": "yellow", "red": "red", "pending": "secondary",
+                  "missed": "red", "nodata": "secondary"}
 STATUS_TEXT = {code: label for code, (label, _c) in STATUS_LABELS.items()}
-ALERT_STATUSES = frozenset({"amber", "red"})
+ALERT_STATUSES = frozenset({"amber", "red", "missed"})

@@ -30,5 +30,5 @@ def _render_pace_card(request) -> str | None:
     if state is None:
         return None
     ev = state.evaluation
-    behind = [o for o in ev.obligations if o.pace.status in ("red", "amber")]
+    behind = [o for o in ev.obligations if o.pace.status in ("red", "amber", "missed")]
     return render_to_string("contracts/_widget.html", {"state": state, "ev": ev, "behind": behind}, request=request)

@@ -194,7 +194,7 @@ def _templates(args: argparse.Namespace) -> int:
     for tid in template_ids():
         c = load_contract(tid)
         rows.append({"id": tid, "name": c.name, "start": c.start.isoformat(), "end": c.end.isoformat(),
-                     "amount": c.amount, "obligations": len(c.obligations)})
+                     "amount": None if c.amount is None else str(c.amount), "obligations": len(c.obligations)})
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

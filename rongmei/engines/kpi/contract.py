@@ -6,12 +6,23 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from .facts import FIELD_SPECS
 from .vocab import FACT_FIELDS, FACT_TYPES, KINDS, METRICS, PERIOD_UNITS, PLACEMENT_LEVELS, PLATFORMS
 from .yamlnodes import Issue, Reader, YamlSyntaxError, YNode, compose
+
+CENT = Decimal("0.01")
+
+
+def money(value) -> Decimal | None:
+    """An amount of money in yuan, exact to the fen (Decimal; from YAML numbers via their decimal text)."""
+    if value is None:
+        return None
+    return Decimal(str(value)).quantize(CENT, rounding=ROUND_HALF_UP)
+
 
 __all__ = [
     "SCHEMA",
@@ -204,7 +215,7 @@ class Payment:
     name: str
     trigger: str
     ratio: float | None = None
-    amount: float | None = None
+    amount: Decimal | None = None  # 元，精确到分
     workdays: int = 0
     months: int = 0
     date: dt.date | None = None
@@ -251,7 +262,7 @@ class Contract:
     start: dt.date
     end: dt.date
     parties: tuple[Party, ...] = ()
-    amount: float | None = None
+    amount: Decimal | None = None  # 元，精确到分
     currency: str = "CNY"
     signed: dt.date | None = None
     source: str = ""
@@ -501,7 +512,7 @@ def _scoring(r: Reader, node: YNode | None, obligations: dict[str, Obligation]) 
                 r.error(i["rule"], f"rule: share 需要 measure: share 的义务，“{ob}”是 {obligations[ob].measure}")
             weight = r.num(i, "weight", 0.0, minimum=0)
             if ob in obligations and not obligations[ob].scored:
-                r.warn(i["obligation"], f"义务“{ob}”标记为 scored: false，却被评分项引用")
+                r.warn(i["obligation"], f"义务“{ob}”标记为不计分，却被评分项引用")
             if rule and ob:
                 items.append(Indicator(iid, r.str_(i, "name", iid), float(weight), ob, rule, float(deduct or 0),
                                        cid, r.str_(i, "note", ""), inode.line))
@@ -577,7 +588,7 @@ def _payments(r: Reader, node: YNode | None) -> list[Payment]:
             continue
         trigger = r.enum(p, "trigger", PAYMENT_TRIGGERS)
         scaled = r.enum(p, "scaled_by", PERIOD_CODES)
-        ratio, amount = r.num(p, "ratio", minimum=0), r.num(p, "amount", minimum=0)
+        ratio, amount = r.num(p, "ratio", minimum=0), money(r.num(p, "amount", minimum=0))
         if ratio is None and amount is None:
             r.error(pnode, "付款节点需要 ratio（占合同金额比例）或 amount（金额）")
         if trigger == "months" and not r.num(p, "months"):
@@ -618,7 +629,7 @@ def _checkpoints(r: Reader, node: YNode | None) -> list[Checkpoint]:
         if recurring and not day:
             r.error(cnode, "recurring: month 需要 day（每月几日前）")
         if not recurring and due is None and aew is None:
-            r.warn(cnode, "节点没有截止日期（due / after_end_workdays），只记录不计逾期")
+            r.warn(cnode, f"节点“{r.str_(c, 'name', '')}”没有约定截止日期，只记录交付情况，不计逾期")
         ev = _selector(r, c["evidence"]) if "evidence" in c else None
         out.append(Checkpoint(
             r.str_(c, "id", ""), r.str_(c, "name", ""),
@@ -691,13 +702,13 @@ def _check_consistency(r: Reader, contract: Contract, nodes: dict[str, YNode]) -
         if ob.per == "period" and b and abs(months - 12) > 0.01:
             r.warn(ob.line, f"服务期约 {months:.1f} 个月而非 12 个月，年度基准按整个服务期使用")
     if contract.amount is None and any(p.ratio is not None or p.amount for p in contract.payments):
-        r.warn(nodes.get("amount", 1), "合同金额未约定（amount: null），付款与违约金只给出比例，不给出金额")
+        r.warn(nodes.get("amount", 1), "合同金额未约定，付款与违约金只给出比例，不给出金额")
     ratios = [p.ratio for p in contract.payments if p.ratio is not None]
     if ratios and len(ratios) == len(contract.payments) and abs(sum(ratios) - 1) > 1e-9:
         r.warn(nodes.get("payments", 1), f"各付款节点比例合计 {sum(ratios):g}，不等于 1")
     amounts = [p.amount for p in contract.payments if p.amount is not None]
     if contract.amount is not None and amounts and len(amounts) == len(contract.payments):
-        if abs(sum(amounts) - contract.amount) > 0.005:
+        if sum(amounts) != contract.amount:
             r.warn(nodes.get("payments", 1), f"各付款节点金额合计 {sum(amounts):,.2f}，与合同金额 {contract.amount:,.2f} 不一致")
     cps = {c.id for c in contract.checkpoints}
     for p in contract.payments:
@@ -773,7 +784,7 @@ def parse_contract(text: str, *, source: str = "") -> ValidationReport:
         start=start,
         end=end,
         parties=tuple(parties),
-        amount=float(amount) if amount is not None else None,
+        amount=money(amount),
         currency=r.str_(m, "currency", "CNY"),
         signed=r.date(m, "signed"),
         source=r.str_(m, "source", ""),
@@ -788,7 +799,7 @@ def parse_contract(text: str, *, source: str = "") -> ValidationReport:
     )
     _check_consistency(r, contract, m)
     if scoring.mode == "completion" and not any(o.scored for o in obligations):
-        r.warn(m.get("obligations", root), "没有参与评分的义务（scored: true），得分恒为 0")
+        r.warn(m.get("obligations", root), "没有参与评分的义务，无法判断是否合格")
     errors = sorted(r.errors, key=lambda i: i.line)
     warnings = sorted(r.warnings, key=lambda i: i.line)
     if errors:

@@ -6,10 +6,11 @@ import calendar as _cal
 import datetime as dt
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..numfmt import format_value
 from ..workdays import CalendarCoverageError, add_workdays
-from .contract import RULES, Contract, add_months
+from .contract import RULES, Contract, add_months, money
 from .facts import FactSet
 from .measure import measure_obligation
 from .measure.base import ROUNDING_SLACK
@@ -186,9 +187,10 @@ def _payments(
     out: list[PaymentResult] = []
     for p in contract.payments:
         base_amount = p.amount if p.amount is not None else (
-            contract.amount * p.ratio if contract.amount is not None and p.ratio is not None else None)
+            money(contract.amount * Decimal(str(p.ratio))) if contract.amount is not None and p.ratio is not None
+            else None)
         ratio = p.ratio if p.ratio is not None else (
-            p.amount / contract.amount if contract.amount and p.amount is not None else None)
+            float(p.amount / contract.amount) if contract.amount and p.amount is not None else None)
         trigger_day: dt.date | None
         if p.trigger == "signing":
             trigger_day = contract.signed or contract.start
@@ -213,7 +215,7 @@ def _payments(
             status, label = "pending", "付款条件未满足"
         else:
             status, label = "payable", f"应于 {due} 前支付" if due else "应支付"
-        amount_due = base_amount * scale if base_amount is not None else None
+        amount_due = money(base_amount * Decimal(str(scale))) if base_amount is not None else None
         if base_amount is None:
             detail += "；合同金额未约定，只给出比例"
         out.append(PaymentResult(p.id, p.name, p.trigger, ratio, base_amount, scale, final, amount_due, due,
@@ -243,8 +245,12 @@ def _penalties(
             reasons: list[str] = []
             if pen.when_missed:
                 results = [annual[o] for o in pen.when_missed if o in annual]
-                missed = [r for r in results if not r.met]
+                unknown = [r for r in results if not r.met and r.measurement and r.measurement.value is None]
+                missed = [r for r in results if not r.met and r not in unknown]
                 ended = as_of >= contract.end
+                if unknown:
+                    status, label = "at_risk", "缺少数据，无法判断"
+                    reasons.append("缺少数据：" + "、".join(r.name for r in unknown))
                 if missed and ended:
                     status, label, ratio = "incurred", "已发生", pen.rate
                     reasons.append("未达标：" + "、".join(r.name for r in missed))
@@ -260,9 +266,9 @@ def _penalties(
                     status, label = "at_risk", "有风险"
                     reasons.append(f"已验收不合格 {fails} 次")
             detail = "；".join(reasons)
-        amount = ratio * contract.amount if contract.amount is not None else None
-        out.append(PenaltyResult(pen.id, pen.name, pen.kind, status, label, pen.rate, days, round(ratio, 6),
-                                 round(amount, 2) if amount is not None else None, detail))
+        ratio = round(ratio, 6)
+        amount = money(Decimal(str(ratio)) * contract.amount) if contract.amount is not None else None
+        out.append(PenaltyResult(pen.id, pen.name, pen.kind, status, label, pen.rate, days, ratio, amount, detail))
     return out
 
 
@@ -411,7 +417,7 @@ def evaluate(
     考核期未结束时，评分为“截至当日”的得分（只计已过去的月份/单位），projected_score 为按当前进度预计的期末得分。
     """
     info = resolve_period(contract, period)
-    warnings: list[str] = [str(w) for w in contract.warnings] if not _nested else []
+    warnings: list[str] = [w.plain() for w in contract.warnings] if not _nested else []
     if as_of < info.start:
         warnings.append(f"截至日期 {as_of} 早于考核期开始 {info.start}，尚无可计入的事实")
     obs = _obligations(contract, facts, info, as_of, evidence_cap, include_series, warnings)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 __all__ = [
@@ -40,6 +41,8 @@ def to_jsonable(obj: Any) -> Any:
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, float):
         return round(obj, 6) if obj == obj else None
+    if isinstance(obj, Decimal):
+        return str(obj)  # money: exact decimal text ("700000.00"), never a float
     return obj
 
 
@@ -218,10 +221,10 @@ class PaymentResult(_Jsonable):
     name: str
     trigger: str
     ratio: float | None
-    base_amount: float | None
+    base_amount: Decimal | None  # 元，精确到分
     scale: float
     scale_final: bool
-    amount_due: float | None
+    amount_due: Decimal | None
     due_date: dt.date | None
     status: str  # pending | payable
     status_label: str
@@ -238,7 +241,7 @@ class PenaltyResult(_Jsonable):
     rate: float
     days: int
     ratio: float  # 占合同金额的比例
-    amount: float | None
+    amount: Decimal | None  # 元，精确到分
     detail: str
 
 
@@ -283,7 +286,7 @@ class Evaluation(_Jsonable):
     facts_total: int
     facts_used: int
     facts_ignored: int
-    amount: float | None = None
+    amount: Decimal | None = None
     currency: str = "CNY"
     has_score: bool = True  # the contract defines a scoring table; otherwise completion + penalties only
     final: bool = True  # as_of is on or after the period end; otherwise the score is to date

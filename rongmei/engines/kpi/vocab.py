@@ -114,6 +114,8 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "red": ("严重滞后", "red"),
     "done": ("已完成", "green"),
     "pending": ("尚未开始", "gray"),
+    "missed": ("期满未达标", "red"),  # the window has ended below target
+    "nodata": ("缺少数据", "gray"),  # the figure cannot be computed (e.g. growth without base-period data)
 }
 
 

@@ -21,11 +21,36 @@ class Issue:
     path: str = ""
 
     def __str__(self) -> str:
-        where = f"（{self.path}）" if self.path else ""
-        return f"第 {self.line} 行{where}：{self.message}"
+        """“第 12 行：…” — the line leads to the spot in the YAML; the rest is plain Chinese (no field paths)."""
+        return f"第 {self.line} 行：{self.plain()}"
+
+    def plain(self) -> str:
+        """For the contract pages: the Chinese message and where it is, without YAML paths or field names."""
+        where = _plain_place(self.path)
+        if not where or "“" in self.message:
+            return self.message
+        return f"{where}：{self.message}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"line": self.line, "path": self.path, "message": self.message, "text": str(self)}
+        return {"line": self.line, "path": self.path, "message": self.message, "text": str(self), "plain": self.plain()}
+
+
+#: YAML sections → what a reader calls them
+_SECTION_NAMES = {"obligations": "义务", "checkpoints": "验收与报送节点", "payments": "付款节点", "penalties": "违约金条款",
+                  "categories": "考核大类", "items": "评分指标", "bonus": "加分项", "scoring": "评分规则",
+                  "period": "服务期", "amount": "合同金额", "baselines": "基准"}
+
+
+def _plain_place(path: str) -> str:
+    """``checkpoints[3].due`` → ``第 4 个验收与报送节点``; unknown parts are dropped."""
+    places = []
+    for part in path.split("."):
+        name, _, index = part.partition("[")
+        label = _SECTION_NAMES.get(name)
+        if label is None:
+            continue
+        places.append(f"第 {int(index.rstrip(']')) + 1} 个{label}" if index.rstrip("]").isdigit() else label)
+    return "的".join(places)
 
 
 class YamlSyntaxError(ValueError):

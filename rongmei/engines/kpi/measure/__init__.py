@@ -57,11 +57,15 @@ def _measure(ob: Obligation, win: Window, facts: FactSet, target: float | None) 
     return measure_growth_of_flow(ob, win, facts, items, target, value)
 
 
-def _status(ratio: float | None, met: bool, started: bool) -> tuple[str, str]:
+def _status(ratio: float | None, met: bool, started: bool, ended: bool, known: bool) -> tuple[str, str]:
     if met:
         code = "done"
+    elif not known:
+        code = "nodata"
     elif not started:
         code = "pending"
+    elif ended:
+        code = "missed"
     elif ratio is None or ratio >= GREEN_AT:
         code = "green"
     elif ratio >= AMBER_AT:
@@ -75,8 +79,8 @@ def _r6(x: float | None) -> float | None:
     return round(x, 6) if x is not None else None
 
 
-def _pace(ob: Obligation, m: Measured, started: bool) -> Pace:
-    status, status_label = _status(m.ratio, m.met, started)
+def _pace(ob: Obligation, m: Measured, win: Window) -> Pace:
+    status, status_label = _status(m.ratio, m.met, win.as_of >= win.start, win.as_of >= win.end, m.value is not None)
     return Pace(
         done=_r6(m.value), expected=round(m.expected, 6), target=m.target, projected=_r6(m.projected),
         needed_rate=_r6(m.needed), rate_unit=_RATE_UNITS.get(ob.per, "天") if ob.measure in _PACED else "",
@@ -106,7 +110,7 @@ def measure_obligation(
         id=ob.id, name=ob.name, measure=ob.measure, per=ob.per, unit=ob.unit, selector=ob.select.describe(),
         scored=ob.scored, advisory=ob.advisory, window_start=start, window_end=end, target=m.target,
         actual=round(m.actual, 6), credited=round(m.credited, 6), shortfall=round(m.shortfall, 6),
-        completion=round(m.completion, 6), met=m.met, pace=_pace(ob, m, as_of >= start),
+        completion=round(m.completion, 6), met=m.met, pace=_pace(ob, m, win),
         evidence=evidence_of(m.items, evidence_cap, m.row_value), measurement=measurement,
         target_to_date=round(m.expected, 6), shortfall_to_date=round(m.shortfall_to_date, 6), units=m.units,
         series={"actual": m.series_actual, "plan": m.series_plan} if include_series else {},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -100,3 +101,24 @@ def test_beijing_payments_after_acceptance():
     pay = {p.id: p for p in ev.payments}
     assert pay["first"].due_date == add_workdays(D(2023, 6, 28), 15) and pay["first"].amount_due == 700000
     assert pay["final"].status == "payable" and pay["final"].due_date == D(2024, 7, 12)
+
+
+def test_money_is_exact_decimal_to_the_fen():
+    """付款与违约金金额用 Decimal 计算到分（0.3% × 930000 × 15 天不会出现 41849.999…），JSON 中为十进制字符串。"""
+    contract = load_template("beijing-planning-2023")
+    assert contract.amount == Decimal("930000.00")
+    ev = evaluate(contract, to_factset(_bj_rows(1000, 1200)), as_of=D(2024, 7, 10))
+    late = next(p for p in ev.penalties if p.id == "late_delivery")
+    assert isinstance(late.amount, Decimal) and late.amount == Decimal("41850.00")
+    first = next(p for p in ev.payments if p.id == "first")
+    assert isinstance(first.amount_due, Decimal) and first.amount_due == Decimal("700000.00")
+    data = ev.to_dict()
+    assert data["amount"] == "930000.00" and data["payments"][0]["amount_due"] == "700000.00"
+
+
+def test_contract_warnings_read_as_chinese_without_yaml_paths():
+    ev = evaluate(load_template("anyuan-employment"), to_factset(set_a()), as_of=D(2025, 12, 31))
+    assert ev.warnings
+    for text in ev.warnings:
+        assert "[" not in text and "after_end_workdays" not in text and "due /" not in text, text
+    assert any("没有约定截止日期" in w and "“" in w for w in ev.warnings)
