@@ -38,7 +38,7 @@ def _walk(resolvers, prefix="", namespace=""):
 #: 不巡检的网址：Django 后台（英文界面，只给系统管理员维护用）、REST API（JSON，由 /api/docs 覆盖）、
 #: 退出登录（会结束会话）、平台授权回调（外部平台跳转回来的一次性网址）、媒体文件。
 SKIP_PREFIXES = ("sysadmin/", "api/", "accounts/logout/", "media/", "^media/")
-SKIP_NAMES = {"publishing:oauth_callback"}
+SKIP_NAMES = {"publishing:oauth_callback", "contracts:chart"}  # contracts:chart: JSON data for a chart, not a page
 
 
 def _model(label: str):

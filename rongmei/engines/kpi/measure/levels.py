@@ -11,7 +11,7 @@ from ..contract import Obligation
 from ..facts import Fact, FactSet
 from ..periods import ONE
 from ..selection import select_facts
-from ..vocab import LEVEL_METRICS
+from ..vocab import FACT_FIELDS, LEVEL_METRICS
 from .base import ROUNDING_SLACK, Measured, Window, capped_share, fmt, per_day
 
 RATIO = "ratio"
@@ -67,7 +67,8 @@ def measure_share(ob: Obligation, win: Window, items: list[Fact], target: float 
         met=total > 0 and passing >= goal * total - ROUNDING_SLACK, completion=capped_share(share, goal),
         projected=share, needed=None, elapsed_units=float(win.elapsed_days),
         remaining_units=float(win.remaining_days), ratio=share / goal if goal and total else None,
-        detail=f"计入 {total} 场，其中{field_name} ≥ {format_value(minimum)} 的 {passing} 场，占比 {_pct(share)}",
+        detail=(f"计入 {total} 场，其中{FACT_FIELDS.get(field_name, field_name)} ≥ {format_value(minimum)} 的 "
+                f"{passing} 场，占比 {_pct(share)}"),
         row_value=lambda f: f.get(field_name),
     )
     if win.series:
