@@ -282,7 +282,8 @@ def _indicator(ind_id: str, name: str, cat_id: str, cat_name: str, rule: str, ru
         how = f"截至 {ob.measurement.end}：{how}"
     return IndicatorResult(
         ind_id, name, cat_id, cat_name, rule, rule_label, round(score, 4), weight,
-        ob.measurement.value if ob.measurement else ob.pace.done, ob.target, ob.unit, ob.id, ob.completion, how,
+        ob.measurement.value if ob.measurement else ob.pace.done, ob.target,
+        ob.measurement.unit if ob.measurement else ob.unit, ob.id, ob.completion, how,
         ob.evidence, target_to_date=ob.target_to_date, projected_score=round(projected, 4), final=final,
     )
 
