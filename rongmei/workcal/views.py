@@ -23,6 +23,7 @@ WEEKDAYS = "一二三四五六日"
 
 VIEWS = {"month": "月", "week": "周", "day": "日"}
 KEY_DATES = "keydates"  # 底图上的关键日期（节假日名称、农历节日、节气、主题日）也可以关掉
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # 地址栏里手改的年份不超出这个范围
 MONTH_CELL_LIMIT = 3  # 月视图每格最多画几条，其余点进日视图
 
 
@@ -32,12 +33,16 @@ def _anchor(request) -> dt.date:
     raw = request.GET.get("date") or request.GET.get("week") or ""
     try:
         if raw:
-            return dt.date.fromisoformat(raw)
-        if request.GET.get("year") or request.GET.get("month"):
-            return dt.date(int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month)), 1)
+            day = dt.date.fromisoformat(raw)
+        elif request.GET.get("year") or request.GET.get("month"):
+            day = dt.date(int(request.GET.get("year", today.year)), int(request.GET.get("month", today.month)), 1)
+        else:
+            return today
     except ValueError as exc:
         raise Http404("日期不正确") from exc
-    return today
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:  # 公元 1 年、9999 年：上一段/下一段的日期算不出来
+        raise Http404(f"日历只能查看 {FIRST_YEAR}–{LAST_YEAR} 年")
+    return day
 
 
 def _range(view: str, day: dt.date) -> tuple[dt.date, dt.date, dt.date, dt.date, str]:

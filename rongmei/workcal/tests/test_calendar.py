@@ -105,3 +105,20 @@ def test_workdays_core_imports_without_django():
     code = "import sys; sys.modules['django'] = None; import rongmei.engines.workdays as w; print(w.is_workday.__name__)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
+
+
+@pytest.mark.parametrize("query", ["year=9999&month=12", "year=1&month=1", "date=9999-12-31", "date=0001-01-01",
+                                   "date=9999-12-31&view=week", "date=0001-01-01&view=day"])
+def test_calendar_at_the_ends_of_time_is_a_chinese_404_not_a_500(personas, workspace, client, query):
+    """地址栏里手改的年份（公元 1 年、9999 年）曾让上一段/下一段的日期计算溢出，页面 500。"""
+    client.force_login(personas["editor"])
+    resp = client.get(f"/w/{workspace.slug}/calendar/?{query}")
+    assert resp.status_code == 404
+    assert "日历只能查看 1900–2200 年" in resp.content.decode()
+
+
+@pytest.mark.parametrize("query", ["date=1900-01-01", "date=2200-12-31&view=week", "date=2200-12-31&view=day"])
+def test_calendar_at_the_edges_of_its_range_still_draws(personas, workspace, client, query):
+    client.force_login(personas["editor"])
+    resp = client.get(f"/w/{workspace.slug}/calendar/?{query}")
+    assert resp.status_code == 200 and 'data-testid="calendar"' in resp.content.decode()
