@@ -134,11 +134,14 @@ class Builder:
         self.numbers["comparison"] = [p_start.isoformat(), p_end.isoformat()]
         pubs = len(self.publications)
         self.numbers["publications"] = pubs
+        # 本工作区没有的指标（如只有短视频账号时的阅读量）不写进句子，免得出现“阅读量 0次”
+        counted = [f"{label} {_num(self.numbers[name], '次')}" for name, label in
+                   (("plays", "播放量"), ("reads", "阅读量"), ("likes", "点赞"), ("shares", "分享"), ("favorites", "收藏"))
+                   if self.numbers[name] or name in ("plays", "reads") and not (self.numbers["plays"] or
+                                                                               self.numbers["reads"])]
         self.doc.paragraph(
-            f"{_d(self.start)}至{_d(self.end)}，矩阵账号共发布作品 {pubs} 条，播放量 {_num(self.numbers['plays'])} 次，"
-            f"阅读量 {_num(self.numbers['reads'])} 次，点赞 {_num(self.numbers['likes'])} 次，"
-            f"分享 {_num(self.numbers['shares'])} 次，收藏 {_num(self.numbers['favorites'])} 次；"
-            f"新增关注 {_num(gained)} 人，净增 {_num(gained - lost)} 人。")
+            f"{_d(self.start)}至{_d(self.end)}，矩阵账号共发布作品 {_num(pubs, '条')}，{'，'.join(counted)}；"
+            f"新增关注 {_num(gained, '人')}，净增 {_num(gained - lost, '人')}。")
         self.doc.key_figures(figures)
         self.platform_table(totals)
 

@@ -102,7 +102,7 @@ def test_analyst_dashboard_export_and_monthly_report(platforms, workspace, perso
     info.value.save_as(path)
     document = docx.Document(path)
     text = "\n".join(p.text for p in document.paragraphs)
-    assert f"播放量 {sum(db.values()):,.0f} 次" in text
+    assert f"播放量 {sum(db.values()):,.0f}次" in text  # numfmt.format_value 写出数字与单位
 
     # 热门作品里已关联的作品链接到稿件页
     page.goto(f"{live_server.url}/w/{workspace.slug}/metrics/?start=2025-03-01&end=2025-03-31")

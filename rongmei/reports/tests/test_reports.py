@@ -69,7 +69,7 @@ def test_monthly_data_report_numbers_equal_database(seeded, personas, workspace,
     counts = {r[0]: r[1] for r in next(t for t in tables if t[0][0] == "项目")}
     assert counts["企业注册数量"] == "14" and counts["发布岗位数量"] == "230" and counts["成功上岗数量"] == "37"
     text = "\n".join(p.text for p in document.paragraphs)
-    assert f"播放量 {db['plays']:,.0f} 次" in text
+    assert f"播放量 {db['plays']:,.0f}次" in text  # 数字与单位由 numfmt.format_value 写出
     assert len(document.inline_shapes) >= 1  # 内嵌图表（中文字体由 docgen 保证）
     with report.xlsx.open("rb") as fh:
         book = openpyxl.load_workbook(fh)
