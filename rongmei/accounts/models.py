@@ -4,7 +4,8 @@ import hashlib
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
-from django.utils import timezone
+
+from rongmei.core import clock
 
 
 class User(AbstractUser):
@@ -26,7 +27,7 @@ class User(AbstractUser):
 
     @property
     def is_locked(self) -> bool:
-        return self.locked_until is not None and self.locked_until > timezone.now()
+        return self.locked_until is not None and self.locked_until > clock.now()
 
 
 class ApiToken(models.Model):
@@ -55,4 +56,4 @@ class ApiToken(models.Model):
 
     @property
     def is_valid(self) -> bool:
-        return not self.revoked and (self.expires_at is None or self.expires_at > timezone.now())
+        return not self.revoked and (self.expires_at is None or self.expires_at > clock.now())

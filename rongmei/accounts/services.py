@@ -9,10 +9,10 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core import clock
 
 from .models import ApiToken, User
 
@@ -29,7 +29,7 @@ def user_create(*, actor: User | None, username: str, password: str, display_nam
                 is_staff=is_superuser, must_change_password=must_change_password)
     password_validation.validate_password(password, user)
     user.set_password(password)
-    user.password_changed_at = timezone.now()
+    user.password_changed_at = clock.now()
     user.save()
     record(Action.CREATE, obj=user, actor=actor, after={"用户名": username, "姓名": display_name,
                                                         "系统管理员": is_superuser}, message="创建用户")
@@ -43,7 +43,7 @@ def password_change(*, actor: User, user: User, new_password: str) -> None:
         raise ValidationError("新密码不能与原密码相同。")
     user.set_password(new_password)
     user.must_change_password = actor.pk != user.pk  # 管理员重置后，用户下次登录须再改
-    user.password_changed_at = timezone.now()
+    user.password_changed_at = clock.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     record(Action.PASSWORD_CHANGED, obj=user, actor=actor,
            message="修改本人密码" if actor.pk == user.pk else "管理员重置密码")
@@ -54,7 +54,7 @@ def login_failure(user: User) -> bool:
     user.failed_logins += 1
     just_locked = False
     if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
+        user.locked_until = clock.now() + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
         user.failed_logins = 0
         just_locked = True
     user.save(update_fields=["failed_logins", "locked_until"])
@@ -79,7 +79,7 @@ def token_create(*, actor: User, user: User, name: str, days: int | None = 365) 
     key = "rm_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name.strip(), prefix=key[:10], key_hash=ApiToken.hash_key(key),
-        expires_at=timezone.now() + dt.timedelta(days=days) if days else None,
+        expires_at=clock.now() + dt.timedelta(days=days) if days else None,
     )
     record(Action.CREATE, obj=token, actor=actor, message=f"创建 API 令牌“{token.name}”")
     return token, key
@@ -98,7 +98,7 @@ def token_authenticate(key: str) -> User | None:
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
     if token is None or not token.is_valid or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
     return token.user
 
 
@@ -123,7 +123,7 @@ def user_reset_password(*, actor: User, user: User, new_password: str) -> None:
     password_validation.validate_password(new_password, user)
     user.set_password(new_password)
     user.must_change_password = True
-    user.password_changed_at = timezone.now()
+    user.password_changed_at = clock.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
     record(Action.PASSWORD_CHANGED, obj=user, actor=actor, message="管理员重置密码（下次登录须修改）")
 

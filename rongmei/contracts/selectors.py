@@ -13,8 +13,8 @@ from django.db.models import Count, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core import facts as fact_registry
 from rongmei.engines.kpi import (
     Contract,
@@ -288,7 +288,7 @@ _EVAL_CACHE_SIZE = 32
 
 def default_as_of(contract: Contract, facts: FactSet | None = None, today: dt.date | None = None) -> dt.date:
     """默认截至日期：今天与服务期末中较早者；若事实只到更早的日期，则截至最新事实日期（不早于服务期开始）。"""
-    day = min(today or timezone.localdate(), contract.end)
+    day = min(today or clock.today(), contract.end)
     if facts is not None:
         rng = facts.date_range()
         if rng and rng[1] < day:

@@ -14,10 +14,10 @@ from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core import clock
 from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
@@ -225,7 +225,7 @@ def _bulk_insert_facts(workspace, batch: FactImport, factset, actor) -> None:
     json_ph = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
     sql = (f"INSERT INTO {table} (workspace_id, origin, source_import_id, type, date, data, created_by_id, created_at) "
            f"VALUES (%s, %s, %s, %s, %s, {json_ph}, %s, %s)")
-    now = timezone.now()
+    now = clock.now()
     actor_id = actor.pk if actor is not None else None
     params = []
     for fact in sorted(factset, key=lambda f: f.line):

@@ -8,9 +8,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.engines.kpi import FACT_TYPES, PeriodError, template_ids, template_text
@@ -191,7 +191,7 @@ def facts(request):
         "page": page, "types": FACT_TYPES, "origins": FactOrigin.choices, "type": ftype, "origin": origin,
         "query": f"type={ftype}&origin={origin}", "counts": selectors.fact_counts(ws),
         "imports": selectors.imports_of(ws)[:20], "can_enter": can_enter,
-        "form": FactForm(initial={"date": timezone.localdate()}) if can_enter else None,
+        "form": FactForm(initial={"date": clock.today()}) if can_enter else None,
         "import_form": ImportForm() if can_enter else None,
     })
 
@@ -199,7 +199,7 @@ def facts(request):
 @workspace_view(ContractPerm.ENTER_FACTS)
 def fact_new(request):
     ws = request.workspace
-    form = FactForm(request.POST or None, initial={"date": timezone.localdate()})
+    form = FactForm(request.POST or None, initial={"date": clock.today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -264,7 +264,7 @@ def facts_import(request):
 def snapshots(request):
     ws = request.workspace
     can = request.can(ContractPerm.SNAPSHOT)
-    form = SnapshotForm(request.POST or None, initial={"as_of": request.GET.get("as_of") or timezone.localdate(),
+    form = SnapshotForm(request.POST or None, initial={"as_of": request.GET.get("as_of") or clock.today(),
                                                        "period": request.GET.get("period") or "annual"})
     if request.method == "POST":
         if not can:

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import json
@@ -20,6 +19,9 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
+from django.utils import timezone
+
+from rongmei.core import clock
 
 FORMAT_VERSION = 1
 
@@ -71,7 +73,7 @@ def _pg_args(db: dict) -> list[str]:
 def backup_create(target_dir: Path | None = None) -> Path:
     target_dir = Path(target_dir or settings.BACKUP_DIR)
     target_dir.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M%S-%f")
     out = target_dir / f"rongmei-{stamp}.tar.gz"
     db = _db_settings()
     with tempfile.TemporaryDirectory() as tmp:
@@ -93,7 +95,7 @@ def backup_create(target_dir: Path | None = None) -> Path:
             raise BackupError(f"不支持的数据库：{connection.vendor}")
         manifest = {
             "format": FORMAT_VERSION,
-            "created_at": dt.datetime.now().astimezone().isoformat(),
+            "created_at": timezone.localtime(clock.now()).isoformat(),
             "vendor": connection.vendor,
             "db_file": dump.name,
             "db_sha256": _sha256(dump),

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+
+from rongmei.core import clock
 
 from .models import Notification
 
@@ -51,4 +52,4 @@ def mark_read(user, ids: Iterable[int] | None = None) -> int:
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
-    return qs.update(read_at=timezone.now())
+    return qs.update(read_at=clock.now())

@@ -5,8 +5,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
-from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.permissions import CorePerm, has_perm
 from rongmei.core.tenancy import workspaces_for
 
@@ -44,7 +44,7 @@ def health() -> dict:
         out["worker"] = {"status": "unknown", "message": "尚未收到后台 worker 心跳"}
         out["status"] = "degraded" if out["status"] == "ok" else out["status"]
     else:
-        age = timezone.now() - beat.beat_at
+        age = clock.now() - beat.beat_at
         stale = age > WORKER_STALE_AFTER
         out["worker"] = {"status": "stale" if stale else "ok", "last_heartbeat": beat.beat_at.isoformat(),
                          "age_seconds": int(age.total_seconds())}

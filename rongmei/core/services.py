@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
+
+from rongmei.core import clock
 
 from . import jobs
 from .choices import JobState
@@ -11,7 +12,7 @@ UNTRACKED_TASKS = {"core.heartbeat", "core.heartbeat_now"}
 
 
 def heartbeat_record(worker: str = "default") -> None:
-    WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"beat_at": timezone.now()})
+    WorkerHeartbeat.objects.update_or_create(worker=worker, defaults={"beat_at": clock.now()})
 
 
 def job_enqueue(task, *args, label: str = "", workspace=None, actor=None, **kwargs):
@@ -45,7 +46,7 @@ def job_enqueue(task, *args, label: str = "", workspace=None, actor=None, **kwar
 def job_mark(task_id: str, name: str, state: str, error: str = "") -> None:
     if name in UNTRACKED_TASKS:
         return
-    now = timezone.now()
+    now = clock.now()
     job, _ = JobRun.objects.get_or_create(task_id=task_id, defaults={"name": name})
     job.state = state
     if state == JobState.RUNNING:

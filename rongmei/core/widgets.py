@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.tenancy import accounts_of
 
 from . import home, selectors
@@ -19,7 +19,7 @@ def accounts_card(request) -> str | None:
 
 
 def failed_jobs_card(request) -> str | None:
-    since = timezone.now() - dt.timedelta(days=7)
+    since = clock.now() - dt.timedelta(days=7)
     failed = list(selectors.failed_jobs_since(request.workspace, since)[:5])
     if not failed:
         return None

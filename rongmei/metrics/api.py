@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from rongmei.core import clock
 from rongmei.core.api_helpers import workspace_for
 
 from . import selectors, services
@@ -74,7 +74,7 @@ def _batch(b) -> dict:
 @router.get("/{ws}/dashboard", response=DashboardOut, summary="数据看板（要点数字与图表数据）")
 def dashboard(request, ws: str, start: dt.date | None = None, end: dt.date | None = None, account: int | None = None):
     workspace = workspace_for(request, ws, MetricsPerm.VIEW)
-    start, end, _notes = selectors.resolve_range(workspace, timezone.localdate(), start, end)
+    start, end, _notes = selectors.resolve_range(workspace, clock.today(), start, end)
     acc = selectors.account_get(workspace, account) if account else None
     data = selectors.dashboard(workspace, start, end, account=acc)
     return {"start": start, "end": end, "figures": data["figures"], "charts": [c.to_dict() for c in data["charts"]]}

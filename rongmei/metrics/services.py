@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
+from rongmei.core import clock
 from rongmei.core.permissions import has_perm
 from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
 from rongmei.engines.exports import ImportFailed, parse_export
@@ -37,7 +38,6 @@ from .models import ITEM_FIELDS, DailyCount, DailyMetric, ImportBatch, ItemStat,
 from .permissions import MetricsPerm
 
 log = logging.getLogger(__name__)
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 def _require(actor, workspace, perm) -> None:
@@ -194,7 +194,7 @@ def _item_upsert(*, account, key: str, title: str, url: str, published_at: dt.da
     item.url = url or item.url
     if published_at is not None:
         item.published_at = published_at
-        item.published_hour = published_at.astimezone(BEIJING).hour
+        item.published_hour = timezone.localtime(published_at).hour
     extra = dict(item.extra or {})
     for name, value in values.items():
         if name in ITEM_FIELDS:
@@ -256,7 +256,7 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
         raise ValidationError([
             f"第 {row} 行：平台“{EXPORT_PLATFORMS.get(names[row], (names[row],))[0]}”与所选账号“{account}”不符"
             for row in wrong[:50]])
-    now = timezone.now()
+    now = clock.now()
     batch = ImportBatch(workspace=workspace, account=account, source=Source.IMPORT, filename=filename[:255],
                         sha256=digest, layout=parsed.layout.key, layout_label=parsed.layout.label,
                         created_by=actor)
@@ -303,7 +303,7 @@ def metric_enter(*, actor, account, date: dt.date, name: str, value: float, chan
         raise ValidationError({"name": f"不能手工录入的指标“{name}”"})
     if value is None or value < 0:
         raise ValidationError({"value": "数值不能为负数"})
-    if date > timezone.localdate():
+    if date > clock.today():
         raise ValidationError({"date": "不能录入未来日期的数据"})
     result = _write_daily(workspace=workspace, values=[DayValue(account.pk, date, name, float(value), channel)],
                           source=Source.MANUAL, actor=actor)
@@ -376,7 +376,7 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
     账号级行写入日数据（只追加），作品行（有 external_id）写入作品累计数据。
     """
     code = account.platform.code
-    today = today or dt.datetime.now(BEIJING).date()
+    today = today or clock.today()
     notes: list[str] = []
     end = min(end, today - dt.timedelta(days=1))
     back = MAX_BACK_DAYS.get(code)
@@ -416,7 +416,7 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
                                                                    r.dimension or "")
         result = _write_daily(workspace=account.workspace, values=day_values.values(), source=Source.API,
                               batch=batch, actor=actor)
-        now = timezone.now()
+        now = clock.now()
         links = PublicationIndex(account) if item_values else None
         for ext, values in item_values.items():
             _item_upsert(account=account, key=ext, title="", url="", published_at=None, values=values,
@@ -478,7 +478,7 @@ def fetch_account_backfill(*, account, days: int = 30, today: dt.date | None = N
         msg = f"{account}：没有配置统计接口凭证，跳过接口取数"
         log.info(msg)
         return msg
-    today = today or dt.datetime.now(BEIJING).date()
+    today = today or clock.today()
     end = today - dt.timedelta(days=1)
     start = end - dt.timedelta(days=days - 1)
     ws = account.workspace

@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.engines.exports import write_generic_template
@@ -35,7 +36,7 @@ def _period(request) -> tuple[dt.date, dt.date]:
     except ValueError:
         start = end = None
         messages.warning(request, "日期格式应为 YYYY-MM-DD，已显示默认区间")
-    start, end, notes = selectors.resolve_range(request.workspace, timezone.localdate(), start, end)
+    start, end, notes = selectors.resolve_range(request.workspace, clock.today(), start, end)
     for note in notes:
         messages.info(request, note)
     return start, end
@@ -111,7 +112,7 @@ def import_file(request):
 def enter(request):
     ws = request.workspace
     form = EntryForm(request.POST or None, accounts=selectors.accounts_of(ws),
-                     initial={"date": timezone.localdate() - dt.timedelta(days=1)})
+                     initial={"date": clock.today() - dt.timedelta(days=1)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

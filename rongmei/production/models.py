@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import OfficialAccount, Workspace
 
@@ -297,7 +298,7 @@ class ContentItem(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        today = timezone.localdate()
+        today = clock.today()
         if self.status == ItemStatus.IN_REVIEW and self.stage_due:
             return self.stage_due < today
         if self.status in (ItemStatus.DRAFT, ItemStatus.RETURNED) and self.deadline:
@@ -306,7 +307,7 @@ class ContentItem(models.Model):
 
     def lock_holder(self, now: dt.datetime | None = None):
         """仍有效的“正在编辑”提示锁的持有人；没有或已过期时返回 None。"""
-        now = now or timezone.now()
+        now = now or clock.now()
         if self.lock_user_id and self.lock_expires_at and self.lock_expires_at > now:
             return self.lock_user
         return None

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
 from rongmei.workspaces.models import OfficialAccount
 
@@ -45,7 +46,7 @@ def items_of(workspace, *, status: str = "", kind: str = "", column: int | None 
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(topic__icontains=q))
     if overdue:
-        today = timezone.localdate()
+        today = clock.today()
         qs = qs.filter(
             Q(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
             | Q(status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today)
@@ -155,7 +156,7 @@ def my_drafts(workspace, user) -> QuerySet[ContentItem]:
 
 
 def overdue_for(workspace, user, role: str | None) -> QuerySet[ContentItem]:
-    today = timezone.localdate()
+    today = clock.today()
     stage_ids = _stages_for(workspace, user, role)
     return (ContentItem.objects.filter(workspace=workspace).filter(
         Q(status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids, stage_due__lt=today)
@@ -184,7 +185,7 @@ def my_deadlines(workspace, user, start: dt.date, end: dt.date) -> QuerySet[Cont
 
 def overdue_in(workspace) -> QuerySet[ContentItem]:
     """全工作区逾期的稿件：审核环节超期，或草稿/退回稿过了截止日期（组长工作台）。"""
-    today = timezone.localdate()
+    today = clock.today()
     return (ContentItem.objects.filter(workspace=workspace).filter(
         Q(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
         | Q(status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today))

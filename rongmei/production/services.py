@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
-from rongmei.core import checkers
+from rongmei.core import checkers, clock
 from rongmei.core.labels import label
 from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
@@ -78,7 +78,7 @@ def stage_deciders(item, stage) -> list:
 
 
 def _due(days: int) -> dt.date:
-    today = timezone.localdate()
+    today = clock.today()
     try:
         return workdays.add_workdays(today, max(days, 0))
     except workdays.CalendarCoverageError:
@@ -198,7 +198,7 @@ def item_lock(*, actor, item: ContentItem, minutes: int = LOCK_MINUTES):
     if holder is not None and holder.pk != actor.pk:
         return holder
     item.lock_user = actor
-    item.lock_expires_at = timezone.now() + dt.timedelta(minutes=minutes)
+    item.lock_expires_at = clock.now() + dt.timedelta(minutes=minutes)
     item.save(update_fields=["lock_user", "lock_expires_at"])
     return None
 
@@ -275,7 +275,7 @@ def _enter_stage(item, stage: ReviewStage | None, *, actor) -> None:
         return
     item.status = ItemStatus.IN_REVIEW
     item.current_stage = stage
-    item.stage_entered_at = timezone.now()
+    item.stage_entered_at = clock.now()
     item.stage_due = _due(stage.time_limit_workdays)
     item.save(update_fields=["status", "current_stage", "stage_entered_at", "stage_due", "approved_at", "updated_at"])
     if stage.checker_key:
@@ -321,7 +321,7 @@ def _run_checker(item, stage, *, actor) -> int:
 
 def _final_approve(item, *, actor) -> None:
     item.status = ItemStatus.APPROVED
-    item.approved_at = timezone.now()
+    item.approved_at = clock.now()
     item.current_stage = None
     item.stage_due = None
     item.stage_entered_at = None
@@ -358,7 +358,7 @@ def item_submit(*, actor, item: ContentItem, comments: str = "") -> ContentItem:
     if first is None:
         raise ValidationError(f"审核流程“{chain.name}”还没有环节。")
     item.chain = chain
-    item.submitted_at = timezone.now()
+    item.submitted_at = clock.now()
     item.returned_by = None
     item.approved_at = None
     item.lock_user = None
@@ -432,7 +432,7 @@ def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str =
         raise ValidationError("这条检查结果已经处理过了")
     if finding.revision_id != item.current_revision_id:
         raise ValidationError("这条检查结果针对的是旧版本，无需处理")
-    now = timezone.now()
+    now = clock.now()
     if accept:
         rev = item.current_revision
         if not finding.suggestion:
@@ -672,7 +672,7 @@ def windows_install_preset(*, actor, workspace, preset: str) -> int:
 
 def remind_overdue(today: dt.date | None = None) -> int:
     """给已超过环节时限的审核中内容的审核人发提醒（站内 + 邮件）。返回提醒的内容条数。"""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     count = 0
     qs = (ContentItem.objects.filter(status=ItemStatus.IN_REVIEW, stage_due__lt=today)
           .select_related("workspace", "current_stage"))

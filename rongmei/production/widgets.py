@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.template.loader import render_to_string
-from django.utils import timezone
+
+from rongmei.core import clock
 
 from . import selectors
 
@@ -35,7 +36,7 @@ def review_card(request) -> str | None:
 def my_work_card(request) -> str | None:
     """编辑的待办：被退回、草稿，以及七天内截止的稿件。"""
     ws = request.workspace
-    today = timezone.localdate()
+    today = clock.today()
     mine = list(selectors.my_drafts(ws, request.user)[:8])
     mine.sort(key=lambda i: (i.status != "returned", i.deadline or dt.date.max))
     upcoming = [i for i in selectors.my_deadlines(ws, request.user, today, today + dt.timedelta(days=7))[:8]
@@ -49,7 +50,7 @@ def my_work_card(request) -> str | None:
 def today_card(request) -> str | None:
     """组长的今日安排：今天截止的稿件、今天的调度会。"""
     ws = request.workspace
-    today = timezone.localdate()
+    today = clock.today()
     return render_to_string("production/_home_today.html", {
         "due": list(selectors.due_on(ws, today)[:10]), "meetings": list(selectors.meetings_on(ws, today)),
         "today": today, "current_workspace": ws,
@@ -65,4 +66,4 @@ def overdue_card(request) -> str | None:
         return None
     total = len(items) if len(items) < 8 else qs.count()
     return render_to_string("production/_home_overdue.html", {
-        "items": items, "total": total, "today": timezone.localdate(), "current_workspace": ws}, request=request)
+        "items": items, "total": total, "today": clock.today(), "current_workspace": ws}, request=request)

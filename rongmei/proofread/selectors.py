@@ -6,7 +6,8 @@ import datetime as dt
 
 from django.db.models import Avg, Count, QuerySet, Sum
 from django.http import Http404
-from django.utils import timezone
+
+from rongmei.core import clock
 
 from .choices import ProposalStatus, RuleCategory
 from .models import PackVersion, ProofRun, RuleEntry, WhitelistProposal
@@ -93,7 +94,7 @@ def run_get(workspace, pk: int, *, user=None) -> ProofRun:
 
 
 def usage_stats(workspace, *, days: int = 30) -> dict:
-    since = timezone.now() - dt.timedelta(days=days)
+    since = clock.now() - dt.timedelta(days=days)
     agg = ProofRun.objects.filter(workspace=workspace, created_at__gte=since).aggregate(
         runs=Count("pk"), chars=Sum("char_count"), findings=Sum("finding_count"), rate=Avg("error_rate"),
         users=Count("user", distinct=True))

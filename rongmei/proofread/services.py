@@ -21,10 +21,10 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
+from rongmei.core import clock
 from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm
 from rongmei.engines.proofing import (
@@ -317,7 +317,7 @@ def whitelist_decide(*, actor, proposal: WhitelistProposal, accept: bool, commen
         proposal.entry = entry
     proposal.status = ProposalStatus.ACCEPTED if accept else ProposalStatus.REJECTED
     proposal.decided_by = actor
-    proposal.decided_at = timezone.now()
+    proposal.decided_at = clock.now()
     proposal.decision_comment = comment[:500]
     proposal.save()
     record(Action.APPROVE, obj=proposal, workspace=workspace, actor=actor, before=before,

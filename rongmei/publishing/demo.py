@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.demo import register
 from rongmei.workspaces.models import Platform
 
@@ -40,7 +40,7 @@ def load(workspaces, users) -> None:
         }.items():
             FrequencyRule.objects.get_or_create(workspace=bj, platform=Platform.objects.get(code=code),
                                                 defaults={**fields, "note": note})
-    now = timezone.now()
+    now = clock.now()
     for slug, ws in workspaces.items():
         editor = users.get(f"{PREFIX.get(slug, '')}-editor")
         if editor is None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+
+from rongmei.core import clock
 
 from .choices import CHANGE_STATUS_COLOURS, PUB_STATE_COLOURS, ChangeStatus, PubState
 
@@ -107,7 +108,7 @@ class Publication(models.Model):
 
     @property
     def is_due(self) -> bool:
-        return self.planned_at <= timezone.now()
+        return self.planned_at <= clock.now()
 
     @property
     def title(self) -> str:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.notifications import notify
 from rongmei.engines.workdays import CalendarCoverageError, is_workday
 from rongmei.workspaces.choices import Role
@@ -46,7 +47,7 @@ def _md(d: dt.date) -> str:
 
 def check(workspace, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> list[PlanWarning]:
     """[start, end] 内（不早于今天）的排期问题。"""
-    today = today or timezone.localdate()
+    today = today or clock.today()
     start = max(start, today)
     if start > end:
         return []

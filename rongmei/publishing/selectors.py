@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.engines.platforms.authorization import OAUTH_PLATFORMS
 
 from .choices import ChangeStatus, PubState
@@ -67,7 +68,7 @@ def published_between(workspace, start: dt.date, end: dt.date) -> QuerySet[Publi
 
 def due_publications(now: dt.datetime | None = None) -> QuerySet[Publication]:
     """所有工作区中计划时间已到、等待发布的行（发布任务用，非用户请求）。"""
-    now = now or timezone.now()
+    now = now or clock.now()
     return (Publication.objects.filter(state__in=(PubState.PLANNED, PubState.QUEUED), planned_at__lte=now)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
             .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
@@ -75,7 +76,7 @@ def due_publications(now: dt.datetime | None = None) -> QuerySet[Publication]:
 
 
 def polling_publications(now: dt.datetime | None = None) -> QuerySet[Publication]:
-    now = now or timezone.now()
+    now = now or clock.now()
     return (Publication.objects.filter(state=PubState.PUBLISHING)
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
             .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
@@ -118,7 +119,7 @@ def pending_change_count(workspace) -> int:
 
 def attention_count(workspace) -> int:
     """需要人处理的发布：失败、待人工发布（已到时间）、待人工核实、卡住。"""
-    now = timezone.now()
+    now = clock.now()
     return Publication.objects.filter(workspace=workspace).filter(
         Q(state__in=(PubState.FAILED, PubState.UNCERTAIN))
         | Q(state=PubState.MANUAL, planned_at__lte=now)

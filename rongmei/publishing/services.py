@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
-from rongmei.core import crypto
+from rongmei.core import clock, crypto
 from rongmei.core.notifications import notify
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
@@ -125,7 +125,7 @@ def publication_publish_now(*, actor, publication: Publication) -> Publication:
     if publication.state not in (PubState.PLANNED, PubState.QUEUED):
         raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能立即发布")
     publication.state = PubState.QUEUED
-    publication.planned_at = min(publication.planned_at, timezone.now())
+    publication.planned_at = min(publication.planned_at, clock.now())
     publication.next_attempt_at = None
     publication.published_by = actor
     if publication.workspace.publishing_paused:
@@ -193,7 +193,7 @@ def publication_record_manual(*, actor, publication: Publication, url: str, publ
         raise ValidationError({"published_at": "请填写发布时间"})
     if timezone.is_naive(published_at):
         published_at = timezone.make_aware(published_at)
-    if published_at > timezone.now() + dt.timedelta(minutes=5):
+    if published_at > clock.now() + dt.timedelta(minutes=5):
         raise ValidationError({"published_at": "发布时间不能晚于现在"})
     if screenshot:
         publication.screenshot.save(screenshot.name, screenshot, save=False)
@@ -314,7 +314,7 @@ def oauth_start(*, actor, account, redirect_uri: str) -> str:
         raise ValidationError(f"请先在“设置”中填写{spec.name}应用的 {spec.key_field} 和 {spec.secret_field}，再授权账号")
     state = secrets.token_urlsafe(32)
     OAuthState.objects.create(digest=_digest(state), workspace=account.workspace, account=account, user=actor,
-                              redirect_uri=redirect_uri, expires_at=timezone.now() + OAUTH_STATE_TTL)
+                              redirect_uri=redirect_uri, expires_at=clock.now() + OAUTH_STATE_TTL)
     return authorize_url(code, creds[spec.key_field], redirect_uri, state,
                          base_url=credentials.base_url_for(code))
 
@@ -333,7 +333,7 @@ def oauth_state_consume(*, actor, workspace, state: str) -> OAuthState:
         raise ValidationError("这次授权已经处理过（授权链接只能使用一次），请重新点击“授权账号”")
     if row.user_id != actor.pk:
         raise ValidationError("授权请求不是由您发起的，请由发起人完成授权，或重新点击“授权账号”")
-    row.used_at = timezone.now()
+    row.used_at = clock.now()
     row.save(update_fields=["used_at"])
     if row.expires_at <= row.used_at:
         raise ValidationError("授权请求已超时（10 分钟内有效），请重新点击“授权账号”")
@@ -470,7 +470,7 @@ def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool
         raise ValidationError({"comment": "驳回时请填写意见"})
     request.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
     request.decided_by = actor
-    request.decided_at = timezone.now()
+    request.decided_at = clock.now()
     request.comment = comment
     request.save()
     record(Action.APPROVE, obj=request, workspace=request.workspace, actor=actor,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 
 from django.urls import reverse
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from rongmei.core import jobs
+from rongmei.core import clock, jobs
 from rongmei.core.notifications import notify
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.selectors import members_of
@@ -32,7 +31,7 @@ def publish_one(pk: int, force: bool = False) -> str:
 @db_periodic_task(crontab(minute="*"), name="publishing.publish_due")
 def publish_due() -> int:
     """每分钟：计划时间已到的发布逐条交给 worker（暂停的工作区只标注原因）。"""
-    now = timezone.now()
+    now = clock.now()
     count = 0
     for pk in list(selectors.due_publications(now).values_list("pk", flat=True)[:200]):
         worker.run(pk, now=now)
@@ -43,7 +42,7 @@ def publish_due() -> int:
 @db_periodic_task(crontab(minute="*"), name="publishing.poll_publishing")
 def poll_publishing() -> int:
     """每分钟：查询“发布中”的结果（也接续被中断的发布）。"""
-    now = timezone.now()
+    now = clock.now()
     count = 0
     for pk in list(selectors.polling_publications(now).values_list("pk", flat=True)[:200]):
         worker.run(pk, now=now)
@@ -55,7 +54,7 @@ def poll_publishing() -> int:
 def detect_stuck() -> int:
     """每 10 分钟：发布中超过平台最长时间的，标记“卡住”并通知。"""
 
-    now = timezone.now()
+    now = clock.now()
     rows = Publication.objects.filter(state=PubState.PUBLISHING, stuck_reported_at__isnull=True).select_related(
         "workspace", "account", "account__platform", "revision", "scheduled_by", "published_by")
     return sum(worker.check_stuck(p, now) for p in rows)
@@ -65,7 +64,7 @@ def detect_stuck() -> int:
 def manual_reminders() -> int:
     """每 15 分钟：人工发布的计划时间到了，提醒负责人。"""
 
-    now = timezone.now()
+    now = clock.now()
     rows = Publication.objects.filter(state=PubState.MANUAL, planned_at__lte=now, reminded_at__isnull=True
                                       ).select_related("workspace", "account", "account__platform", "revision",
                                                        "scheduled_by", "published_by")
@@ -76,7 +75,7 @@ def manual_reminders() -> int:
 def daily_digest() -> int:
     """每天 8:00：未来 10 天的排期预警（频次不足、长期无更新）发给项目经理和编辑。"""
 
-    return planning.send_digests(timezone.localdate())
+    return planning.send_digests(clock.today())
 
 
 @db_periodic_task(crontab(hour="9", minute="0"), name="publishing.reauthorization_reminder")

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core import clock
 from rongmei.core.notifications import notify
 from rongmei.engines.platforms import (
     AuthError,
@@ -80,7 +81,7 @@ def claim(pk: int, now: dt.datetime) -> Publication | None:
 
 def run(pk: int, *, force: bool = False, now: dt.datetime | None = None) -> Publication | None:
     """处理一行（发布或继续发布/查询结果）。``force``：立即发布，不等计划时间。返回处理后的行。"""
-    now = now or timezone.now()
+    now = now or clock.now()
     pub = claim(pk, now)
     if pub is None:
         return None
@@ -112,7 +113,7 @@ def _run(pub: Publication, now: dt.datetime, force: bool) -> None:
 
     def on_step(snapshot: dict) -> None:  # 适配器传来的是副本；cp 本身由适配器原地更新
         Publication.objects.filter(pk=pub.pk).update(
-            checkpoint=snapshot, last_response=_masked(snapshot.get("last_response"), secrets), updated_at=timezone.now())
+            checkpoint=snapshot, last_response=_masked(snapshot.get("last_response"), secrets), updated_at=clock.now())
         _after_step(pub.pk, snapshot)
 
     try:

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from rongmei.contracts import selectors as contracts
+from rongmei.core import clock
 from rongmei.core import facts as fact_registry
 from rongmei.engines.docgen import Column, Heading, KeyFigure, Link
 from rongmei.engines.docgen import Report as Doc
@@ -339,7 +340,7 @@ def _contract_rows(ws, start: dt.date, end: dt.date, kind: str) -> list[list] | 
     """合同评估（若合同应用提供）→ [[事项, 计划, 完成, 单位, 完成率]]；没有合同或接口时返回 None。"""
     period = f"{start:%Y-%m}" if kind in (ReportKind.MONTHLY_SUMMARY, ReportKind.MONTHLY_DATA) else "annual"
     try:
-        state = contracts.evaluation_for(ws, as_of=min(end, timezone.localdate()), period=period)
+        state = contracts.evaluation_for(ws, as_of=min(end, clock.today()), period=period)
     except Exception:  # 合同期间不匹配等：退回按类别计数
         return None
     if state is None:

@@ -11,10 +11,10 @@ from pathlib import Path
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core import clock
 from rongmei.core.permissions import has_perm
 from rongmei.core.services import job_enqueue
 from rongmei.engines import workdays
@@ -111,7 +111,7 @@ def report_request(*, actor, workspace, kind: str, period_start: dt.date | None 
     if kind not in ReportKind.values:
         raise ValidationError({"kind": f"未知的报告类型“{kind}”"})
     if period_start is None or period_end is None:
-        period_start, period_end = default_period(kind, workspace, timezone.localdate())
+        period_start, period_end = default_period(kind, workspace, clock.today())
     if period_end < period_start:
         raise ValidationError({"period_end": "结束日期不能早于开始日期"})
     if (period_end - period_start).days > 366 * 5:
@@ -156,7 +156,7 @@ def report_generate(report_id: int) -> Report:
 
     report = Report.objects.select_related("workspace").get(pk=report_id)
     Report.objects.filter(pk=report.pk).update(state=ReportState.RUNNING, error="")
-    as_of = timezone.now()
+    as_of = clock.now()
     try:
         doc, numbers = build(report)
         base = f"{report.title}".replace("/", "-")
@@ -181,13 +181,13 @@ def report_generate(report_id: int) -> Report:
         log.exception("报告生成失败：%s", report)
         report.state = ReportState.FAILED
         report.error = (str(exc) or type(exc).__name__)[:2000]
-        report.finished_at = timezone.now()
+        report.finished_at = clock.now()
         report.save()
         return report
     report.numbers = numbers
     report.data_as_of = as_of
     report.state = ReportState.DONE
-    report.finished_at = timezone.now()
+    report.finished_at = clock.now()
     report.save()
     return report
 

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from django.utils import timezone
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
-from rongmei.core import jobs
+from rongmei.core import clock, jobs
 
 from .choices import ReportState
 from .services import ReportGenerationFailed, report_generate, scheduled_generate
@@ -24,4 +23,4 @@ def scheduled_reports() -> int:
     """每天 6:40 按合同模板生成到期的报告（新闻速览、月度数据报告、月度工作总结、季度分析、终期总结）。"""
 
 
-    return len(scheduled_generate(today=timezone.localdate()))
+    return len(scheduled_generate(today=clock.today()))

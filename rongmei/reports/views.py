@@ -7,8 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
@@ -33,7 +33,7 @@ def report_list(request):
 @workspace_view(ReportsPerm.GENERATE)
 def report_new(request):
     ws = request.workspace
-    choices = selectors.news_item_choices(ws, timezone.localdate())
+    choices = selectors.news_item_choices(ws, clock.today())
     form = ReportForm(request.POST or None, item_choices=choices, initial={"kind": request.GET.get("kind", "")})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core import clock
 from rongmei.core.permissions import has_perm
 from rongmei.engines import workdays
 from rongmei.engines.workdays import CalendarCoverageError, KeyDate
@@ -81,7 +81,7 @@ def _key_dates_between(workspace, start: dt.date, end: dt.date) -> tuple[dict[dt
 def days_between(workspace, start: dt.date, end: dt.date, *, month: int | None = None) -> tuple[list[Cell], str | None]:
     """[start, end] 每天一格（作息、关键日期、是否今天）；month 给出时标出不在本月的格子。"""
     by_date, warnings = _key_dates_between(workspace, start, end)
-    today = timezone.localdate()
+    today = clock.today()
     cells = []
     day = start
     while day <= end:

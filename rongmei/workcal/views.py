@@ -7,9 +7,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
-from rongmei.core import calendar
+from rongmei.core import calendar, clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
@@ -29,7 +28,7 @@ MONTH_CELL_LIMIT = 3  # 月视图每格最多画几条，其余点进日视图
 
 def _anchor(request) -> dt.date:
     """要看的那一天：?date=，兼容旧链接的 ?year=&month= 与 ?week=。"""
-    today = timezone.localdate()
+    today = clock.today()
     raw = request.GET.get("date") or request.GET.get("week") or ""
     try:
         if raw:

@@ -9,12 +9,11 @@ import sys
 import httpx
 import pytest
 
+from rongmei.core import clock
 from rongmei.engines.platforms import Account, InMemoryTokenStore, RetryPolicy, get_adapter
 from rongmei.engines.platforms.fakeserver import start_fake_server
 from rongmei.metrics import services, tasks
 from rongmei.metrics.models import DailyMetric, ItemStat, MonthlyCount
-
-BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +26,7 @@ def fake_url():
 
 @pytest.fixture
 def today(fake_url):
-    day = dt.datetime.now(BEIJING).date()
+    day = clock.today()
     httpx.post(f"{fake_url}/__fake__/scenario", json={"reset": True, "today": day.isoformat()}, timeout=5)
     return day
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rongmei.core import clock
 from rongmei.core.demo import register
 
 from .. import services
@@ -68,7 +69,7 @@ def _demo_items(ws, users, p) -> None:
     accounts = list(ws.accounts.all()[:2])
     draft = services.item_create(actor=editor, workspace=ws, title="不动产登记“一窗办理”再提速", kind="article",
                                  body="## 一窗办理\n\n市民可登陆“北京市不动产登记”网站预约办理。", column=column,
-                                 theme=theme, target_accounts=accounts, deadline=dt.date.today() + dt.timedelta(days=3))
+                                 theme=theme, target_accounts=accounts, deadline=clock.today() + dt.timedelta(days=3))
     services.item_create(actor=users.get(f"{p}-designer") or editor, workspace=ws, title="节日海报", kind="poster",
                          body="海报文案：欢度佳节。", importance="low")
     services.item_submit(actor=editor, item=draft)

@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from markdown_it import MarkdownIt
 
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
@@ -45,7 +45,7 @@ def items(request):
     return render(request, "production/items.html", {
         "page": page, "items": page.object_list, "f": f, "query": query, "statuses": ItemStatus.choices,
         "kinds": KIND_CHOICES, "columns": selectors.columns_of(ws), "can_create": request.can(ProductionPerm.CREATE),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })
 
 
@@ -263,5 +263,5 @@ def my_work(request):
         "mine": list(selectors.my_drafts(ws, user)[:100]),
         "overdue": list(selectors.overdue_for(ws, user, role)[:100]),
         "sent_back": list(selectors.sent_back_by(ws, user)[:100]),
-        "today": timezone.localdate(),
+        "today": clock.today(),
     })

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from rongmei.audit.models import AuditEvent
+from rongmei.core import clock
 from rongmei.engines.platforms import ContentKind, PublishItem, Token
 from rongmei.publishing import credentials, services
 from rongmei.publishing.models import AccountCredential, OAuthState, PlatformToken
@@ -91,7 +92,7 @@ def test_new_tokens_work_for_stats_and_publishing(client, personas, workspace, o
     client.force_login(personas["manager"])
     for code in ("douyin", "weibo"):
         assert authorize(client, workspace, oauth_accounts[code]).status_code == 200
-    today = dt.date.today()
+    today = clock.today()
     rows = credentials.stats_client_for(oauth_accounts["douyin"]).fetch_metrics(today - dt.timedelta(days=3), today)
     assert {r.metric for r in rows} >= {"new_fans", "new_play"}
     progress = credentials.adapter_for(oauth_accounts["weibo"]).publish(PublishItem(

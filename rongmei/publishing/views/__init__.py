@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.production.documents import footer_text
@@ -31,7 +32,7 @@ def _parse_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value or "")
     except ValueError:
-        return timezone.localdate()
+        return clock.today()
 
 
 @workspace_view(PublishingPerm.VIEW)

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
+from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.engines.platforms import PlatformError, platform_meta
@@ -86,7 +87,7 @@ def log_export(request):
            message=f"导出发布内容清单（{n} 条）")
     resp = HttpResponse(buf.getvalue(),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"发布内容清单_{timezone.localdate():%Y%m%d}.xlsx"
+    name = f"发布内容清单_{clock.today():%Y%m%d}.xlsx"
 
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
