@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -36,7 +35,7 @@ from rongmei.engines.proofing import (
     import_wordlist,
 )
 from rongmei.engines.proofing.finding import CATEGORIES
-from rongmei.engines.proofing.packs import PackError
+from rongmei.engines.proofing.packs import PackError, wordlist_rows
 from rongmei.engines.proofing.rate import count_chars
 
 from . import selectors
@@ -136,36 +135,11 @@ class ImportResult:
     version: int
 
 
-_PAIR_SEPARATORS = ("\t", "→", "->", "=>")
-
-
 def _first_column_rows(path: Path) -> dict[str, int]:
-    """词表第一列的词 → 首次出现的行号（与引擎 import_wordlist 的读法一致），用于行号准确的报错。"""
+    """词表第一列的词 → 首次出现的行号（与引擎 import_wordlist 同一读法），用于行号准确的报错。"""
     rows: dict[str, int] = {}
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            for i, row in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-                if row and row[0] is not None:
-                    rows.setdefault(str(row[0]).strip().rstrip(",，"), i)
-        finally:
-            wb.close()
-        return rows
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("gb18030", errors="replace")
-    for i, line in enumerate(text.splitlines(), start=1):
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        first = line
-        for sep in _PAIR_SEPARATORS:
-            if sep in line:
-                first = line.partition(sep)[0]
-                break
-        rows.setdefault(first.strip().rstrip(",，"), i)
+    for number, first, _ in wordlist_rows(path):
+        rows.setdefault(first.strip().rstrip(",，"), number)
     return rows
 
 
@@ -177,7 +151,7 @@ def _read_wordlist(upload, filename: str, category: str, severity: str) -> tuple
     if len(data) > MAX_IMPORT_BYTES:
         raise ValidationError({"file": "词表文件超过 5 MB，请拆分后分批导入"})
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"wordlist{suffix}"
+        path = Path(tmp) / (Path(filename).name or f"wordlist{suffix}")  # errors name the user's file
         path.write_bytes(data)
         try:
             entries = import_wordlist(path, category, severity=severity, min_length=1)

@@ -236,3 +236,23 @@ def test_background_import_errors_reach_the_uploader_and_nothing_is_imported(
     note = Notification.objects.get(user=personas["analyst"], title__contains="未导入")
     assert f"第 {len(GOOD.splitlines()) + 1} 行" in note.body
     assert not StoredFact.objects.filter(workspace=workspace).exists()
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-16"])
+def test_import_csv_saved_by_excel_in_gbk_or_utf16(workspace, personas, encoding):
+    """WPS/Excel on a Chinese Windows saves CSV as GBK (or “Unicode text”, UTF-16): read like UTF-8."""
+    csv_bytes = ("type,date,outlet,level,url\nplacement,2025-02-01,新华网,national,https://x\n"
+                 "placement,2025-02-02,江西日报,provincial,\n").encode(encoding)
+    batch, _ = services.facts_import(actor=personas["analyst"], workspace=workspace, filename="见报.csv",
+                                     content=csv_bytes)
+    assert batch.fact_count == 2
+    assert sorted(f.data["outlet"] for f in Fact.objects.all()) == ["新华网", "江西日报"]
+
+
+def test_malformed_gbk_csv_row_is_reported_and_nothing_is_imported(workspace, personas):
+    csv_bytes = ("type,date,outlet,level,url\nplacement,2025-02-01,新华网,national,https://x\n"
+                 "placement,2025-02-02,\"江西日报,provincial,\n").encode("gbk")
+    with pytest.raises(ValidationError) as exc:
+        services.facts_import(actor=personas["analyst"], workspace=workspace, filename="见报.csv", content=csv_bytes)
+    assert exc.value.messages == ["第 3 行：CSV 格式错误（引号没有闭合）"]
+    assert not Fact.objects.exists() and not FactImport.objects.exists()

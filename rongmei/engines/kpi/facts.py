@@ -6,11 +6,9 @@
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import gc
 import hashlib
-import io
 import json
 import operator
 from bisect import bisect_left, bisect_right
@@ -18,6 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from rongmei.engines import tabular
 
 from .vocab import FACT_TYPES, KINDS, METRICS, PLACEMENT_LEVELS, PLATFORMS
 
@@ -510,46 +510,38 @@ def _rows_to_facts(header: list[Any], rows: Iterable[tuple[int, list[Any]]], sou
 
 
 def parse_csv(text: str | bytes, *, source: str = "") -> FactSet:
-    """解析 CSV（UTF-8，可带 BOM；首行为字段名）。错误信息形如“第 12 行，列“date”：…”。"""
+    """解析 CSV（首行为字段名；UTF-8/GBK/UTF-16 均可，读取规则见 engines.tabular）。
+
+    错误信息形如“第 12 行，列“date”：…”。"""
     raw = text if isinstance(text, bytes) else text.encode("utf-8")
     digest = hashlib.sha256(raw).hexdigest()
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise FactsError(["第 1 行：文件不是 UTF-8 编码（请在 Excel 中另存为“CSV UTF-8”）"], source) from None
-    reader = csv.reader(io.StringIO(text))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise FactsError(["第 1 行：文件为空"], source) from None
-    header = [h.lstrip("\ufeff") for h in header]
-    rows = ((reader.line_num, row) for row in reader)
+    table = _read_table(raw, source, delimiter=",")
+    header, rows = _header_and_rows(table, source, empty="第 1 行：文件为空")
     return _rows_to_facts(header, rows, source, digest)
 
 
 def parse_xlsx(data: bytes | Path | str, *, source: str = "", sheet: str | None = None) -> FactSet:
     """解析 Excel（.xlsx，首个工作表或 sheet 指定的工作表；首行为字段名）。"""
-    # 函数内导入：openpyxl 较重，只在读 Excel 事实时导入
-    from openpyxl import load_workbook
-
     raw = Path(data).read_bytes() if isinstance(data, Path | str) else data
     digest = hashlib.sha256(raw).hexdigest()
+    table = _read_table(raw, source, sheet=sheet)
+    if table.source != "xlsx":
+        raise FactsError(["第 1 行：无法读取 Excel 文件（不是 .xlsx 格式）"], source)
+    header, rows = _header_and_rows(table, source, empty="第 1 行：工作表为空")
+    return _rows_to_facts(header, rows, source, digest)
+
+
+def _read_table(raw: bytes, source: str, **options: Any) -> tabular.Table:
     try:
-        wb = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl 抛出多种异常
-        raise FactsError([f"第 1 行：无法读取 Excel 文件（{exc}）"], source) from None
-    ws = wb[sheet] if sheet else wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
-    try:
-        header = list(next(it))
-    except StopIteration:
-        raise FactsError(["第 1 行：工作表为空"], source) from None
-    rows = ((i, list(row)) for i, row in enumerate(it, start=2))
-    try:
-        return _rows_to_facts(header, rows, source, digest)
-    finally:
-        wb.close()
+        return tabular.read_table(raw, filename=source, **options)
+    except tabular.TabularError as exc:
+        raise FactsError([f"{exc.location or '第 1 行'}：{exc.message}"], source) from None
+
+
+def _header_and_rows(table: tabular.Table, source: str, *, empty: str) -> tuple[list[Any], list]:
+    if not table.rows:
+        raise FactsError([empty], source)
+    return list(table.rows[0][1]), table.rows[1:]
 
 
 def load_facts(path: str | Path) -> FactSet:

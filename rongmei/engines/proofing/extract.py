@@ -7,6 +7,8 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from rongmei.engines import tabular
+
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
@@ -15,12 +17,11 @@ class ExtractError(ValueError):
 
 
 def _decode(raw: bytes) -> str:
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise ExtractError("无法识别文件编码（支持 UTF-8 与 GB18030）")  # pragma: no cover
+    """Text files are decoded by the same rules as every upload (engines.tabular.decode_text)."""
+    try:
+        return tabular.decode_text(raw)
+    except tabular.TabularError as exc:
+        raise ExtractError(str(exc)) from exc
 
 
 _BLOCK_TAGS = {

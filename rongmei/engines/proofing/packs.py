@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from rongmei.engines import tabular
+
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 
 #: 内置规则包的版本号；规则数据有改动时递增。
@@ -96,6 +98,47 @@ def _entry(category: str, term: str, second: str | None, severity: str) -> dict[
     return {"term": term, "severity": severity}
 
 
+_HEADER_WORDS = {"词", "词条", "term", "word", "name", "姓名", "错误", "禁用词"}
+_TEXT_SUFFIXES = {".txt", ".dic", ".csv", ".tsv", ""}
+
+
+def wordlist_rows(path: str | Path, *, column: int = 0) -> list[tuple[int, str, str | None]]:
+    """A word list's rows as (row number in the file, first column, second column or None).
+
+    Read by :mod:`rongmei.engines.tabular` (encoding detection, size limits, errors with row numbers).
+    Text: one entry a line, ``#`` comments and blank lines skipped, the second column after a TAB,
+    ``→``, ``->`` or ``=>``. Excel: the first worksheet, column ``column`` and the next; a first row
+    that is a header (“词”“词条”“term”…) is skipped.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    try:
+        if suffix in _TEXT_SUFFIXES:
+            return [(number, *_split_pair(line.strip())) for number, line in tabular.read_lines(path)
+                    if line.strip() and not line.strip().startswith("#")]
+        if suffix in {".xlsx", ".xlsm"}:
+            table = tabular.read_table(path)
+            if table.source != "xlsx":
+                raise PackError(f"无法读取词表：文件“{path.name}”不是有效的 Excel (.xlsx) 文件，可能已损坏")
+            return _sheet_rows(table, column)
+    except tabular.TabularError as exc:
+        raise PackError(f"无法读取词表：{exc}") from exc
+    raise PackError(f"不支持的词表格式：{path.suffix}（支持 .txt 与 .xlsx）")
+
+
+def _sheet_rows(table: tabular.Table, column: int) -> list[tuple[int, str, str | None]]:
+    out: list[tuple[int, str, str | None]] = []
+    for number, row in table.rows:
+        if column >= len(row) or row[column] is None:
+            continue
+        first = str(row[column]).strip()
+        if number == 1 and first.lower() in _HEADER_WORDS:
+            continue
+        second = row[column + 1] if column + 1 < len(row) else None
+        out.append((number, first, None if second is None else str(second).strip()))
+    return out
+
+
 def import_wordlist(
     path: str | Path,
     category: str = "sensitive",
@@ -114,43 +157,7 @@ def import_wordlist(
     """
     if severity not in SEVERITIES:
         raise PackError(f"严重程度必须是 高/中/低，而不是 {severity!r}")
-    path = Path(path)
-    suffix = path.suffix.lower()
-    rows: list[tuple[str, str | None]] = []
-    if suffix in {".txt", ".dic", ".csv", ".tsv", ""}:
-        raw = path.read_bytes()
-        for enc in ("utf-8-sig", "gb18030"):
-            try:
-                text = raw.decode(enc)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:  # pragma: no cover - gb18030 几乎能解码任何字节
-            raise PackError(f"无法识别 {path.name} 的编码")
-        for line in text.splitlines():
-            line = line.strip()
-            if not line or line.startswith("#"):
-                continue
-            rows.append(_split_pair(line))
-    elif suffix in {".xlsx", ".xlsm"}:
-        # 函数内导入：openpyxl 较重，只在导入 Excel 词表时导入
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            ws = wb.worksheets[0]
-            for i, row in enumerate(ws.iter_rows(values_only=True)):
-                if column >= len(row) or row[column] is None:
-                    continue
-                first = str(row[column]).strip()
-                if i == 0 and first.lower() in {"词", "词条", "term", "word", "name", "姓名", "错误", "禁用词"}:
-                    continue
-                second = row[column + 1] if column + 1 < len(row) else None
-                rows.append((first, None if second is None else str(second).strip()))
-        finally:
-            wb.close()
-    else:
-        raise PackError(f"不支持的词表格式：{path.suffix}（支持 .txt 与 .xlsx）")
+    rows = [(first, second) for _, first, second in wordlist_rows(path, column=column)]
     seen: set[str] = set()
     out: list[dict[str, Any]] = []
     for first, second in rows:
