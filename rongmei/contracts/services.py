@@ -9,7 +9,7 @@ import logging
 import uuid
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
 from django.db.models import F
@@ -19,7 +19,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record
 from rongmei.core import clock
 from rongmei.core.notifications import notify, users_with_role
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
 from rongmei.core.services import job_enqueue
 from rongmei.engines.kpi import (
     ENGINE_VERSION,
@@ -45,11 +45,6 @@ from .permissions import ContractPerm
 log = logging.getLogger(__name__)
 
 
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
-
-
 # ---------------------------------------------------------------- 合同定义
 def contract_validate(yaml_text: str):
     """校验 YAML（不保存）。返回引擎的 ValidationReport。"""
@@ -59,7 +54,7 @@ def contract_validate(yaml_text: str):
 @transaction.atomic
 def contract_save(*, actor, workspace, yaml_text: str, comment: str = "", template: str = "") -> ContractVersion:
     """保存为新版本（有错误时抛出 ValidationError，错误带行号）。与当前版本完全相同时不新建版本。"""
-    _require(actor, workspace, ContractPerm.EDIT)
+    require_perm(actor, workspace, ContractPerm.EDIT)
     report = contract_validate(yaml_text)
     if not report.ok:
         raise ValidationError({"yaml_text": [str(i) for i in report.errors]})
@@ -104,7 +99,7 @@ def _facts_changed(workspace) -> None:
 @transaction.atomic
 def fact_create(*, actor, workspace, type: str, date: dt.date | str, **fields) -> StoredFact:
     """手工录入一条事实（媒体采用、培训、加分认定、直播场次、交付物、验收结论）。按 facts-v1 校验。"""
-    _require(actor, workspace, ContractPerm.ENTER_FACTS)
+    require_perm(actor, workspace, ContractPerm.ENTER_FACTS)
     if type not in ManualFactType.values:
         raise ValidationError({"type": f"不能手工录入“{type}”类型的事实，可选：{'、'.join(ManualFactType.labels)}"})
     data = {"type": type, "date": date.isoformat() if isinstance(date, dt.date) else date}
@@ -128,7 +123,7 @@ def fact_create(*, actor, workspace, type: str, date: dt.date | str, **fields) -
 
 @transaction.atomic
 def fact_delete(*, actor, fact: StoredFact) -> None:
-    _require(actor, fact.workspace, ContractPerm.ENTER_FACTS)
+    require_perm(actor, fact.workspace, ContractPerm.ENTER_FACTS)
     if fact.origin != FactOrigin.MANUAL:
         raise ValidationError("导入的事实不能单条删除（请删除整个导入批次）")
     before = dict(fact.data)
@@ -155,7 +150,7 @@ def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[Fa
 
     同一工作区再次导入同一文件（SHA-256 相同）不做任何改变，返回 (原导入记录, False)。
     """
-    _require(actor, workspace, ContractPerm.ENTER_FACTS)
+    require_perm(actor, workspace, ContractPerm.ENTER_FACTS)
     if not content:
         raise ValidationError({"file": "文件为空"})
     sha = hashlib.sha256(content).hexdigest()
@@ -183,8 +178,7 @@ def facts_import_enqueue(*, actor, workspace, upload) -> str:
     """把上传的大文件存入存储并排入后台任务；返回存储路径。权限与导入相同。"""
 
 
-
-    _require(actor, workspace, ContractPerm.ENTER_FACTS)
+    require_perm(actor, workspace, ContractPerm.ENTER_FACTS)
     path = default_storage.save(f"contracts/pending-imports/{uuid.uuid4().hex}-{upload.name}", upload)
     job_enqueue("contracts.facts_import", workspace.pk, actor.pk, path, upload.name, label=f"导入履约事实 {upload.name}",
                 workspace=workspace, actor=actor)
@@ -242,7 +236,7 @@ def _bulk_insert_facts(workspace, batch: FactImport, factset, actor) -> None:
 
 @transaction.atomic
 def import_delete(*, actor, batch: FactImport) -> int:
-    _require(actor, batch.workspace, ContractPerm.ENTER_FACTS)
+    require_perm(actor, batch.workspace, ContractPerm.ENTER_FACTS)
     n = batch.facts.count()
     record(Action.DELETE, obj=batch, workspace=batch.workspace, actor=actor,
            before={"文件": batch.filename, "SHA-256": batch.sha256, "条数": n}, message=f"删除导入批次 {batch.filename}")
@@ -256,7 +250,7 @@ def import_delete(*, actor, batch: FactImport) -> int:
 def snapshot_create(*, actor, workspace, as_of: dt.date, period: str = "annual", kind: str = SnapshotKind.ASSESSMENT,
                     title: str = "") -> Snapshot:
     """冻结一次评估：保存所用事实、合同版本、引擎版本、截至日期、考核期与结果。"""
-    _require(actor, workspace, ContractPerm.SNAPSHOT)
+    require_perm(actor, workspace, ContractPerm.SNAPSHOT)
     if kind not in SnapshotKind.values:
         raise ValidationError({"kind": "未知的快照用途"})
     try:
@@ -283,7 +277,7 @@ def snapshot_create(*, actor, workspace, as_of: dt.date, period: str = "annual",
 
 
 def snapshot_exported(*, actor, snapshot: Snapshot, fmt: str) -> None:
-    _require(actor, snapshot.workspace, ContractPerm.SNAPSHOT)
+    require_perm(actor, snapshot.workspace, ContractPerm.SNAPSHOT)
     record(Action.EXPORT, obj=snapshot, workspace=snapshot.workspace, actor=actor,
            message=f"导出考核快照（{fmt}）：{snapshot.title}")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from enum import StrEnum
 
+from django.core.exceptions import PermissionDenied
+
 from rongmei.core import tenancy
 from rongmei.core.choices import Role
 
@@ -47,6 +49,22 @@ def label_of(perm: str) -> str:
 
 def role_has(role: str | None, perm: str) -> bool:
     return role is not None and role in roles_for(perm)
+
+
+def require_perm(actor, workspace, perm: str) -> None:
+    """The one permission guard of every service (``<entity>_<verb>(*, actor, ...)``).
+
+    * ``actor`` is a user: they must hold ``perm`` in ``workspace`` (see :func:`has_perm`), otherwise
+      ``PermissionDenied("您没有执行此操作的权限")``.
+    * ``actor is None`` means **system work** — a scheduled job, a management command, demo seeding,
+      a service calling another on behalf of a check already made. It is trusted and not checked.
+      Web views and API endpoints never pass ``None``: they always pass ``request.user``
+      (an anonymous user is a user without permissions, so it is refused).
+    """
+    if actor is None:
+        return  # system work: see the docstring
+    if not has_perm(actor, workspace, perm):
+        raise PermissionDenied("您没有执行此操作的权限")
 
 
 def has_perm(user, workspace, perm: str) -> bool:

@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, F, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.engines.months import add_months, month_start, months_between, next_month, prev_month
 from rongmei.engines.numfmt import RATIO, format_value
 from rongmei.production.choices import KIND_CHOICES
 from rongmei.workspaces.models import OfficialAccount
@@ -292,13 +293,9 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
                             {metric_label(n): [series[n].get(d, 0.0) for d in days] for n in FOLLOWER_METRICS},
                             "日期"))
     # 月度对比（近 12 个月，按平台）
-    last_month = end.replace(day=1)
-    first_month = (last_month - dt.timedelta(days=335)).replace(day=1)
-    months = []
-    m = first_month
-    while m <= last_month:
-        months.append(m)
-        m = (m.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    last_month = month_start(end)
+    first_month = add_months(last_month, -11)
+    months = list(months_between(first_month, last_month))
     monthly = monthly_totals(workspace, first_month, last_month, account=account)
     charts.append(ChartData("monthly", "近 12 个月播放与阅读（月度对比）", "bar", [f"{m:%Y-%m}" for m in months],
                             {metric_label(n): [monthly.get((m, n), 0.0) for m in months]
@@ -351,16 +348,14 @@ def chart_of(data: dict, key: str) -> ChartData:
 
 def _month_split(start: dt.date, end: dt.date) -> tuple[dt.date | None, dt.date | None, list[tuple[dt.date, dt.date]]]:
     """把区间拆成整月部分（首月 1 日, 末月 1 日；没有整月时为 None）与首尾不足整月的日期段。"""
-    first_full = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    after_end = end + dt.timedelta(days=1)
-    end_month = after_end.replace(day=1) if after_end.day == 1 else end.replace(day=1)
-    last_full = (end_month - dt.timedelta(days=1)).replace(day=1)  # 最后一个完整月的 1 日
+    first_full = start if start.day == 1 else next_month(start)
+    last_full = prev_month(end + dt.timedelta(days=1))  # 最后一个完整月的 1 日
     if first_full > last_full:
         return None, None, [(start, end)]
     edges = []
     if start < first_full:
         edges.append((start, first_full - dt.timedelta(days=1)))
-    month_after = (last_full.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    month_after = next_month(last_full)
     if month_after <= end:
         edges.append((month_after, end))
     return first_full, last_full, edges
@@ -410,11 +405,8 @@ def has_any(workspace) -> bool:
 def platform_totals(workspace, start: dt.date, end: dt.date) -> dict[str, dict[str, float]]:
     """{平台代码: {指标: 值}}：整月读 MonthlyCount，不足整月的首尾读日数据。水平值取期末值（各账号之和）。"""
     out: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    first_full = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-    after_end = end + dt.timedelta(days=1)
-    last_full = (after_end.replace(day=1) - dt.timedelta(days=1)).replace(day=1) if after_end.day == 1 else None
-    if last_full is None:
-        last_full = (end.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    first_full = start if start.day == 1 else next_month(start)
+    last_full = prev_month(end + dt.timedelta(days=1))  # 最后一个完整月的 1 日
     level_latest: dict[tuple[int, str], tuple[dt.date, float, str]] = {}
     if first_full <= last_full:
         rows = MonthlyCount.objects.filter(workspace=workspace, month__gte=first_full, month__lte=last_full)
@@ -428,7 +420,7 @@ def platform_totals(workspace, start: dt.date, end: dt.date) -> dict[str, dict[s
         edges = []
         if start < first_full:
             edges.append((start, first_full - dt.timedelta(days=1)))
-        month_after = (last_full.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        month_after = next_month(last_full)
         if month_after <= end:
             edges.append((month_after, end))
     else:

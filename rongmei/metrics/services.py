@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q, Sum
@@ -26,7 +26,8 @@ from django.utils import timezone
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
+from rongmei.engines import months
 from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
 from rongmei.engines.exports import ImportFailed, parse_export
 from rongmei.publishing.credentials import stats_client_for
@@ -40,17 +41,8 @@ from .permissions import MetricsPerm
 log = logging.getLogger(__name__)
 
 
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
-
-
-def _month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+_month_start = months.month_start
+_next_month = months.next_month
 
 
 @dataclass
@@ -232,7 +224,7 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
     文件有任何问题时抛出 ValidationError（逐条列出行号与列名），不导入任何一行。
     """
     workspace = account.workspace
-    _require(actor, workspace, MetricsPerm.IMPORT)
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
     if not data:
         raise ValidationError("文件为空")
     digest = hashlib.sha256(data).hexdigest()
@@ -298,7 +290,7 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
 def metric_enter(*, actor, account, date: dt.date, name: str, value: float, channel: str = "") -> WriteResult:
     """手工录入一个数值（专项计数如线下留咨、成功上岗，或没有导出文件的平台数据）。"""
     workspace = account.workspace
-    _require(actor, workspace, MetricsPerm.IMPORT)
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
     if name not in ENTERABLE:
         raise ValidationError({"name": f"不能手工录入的指标“{name}”"})
     if value is None or value < 0:
@@ -318,7 +310,7 @@ def metric_enter(*, actor, account, date: dt.date, name: str, value: float, chan
 def live_session_create(*, actor, account, title: str, started_at: dt.datetime, minutes: int,
                         peak_viewers: int = 0, total_viewers: int = 0) -> LiveSession:
     workspace = account.workspace
-    _require(actor, workspace, MetricsPerm.IMPORT)
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
     if minutes <= 0:
         raise ValidationError({"minutes": "直播时长必须大于 0 分钟"})
     if peak_viewers > total_viewers and total_viewers:
@@ -436,7 +428,7 @@ def metrics_fetch(*, account, start: dt.date, end: dt.date, client, today: dt.da
 def item_stats_link(*, actor, workspace) -> int:
     """一次性回填：把工作区里尚未关联的作品数据按平台作品 ID/链接关联到发布记录与稿件。返回新关联条数。"""
 
-    _require(actor, workspace, MetricsPerm.IMPORT)
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
     linked: list[ItemStat] = []
     for account in OfficialAccount.objects.filter(workspace=workspace):
         pending = list(ItemStat.objects.filter(account=account, publication__isnull=True)

@@ -16,7 +16,7 @@ from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import checkers, clock
 from rongmei.core.labels import label
 from rongmei.core.notifications import notify, users_with_role
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import has_perm, require_perm
 from rongmei.engines import workdays
 from rongmei.proofread.services import whitelist_propose
 from rongmei.workspaces.choices import Role
@@ -49,11 +49,6 @@ ITEM_FIELDS = {
     "topic", "kind", "column", "theme", "campaign", "key_date_name", "team", "deadline", "planned_publish_at",
     "is_original", "source", "importance", "duration_seconds", "airing_count",
 }
-
-
-def _require_perm(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
 
 
 def _name(user) -> str:
@@ -123,7 +118,7 @@ def _new_revision(item, *, actor, title: str, body: str, summary: str = "") -> R
 @transaction.atomic
 def item_create(*, actor, workspace, title: str, kind: str = "article", body: str = "", target_accounts=None,
                 summary: str = "初稿", **fields) -> ContentItem:
-    _require_perm(actor, workspace, ProductionPerm.CREATE)
+    require_perm(actor, workspace, ProductionPerm.CREATE)
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ValidationError(f"不支持的字段：{'、'.join(sorted(unknown))}")
@@ -513,7 +508,7 @@ def assert_publishable(item: ContentItem) -> None:
 @transaction.atomic
 def chain_install_preset(*, actor, workspace, preset: str, kind: str = "") -> ReviewChain:
     """安装预设审核流程（北京五级审校、三级四审、编辑→审核→领导）。同一形态已有流程时替换其环节。"""
-    _require_perm(actor, workspace, ProductionPerm.CONFIGURE)
+    require_perm(actor, workspace, ProductionPerm.CONFIGURE)
     spec = CHAIN_PRESETS.get(preset)
     if spec is None:
         raise ValidationError(f"未知预设：{preset}")
@@ -532,7 +527,7 @@ def chain_install_preset(*, actor, workspace, preset: str, kind: str = "") -> Re
 
 @transaction.atomic
 def chain_update(*, actor, chain: ReviewChain, **fields) -> ReviewChain:
-    _require_perm(actor, chain.workspace, ProductionPerm.CONFIGURE)
+    require_perm(actor, chain.workspace, ProductionPerm.CONFIGURE)
     before = snapshot(chain)
     for key, value in fields.items():
         setattr(chain, key, value)
@@ -544,7 +539,7 @@ def chain_update(*, actor, chain: ReviewChain, **fields) -> ReviewChain:
 
 @transaction.atomic
 def stage_save(*, actor, chain: ReviewChain, stage: ReviewStage | None = None, people=None, **fields) -> ReviewStage:
-    _require_perm(actor, chain.workspace, ProductionPerm.CONFIGURE)
+    require_perm(actor, chain.workspace, ProductionPerm.CONFIGURE)
     before = snapshot(stage) if stage else None
     stage = stage or ReviewStage(chain=chain)
     for key, value in fields.items():
@@ -567,7 +562,7 @@ def stage_save(*, actor, chain: ReviewChain, stage: ReviewStage | None = None, p
 @transaction.atomic
 def stage_delete(*, actor, stage: ReviewStage) -> None:
     ws = stage.chain.workspace
-    _require_perm(actor, ws, ProductionPerm.CONFIGURE)
+    require_perm(actor, ws, ProductionPerm.CONFIGURE)
     if ContentItem.objects.filter(current_stage=stage, status=ItemStatus.IN_REVIEW).exists():
         raise ValidationError("有内容正在这个环节审核，不能删除")
     record(Action.DELETE, obj=stage, workspace=ws, actor=actor, message=f"删除审核环节：{stage.name}")
@@ -581,7 +576,7 @@ _PLANNING_MODELS = {Column: "栏目", ThemePlan: "每月一题", Campaign: "专�
 
 
 def _planning_save(model, *, actor, workspace, instance=None, **fields):
-    _require_perm(actor, workspace, ProductionPerm.PLAN)
+    require_perm(actor, workspace, ProductionPerm.PLAN)
     label = _PLANNING_MODELS[model]
     if instance is not None and instance.workspace_id != workspace.pk:
         raise PermissionDenied("对象不属于本工作区")
@@ -647,7 +642,7 @@ def window_save(*, actor, workspace, window: PublishingWindow | None = None, **f
 
 @transaction.atomic
 def window_delete(*, actor, window: PublishingWindow) -> None:
-    _require_perm(actor, window.workspace, ProductionPerm.PLAN)
+    require_perm(actor, window.workspace, ProductionPerm.PLAN)
     record(Action.DELETE, obj=window, workspace=window.workspace, actor=actor, message=f"删除推荐时段：{window}")
     window.delete()
 
@@ -655,7 +650,7 @@ def window_delete(*, actor, window: PublishingWindow) -> None:
 @transaction.atomic
 def windows_install_preset(*, actor, workspace, preset: str) -> int:
     """写入推荐时段预设（北京 seed 001 或运营指南 seed 003）；替换同平台已有时段。"""
-    _require_perm(actor, workspace, ProductionPerm.PLAN)
+    require_perm(actor, workspace, ProductionPerm.PLAN)
     rows = WINDOW_PRESETS.get(preset)
     if rows is None:
         raise ValidationError(f"未知预设：{preset}")
@@ -667,7 +662,6 @@ def windows_install_preset(*, actor, workspace, preset: str) -> int:
     record(Action.UPDATE, workspace=workspace, actor=actor, object_type="production.publishingwindow",
            message=f"安装推荐发布时段预设：{preset}")
     return len(rows)
-
 
 
 def remind_overdue(today: dt.date | None = None) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 
@@ -25,7 +25,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
 from rongmei.core.notifications import notify, users_with_role
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
 from rongmei.engines.proofing import (
     Engine,
     ExtractError,
@@ -47,11 +47,6 @@ from .shapes import key_field, normalize
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 MAX_IMPORT_ROWS = 20000
 MAX_TEXT_CHARS = 200_000
-
-
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
 
 
 def _bump(workspace) -> int:
@@ -84,7 +79,7 @@ def _duplicate(workspace, category: str, term: str, *, exclude: int | None = Non
 @transaction.atomic
 def entry_create(*, actor, workspace, category: str, data: dict[str, Any], note: str = "") -> RuleEntry:
     """新增一条工作区词条（``data`` 为该类别的字段，见 :mod:`rongmei.proofread.shapes`）。"""
-    _require(actor, workspace, ProofPerm.MANAGE_LEXICON)
+    require_perm(actor, workspace, ProofPerm.MANAGE_LEXICON)
     term, payload = normalize(category, data)
     if _duplicate(workspace, category, term):
         raise ValidationError({key_field(category): f"“{term}”已在{RuleCategory(category).label}词库中"})
@@ -98,7 +93,7 @@ def entry_create(*, actor, workspace, category: str, data: dict[str, Any], note:
 
 @transaction.atomic
 def entry_update(*, actor, entry: RuleEntry, data: dict[str, Any], note: str | None = None) -> RuleEntry:
-    _require(actor, entry.workspace, ProofPerm.MANAGE_LEXICON)
+    require_perm(actor, entry.workspace, ProofPerm.MANAGE_LEXICON)
     term, payload = normalize(entry.category, data)
     if entry.is_active and _duplicate(entry.workspace, entry.category, term, exclude=entry.pk):
         raise ValidationError({key_field(entry.category): f"“{term}”已在词库中"})
@@ -115,7 +110,7 @@ def entry_update(*, actor, entry: RuleEntry, data: dict[str, Any], note: str | N
 @transaction.atomic
 def entry_set_active(*, actor, entry: RuleEntry, active: bool) -> RuleEntry:
     """停用（不删除，留痕）或重新启用一条词条。"""
-    _require(actor, entry.workspace, ProofPerm.MANAGE_LEXICON)
+    require_perm(actor, entry.workspace, ProofPerm.MANAGE_LEXICON)
     if entry.is_active == active:
         return entry
     if active and _duplicate(entry.workspace, entry.category, entry.term, exclude=entry.pk):
@@ -168,7 +163,7 @@ def entries_import(*, actor, workspace, category: str, upload, filename: str, se
 
     先在事务外读取并解析文件（不占写锁），再在一个事务里校验与写入。
     """
-    _require(actor, workspace, ProofPerm.MANAGE_LEXICON)
+    require_perm(actor, workspace, ProofPerm.MANAGE_LEXICON)
     if category not in IMPORTABLE:
         raise ValidationError({"category": "该类别不支持批量导入"})
     if severity not in ("高", "中", "低"):
@@ -235,7 +230,7 @@ def whitelist_propose(*, actor, workspace, term: str, category: str, reason: str
     同一个词已有待审核申请时返回那条申请（不重复创建）；已在白名单中时抛出 ValidationError。
     ``source_ref`` 记录来源，如 ``"production.checkfinding:123"``。
     """
-    _require(actor, workspace, ProofPerm.PROPOSE_WHITELIST)
+    require_perm(actor, workspace, ProofPerm.PROPOSE_WHITELIST)
     term = (term or "").strip()
     reason = (reason or "").strip()
     errors = {}
@@ -267,7 +262,7 @@ def whitelist_propose(*, actor, workspace, term: str, category: str, reason: str
 def whitelist_decide(*, actor, proposal: WhitelistProposal, accept: bool, comment: str = "") -> WhitelistProposal:
     """审核员/项目经理采纳或驳回白名单申请；采纳时新增白名单词条（写审计、规则包版本加一）。"""
     workspace = proposal.workspace
-    _require(actor, workspace, ProofPerm.DECIDE_WHITELIST)
+    require_perm(actor, workspace, ProofPerm.DECIDE_WHITELIST)
     proposal = WhitelistProposal.objects.select_for_update().get(pk=proposal.pk)
     if not proposal.is_pending:
         raise ValidationError(f"该申请已{proposal.get_status_display()}，不能重复处理")
@@ -361,7 +356,7 @@ def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str
 
     不包在事务里：检查（尤其启用大模型复核时）可能耗时数秒，不能占着 SQLite 的写锁；记录用一条 INSERT 写入。
     """
-    _require(actor, workspace, ProofPerm.USE)
+    require_perm(actor, workspace, ProofPerm.USE)
     text = (text or "").replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ValidationError({"text": "请粘贴要审校的文字或上传文件"})

@@ -7,7 +7,7 @@ import hashlib
 import json
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import clock, crypto
 from rongmei.core.notifications import notify
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
 from rongmei.core.services import job_enqueue
 from rongmei.engines.platforms import PlatformError, Token, platform_meta, record_manual_publication
 from rongmei.engines.platforms.authorization import authorize_url, exchange_code, oauth_spec
@@ -31,11 +31,6 @@ from .permissions import PublishingPerm
 from .worker import PAUSED_REASON
 
 
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
-
-
 def idempotency_key(revision, account) -> str:
     return f"rev{revision.pk}:acc{account.pk}"
 
@@ -47,7 +42,7 @@ def idempotency_key(revision, account) -> str:
 def publication_schedule(*, actor, workspace, item, accounts, planned_at: dt.datetime,
                          stamp_footer: bool = False) -> list[Publication]:
     """给已通过的稿件按目标账号各建一条发布计划（同一修订版 × 账号只有一条）。"""
-    _require(actor, workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, workspace, PublishingPerm.SCHEDULE)
     if item.workspace_id != workspace.pk:
         raise ValidationError("稿件不属于本工作区")
     content.assert_publishable(item)
@@ -101,7 +96,7 @@ def _kind_problems(item, code: str) -> str:
 
 @transaction.atomic
 def publication_reschedule(*, actor, publication: Publication, planned_at: dt.datetime) -> Publication:
-    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
     if publication.state not in RESCHEDULABLE:
         raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能改期")
     if planned_at is None:
@@ -121,7 +116,7 @@ def publication_reschedule(*, actor, publication: Publication, planned_at: dt.da
 @transaction.atomic
 def publication_publish_now(*, actor, publication: Publication) -> Publication:
     """“立即发布”：进入队列并马上交给 worker。暂停期间只排队，不发布。"""
-    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
     if publication.state not in (PubState.PLANNED, PubState.QUEUED):
         raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能立即发布")
     publication.state = PubState.QUEUED
@@ -142,7 +137,7 @@ def publication_publish_now(*, actor, publication: Publication) -> Publication:
 @transaction.atomic
 def publication_withdraw(*, actor, publication: Publication, reason: str = "") -> Publication:
     """撤回：取消尚未发出的计划，或登记已在平台删除的发布。"""
-    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
     if publication.state not in WITHDRAWABLE:
         raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能撤回")
     before = publication.get_state_display()
@@ -157,7 +152,7 @@ def publication_withdraw(*, actor, publication: Publication, reason: str = "") -
 @transaction.atomic
 def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool = False) -> Publication:
     """失败后重新排队。待人工核实的须确认“平台上确实没有发出”（clear_checkpoint=True）才能重发。"""
-    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
     if publication.state not in (PubState.FAILED, PubState.UNCERTAIN):
         raise ValidationError("只有失败或待人工核实的发布可以重新发布")
     if publication.state == PubState.UNCERTAIN and not clear_checkpoint:
@@ -184,7 +179,7 @@ def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool
 def publication_record_manual(*, actor, publication: Publication, url: str, published_at: dt.datetime,
                               screenshot=None) -> Publication:
     """人工发布后登记链接、时间和截图（也用于自动发布待核实/卡住时的兜底）。"""
-    _require(actor, publication.workspace, PublishingPerm.SCHEDULE)
+    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
     allowed = (PubState.MANUAL, PubState.UNCERTAIN, PubState.FAILED, PubState.PUBLISHING, PubState.PLANNED,
                PubState.QUEUED)
     if publication.state not in allowed:
@@ -226,7 +221,7 @@ def publication_record_manual(*, actor, publication: Publication, url: str, publ
 @transaction.atomic
 def publishing_pause_set(*, actor, workspace, paused: bool, reason: str = ""):
     """“暂停全部发布”（突发舆情等）。worker 在暂停期间不发布，队列保留，恢复后继续。"""
-    _require(actor, workspace, PublishingPerm.PAUSE)
+    require_perm(actor, workspace, PublishingPerm.PAUSE)
     if paused and not reason.strip():
         raise ValidationError({"reason": "请填写暂停原因"})
     if workspace.publishing_paused == paused:
@@ -247,7 +242,7 @@ def publishing_pause_set(*, actor, workspace, paused: bool, reason: str = ""):
 @transaction.atomic
 def credentials_save(*, actor, account, values: dict[str, str]) -> AccountCredential:
     """保存账号凭证（加密）。机密字段留空表示“保持原值”。"""
-    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    require_perm(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
     code = account.platform.code
     if not credentials.is_automatic(code):
         raise ValidationError(f"{account.platform.name}没有开放接口，不需要凭证")
@@ -283,7 +278,7 @@ def credentials_save(*, actor, account, values: dict[str, str]) -> AccountCreden
 
 @transaction.atomic
 def credentials_delete(*, actor, account) -> None:
-    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    require_perm(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
     cred = AccountCredential.objects.filter(account=account).first()
     if cred is None:
         return
@@ -304,7 +299,7 @@ def _digest(state: str) -> str:
 @transaction.atomic
 def oauth_start(*, actor, account, redirect_uri: str) -> str:
     """发起授权：生成随机 state（绑定工作区、账号、发起人，10 分钟内有效），返回平台授权页地址。"""
-    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    require_perm(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
     code = account.platform.code
     if not credentials.supports_oauth(code):
         raise ValidationError(f"{account.platform.name}不支持在系统内授权账号")
@@ -322,7 +317,7 @@ def oauth_start(*, actor, account, redirect_uri: str) -> str:
 @transaction.atomic
 def oauth_state_consume(*, actor, workspace, state: str) -> OAuthState:
     """校验并作废 state（只能用一次、未过期、同一工作区、同一发起人）；不合格抛中文 ValidationError。"""
-    _require(actor, workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    require_perm(actor, workspace, PublishingPerm.MANAGE_CREDENTIALS)
     if not state:
         raise ValidationError("授权回调缺少 state 参数，无法确认是本系统发起的授权，请重新点击“授权账号”")
     row = (OAuthState.objects.select_for_update().select_related("account__platform", "workspace")
@@ -364,7 +359,7 @@ def oauth_denied(*, actor, oauth_state: OAuthState, error: str) -> None:
 @transaction.atomic
 def credentials_authorize(*, actor, account, token: Token) -> AccountCredential:
     """保存授权结果：令牌写入账号凭证与令牌库（均加密），重新授权则替换旧令牌。"""
-    _require(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
+    require_perm(actor, account.workspace, PublishingPerm.MANAGE_CREDENTIALS)
     meta = platform_meta(account.platform.code)
     names = {f.name for f in meta.credential_fields}
     current = credentials.load_credentials(account)
@@ -412,7 +407,7 @@ def accounts_needing_reauthorization(now: float | None = None) -> dict:
 
 @transaction.atomic
 def frequency_rule_save(*, actor, workspace, rule: FrequencyRule | None = None, **fields) -> FrequencyRule:
-    _require(actor, workspace, PublishingPerm.MANAGE_RULES)
+    require_perm(actor, workspace, PublishingPerm.MANAGE_RULES)
     creating = rule is None
     obj = rule or FrequencyRule(workspace=workspace)
     before = None if creating else snapshot(obj)
@@ -436,7 +431,7 @@ def frequency_rule_save(*, actor, workspace, rule: FrequencyRule | None = None, 
 @transaction.atomic
 def change_request_create(*, actor, account, new_name: str = "", new_intro: str = "", new_avatar=None,
                           reason: str = "") -> AccountChangeRequest:
-    _require(actor, account.workspace, PublishingPerm.REQUEST_ACCOUNT_CHANGE)
+    require_perm(actor, account.workspace, PublishingPerm.REQUEST_ACCOUNT_CHANGE)
     if not (new_name.strip() or new_intro.strip() or new_avatar):
         raise ValidationError("请至少填写一项要修改的内容（名称、简介或头像）")
     if new_name.strip() == account.name:
@@ -463,7 +458,7 @@ def change_request_create(*, actor, account, new_name: str = "", new_intro: str 
 def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool, comment: str = ""
                           ) -> AccountChangeRequest:
     """甲方联络人/领导审批。批准后更新账号登记信息（名称）并写审计；头像、简介由运营人员按批准内容在平台修改。"""
-    _require(actor, request.workspace, PublishingPerm.APPROVE_ACCOUNT_CHANGE)
+    require_perm(actor, request.workspace, PublishingPerm.APPROVE_ACCOUNT_CHANGE)
     if request.status != ChangeStatus.PENDING:
         raise ValidationError("该申请已处理")
     if not approve and not comment.strip():

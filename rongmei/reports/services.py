@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import logging
 import tempfile
 from pathlib import Path
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
 from rongmei.core import clock
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
 from rongmei.core.services import job_enqueue
-from rongmei.engines import workdays
+from rongmei.engines import months, workdays
 from rongmei.engines.docgen import PdfConversionFailed, to_pdf
 from rongmei.workspaces.models import Workspace
 
@@ -33,29 +32,18 @@ class ReportGenerationFailed(RuntimeError):
     """报告生成失败（原因已存入 Report.error）。任务抛出它，任务列表才会显示“失败”而不是“已完成”。"""
 
 
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
-
-
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
 def default_period(kind: str, workspace, today: dt.date) -> tuple[dt.date, dt.date]:
     """各类报告的默认期间（以 today 为参照）。"""
-    first = today.replace(day=1)
-    prev_end = first - dt.timedelta(days=1)
+    first = months.month_start(today)
     if kind == ReportKind.NEWS_BRIEF:
         return today - dt.timedelta(days=3), today - dt.timedelta(days=1)
     if kind == ReportKind.MONTHLY_DATA:
-        return prev_end.replace(day=1), prev_end
+        return months.prev_month(today), first - dt.timedelta(days=1)
     if kind == ReportKind.MONTHLY_SUMMARY:
-        return first, _month_end(today)
+        return first, months.month_end(today)
     if kind == ReportKind.QUARTERLY:
         q_first = dt.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
-        end = q_first - dt.timedelta(days=1)
-        return dt.date(end.year, end.month - 2, 1), end
+        return months.add_months(q_first, -3), q_first - dt.timedelta(days=1)
     if kind == ReportKind.HALF_YEAR:
         if today.month > 6:
             return dt.date(today.year, 1, 1), dt.date(today.year, 6, 30)
@@ -63,7 +51,7 @@ def default_period(kind: str, workspace, today: dt.date) -> tuple[dt.date, dt.da
     if kind == ReportKind.ANNUAL:
         return dt.date(today.year - 1, 1, 1), dt.date(today.year - 1, 12, 31)
     start = workspace.period_start or dt.date(today.year, 1, 1)
-    end = workspace.period_end or _month_end(today)
+    end = workspace.period_end or months.month_end(today)
     if kind == ReportKind.MIDTERM:
         return start, start + (end - start) / 2
     return start, end
@@ -76,7 +64,7 @@ def due_date(kind: str, start: dt.date, end: dt.date) -> dt.date | None:
         nxt = end + dt.timedelta(days=1)
         return nxt.replace(day=5)
     if kind == ReportKind.MONTHLY_SUMMARY:
-        return end.replace(day=min(30, calendar.monthrange(end.year, end.month)[1]))
+        return end.replace(day=min(30, months.month_end(end).day))
     if kind == ReportKind.FINAL:
         try:
             return workdays.add_workdays(end, 14)
@@ -107,7 +95,7 @@ def report_request(*, actor, workspace, kind: str, period_start: dt.date | None 
                    period_end: dt.date | None = None, title: str = "", params: dict | None = None,
                    sections: dict | None = None, scheduled: bool = False) -> Report:
     """登记一份报告并入队生成（事务提交后执行）。"""
-    _require(actor, workspace, ReportsPerm.GENERATE)
+    require_perm(actor, workspace, ReportsPerm.GENERATE)
     if kind not in ReportKind.values:
         raise ValidationError({"kind": f"未知的报告类型“{kind}”"})
     if period_start is None or period_end is None:
@@ -135,7 +123,7 @@ def _enqueue(report: Report, actor) -> None:
 
 @transaction.atomic
 def report_update_sections(*, actor, report: Report, sections: dict, regenerate: bool = True) -> Report:
-    _require(actor, report.workspace, ReportsPerm.GENERATE)
+    require_perm(actor, report.workspace, ReportsPerm.GENERATE)
     known = {k for k, _t in SECTIONS.get(report.kind, [])}
     before = dict(report.sections or {})
     report.sections = {**before, **{k: str(v) for k, v in sections.items() if k in known}}
@@ -193,7 +181,7 @@ def report_generate(report_id: int) -> Report:
 
 
 def report_downloaded(*, actor, report: Report, fmt: str) -> None:
-    _require(actor, report.workspace, ReportsPerm.DOWNLOAD)
+    require_perm(actor, report.workspace, ReportsPerm.DOWNLOAD)
     record(Action.EXPORT, obj=report, workspace=report.workspace, actor=actor, message=f"下载报告（{fmt}）")
 
 

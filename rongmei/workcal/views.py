@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from rongmei.core import calendar, clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
+from rongmei.engines import months
 
 from . import services
 from .forms import ThemeDayForm
@@ -47,10 +48,9 @@ def _anchor(request) -> dt.date:
 def _range(view: str, day: dt.date) -> tuple[dt.date, dt.date, dt.date, dt.date, str]:
     """(起, 止, 上一段, 下一段, 标题)。"""
     if view == "month":
-        first = day.replace(day=1)
-        prev = (first - dt.timedelta(days=1)).replace(day=1)
-        nxt = (first + dt.timedelta(days=31)).replace(day=1)
-        return first, nxt - dt.timedelta(days=1), prev, nxt, f"{day.year} 年 {day.month} 月"
+        first = months.month_start(day)
+        return first, months.month_end(day), months.prev_month(day), months.next_month(day), \
+            f"{day.year} 年 {day.month} 月"
     if view == "week":
         start = day - dt.timedelta(days=day.weekday())
         end = start + dt.timedelta(days=6)

@@ -7,17 +7,12 @@ from django.db import transaction
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import require_perm
 from rongmei.workcal.services import theme_days_seed
 
 from .choices import PLATFORMS, Role
 from .models import Membership, OfficialAccount, Platform, Workspace
 from .permissions import WorkspacePerm
-
-
-def _require(actor, workspace, perm) -> None:
-    if actor is not None and not has_perm(actor, workspace, perm):
-        raise PermissionDenied("您没有执行此操作的权限")
 
 
 @transaction.atomic
@@ -35,7 +30,7 @@ def workspace_create(*, actor, slug: str, name: str, client_name: str, **fields)
 
 @transaction.atomic
 def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
-    _require(actor, workspace, WorkspacePerm.EDIT_SETTINGS)
+    require_perm(actor, workspace, WorkspacePerm.EDIT_SETTINGS)
     before = snapshot(workspace)
     for key, value in fields.items():
         setattr(workspace, key, value)
@@ -48,7 +43,7 @@ def workspace_update(*, actor, workspace: Workspace, **fields) -> Workspace:
 @transaction.atomic
 def member_set_role(*, actor, workspace: Workspace, user, role: str, unit: str = "", region: str = "") -> Membership:
     """加入工作区或变更角色（权限变更，写审计）。"""
-    _require(actor, workspace, WorkspacePerm.MANAGE_MEMBERS)
+    require_perm(actor, workspace, WorkspacePerm.MANAGE_MEMBERS)
     if role not in Role.values:
         raise ValidationError({"role": f"未知角色：{role}"})
     membership = Membership.objects.filter(workspace=workspace, user=user).first()
@@ -69,7 +64,7 @@ def member_set_role(*, actor, workspace: Workspace, user, role: str, unit: str =
 
 @transaction.atomic
 def member_remove(*, actor, workspace: Workspace, user) -> None:
-    _require(actor, workspace, WorkspacePerm.MANAGE_MEMBERS)
+    require_perm(actor, workspace, WorkspacePerm.MANAGE_MEMBERS)
     membership = Membership.objects.filter(workspace=workspace, user=user).first()
     if membership is None:
         raise ValidationError("该用户不是此工作区成员")
@@ -89,7 +84,7 @@ ACCOUNT_FIELDS = ("name", "external_id", "owner_unit", "certification", "status"
 
 @transaction.atomic
 def account_create(*, actor, workspace: Workspace, platform: Platform | str, name: str, **fields) -> OfficialAccount:
-    _require(actor, workspace, WorkspacePerm.MANAGE_ACCOUNTS)
+    require_perm(actor, workspace, WorkspacePerm.MANAGE_ACCOUNTS)
     if isinstance(platform, str):
         platform = Platform.objects.filter(code=platform).first()
         if platform is None:
@@ -104,7 +99,7 @@ def account_create(*, actor, workspace: Workspace, platform: Platform | str, nam
 
 @transaction.atomic
 def account_update(*, actor, account: OfficialAccount, **fields) -> OfficialAccount:
-    _require(actor, account.workspace, WorkspacePerm.MANAGE_ACCOUNTS)
+    require_perm(actor, account.workspace, WorkspacePerm.MANAGE_ACCOUNTS)
     before = snapshot(account)
     for key, value in fields.items():
         if key in ACCOUNT_FIELDS or key == "platform":
