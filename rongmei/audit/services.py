@@ -103,3 +103,15 @@ def record_change(instance: models.Model, before: dict, *, workspace=None, messa
         message=message,
         actor=actor,
     )
+
+
+def events_export(*, actor, workspace, events) -> bytes:
+    """审计日志 Excel（最多 EXPORT_LIMIT 条），并把“导出”本身记入审计。
+
+    权限由调用方检查（工作区内为 AuditPerm.EXPORT；全局日志只给系统管理员）。"""
+    from .exports import EXPORT_LIMIT, events_xlsx  # exports imports docgen (openpyxl): loaded on demand
+
+    data = events_xlsx(events[:EXPORT_LIMIT])
+    record(Action.EXPORT, workspace=workspace, actor=actor, object_type="audit.auditevent",
+           message=f"导出审计日志 {min(events.count(), EXPORT_LIMIT)} 条")
+    return data

@@ -10,10 +10,10 @@ from django.shortcuts import render
 
 from rongmei.core.decorators import workspace_view
 
-from . import display, exports, selectors
+from . import display, selectors
 from .choices import Action
 from .permissions import AuditPerm
-from .services import record
+from .services import events_export
 
 
 def _date(value: str):
@@ -39,9 +39,7 @@ def _render(request, workspace):
     if request.GET.get("format") == "xlsx":
         if workspace is not None and not request.can(AuditPerm.EXPORT):
             raise PermissionDenied("您没有导出审计日志的权限")
-        data = exports.events_xlsx(qs[:50000])
-        record(Action.EXPORT, workspace=workspace, object_type="audit.auditevent",
-               message=f"导出审计日志 {min(qs.count(), 50000)} 条")
+        data = events_export(actor=request.user, workspace=workspace, events=qs)
         resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
         resp["Content-Disposition"] = "attachment; filename*=UTF-8''audit-log.xlsx"
         return resp

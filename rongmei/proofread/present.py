@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from collections import OrderedDict
 
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
+
+from rongmei.engines.docgen import Column, Sheet, sheets_xlsx
 
 from .choices import RATE_THRESHOLDS, SEVERITY_COLOURS, WHITELISTABLE
 
@@ -45,35 +44,21 @@ def rate_checks(rate: float) -> list[dict]:
     return [{"limit": limit, "label": label, "ok": rate <= limit} for limit, label in RATE_THRESHOLDS]
 
 
+FINDING_COLUMNS = (
+    Column("序号", "int", width=6), Column("严重程度", width=9), Column("类别", width=14), Column("原文", width=16),
+    Column("建议", width=18), Column("说明", width=60), Column("上下文", width=40), Column("位置", width=10),
+    Column("规则", width=28), Column("来源", width=8),
+)
+
+
 def findings_xlsx(run) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "审校发现"
-    ws.append(["稿件", run.source_name or "（粘贴文本）"])
-    ws.append(["审校时间", timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M")])
-    ws.append(["计字数", run.char_count])
-    ws.append(["差错率（每万字）", round(run.error_rate, 2)])
-    ws.append(["规则包版本", run.rulepack])
-    ws.append([])
-    header = ["序号", "严重程度", "类别", "原文", "建议", "说明", "上下文", "位置", "规则", "来源"]
-    ws.append(header)
-    head_row = ws.max_row
-    for cell in ws[head_row]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDEBF7")
-    fills = {"高": "F8D7DA", "中": "FFF3CD"}
-    for i, f in enumerate(run.findings, start=1):
-        context = f"{f.get('context_before', '')}【{f['text']}】{f.get('context_after', '')}"
-        ws.append([i, f["severity"], f.get("category_label") or f["category"], f["text"], f.get("suggestion") or "",
-                   f["message"], context, f"{f['start']}–{f['end']}", f["rule"],
-                   "大模型" if f.get("source") == "model" else "规则"])
-        if f["severity"] in fills:
-            ws.cell(ws.max_row, 2).fill = PatternFill("solid", fgColor=fills[f["severity"]])
-    for col, width in zip("ABCDEFGHIJ", (6, 9, 14, 16, 18, 60, 40, 10, 28, 8), strict=True):
-        ws.column_dimensions[col].width = width
-    for row in ws.iter_rows(min_row=head_row + 1):
-        row[5].alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = ws.cell(head_row + 1, 1)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """审校发现清单（Excel）：稿件信息在上，发现逐条在下，高/中严重程度着色。"""
+    rows = [(i, f["severity"], f.get("category_label") or f["category"], f["text"], f.get("suggestion") or "",
+             f["message"], f"{f.get('context_before', '')}【{f['text']}】{f.get('context_after', '')}",
+             f"{f['start']}–{f['end']}", f["rule"], "大模型" if f.get("source") == "model" else "规则")
+            for i, f in enumerate(run.findings, start=1)]
+    preamble = (("稿件", run.source_name or "（粘贴文本）"),
+                ("审校时间", timezone.localtime(run.created_at).strftime("%Y-%m-%d %H:%M")),
+                ("计字数", run.char_count), ("差错率（每万字）", round(run.error_rate, 2)), ("规则包版本", run.rulepack))
+    return sheets_xlsx([Sheet("审校发现", FINDING_COLUMNS, rows, preamble=preamble, wrap=frozenset({"说明"}),
+                              fills={"严重程度": {"高": "F8D7DA", "中": "FFF3CD"}})])

@@ -18,6 +18,7 @@ from rongmei.core import clock, crypto
 from rongmei.core.notifications import notify
 from rongmei.core.permissions import require_perm
 from rongmei.core.services import job_enqueue
+from rongmei.engines.docgen import Column, Sheet, sheets_xlsx
 from rongmei.engines.platforms import PlatformError, Token, platform_meta, record_manual_publication
 from rongmei.engines.platforms.authorization import authorize_url, exchange_code, oauth_spec
 from rongmei.workspaces.choices import Role
@@ -479,3 +480,30 @@ def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool
                title=f"账号信息修改{request.get_status_display()}：{request.account}", body=comment,
                url=reverse("publishing:changes", kwargs={"ws": request.workspace.slug}), kind="publishing.change")
     return request
+
+
+# --- 发布内容清单（验收材料） ---------------------------------------------------------------------
+PUBLISHED_LOG_COLUMNS = (
+    Column("序号", "int", width=6), Column("发布时间", width=17), Column("平台", width=12), Column("账号", width=20),
+    Column("标题", width=40), Column("内容形态", width=10), Column("原创", width=6), Column("网络链接", "url", width=50),
+    Column("平台内容ID", width=22), Column("发布方式", width=10), Column("发布人", width=14),
+)
+
+
+def published_log_export(*, actor, workspace, filters: dict) -> tuple[str, bytes]:
+    """“发布内容清单及网络链接”Excel（文件名, 内容），并把导出记入审计。filters 同发布记录页的筛选。"""
+    require_perm(actor, workspace, PublishingPerm.VIEW)
+    rows = []
+    for n, p in enumerate(selectors.published_log(workspace, **filters).order_by("published_at", "id").iterator(),
+                          start=1):
+        rows.append((
+            n, timezone.localtime(p.published_at).strftime("%Y-%m-%d %H:%M"), p.account.platform.name, p.account.name,
+            p.revision.title, p.item.get_kind_display(), "是" if p.item.is_original else "否", p.url, p.external_id,
+            "人工登记" if p.manual or (p.checkpoint or {}).get("manual") else "接口发布",
+            (p.published_by.display_name or p.published_by.username) if p.published_by else "",
+        ))
+    data = sheets_xlsx([Sheet("发布内容清单", PUBLISHED_LOG_COLUMNS, rows, title=f"{workspace.client_name} 发布内容清单及网络链接",
+                              wrap=frozenset({"标题"}))])
+    record(Action.EXPORT, workspace=workspace, actor=actor, object_type="publishing.publication",
+           object_repr="发布内容清单", message=f"导出发布内容清单（{len(rows)} 条）")
+    return f"发布内容清单_{clock.today():%Y%m%d}.xlsx", data

@@ -60,3 +60,15 @@ def test_tech_can_view_but_not_export(personas, workspace, client):
     client.force_login(personas["tech"])
     assert client.get(f"/w/{workspace.slug}/audit/").status_code == 200
     assert client.get(f"/w/{workspace.slug}/audit/?format=xlsx").status_code == 403
+
+
+def test_export_service_records_who_exported(personas, workspace):
+    from rongmei.audit.selectors import events_for
+    from rongmei.audit.services import events_export
+
+    record(Action.PUBLISH, workspace=workspace, message="发布到抖音")
+    data = events_export(actor=personas["manager"], workspace=workspace, events=events_for(workspace))
+    rows = list(load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
+    assert [r[7] for r in rows[1:]] == ["发布到抖音"]
+    export = AuditEvent.objects.get(action="export")
+    assert export.actor_id == personas["manager"].pk and export.message == "导出审计日志 1 条"

@@ -16,6 +16,7 @@ from .docx_writer import add_hyperlink, set_run_font
 from .fonts import CJKFont, CJKFontMissing, find_cjk_font
 from .model import Column, Fonts, Heading, KeyFigure, KeyFigures, Link, PageBreak, Paragraph, Report, Table
 from .pdf import PdfConversionFailed, libreoffice_binary, to_pdf
+from .sheets import Sheet, sheets_xlsx
 
 __all__ = [
     "CHART_KINDS",
@@ -32,11 +33,13 @@ __all__ = [
     "Paragraph",
     "PdfConversionFailed",
     "Report",
+    "Sheet",
     "Table",
     "add_hyperlink",
     "find_cjk_font",
     "libreoffice_binary",
     "render_chart",
     "set_run_font",
+    "sheets_xlsx",
     "to_pdf",
 ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -11,15 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
-from rongmei.audit.choices import Action
-from rongmei.audit.services import record
-from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.engines.platforms import PlatformError, platform_meta
@@ -55,40 +47,9 @@ def log(request):
 @workspace_view(PublishingPerm.VIEW)
 def log_export(request):
     """“发布内容清单及网络链接”（Excel），验收材料用。"""
-
-    ws = request.workspace
-    f = _log_filters(request)
-    wb = Workbook()
-    sheet = wb.active
-    sheet.title = "发布内容清单"
-    sheet.append([f"{ws.client_name} 发布内容清单及网络链接"])
-    sheet["A1"].font = Font(bold=True, size=14)
-    headers = ["序号", "发布时间", "平台", "账号", "标题", "内容形态", "原创", "网络链接", "平台内容ID", "发布方式", "发布人"]
-    sheet.append(headers)
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    n = 0
-    for n, p in enumerate(selectors.published_log(ws, **f).order_by("published_at", "id").iterator(), start=1):
-        sheet.append([
-            n, timezone.localtime(p.published_at).strftime("%Y-%m-%d %H:%M"), p.account.platform.name, p.account.name,
-            p.revision.title, p.item.get_kind_display(), "是" if p.item.is_original else "否", p.url, p.external_id,
-            "人工登记" if p.manual or (p.checkpoint or {}).get("manual") else "接口发布",
-            (p.published_by.display_name or p.published_by.username) if p.published_by else "",
-        ])
-        if p.url:
-            sheet.cell(row=sheet.max_row, column=8).hyperlink = p.url
-    for i, width in enumerate([6, 17, 12, 20, 40, 10, 6, 50, 22, 10, 14], start=1):
-        sheet.column_dimensions[get_column_letter(i)].width = width
-    for row in sheet.iter_rows(min_row=3):
-        row[4].alignment = Alignment(wrap_text=True, vertical="top")
-    buf = io.BytesIO()
-    wb.save(buf)
-    record(Action.EXPORT, workspace=ws, object_type="publishing.publication", object_repr="发布内容清单",
-           message=f"导出发布内容清单（{n} 条）")
-    resp = HttpResponse(buf.getvalue(),
-                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    name = f"发布内容清单_{clock.today():%Y%m%d}.xlsx"
-
+    name, data = services.published_log_export(actor=request.user, workspace=request.workspace,
+                                               filters=_log_filters(request))
+    resp = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return resp
 
