@@ -145,3 +145,26 @@ def screenshot(page, name: str) -> str:
     path = os.path.join(ARTIFACTS, name)
     page.screenshot(path=path, full_page=True)
     return path
+
+
+# --- 假平台服务器：整个测试会话（每个 xdist 进程）只启动一次，所有测试共用 -----------------------------
+@pytest.fixture(scope="session")
+def fake_platform_url():
+    """本地假平台服务器的地址（后台线程，会话结束时关闭）。"""
+    from rongmei.engines.platforms.fakeserver import start_fake_server
+
+    server, base_url = start_fake_server()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fake_platform(fake_platform_url):
+    """每个测试从干净的场景开始；返回 FakeControl（scenario/fail/calls/posts）。"""
+    from rongmei.engines.platforms.fakeserver.testing import FakeControl
+
+    control = FakeControl(fake_platform_url)
+    control.scenario(reset=True)
+    yield control
+    control.close()

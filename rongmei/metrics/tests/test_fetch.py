@@ -11,17 +11,13 @@ import pytest
 
 from rongmei.core import clock
 from rongmei.engines.platforms import Account, InMemoryTokenStore, RetryPolicy, get_adapter
-from rongmei.engines.platforms.fakeserver import start_fake_server
 from rongmei.metrics import services, tasks
 from rongmei.metrics.models import DailyMetric, ItemStat, MonthlyCount
 
 
-@pytest.fixture(scope="module")
-def fake_url():
-    server, url = start_fake_server()
-    yield url
-    server.shutdown()
-    server.server_close()
+@pytest.fixture
+def fake_url(fake_platform):
+    return fake_platform.base_url
 
 
 @pytest.fixture

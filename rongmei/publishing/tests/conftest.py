@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import httpx
 import pytest
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from rongmei.engines.platforms import RetryPolicy
-from rongmei.engines.platforms.fakeserver import start_fake_server
 
 
 def png_bytes() -> bytes:
@@ -22,46 +20,17 @@ def png_bytes() -> bytes:
     return buf.getvalue()
 
 
-class Fake:
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = httpx.Client(base_url=base_url, timeout=5)
-
-    def scenario(self, **body) -> dict:
-        return self.http.post("/__fake__/scenario", json=body).json()
-
-    def fail(self, path: str, code: int, times: int = 1, **extra) -> None:
-        self.scenario(fail=[{"path": path, "code": code, "times": times, **extra}])
-
-    def calls(self, path: str | None = None) -> list[dict]:
-        calls = self.http.get("/__fake__/log").json()["calls"]
-        return [c for c in calls if path is None or c["path"] == path]
-
-    def posts(self, platform: str | None = None) -> list[dict]:
-        posts = self.http.get("/__fake__/posts").json()["posts"]
-        return [p for p in posts if platform is None or p["platform"] == platform]
-
-
-@pytest.fixture(scope="session")
-def fake_server():
-    server, base_url = start_fake_server()
-    yield server, base_url
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
-def fake(fake_server, settings, monkeypatch):
-    _, base_url = fake_server
-    f = Fake(base_url)
-    f.scenario(reset=True, publish_polls=0)
+def fake(fake_platform, settings, monkeypatch):
+    """The shared fake platform server (repository conftest), wired into the platform settings."""
+    f, base_url = fake_platform, fake_platform.base_url
+    f.scenario(publish_polls=0)
     settings.PLATFORM_BASE_URLS = {**settings.PLATFORM_BASE_URLS, "wechat": base_url, "weibo": base_url}
     from rongmei.publishing import credentials
 
     monkeypatch.setattr(credentials, "retry_policy",
                         lambda: RetryPolicy(max_attempts=3, sleep=lambda d: None, jitter=lambda d: d))
-    yield f
-    f.http.close()
+    return f
 
 
 @pytest.fixture(autouse=True)

@@ -4,52 +4,17 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 
 from rongmei.engines.platforms import Account, InMemoryTokenStore, MediaFile, RetryPolicy
-from rongmei.engines.platforms.fakeserver import start_fake_server
 
 JPEG = b"\xff\xd8\xff\xe0" + b"fake-jpeg" * 10
 
 
-class Fake:
-    """测试里操作假服务器的小帮手。"""
-
-    def __init__(self, base_url: str) -> None:
-        self.base_url = base_url
-        self.http = httpx.Client(base_url=base_url, timeout=5)
-
-    def scenario(self, **body) -> dict:
-        return self.http.post("/__fake__/scenario", json=body).json()
-
-    def fail(self, path: str, code: int, times: int = 1, **extra) -> None:
-        self.scenario(fail=[{"path": path, "code": code, "times": times, **extra}])
-
-    def calls(self, path: str | None = None) -> list[dict]:
-        calls = self.http.get("/__fake__/log").json()["calls"]
-        return [c for c in calls if path is None or c["path"] == path]
-
-    def posts(self, platform: str | None = None) -> list[dict]:
-        posts = self.http.get("/__fake__/posts").json()["posts"]
-        return [p for p in posts if platform is None or p["platform"] == platform]
-
-
-@pytest.fixture(scope="session")
-def fake_server():
-    server, base_url = start_fake_server()
-    yield server, base_url
-    server.shutdown()
-    server.server_close()
-
-
 @pytest.fixture
-def fake(fake_server) -> Fake:
-    _, base_url = fake_server
-    f = Fake(base_url)
-    f.scenario(reset=True)
-    yield f
-    f.http.close()
+def fake(fake_platform):
+    """The shared fake platform server (repository conftest), reset for this test."""
+    return fake_platform
 
 
 class SleepRecorder:
