@@ -204,21 +204,29 @@ def test_api_windows(client, personas, workspace):
     assert [r["start"] for r in rows] == ["08:00:00", "11:00:00", "18:00:00"]
 
 
-def test_ten_thousand_items_list_stays_fast(client, personas, workspace, django_assert_max_num_queries):
-    import time
+def test_ten_thousand_items_list_stays_fast(client, personas, workspace, django_assert_num_queries):
+    """The filtered list costs the same number of queries with 10,000 items as with 12: it pages in
+    the database and never loops over rows. (Timings live in bench/, not in tests.)"""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     author = personas["editor"]
     kinds = ["article", "poster", "short_video", "promo_film"]
-    ContentItem.objects.bulk_create(
-        [ContentItem(workspace=workspace, title=f"稿件{i}", author=author, kind=kinds[i % 4],
-                     status=ItemStatus.APPROVED if i % 3 == 0 else ItemStatus.DRAFT) for i in range(10_000)],
-        batch_size=2000)
+
+    def make(first: int, count: int) -> None:
+        ContentItem.objects.bulk_create(
+            [ContentItem(workspace=workspace, title=f"稿件{i}", author=author, kind=kinds[i % 4],
+                         status=ItemStatus.APPROVED if i % 3 == 0 else ItemStatus.DRAFT)
+             for i in range(first, first + count)], batch_size=2000)
+
+    page = url("production:items") + "?kind=poster&status=approved&q=稿件&page=1"
+    make(0, 12)
     client.force_login(author)
     client.get(url("production:items"))
-    t0 = time.perf_counter()
-    with django_assert_max_num_queries(14):
+    with CaptureQueriesContext(connection) as few:
+        client.get(page)
+    make(12, 9_988)
+    with django_assert_num_queries(len(few.captured_queries)):
         resp = client.get(url("production:items") + "?kind=poster&status=approved&q=稿件&page=3")
-    elapsed = time.perf_counter() - t0
-    print(f"10000 条内容，筛选后第 3 页：{elapsed * 1000:.0f} ms")
     assert "共 833 条" in resp.content.decode()
-    assert elapsed < 1.0, f"列表页 {elapsed:.3f}s"
+    assert len(few.captured_queries) <= 14
