@@ -103,177 +103,172 @@ def _regex_rules(name: str, extra: list[dict[str, Any]]) -> list[tuple[re.Patter
 def compile_rules(
     enabled: frozenset[str], extra: dict[str, list[dict[str, Any]]], whitelist: tuple[str, ...]
 ) -> Compiled:
-    b = _Builder()
+    """Build every matching structure for the enabled categories (built-in packs + workspace ``extra``).
+
+    Word categories all go into one Aho-Corasick automaton (a key may carry entries of several
+    categories); regex categories and the traditional-character table are compiled on their own.
+    The sensitive pack runs first because its own whitelist extends the whitelist the others use.
+    """
+    builder = _Builder()
     wl: set[str] = set(whitelist)
-    ver_suffix = ""
-    if extra or whitelist:
-        ver_suffix = "+ws." + _hash([extra, sorted(whitelist)])
-    version = P.RULEPACK_VERSION + ver_suffix
-
-    negative_context: tuple[str, ...] = ()
-    if "sensitive" in enabled:
-        pack = P.load_yaml("sensitive")
-        wl.update(pack.get("whitelist", []))
-        negative_context = tuple(pack.get("negative_context", []))
-        for item in list(pack.get("entries", [])) + list(extra.get("sensitive", [])):
-            term = str(item.get("term", "")).strip()
-            if len(term) < 2 or term in wl:
-                continue
-            note = item.get("note") or "命中敏感词库"
-            b.add(
-                term,
-                Entry(
-                    "sensitive",
-                    "sensitive.lexicon",
-                    _sev(item.get("severity")),
-                    None,
-                    f"“{term}”在敏感词库中：{note}。请核实语境，确需使用的须经审核。",
-                    boundary=bool(item.get("boundary", True)),
-                    excepts=tuple(item.get("except") or ()),
-                ),
-            )
-
+    version = P.RULEPACK_VERSION + ("+ws." + _hash([extra, sorted(whitelist)]) if extra or whitelist else "")
+    negative_context = _add_sensitive(builder, extra, wl) if "sensitive" in enabled else ()
     if "banned_expression" in enabled:
-        for item in list(P.load_yaml("banned_expression").get("entries", [])) + list(
-            extra.get("banned_expression", [])
-        ):
-            term = str(item.get("term", "")).strip()
-            if not term or term in wl:
-                continue
-            sugg = item.get("suggestion") or None
-            reason = item.get("reason") or "新华社《新闻信息报道中的禁用词和慎用词》不建议使用"
-            tail = f"，建议改为“{sugg}”" if sugg else ""
-            b.add(
-                term,
-                Entry(
-                    "banned_expression",
-                    "banned_expression.xinhua",
-                    _sev(item.get("severity")),
-                    sugg,
-                    f"“{term}”属于禁用词/慎用词：{reason}{tail}。",
-                    boundary=bool(item.get("boundary", False)),
-                    excepts=tuple(item.get("except") or ()),
-                ),
-            )
-
+        _add_banned_expressions(builder, extra, wl)
     if "fallen_official" in enabled:
-        for item in list(P.load_yaml("fallen_official").get("entries", [])) + list(
-            extra.get("fallen_official", [])
-        ):
-            name = str(item.get("name", "")).strip()
-            if len(name) < 2:
-                continue
-            date = str(item.get("date") or "").strip()
-            when = f"（{date} 被查）" if date else ""
-            b.add(
-                name,
-                Entry(
-                    "fallen_official",
-                    "fallen_official.registry",
-                    "高",
-                    None,
-                    f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
-                    "如是，不得作正面报道或出现在领导活动报道中。",
-                    boundary=True,
-                    data=dict(item),
-                ),
-            )
-
-    leaders: dict[str, dict[str, Any]] = {}
-    if "leader_title" in enabled:
-        for item in list(P.load_yaml("leader_title").get("entries", [])) + list(extra.get("leader_title", [])):
-            name = str(item.get("name", "")).strip()
-            if len(name) < 2:
-                continue
-            leaders[name] = dict(item)
-            b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=leaders[name]))
-
-    quotations: dict[str, list[dict[str, Any]]] = {}
-    if "quotation" in enabled:
-        for item in list(P.load_yaml("quotation").get("entries", [])) + list(extra.get("quotation", [])):
-            speaker = str(item.get("speaker", "")).strip()
-            if speaker and item.get("text"):
-                quotations.setdefault(speaker, []).append(dict(item))
-
+        _add_fallen_officials(builder, extra)
+    leaders = _add_leaders(builder, extra) if "leader_title" in enabled else {}
+    quotations = _quotations(extra) if "quotation" in enabled else {}
     if "typo" in enabled:
-        curated = dict(P.load_yaml("typo").get("pairs", {}))
-        for item in extra.get("typo", []):
-            if item.get("wrong") and item.get("right"):
-                curated[str(item["wrong"])] = str(item["right"])
-        for wrong, right in curated.items():
-            if wrong == right or wrong in wl:
-                continue
-            b.add(
-                wrong,
-                Entry("typo", "typo.wordpair", "中", right, f"“{wrong}”是错误写法，应为“{right}”。", boundary=True),
-            )
-        for wrong, right in P.load_tsv("typo_ecspell"):
-            if wrong in curated or wrong in wl or len(wrong) < 3:
-                continue
-            b.add(
-                wrong,
-                Entry(
-                    "typo",
-                    "typo.confusion",
-                    "低",
-                    right,
-                    f"“{wrong}”疑为“{right}”的误写（常见形近/音近错字），请核对。",
-                    boundary=True,
-                ),
-            )
-
+        _add_typos(builder, extra, wl)
     if "law_title" in enabled:
-        pack = P.load_yaml("law_title")
-        prefix = pack.get("prefix", "中华人民共和国")
-        long_only = set(pack.get("long_only", []))
-        short_too = set(pack.get("short_names_flagged", []))
-        for name in pack.get("names", []):
-            full = prefix + name
-            msg = "法律法规、文件名称应加书名号《》（GB/T 15834—2011 4.15）。"
-            b.add(full, Entry("law_title", "law_title.missing_book_marks", "中", f"《{full}》", msg))
-            if name in short_too and name not in long_only:
-                b.add(name, Entry("law_title", "law_title.missing_book_marks", "中", f"《{name}》", msg, boundary=True))
-
-    automaton = ahocorasick.Automaton()
-    for key, entries in b.terms.items():
-        automaton.add_word(key, (len(key), tuple(entries)))
-    if b.terms:
-        automaton.make_automaton()
-    else:
-        automaton = None
-
-    wl_auto = None
-    if wl:
-        wl_auto = ahocorasick.Automaton()
-        for w in wl:
-            wl_auto.add_word(w, len(w))
-        wl_auto.make_automaton()
-
-    traditional: dict[str, str] = {}
-    trad_re = None
-    if "traditional" in enabled:
-        traditional = dict(P.load_tsv("traditional"))
-        for item in extra.get("traditional_allow", []):  # 工作区允许的繁体字（如人名用字）
-            traditional.pop(str(item.get("char", "")), None)
-        trad_re = re.compile("[" + re.escape("".join(traditional)) + "]+")
-
-    headline = _regex_rules("headline", extra.get("headline", [])) if "headline" in enabled else []
-    secrecy = _regex_rules("secrecy", extra.get("secrecy", [])) if "secrecy" in enabled else []
-
+        _add_law_titles(builder)
+    traditional = _traditional_table(extra) if "traditional" in enabled else {}
     return Compiled(
         version=version,
         enabled=enabled,
-        automaton=automaton,
-        whitelist=wl_auto,
+        automaton=_term_automaton(builder.terms),
+        whitelist=_whitelist_automaton(wl),
         traditional=traditional,
-        traditional_re=trad_re,
-        headline=headline,
-        secrecy=secrecy,
+        traditional_re=re.compile("[" + re.escape("".join(traditional)) + "]+") if "traditional" in enabled else None,
+        headline=_regex_rules("headline", extra.get("headline", [])) if "headline" in enabled else [],
+        secrecy=_regex_rules("secrecy", extra.get("secrecy", [])) if "secrecy" in enabled else [],
         leaders=leaders,
         negative_context=negative_context,
         quotations=quotations,
-        n_terms=len(b.terms),
+        n_terms=len(builder.terms),
     )
+
+
+def _pack_entries(name: str, extra: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """A built-in pack's entries followed by the workspace's own entries of that category."""
+    return list(P.load_yaml(name).get("entries", [])) + list(extra.get(name, []))
+
+
+def _add_sensitive(b: _Builder, extra: dict[str, list[dict[str, Any]]], wl: set[str]) -> tuple[str, ...]:
+    """Sensitive words (2+ characters). Adds the pack's whitelist to ``wl``; returns its negative context."""
+    pack = P.load_yaml("sensitive")
+    wl.update(pack.get("whitelist", []))
+    for item in list(pack.get("entries", [])) + list(extra.get("sensitive", [])):
+        term = str(item.get("term", "")).strip()
+        if len(term) < 2 or term in wl:
+            continue
+        note = item.get("note") or "命中敏感词库"
+        b.add(term, Entry("sensitive", "sensitive.lexicon", _sev(item.get("severity")), None,
+                          f"“{term}”在敏感词库中：{note}。请核实语境，确需使用的须经审核。",
+                          boundary=bool(item.get("boundary", True)), excepts=tuple(item.get("except") or ())))
+    return tuple(pack.get("negative_context", []))
+
+
+def _add_banned_expressions(b: _Builder, extra: dict[str, list[dict[str, Any]]], wl: set[str]) -> None:
+    """Xinhua's banned and cautioned expressions, with the suggested wording when there is one."""
+    for item in _pack_entries("banned_expression", extra):
+        term = str(item.get("term", "")).strip()
+        if not term or term in wl:
+            continue
+        sugg = item.get("suggestion") or None
+        reason = item.get("reason") or "新华社《新闻信息报道中的禁用词和慎用词》不建议使用"
+        tail = f"，建议改为“{sugg}”" if sugg else ""
+        b.add(term, Entry("banned_expression", "banned_expression.xinhua", _sev(item.get("severity")), sugg,
+                          f"“{term}”属于禁用词/慎用词：{reason}{tail}。",
+                          boundary=bool(item.get("boundary", False)), excepts=tuple(item.get("except") or ())))
+
+
+def _add_fallen_officials(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -> None:
+    """Names on the fallen-officials registry: always high severity, whole-word matches."""
+    for item in _pack_entries("fallen_official", extra):
+        name = str(item.get("name", "")).strip()
+        if len(name) < 2:
+            continue
+        date = str(item.get("date") or "").strip()
+        when = f"（{date} 被查）" if date else ""
+        b.add(name, Entry("fallen_official", "fallen_official.registry", "高", None,
+                          f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
+                          "如是，不得作正面报道或出现在领导活动报道中。",
+                          boundary=True, data=dict(item)))
+
+
+def _add_leaders(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """Leaders' names (their titles are checked around each mention); returns name → registry row."""
+    leaders: dict[str, dict[str, Any]] = {}
+    for item in _pack_entries("leader_title", extra):
+        name = str(item.get("name", "")).strip()
+        if len(name) < 2:
+            continue
+        leaders[name] = dict(item)
+        b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=leaders[name]))
+    return leaders
+
+
+def _quotations(extra: dict[str, list[dict[str, Any]]]) -> dict[str, list[dict[str, Any]]]:
+    """Speaker → their registered quotations (checked by the quotation rule, not by the automaton)."""
+    quotations: dict[str, list[dict[str, Any]]] = {}
+    for item in _pack_entries("quotation", extra):
+        speaker = str(item.get("speaker", "")).strip()
+        if speaker and item.get("text"):
+            quotations.setdefault(speaker, []).append(dict(item))
+    return quotations
+
+
+def _add_typos(b: _Builder, extra: dict[str, list[dict[str, Any]]], wl: set[str]) -> None:
+    """Curated wrong → right pairs (medium), then the larger confusion list (low, 3+ characters)."""
+    curated = dict(P.load_yaml("typo").get("pairs", {}))
+    for item in extra.get("typo", []):
+        if item.get("wrong") and item.get("right"):
+            curated[str(item["wrong"])] = str(item["right"])
+    for wrong, right in curated.items():
+        if wrong == right or wrong in wl:
+            continue
+        b.add(wrong, Entry("typo", "typo.wordpair", "中", right, f"“{wrong}”是错误写法，应为“{right}”。", boundary=True))
+    for wrong, right in P.load_tsv("typo_ecspell"):
+        if wrong in curated or wrong in wl or len(wrong) < 3:
+            continue
+        b.add(wrong, Entry("typo", "typo.confusion", "低", right,
+                           f"“{wrong}”疑为“{right}”的误写（常见形近/音近错字），请核对。", boundary=True))
+
+
+def _add_law_titles(b: _Builder) -> None:
+    """Law names without book-title marks《》: the full name always, the short name where listed."""
+    pack = P.load_yaml("law_title")
+    prefix = pack.get("prefix", "中华人民共和国")
+    long_only = set(pack.get("long_only", []))
+    short_too = set(pack.get("short_names_flagged", []))
+    msg = "法律法规、文件名称应加书名号《》（GB/T 15834—2011 4.15）。"
+    for name in pack.get("names", []):
+        full = prefix + name
+        b.add(full, Entry("law_title", "law_title.missing_book_marks", "中", f"《{full}》", msg))
+        if name in short_too and name not in long_only:
+            b.add(name, Entry("law_title", "law_title.missing_book_marks", "中", f"《{name}》", msg, boundary=True))
+
+
+def _term_automaton(terms: dict[str, list[Entry]]) -> Any:
+    """One Aho-Corasick automaton over every word; each key maps to (length, its entries). None if empty."""
+    if not terms:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entries in terms.items():
+        automaton.add_word(key, (len(key), tuple(entries)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _whitelist_automaton(wl: set[str]) -> Any:
+    """The whitelist as an automaton (a hit inside a whitelisted phrase is dropped). None if empty."""
+    if not wl:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in wl:
+        automaton.add_word(word, len(word))
+    automaton.make_automaton()
+    return automaton
+
+
+def _traditional_table(extra: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+    """Traditional → simplified characters, minus those the workspace allows (e.g. in people's names)."""
+    traditional = dict(P.load_tsv("traditional"))
+    for item in extra.get("traditional_allow", []):
+        traditional.pop(str(item.get("char", "")), None)
+    return traditional
 
 
 _cache: OrderedDict[tuple[Any, ...], Compiled] = OrderedDict()
