@@ -190,72 +190,24 @@ class PlatformClient:
         endpoint = httpx.URL(url).path
         refreshed = False
         attempt = 0
-        token: Token | None = None
         while True:
             attempt += 1
-            q: dict = dict(params or {})
-            h: dict = dict(headers or {})
-            d: dict | None = dict(data) if data is not None else None
-            if auth and self.tokens is not None:
-                token = self.tokens.get()
-                self._apply_token(token, q, h, d)
-            body_bytes = content
-            if json_body is not None:
-                body_bytes = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
-                h.setdefault("Content-Type", "application/json; charset=utf-8")
+            token, q, h, d, body_bytes = self._prepare(params, headers, data, json_body, content, auth=auth)
             started = time.monotonic()
             try:
                 response = self._http.request(method, url, params=q, headers=h, data=d, files=files, content=body_bytes)
             except httpx.TransportError as exc:
-                sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
-                logger.warning("%s %s %s 网络错误：%s", self.platform, method, endpoint, type(exc).__name__)
-                if unsafe and sent:
-                    raise UncertainError(
-                        platform=self.platform,
-                        code="network",
-                        raw_message=self.mask(f"{type(exc).__name__}: {exc}"),
-                        explanation="请求已发出但未收到平台响应，无法确认是否已发布；为避免重复发布不会自动重试，请到平台后台核实",
-                        kind=ErrorKind.UNCERTAIN,
-                        endpoint=endpoint,
-                    ) from None
-                if attempt < self.retry.max_attempts:
-                    self.retry.sleep(self.retry.delay(attempt))
-                    continue
-                raise PlatformError(
-                    platform=self.platform,
-                    code="network",
-                    raw_message=self.mask(f"{type(exc).__name__}: {exc}"),
-                    explanation="无法连接平台接口（网络故障或代理不可用），稍后会自动重试",
-                    kind=ErrorKind.NETWORK,
-                    retryable=True,
-                    endpoint=endpoint,
-                ) from None
-            elapsed = (time.monotonic() - started) * 1000
-            try:
-                body = response.json()
-            except ValueError:
-                body = None
-            err = self._error_of(response, body)
-            if err is None and body is None:
-                err = (
-                    f"http_{response.status_code}",
-                    f"HTTP {response.status_code}: {response.text[:200]}",
-                )
-            logger.info(
-                "%s %s %s -> HTTP %s%s (%.0f ms)",
-                self.platform,
-                method,
-                endpoint,
-                response.status_code,
-                "" if err is None else f" 错误码 {err[0]}",
-                elapsed,
-            )
+                self._on_transport_error(exc, method, endpoint, unsafe=unsafe, attempt=attempt)
+                continue  # _on_transport_error raised unless a retry is due (it has slept)
+            elapsed_ms = (time.monotonic() - started) * 1000
+            body, err = self._parse(response)
+            self._log_response(method, endpoint, response, err, elapsed_ms)
             if err is None or err[0] in ok_codes:
                 return body
             code, raw = err
             info = self._classify(code, raw, response)
             if info.kind is ErrorKind.AUTH and auth and self.tokens is not None and not refreshed:
-                refreshed = True
+                refreshed = True  # a token the platform no longer accepts: refresh it once and resend
                 self.tokens.force_refresh(token)
                 continue
             if info.kind in (ErrorKind.BUSY, ErrorKind.NETWORK) and attempt < self.retry.max_attempts:
@@ -264,6 +216,82 @@ class PlatformClient:
             if info.kind is ErrorKind.AUTH and refreshed:
                 info = ErrorInfo(ErrorKind.AUTH, info.zh + "（已自动刷新凭证仍失败，请检查账号授权）")
             raise self.make_error(info, code, raw, http_status=response.status_code, endpoint=endpoint)
+
+    def _prepare(
+        self,
+        params: Mapping[str, Any] | None,
+        headers: Mapping[str, str] | None,
+        data: Mapping[str, Any] | None,
+        json_body: Any,
+        content: bytes | None,
+        *,
+        auth: bool,
+    ) -> tuple[Token | None, dict, dict, dict | None, bytes | None]:
+        """Fresh copies of query, headers and form for one attempt, with the current token applied
+        (it may have been refreshed since the last attempt) and a JSON body encoded as UTF-8."""
+        q: dict = dict(params or {})
+        h: dict = dict(headers or {})
+        d: dict | None = dict(data) if data is not None else None
+        token: Token | None = None
+        if auth and self.tokens is not None:
+            token = self.tokens.get()
+            self._apply_token(token, q, h, d)
+        body_bytes = content
+        if json_body is not None:
+            body_bytes = json.dumps(json_body, ensure_ascii=False).encode("utf-8")
+            h.setdefault("Content-Type", "application/json; charset=utf-8")
+        return token, q, h, d, body_bytes
+
+    def _on_transport_error(self, exc: httpx.TransportError, method: str, endpoint: str, *, unsafe: bool,
+                            attempt: int) -> None:
+        """No response. A request with side effects that may have been sent is never resent
+        (UncertainError, reconciled later); otherwise sleep and return while retries remain, then fail."""
+        sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout)
+        logger.warning("%s %s %s 网络错误：%s", self.platform, method, endpoint, type(exc).__name__)
+        if unsafe and sent:
+            raise UncertainError(
+                platform=self.platform,
+                code="network",
+                raw_message=self.mask(f"{type(exc).__name__}: {exc}"),
+                explanation="请求已发出但未收到平台响应，无法确认是否已发布；为避免重复发布不会自动重试，请到平台后台核实",
+                kind=ErrorKind.UNCERTAIN,
+                endpoint=endpoint,
+            ) from None
+        if attempt < self.retry.max_attempts:
+            self.retry.sleep(self.retry.delay(attempt))
+            return
+        raise PlatformError(
+            platform=self.platform,
+            code="network",
+            raw_message=self.mask(f"{type(exc).__name__}: {exc}"),
+            explanation="无法连接平台接口（网络故障或代理不可用），稍后会自动重试",
+            kind=ErrorKind.NETWORK,
+            retryable=True,
+            endpoint=endpoint,
+        ) from None
+
+    def _parse(self, response: httpx.Response) -> tuple[Any, tuple[int | str, str] | None]:
+        """(JSON body or None, (error code, raw message) or None). A non-JSON answer is an HTTP error."""
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        err = self._error_of(response, body)
+        if err is None and body is None:
+            err = (f"http_{response.status_code}", f"HTTP {response.status_code}: {response.text[:200]}")
+        return body, err
+
+    def _log_response(self, method: str, endpoint: str, response: httpx.Response,
+                      err: tuple[int | str, str] | None, elapsed_ms: float) -> None:
+        logger.info(
+            "%s %s %s -> HTTP %s%s (%.0f ms)",
+            self.platform,
+            method,
+            endpoint,
+            response.status_code,
+            "" if err is None else f" 错误码 {err[0]}",
+            elapsed_ms,
+        )
 
     def _classify(self, code: int | str, raw: str, response: httpx.Response) -> ErrorInfo:
         if isinstance(code, str) and code.startswith("http_"):
