@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -16,15 +17,24 @@ from .permissions import WorkspacePerm
 
 
 @transaction.atomic
-def workspace_create(*, actor, slug: str, name: str, client_name: str, **fields) -> Workspace:
+def workspace_create(*, actor, slug: str, name: str, client_name: str, manager_username: str = "",
+                     **fields) -> Workspace:
+    """新建工作区（系统管理员）；给出 manager_username 时同一事务里把该用户设为组长。"""
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("只有系统管理员可以创建工作区")
+    manager = None
+    if manager_username:
+        manager = get_user_model().objects.filter(username=manager_username).first()
+        if manager is None:
+            raise ValidationError({"manager": "用户名不存在"})
     ws = Workspace(slug=slug, name=name, client_name=client_name, **fields)
     ws.full_clean()
     ws.save()
     record(Action.CREATE, obj=ws, workspace=ws, actor=actor, after=snapshot(ws), message="创建工作区")
 
     theme_days_seed(workspace=ws)
+    if manager is not None:
+        member_set_role(actor=actor, workspace=ws, user=manager, role=Role.MANAGER)
     return ws
 
 

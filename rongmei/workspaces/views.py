@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.shortcuts import redirect, render
 
 from rongmei.core.decorators import workspace_view
@@ -85,23 +84,13 @@ def workspace_create(request):
         form = WorkspaceForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             data = dict(form.cleaned_data)
-            manager_name = data.pop("manager")
-            manager = None
-            if manager_name:
-                manager = get_user_model().objects.filter(username=manager_name).first()
-                if manager is None:
-                    form.add_error("manager", "用户名不存在")
-            if not form.errors:
-                try:
-                    with transaction.atomic():
-                        ws = services.workspace_create(actor=request.user, **data)
-                        if manager is not None:
-                            services.member_set_role(actor=request.user, workspace=ws, user=manager, role="manager")
-                except ValidationError as exc:
-                    apply_errors(form, exc)
-                else:
-                    messages.success(request, f"工作区“{ws.name}”已创建。")
-                    return redirect("core:workspace_home", ws=ws.slug)
+            try:
+                ws = services.workspace_create(actor=request.user, manager_username=data.pop("manager") or "", **data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"工作区“{ws.name}”已创建。")
+                return redirect("core:workspace_home", ws=ws.slug)
         return render(request, "workspaces/workspace_form.html", {"form": form, "title": "新建工作区"})
 
     return inner(request)
