@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from rongmei.core.permissions import has_perm
 from rongmei.workspaces.choices import Role
+from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,11 +59,8 @@ def test_the_walk_finds_the_workspace_views():
 
 
 @pytest.mark.parametrize("role", Role.values)
-def test_role_gets_exactly_the_pages_its_permissions_allow(client, workspace, make_user, role):
-    from rongmei.workspaces.models import Membership
-
-    user = make_user(f"matrix-{role}")
-    Membership.objects.create(user=user, workspace=workspace, role=role)
+def test_role_gets_exactly_the_pages_its_permissions_allow(client, workspace, role):
+    user = MembershipFactory(workspace=workspace, role=role).user
     client.force_login(user)
     wrong = []
     for name, (view, converters) in VIEWS:
@@ -76,11 +74,8 @@ def test_role_gets_exactly_the_pages_its_permissions_allow(client, workspace, ma
     assert not wrong, f"角色 {role}：\n" + "\n".join(wrong)
 
 
-def test_non_member_gets_404_and_anonymous_is_sent_to_login(client, workspace, other_workspace, make_user):
-    from rongmei.workspaces.models import Membership
-
-    outsider = make_user("matrix-outsider")
-    Membership.objects.create(user=outsider, workspace=other_workspace, role=Role.MANAGER)
+def test_non_member_gets_404_and_anonymous_is_sent_to_login(client, workspace, other_workspace):
+    outsider = MembershipFactory(workspace=other_workspace, role=Role.MANAGER).user
     urls = [_url(name, converters, workspace) for name, (_, converters) in VIEWS]
 
     def visit(url):

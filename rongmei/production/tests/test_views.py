@@ -11,6 +11,7 @@ from rongmei.production import services
 from rongmei.production.choices import ItemStatus
 from rongmei.production.models import ContentItem, Revision
 from rongmei.workspaces.choices import Role
+from tests.factories import ContentItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,8 +216,8 @@ def test_ten_thousand_items_list_stays_fast(client, personas, workspace, django_
 
     def make(first: int, count: int) -> None:
         ContentItem.objects.bulk_create(
-            [ContentItem(workspace=workspace, title=f"稿件{i}", author=author, kind=kinds[i % 4],
-                         status=ItemStatus.APPROVED if i % 3 == 0 else ItemStatus.DRAFT)
+            [ContentItemFactory.build(workspace=workspace, author=author, kind=kinds[i % 4],
+                                      status=ItemStatus.APPROVED if i % 3 == 0 else ItemStatus.DRAFT)
              for i in range(first, first + count)], batch_size=2000)
 
     page = url("production:items") + "?kind=poster&status=approved&q=稿件&page=1"
