@@ -60,7 +60,7 @@ def test_workspace_settings_only_for_manager(personas, workspace, client, role, 
 
 def test_workspace_with_unknown_manager_is_not_created(admin_user, client, platforms):
     client.force_login(admin_user)
-    resp = client.post(reverse("core:workspace_create"), {
+    resp = client.post(reverse("workspace_create"), {
         "slug": "xz-media", "name": "某县融媒运营", "client_name": "某县委宣传部", "manager": "nobody"})
     assert "用户名不存在" in resp.content.decode()
     assert not Workspace.objects.filter(slug="xz-media").exists()
