@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from rongmei.core.inputs import DateInput
+from rongmei.core.links import WebURLField
 from rongmei.engines.kpi import KINDS, PLACEMENT_LEVELS, PLATFORMS, template_ids
 
 from .choices import ManualFactType, PeriodCode, SnapshotKind
@@ -31,7 +32,7 @@ class FactForm(forms.Form):
                              widget=forms.Select(attrs={"class": "form-select", "data-testid": "fact-type"}))
     date = forms.DateField(label="日期", widget=DateInput(attrs={"class": "form-control"}))
     title = forms.CharField(label="标题/名称", required=False, max_length=300)
-    url = forms.CharField(label="链接", required=False, max_length=1000)
+    url = WebURLField(label="链接", required=False)
     platform = forms.ChoiceField(label="平台", required=False, choices=_choices(PLATFORMS),
                                  help_text="直播场次必填")
     outlet = forms.CharField(label="采用媒体", required=False, max_length=200, help_text="媒体采用必填，如“人民网”")

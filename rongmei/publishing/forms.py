@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from rongmei.core.inputs import DateTimeInput
+from rongmei.core.links import MESSAGE, validate_web_url
 from rongmei.engines.platforms import platform_meta
 
 
@@ -24,7 +25,8 @@ class RescheduleForm(forms.Form):
 
 
 class ManualRecordForm(forms.Form):
-    url = forms.URLField(label="发布链接", max_length=1000, assume_scheme="https",
+    url = forms.URLField(label="发布链接", max_length=1000, assume_scheme="https", validators=[validate_web_url],
+                         error_messages={"invalid": MESSAGE},
                          help_text="平台上这条内容的网址（以 http:// 或 https:// 开头）")
     published_at = forms.DateTimeField(label="发布时间", widget=DateTimeInput(),
                                        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])

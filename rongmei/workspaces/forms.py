@@ -1,13 +1,15 @@
 from django import forms
 
 from rongmei.core.inputs import DateInput
+from rongmei.core.links import MESSAGE, validate_web_url
 
 from .choices import Role
 from .models import OfficialAccount
 
 
 class AccountForm(forms.ModelForm):
-    url = forms.URLField(label="主页链接", required=False, assume_scheme="https")
+    url = forms.URLField(label="主页链接", required=False, assume_scheme="https", validators=[validate_web_url],
+                          error_messages={"invalid": MESSAGE})
 
     class Meta:
         model = OfficialAccount

@@ -256,3 +256,31 @@ def test_malformed_gbk_csv_row_is_reported_and_nothing_is_imported(workspace, pe
         services.facts_import(actor=personas["analyst"], workspace=workspace, filename="见报.csv", content=csv_bytes)
     assert exc.value.messages == ["第 3 行：CSV 格式错误（引号没有闭合）"]
     assert not Fact.objects.exists() and not FactImport.objects.exists()
+
+
+def test_javascript_link_is_rejected_by_form_service_and_import(client, workspace, personas):
+    client.force_login(personas["analyst"])
+    r = client.post(reverse("contracts:fact_new", kwargs={"ws": workspace.slug}),
+                    {"type": "placement", "date": "2025-03-01", "outlet": "人民网", "level": "national",
+                     "url": "javascript:alert(1)"})
+    assert r.status_code == 200 and "链接必须以 http:// 或 https:// 开头" in r.content.decode()
+    with pytest.raises(ValidationError) as exc:
+        services.fact_create(actor=personas["analyst"], workspace=workspace, type="placement", date="2025-03-01",
+                             outlet="人民网", level="national", url="javascript:alert(1)")
+    assert "只接受以 http:// 或 https:// 开头的网址" in str(exc.value)
+    bad = jsonl({"type": "publication", "date": "2025-01-03", "platform": "douyin", "kind": "short_video",
+                 "url": "javascript:alert(1)"})
+    with pytest.raises(ValidationError):
+        services.facts_import(actor=personas["analyst"], workspace=workspace, filename="x.jsonl", content=bad)
+    assert not Fact.objects.exists()
+
+
+def test_facts_list_never_renders_a_script_link_from_old_data(client, workspace, personas):
+    from rongmei.contracts.choices import FactOrigin
+
+    Fact.objects.create(workspace=workspace, origin=FactOrigin.MANUAL, type="placement",
+                        date=dt.date(2025, 3, 1), data={"type": "placement", "date": "2025-03-01", "outlet": "人民网",
+                                                        "level": "national", "url": "javascript:alert(1)"})
+    client.force_login(personas["analyst"])
+    body = client.get(reverse("contracts:facts", kwargs={"ws": workspace.slug})).content.decode()
+    assert "人民网" in body and 'href="javascript:' not in body

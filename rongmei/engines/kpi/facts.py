@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from rongmei.engines import tabular
 
@@ -95,27 +96,27 @@ class Fact:
         return out
 
 
-# 字段类型：date str platform kind metric number bool level
+# 字段类型：date str url platform kind metric number bool level
 _COMMON = {"date": ("date", True), "id": ("str", False), "note": ("str", False), "title": ("str", False)}
 FIELD_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     "publication": {
         **_COMMON, "platform": ("platform", True), "kind": ("kind", True), "item": ("str", False),
-        "url": ("str", False), "original": ("bool", False),
+        "url": ("url", False), "original": ("bool", False),
     },
     "metric": {
         **_COMMON, "platform": ("platform", True), "name": ("metric", True), "value": ("number", True),
-        "item": ("str", False), "url": ("str", False),
+        "item": ("str", False), "url": ("url", False),
     },
     "deliverable": {
         **_COMMON, "kind": ("kind", True), "item": ("str", False), "minutes": ("number", False),
-        "platform": ("platform", False), "url": ("str", False), "original": ("bool", False),
+        "platform": ("platform", False), "url": ("url", False), "original": ("bool", False),
     },
     "live_session": {
         **_COMMON, "platform": ("platform", True), "minutes": ("number", True), "viewers": ("number", True),
-        "item": ("str", False), "url": ("str", False),
+        "item": ("str", False), "url": ("url", False),
     },
     "placement": {
-        **_COMMON, "outlet": ("str", True), "level": ("level", True), "url": ("str", False),
+        **_COMMON, "outlet": ("str", True), "level": ("level", True), "url": ("url", False),
         "item": ("str", False), "platform": ("platform", False),
     },
     "training": {
@@ -135,6 +136,17 @@ _TRUE = {"true", "1", "yes", "y", "是", "对", "原创"}
 _FALSE = {"false", "0", "no", "n", "否", "非原创", ""}
 
 _date_cache: dict[str, dt.date] = {}
+
+
+def _is_web_url(value: str) -> bool:
+    """只有 http/https 网址可以作为事实的链接（页面上会渲染成可点击的链接）。"""
+    if any(ch in value for ch in "\r\n\t\x00"):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 def _conv(kind: str, raw: Any) -> Any:
@@ -186,6 +198,8 @@ def _conv(kind: str, raw: Any) -> Any:
     if not isinstance(raw, str):
         raise ValueError(f"应为文本，实际为 {raw!r}")
     value = raw.strip()
+    if kind == "url" and value and not _is_web_url(value):
+        raise ValueError(f"链接“{value[:80]}”无效：只接受以 http:// 或 https:// 开头的网址")
     if kind == "platform" and value not in PLATFORMS:
         raise ValueError(f"未知平台“{value}”，可选：{'、'.join(PLATFORMS)}")
     if kind == "kind" and value not in KINDS:
@@ -225,6 +239,10 @@ def _fast(kind: str) -> Any:
 
         def conv(raw: Any) -> Any:
             return raw if raw.__class__ is bool else _conv("bool", raw)
+    elif kind == "url":
+
+        def conv(raw: Any) -> Any:
+            return _conv("url", raw)
     else:
 
         def conv(raw: Any) -> Any:
@@ -273,6 +291,8 @@ def _compile_fast(ftype: str, spec: dict[str, tuple[str, bool]]) -> Any:
                 cond += f" or {var} < 0"
         elif kind == "bool":
             cond = f"{var}.__class__ is not bool"
+        elif kind == "url":
+            cond = f"{var}.__class__ is not str or not WEBURL({var})"
         else:
             cond = f"{var}.__class__ is not str or not {var}"
         if required:
@@ -287,7 +307,8 @@ def _compile_fast(ftype: str, spec: dict[str, tuple[str, bool]]) -> Any:
     src.append("    ref = v_id or f'L{line}'")
     src.append(f"    return Fact({ftype!r}, date, ref, line, {', '.join(args)})")
     env = {"ALLOWED": frozenset(spec) | {"type"}, "CACHE": _date_cache, "PLATFORMS": PLATFORMS, "KINDS": KINDS,
-           "METRICS": METRICS, "LEVELS": PLACEMENT_LEVELS, "_Slow": _Slow, "Fact": Fact}
+           "METRICS": METRICS, "LEVELS": PLACEMENT_LEVELS, "_Slow": _Slow, "Fact": Fact,
+           "WEBURL": _is_web_url}
     exec("\n".join(src), env)
     return env["fast"]
 
