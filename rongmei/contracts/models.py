@@ -4,6 +4,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from rongmei.core.labels import label
+
 from .choices import FactOrigin, SnapshotKind
 
 
@@ -80,7 +82,7 @@ class Fact(models.Model):
         indexes = [models.Index(fields=["workspace", "date"], name="contract_fact_ws_date")]
 
     def __str__(self) -> str:
-        return f"{self.type} {self.date}"
+        return f"{label(self.type, 'fact_type')} {self.date:%Y-%m-%d}"
 
     @property
     def ref(self) -> str:
@@ -97,7 +99,7 @@ class FactLedger(models.Model):
         verbose_name = "履约事实修订号"
 
     def __str__(self) -> str:
-        return f"{self.workspace_id}@{self.revision}"
+        return f"{self.workspace}：履约事实第 {self.revision} 次变更"
 
 
 class Snapshot(models.Model):
@@ -159,4 +161,4 @@ class ObligationState(models.Model):
         constraints = [models.UniqueConstraint(fields=["workspace", "obligation"], name="obligation_state_unique")]
 
     def __str__(self) -> str:
-        return f"{self.name}：{self.status}"
+        return f"{self.name}：{label(self.status, 'pace_status')}"

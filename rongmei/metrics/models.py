@@ -206,7 +206,7 @@ class MonthlyCount(models.Model):
         indexes = [models.Index(fields=["workspace", "month"], name="metrics_month_ws")]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m} {self.name}={self.value:g}"
+        return f"{self.month:%Y-%m} {metric_label(self.name)}={self.value:g}"
 
 
 class DailyCount(models.Model):
@@ -221,4 +221,4 @@ class DailyCount(models.Model):
         constraints = [models.UniqueConstraint(fields=["workspace", "date", "name"], name="metrics_wsday_once")]
 
     def __str__(self) -> str:
-        return f"{self.date} {self.name}={self.value:g}"
+        return f"{self.date} {metric_label(self.name)}={self.value:g}"

@@ -16,6 +16,7 @@ from django.db import models
 from django.utils import timezone
 
 from rongmei.core import clock
+from rongmei.core.labels import label
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import OfficialAccount, Workspace
 
@@ -413,4 +414,4 @@ class CheckFinding(models.Model):
         ordering = ["revision", "start", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.category}：{self.text}"
+        return f"{label(self.category, 'proof_category')}：{self.text}"

@@ -284,3 +284,15 @@ def test_facts_list_never_renders_a_script_link_from_old_data(client, workspace,
     client.force_login(personas["analyst"])
     body = client.get(reverse("contracts:facts", kwargs={"ws": workspace.slug})).content.decode()
     assert "人民网" in body and 'href="javascript:' not in body
+
+
+def test_audit_log_names_the_fact_type_in_chinese(client, workspace, personas):
+    from rongmei.audit.models import AuditEvent
+    from rongmei.contracts.models import FactLedger
+
+    services.fact_create(actor=personas["analyst"], workspace=workspace, type="placement", date="2025-03-01",
+                         outlet="人民网", level="national")
+    event = AuditEvent.objects.get(action="create", object_type="contracts.fact")
+    assert event.object_repr == "媒体采用 2025-03-01" and "placement" not in str(event)
+    ledger = FactLedger.objects.get(workspace=workspace)
+    assert str(ledger) == f"{workspace.name}：履约事实第 1 次变更"
