@@ -147,6 +147,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
+# Django 自带中文里几句不通顺的译文在这里修正（如唯一性冲突的提示）
+LOCALE_PATHS = [BASE_DIR / "rongmei" / "locale"]
 # 中文输入格式的第一个改为 ISO（日期/时间输入框只认 ISO），见 rongmei/formats/zh_Hans/formats.py
 FORMAT_MODULE_PATH = ["rongmei.formats"]
 USE_TZ = True

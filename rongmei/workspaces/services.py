@@ -22,6 +22,8 @@ def workspace_create(*, actor, slug: str, name: str, client_name: str, manager_u
     """新建工作区（系统管理员）；给出 manager_username 时同一事务里把该用户设为组长。"""
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("只有系统管理员可以创建工作区")
+    if slug and Workspace.objects.filter(slug__iexact=slug).exists():
+        raise ValidationError({"slug": f"标识“{slug}”已被其他工作区使用，请换一个"})
     manager = None
     if manager_username:
         manager = get_user_model().objects.filter(username=manager_username).first()

@@ -76,3 +76,24 @@ def test_api_enforces_role(personas, workspace, client):
 def test_unknown_permission_is_an_error_not_a_pass(personas, workspace):
     with pytest.raises(LookupError):
         has_perm(personas["manager"], workspace, "workspaces.fly")
+
+
+def test_duplicate_workspace_slug_is_explained_in_plain_chinese(client, workspace, admin_user):
+    from django.urls import reverse
+
+    client.force_login(admin_user)
+    r = client.post(reverse("workspace_create"), {"slug": workspace.slug, "name": "另一个", "client_name": "某单位"})
+    body = r.content.decode()
+    assert r.status_code == 200 and f"标识“{workspace.slug}”已被其他工作区使用" in body
+    assert "具有" not in body
+
+
+def test_other_unique_fields_get_readable_chinese(db):
+    from django.core.exceptions import ValidationError
+
+    from rongmei.workspaces.models import Platform
+
+    Platform.objects.get_or_create(code="douyin", defaults={"name": "抖音"})
+    with pytest.raises(ValidationError) as exc:
+        Platform(code="douyin", name="抖音2").full_clean()
+    assert exc.value.message_dict["code"] == ["这个代码已被其他平台使用，请换一个。"]
