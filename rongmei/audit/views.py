@@ -16,25 +16,31 @@ from .permissions import AuditPerm
 from .services import events_export
 
 
-def _date(value: str):
+def _date(value: str, label: str, errors: list[str]):
+    """筛选里的日期；手工改坏的网址参数不静默忽略，给出中文说明（该条件不生效）。"""
+    value = value.strip()
+    if not value:
+        return None
     try:
-        return dt.date.fromisoformat(value) if value else None
+        return dt.date.fromisoformat(value)
     except ValueError:
+        errors.append(f"{label}“{value[:40]}”不是有效的日期（应为 YYYY-MM-DD，如 2025-03-01），已忽略这个条件。")
         return None
 
 
-def _filters(request) -> dict:
+def _filters(request, errors: list[str]) -> dict:
     return {
         "action": request.GET.get("action", ""),
         "actor": request.GET.get("actor", "").strip(),
         "object_type": request.GET.get("object_type", ""),
-        "date_from": _date(request.GET.get("from", "")),
-        "date_to": _date(request.GET.get("to", "")),
+        "date_from": _date(request.GET.get("from", ""), "开始日期", errors),
+        "date_to": _date(request.GET.get("to", ""), "结束日期", errors),
     }
 
 
 def _render(request, workspace):
-    filters = _filters(request)
+    filter_errors: list[str] = []
+    filters = _filters(request, filter_errors)
     qs = selectors.events_for(workspace, **filters)
     if request.GET.get("format") == "xlsx":
         if workspace is not None and not request.can(AuditPerm.EXPORT):
@@ -49,7 +55,7 @@ def _render(request, workspace):
         event.shown_changes = presenter.changes(event)
         event.object_type_name = display.object_type_name(event.object_type)
     return render(request, "audit/list.html", {"page": page, "actions": Action.choices, "filters": filters,
-                                               "query": request.GET.urlencode()})
+                                               "filter_errors": filter_errors, "query": request.GET.urlencode()})
 
 
 @workspace_view(AuditPerm.VIEW)

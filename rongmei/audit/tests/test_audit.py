@@ -72,3 +72,12 @@ def test_export_service_records_who_exported(personas, workspace):
     assert [r[7] for r in rows[1:]] == ["发布到抖音"]
     export = AuditEvent.objects.get(action="export")
     assert export.actor_id == personas["manager"].pk and export.message == "导出审计日志 1 条"
+
+
+def test_hand_edited_invalid_date_filter_is_explained(client, workspace, personas):
+    client.force_login(personas["manager"])
+    body = client.get(f"/w/{workspace.slug}/audit/?from=2025-02-30&to=2025-03-31").content.decode()
+    assert "开始日期“2025-02-30”不是有效的日期" in body
+    assert 'name="to" value="2025-03-31"' in body
+    ok = client.get(f"/w/{workspace.slug}/audit/?from=2025-02-01").content.decode()
+    assert "不是有效的日期" not in ok
