@@ -93,8 +93,41 @@ def _check_refs(workspace, fields: dict) -> None:
         errors["kind"] = f"未知内容形态：{fields['kind']}"
     if fields.get("is_original") is False and not (fields.get("source") or "").strip():
         errors["source"] = "转载内容请填写来源"
+    errors.update(_date_window_errors(workspace, fields))
     if errors:
         raise ValidationError(errors)
+
+
+#: 截止日期、计划发布时间最多可以排到几年以后
+PLAN_YEARS_AHEAD = 5
+
+
+def _date_window(workspace) -> tuple[dt.date, dt.date]:
+    """稿件日期的合理范围：服务期开始前一年（未设服务期时为今天前一年）到今天起 5 年内。"""
+    today = timezone.localdate()
+    start = workspace.period_start or today
+    earliest = start - dt.timedelta(days=366)
+    latest = today + dt.timedelta(days=round(365.25 * PLAN_YEARS_AHEAD))
+    return earliest, latest
+
+
+def _date_window_errors(workspace, fields: dict) -> dict[str, str]:
+    """1900-01-01、9999-12-31 这类手误的日期拒绝保存（它们会打乱日历、排期与超时提醒）。"""
+    values = {"deadline": fields.get("deadline"), "planned_publish_at": fields.get("planned_publish_at")}
+    if not any(values.values()):
+        return {}
+    earliest, latest = _date_window(workspace)
+    errors = {}
+    for name, value in values.items():
+        if value is None:
+            continue
+        day = timezone.localtime(value).date() if isinstance(value, dt.datetime) and timezone.is_aware(value) \
+            else (value.date() if isinstance(value, dt.datetime) else value)
+        if not earliest <= day <= latest:
+            what = "截止日期" if name == "deadline" else "计划发布时间"
+            errors[name] = (f"{what} {day:%Y-%m-%d} 超出合理范围：应在 {earliest:%Y-%m-%d} 到 {latest:%Y-%m-%d} 之间"
+                            f"（服务期开始前一年至今后 {PLAN_YEARS_AHEAD} 年）")
+    return errors
 
 
 def _set_accounts(item, accounts) -> None:
@@ -216,13 +249,26 @@ def _guess_kind(name: str, content_type: str | None) -> str:
     return AttachmentKind.OTHER
 
 
-@transaction.atomic
-def attachment_add(*, actor, item: ContentItem, file, name: str = "") -> Attachment:
-    """上传附件（经 Django 存储接口保存，可用 S3 兼容存储）。"""
+def can_add_attachment(actor, item: ContentItem) -> bool:
+    """``attachment_add`` 是否会接受这个人的上传（页面据此决定是否显示上传框）。"""
+    try:
+        _check_attachment_add(actor, item)
+    except (PermissionDenied, ValidationError):
+        return False
+    return True
+
+
+def _check_attachment_add(actor, item: ContentItem) -> None:
     if item.status == ItemStatus.APPROVED or not has_perm(actor, item.workspace, ProductionPerm.CREATE):
         require(item, Act.EDIT, actor)
     elif item.status not in (ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.IN_REVIEW):
         raise ValidationError(f"“{item.get_status_display()}”状态的内容不能添加附件")
+
+
+@transaction.atomic
+def attachment_add(*, actor, item: ContentItem, file, name: str = "") -> Attachment:
+    """上传附件（经 Django 存储接口保存，可用 S3 兼容存储）。"""
+    _check_attachment_add(actor, item)
     name = (name or getattr(file, "name", "") or "附件").rsplit("/", 1)[-1][:200]
     att = Attachment(item=item, name=name, kind=_guess_kind(name, getattr(file, "content_type", None)),
                      size=getattr(file, "size", 0) or 0, uploaded_by=actor)

@@ -231,3 +231,29 @@ def test_ten_thousand_items_list_stays_fast(client, personas, workspace, django_
         resp = client.get(url("production:items") + "?kind=poster&status=approved&q=稿件&page=3")
     assert "共 833 条" in resp.content.decode()
     assert len(few.captured_queries) <= 14
+
+
+def test_absurd_deadline_and_publish_time_are_rejected_in_chinese(client, personas, workspace):
+    client.force_login(personas["editor"])
+    resp = client.post(url("production:item_new"), {
+        "title": "日期写错的稿件", "kind": "article", "body": "正文", "importance": "normal", "is_original": "on",
+        "deadline": "1900-01-01", "planned_publish_at": "9999-12-31T23:59"})
+    page = resp.content.decode()
+    assert resp.status_code == 200 and not ContentItem.objects.filter(title="日期写错的稿件").exists()
+    assert "截止日期 1900-01-01 超出合理范围" in page and "计划发布时间 9999-12-31 超出合理范围" in page
+    resp = client.post(url("production:item_new"), {
+        "title": "日期正常的稿件", "kind": "article", "body": "正文", "importance": "normal", "is_original": "on",
+        "deadline": "2026-12-01"})
+    assert resp.status_code == 302
+
+
+def test_item_page_labels_original_and_hides_upload_from_roles_that_cannot_upload(
+        client, personas, workspace, chain, make_item):
+    item = make_item()
+    services.item_submit(actor=personas["editor"], item=item)
+    client.force_login(personas["client_leader"])
+    page = client.get(url("production:item_detail", pk=item.pk)).content.decode()
+    assert "<dt>原创/转载</dt><dd>原创</dd>" in page
+    assert "attachment_upload" not in page and 'name="file"' not in page
+    client.force_login(personas["editor"])
+    assert 'name="file"' in client.get(url("production:item_detail", pk=item.pk)).content.decode()

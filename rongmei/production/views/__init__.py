@@ -116,6 +116,7 @@ def item_detail(request, pk: int):
         "stages": list(selectors.stages_of(item.chain)) if item.chain_id else [],
         "decision_form": DecisionForm(), "holder": item.lock_holder(), "footer": documents.footer_text(item),
         "revision_count": selectors.revisions_of(item).count(),
+        "can_attach": services.can_add_attachment(request.user, item),
     })
 
 
