@@ -33,6 +33,7 @@ from rongmei.engines.kpi import (
     template_ids,
     template_text,
 )
+from rongmei.engines.numfmt import format_value
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import Workspace
 
@@ -321,7 +322,8 @@ def alerts_check(*, workspace, as_of: dt.date | None = None) -> list[tuple[str, 
         if new in ALERT_STATUSES:
             p = ob.pace
             alerts.append(f"{ob.name}：{STATUS_TEXT.get(old, '未检查') if old else '首次检查'} → {STATUS_TEXT[new]}，"
-                          f"已完成 {p.done:g}，应完成 {p.expected:.1f}，目标 {p.target:g}")
+                          f"已完成 {p.done:g}，应完成 {format_value(p.expected, ob.measurement.unit, whole=True)}，"
+                          f"目标 {p.target:g}")
     if alerts:
         url = reverse("contracts:overview", kwargs={"ws": workspace.slug})
         title = f"合同履约提醒：{len(alerts)} 项义务进度滞后（截至 {state.as_of}）"

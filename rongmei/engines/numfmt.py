@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-__all__ = ["format_value", "format_number", "MISSING", "RATIO", "PERCENT", "MONEY_UNITS", "HOUR_UNITS"]
+__all__ = ["format_value", "format_number", "MISSING", "RATIO", "PERCENT", "MONEY_UNITS", "HOUR_UNITS", "COUNT_UNITS"]
 
 MISSING = "—"
 RATIO = "ratio"
@@ -39,6 +39,10 @@ MONEY_UNITS = frozenset({"元", "CNY", "yuan"})
 WAN_YUAN = "万元"
 HOUR_UNITS = frozenset({"小时", "hours", "h"})
 SCORE_UNITS = frozenset({"分", "score"})
+#: units of things counted one by one: an amount *due* in them reads as a whole number (134.63条 → 135条);
+#: the engine keeps the exact pro-rata figure, only the display rounds
+COUNT_UNITS = frozenset({"条", "篇", "次", "人", "人次", "场", "期", "个", "项", "部", "张", "幅", "份", "件", "名",
+                         "家", "集", "场/个"})
 
 WAN = Decimal(10_000)
 YI = Decimal(100_000_000)
@@ -97,12 +101,18 @@ def _with_unit(text: str, unit: str) -> str:
     return f"{text}{unit}" if not unit[0].isascii() else f"{text} {unit}"
 
 
-def format_value(value: object, unit: str | None = None, *, digits: int | None = None) -> str:
-    """Format one figure for a Chinese reader. See the module doc for the units table."""
+def format_value(value: object, unit: str | None = None, *, digits: int | None = None, whole: bool = False) -> str:
+    """Format one figure for a Chinese reader. See the module doc for the units table.
+
+    ``whole=True``: a figure in a unit of things counted one by one (``COUNT_UNITS``) is first rounded to a
+    whole number (half up) — for pro-rata amounts such as "应完成" (134.63条 → 135条). Other units unchanged.
+    """
     number = _to_decimal(value)
     if number is None:
         return MISSING
     unit = (unit or "").strip()
+    if whole and unit in COUNT_UNITS:
+        number = number.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     if unit == RATIO:
         return _fixed(number * 100, 1 if digits is None else digits, strip=False, group=True) + "%"
     if unit == PERCENT:

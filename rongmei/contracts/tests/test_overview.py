@@ -138,3 +138,14 @@ def test_default_as_of():
     c = load_template("anyuan-employment")
     assert selectors.default_as_of(c, today=dt.date(2025, 5, 1)) == dt.date(2025, 5, 1)
     assert selectors.default_as_of(c, today=dt.date(2027, 5, 1)) == dt.date(2025, 12, 31)
+
+
+def test_progress_heading_names_the_as_of_date_and_due_counts_are_whole(client, workspace, personas, loaded):
+    client.force_login(personas["reviewer"])
+    body = client.get(reverse("contracts:overview", kwargs={"ws": workspace.slug}) + "?as_of=2025-06-17").content.decode()
+    assert "应完成（截至 2025-06-17）" in body and "截至今日" not in body
+    state = selectors.evaluation_for(workspace, as_of=dt.date(2025, 6, 17))
+    ob = next(o for o in state.evaluation.obligations if o.id == "dy_videos")
+    assert ob.pace.expected != int(ob.pace.expected)  # pro rata: the engine keeps the fraction
+    cell = re.search(r'data-testid="expected-dy_videos">([^<]*)<', body).group(1)
+    assert cell == f"{int(ob.pace.expected + 0.5):,}{ob.measurement.unit}"

@@ -21,3 +21,11 @@ def fmt_digits(value, digits: int) -> str:
     if value == "":
         value = None
     return format_value(value, None, digits=int(digits))
+
+
+@register.filter
+def fmt_due(value, unit: str | None = None) -> str:
+    """An amount due pro rata: whole number when the unit counts items (134.63条 → 135条), else as ``fmt``."""
+    if value == "":
+        value = None
+    return format_value(value, unit or None, whole=True)

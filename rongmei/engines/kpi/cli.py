@@ -110,7 +110,7 @@ def render_table(ev: Evaluation) -> str:
         per = "" if o.per == "period" else f"每{PERIOD_UNITS[o.per]}"
         rows.append([
             o.name + ("" if o.scored else "（不计分）"), per, _num(p.done, o.measurement.unit),
-            _num(p.expected, o.measurement.unit), _num(o.target, o.measurement.unit),
+            format_value(p.expected, o.measurement.unit, whole=True), _num(o.target, o.measurement.unit),
             _num(p.projected, o.measurement.unit),
             (f"{_num(p.needed_rate)}/{p.rate_unit}" if p.needed_rate is not None else "—"),
             p.status_label,

@@ -75,3 +75,11 @@ def test_kpi_units_are_covered():
     for unit in units:
         text = format_value(1234567, unit)
         assert text.startswith(("123.46万", "1,234,567")), (unit, text)
+
+
+def test_amount_due_in_counted_units_reads_whole():
+    assert format_value(134.63, "条", whole=True) == "135条"
+    assert format_value(2.5, "场", whole=True) == "3场"
+    assert format_value(418.984, "小时", whole=True) == "418.98小时"  # hours stay fractional
+    assert format_value(0.4567, "ratio", whole=True) == "45.7%"
+    assert format_value(134.63, "条") == "134.63条"  # without whole= a figure is shown exactly as before
