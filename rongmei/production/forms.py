@@ -120,7 +120,8 @@ class StageForm(forms.ModelForm):
 
     class Meta:
         model = ReviewStage
-        fields = ["order", "name", "stage_type", "method", "roles", "people", "skippable", "time_limit_workdays",
+        fields = ["order", "name", "stage_type", "method", "roles", "people", "skippable", "allow_author",
+                  "time_limit_workdays",
                   "checker_key", "requirements"]
         widgets = {"requirements": forms.Textarea(attrs={"rows": 3}), "people": forms.SelectMultiple(attrs={"size": 6})}
 

@@ -203,6 +203,9 @@ class ReviewStage(models.Model):
     roles = models.JSONField("可审角色", default=list, blank=True)
     people = models.ManyToManyField(User, verbose_name="指定人员", blank=True, related_name="+")
     skippable = models.BooleanField("一般内容可跳过", default=False)
+    allow_author = models.BooleanField(
+        "允许作者本人审核", default=False,
+        help_text="默认不允许（职责分离）：稿件作者不能在本环节审核自己的稿件或处理其检查结果。仅“编辑自审”类环节才勾选")
     time_limit_workdays = models.PositiveSmallIntegerField("时限（工作日）", default=1)
     checker_key = models.CharField("自动检查器", max_length=40, blank=True, help_text="如 ai_proofread")
     requirements = models.TextField("审核内容与要求", blank=True)

@@ -86,16 +86,25 @@ def decisions_of(item) -> QuerySet[ReviewDecision]:
 
 
 def error_rate(findings, text: str) -> float | None:
-    """稿件差错率（每万字差错数）：自动检查发现的文字差错中，被采纳或尚待处理的（忽略的视为误报），
-    同一位置只计一次；字数按 AI 审校引擎的口径（汉字每字计 1，连续字母或数字计 1）。没有检查结果时返回 None。"""
-
+    """本修订的差错率（每万字差错数）：自动检查发现的文字差错中仍留在这一版正文里的——即尚待处理的；
+    已采纳（已改正）的不在正文里了，已忽略的视为误报，都不计。同一位置只计一次；字数按 AI 审校引擎的口径
+    （汉字每字计 1，连续字母或数字计 1）。没有检查结果时返回 None。"""
     findings = list(findings)
     if not findings:
         return None
     chars = count_chars(text)
     spans = {(f.start, f.end) for f in findings
-             if f.category in ERROR_CATEGORIES and f.decision != "dismissed" and not f.rule.startswith("model")}
+             if f.category in ERROR_CATEGORIES and f.decision == FindingDecision.PENDING
+             and not f.rule.startswith("model")}
     return len(spans) / chars * 10000 if chars else 0.0
+
+
+def finding_summary(findings) -> dict[str, int]:
+    """检查结果的处理情况：已改正、已忽略、待处理（稿件页差错率旁显示）。"""
+    findings = list(findings)
+    return {"accepted": sum(1 for f in findings if f.decision == FindingDecision.ACCEPTED),
+            "dismissed": sum(1 for f in findings if f.decision == FindingDecision.DISMISSED),
+            "pending": sum(1 for f in findings if f.decision == FindingDecision.PENDING)}
 
 
 def findings_of(item, revision=None) -> QuerySet[CheckFinding]:
@@ -145,6 +154,7 @@ def waiting_for(workspace, user, role: str | None) -> QuerySet[ContentItem]:
     """等我审核的内容。"""
     stage_ids = _stages_for(workspace, user, role)
     return (ContentItem.objects.filter(workspace=workspace, status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids)
+            .exclude(author=user, current_stage__allow_author=False)  # 职责分离：自己的稿件不由自己审
             .select_related("author", "current_stage", "column").order_by("stage_due", "pk"))
 
 
@@ -159,7 +169,8 @@ def overdue_for(workspace, user, role: str | None) -> QuerySet[ContentItem]:
     today = clock.today()
     stage_ids = _stages_for(workspace, user, role)
     return (ContentItem.objects.filter(workspace=workspace).filter(
-        Q(status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids, stage_due__lt=today)
+        (Q(status=ItemStatus.IN_REVIEW, current_stage_id__in=stage_ids, stage_due__lt=today)
+         & ~Q(author=user, current_stage__allow_author=False))
         | Q(author=user, status__in=[ItemStatus.DRAFT, ItemStatus.RETURNED], deadline__lt=today))
         .select_related("author", "current_stage", "column").order_by("stage_due", "deadline"))
 

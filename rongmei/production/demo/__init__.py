@@ -84,16 +84,17 @@ def _demo_items(ws, users, p) -> None:
             break
         stage = done.current_stage
         pending = list(done.findings.filter(revision=done.current_revision, decision="pending"))
-        decider = _decider(ws, users, p, stage) or manager
+        decider = _decider(ws, users, p, stage, author=done.author) or manager
         for f in pending:
             services.finding_resolve(actor=decider, finding=f, accept=False, reason="演示：已人工核对")
         services.item_decide(actor=decider, item=done, verdict=Verdict.APPROVE, comments="同意")
     _ = reviewer
 
 
-def _decider(ws, users, p, stage):
+def _decider(ws, users, p, stage, *, author=None):
+    """本环节的一位演示审核人；环节不允许作者自审时跳过作者（职责分离）。"""
     for role in stage.roles:
         user = users.get(f"{p}-{role.replace('_', '-')}")
-        if user is not None:
+        if user is not None and (stage.allow_author or user != author):
             return user
     return None

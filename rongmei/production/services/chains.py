@@ -32,10 +32,10 @@ def chain_install_preset(*, actor, workspace, preset: str, kind: str = "") -> Re
         defaults={"name": spec["name"], "reopen_stage_order": spec["reopen"], "is_active": True})
     # 保留审核记录：环节外键置空，记录里有环节名称与顺序
     ReviewStage.objects.filter(chain=chain).delete()
-    for order, name, stype, method, roles, skippable, limit, checker, req in spec["stages"]:
+    for order, name, stype, method, roles, skippable, limit, checker, req, *rest in spec["stages"]:
         ReviewStage.objects.create(chain=chain, order=order, name=name, stage_type=stype, method=method,
                                    roles=[str(r) for r in roles], skippable=skippable, time_limit_workdays=limit,
-                                   checker_key=checker, requirements=req)
+                                   checker_key=checker, requirements=req, allow_author=bool(rest and rest[0]))
     record(Action.CREATE, obj=chain, workspace=workspace, actor=actor, message=f"安装审核流程预设：{spec['name']}")
     return chain
 

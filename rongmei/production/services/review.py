@@ -12,6 +12,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import checkers, clock
 from rongmei.core.labels import label
+from rongmei.engines.proofing.finding import CATEGORIES
 from rongmei.proofread.services import whitelist_propose
 
 from .. import selectors
@@ -170,6 +171,7 @@ def item_decide(*, actor, item: ContentItem, verdict: str, comments: str = "") -
 
 
 WHITELISTABLE = {"sensitive", "banned_expression", "typo"}
+HIGH = "高"  # 严重程度“高”（隐私、敏感信息、落马官员等）：忽略须写理由
 
 
 def finding_propose_whitelist(*, actor, finding: CheckFinding):
@@ -218,6 +220,9 @@ def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str =
         finding.end = finding.start + len(finding.suggestion)
         finding.decision = FindingDecision.ACCEPTED
     else:
+        if finding.severity == HIGH and not (reason or "").strip():
+            label = CATEGORIES.get(finding.category, finding.category or "检查结果")
+            raise ValidationError({"reason": f"“{finding.text}”是高风险问题（{label}），忽略时须写明理由"})
         finding.decision = FindingDecision.DISMISSED
     finding.reason = (reason or "")[:300]
     finding.decided_by = actor

@@ -40,7 +40,11 @@ def no_checker():
 def chain(workspace, personas):
     from rongmei.production.services import chain_install_preset
 
-    return chain_install_preset(actor=personas["manager"], workspace=workspace, preset="beijing5")
+    chain = chain_install_preset(actor=personas["manager"], workspace=workspace, preset="beijing5")
+    # 这些测试里编辑小王既写稿又做一审（编辑自查）：明确把一审配置为允许作者自审。
+    # 默认的职责分离（作者不能审自己的稿件）由 test_review_chain.py 测试。
+    chain.stages.filter(order=1).update(allow_author=True)
+    return chain
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 from markdown_it import MarkdownIt
 
-from rongmei.core import clock
+from rongmei.core import clock, item_actions
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
@@ -112,11 +112,13 @@ def item_detail(request, pk: int):
         "actions": actions, "decisions": selectors.decisions_of(item), "findings": findings,
         "pending_findings": [f for f in findings if f.decision == "pending"],
         "error_rate": selectors.error_rate(findings, rev.body) if rev else None,
+        "finding_summary": selectors.finding_summary(findings),
         "attachments": selectors.attachments_of(item), "accounts": item.target_accounts.select_related("platform"),
         "stages": list(selectors.stages_of(item.chain)) if item.chain_id else [],
         "decision_form": DecisionForm(), "holder": item.lock_holder(), "footer": documents.footer_text(item),
         "revision_count": selectors.revisions_of(item).count(),
         "can_attach": services.can_add_attachment(request.user, item),
+        "other_actions": item_actions.for_item(request, item),
     })
 
 

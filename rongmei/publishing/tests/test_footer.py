@@ -12,7 +12,8 @@ def _approved_through_chain(workspace, personas):
     item.refresh_from_db()
     while item.status != "approved":
         stage = item.current_stage
-        decider = next(personas[r] for r in stage.roles if r in personas)
+        # 职责分离：作者不审自己的稿件，由本环节的其他角色审核
+        decider = next(personas[r] for r in stage.roles if r in personas and personas[r] != item.author)
         production.item_decide(actor=decider, item=item, verdict="approve", comments="同意")
         item.refresh_from_db()
     return item
