@@ -8,8 +8,10 @@ class PublishingConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
+        from django.urls import reverse
+
         from rongmei.core import calendar as cal
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import facts, home, item_actions, labels, nav
 
         from . import calendar, permissions, tasks  # noqa: F401  permissions、tasks：导入即登记权限与任务
         from .facts import publication_facts, publication_facts_revision
@@ -33,7 +35,7 @@ class PublishingConfig(AppConfig):
             "no_refresh_token": "授权已过期，需要重新授权", "interrupted": "发布中断", "network": "网络故障",
             "invalid_content": "内容不符合平台要求", "invalid_url": "链接无效", "naive_datetime": "时间缺少时区",
             "unknown_platform": "不支持的平台", "system_error": "系统内部错误", "unknown_datacube": "不支持的数据接口",
-            "video_status_2": "视频处理失败",
+            "video_status_2": "视频处理失败", "failed": "平台返回发布失败",
         })
         labels.register("job", {
             "publishing.publish_one": "发布一条内容",
@@ -47,3 +49,7 @@ class PublishingConfig(AppConfig):
         cal.register(cal.Layer("publications", "发布排期", PublishingPerm.VIEW, calendar.pub_entries, order=30,
                                colour="blue", notes=calendar.warning_notes, controls=calendar.controls,
                                script=calendar.drag_script))
+        item_actions.register(item_actions.ItemAction(
+            "publishing_schedule", "排期发布", PublishingPerm.SCHEDULE,
+            url=lambda item: reverse("publishing:schedule", kwargs={"ws": item.workspace.slug, "item_pk": item.pk}),
+            applies=lambda item: item.is_approved, order=10, primary=True))

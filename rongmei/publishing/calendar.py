@@ -11,8 +11,8 @@ from django.utils.html import format_html
 
 from rongmei.workspaces.selectors import accounts_of
 
-from . import planning, selectors
-from .choices import PUB_STATE_COLOURS, RESCHEDULABLE, PubState
+from . import planning, selectors, workflow
+from .choices import PUB_STATE_COLOURS, PubState
 from .forms import PauseForm
 from .permissions import PublishingPerm
 
@@ -35,7 +35,7 @@ def pub_entries(request, start: dt.date, end: dt.date) -> dict[dt.date, list[str
             'data-testid="cal-pub"{} title="{}：{} · {}">{} {} · {} <span class="opacity-75">[{}]</span></a>',
             PUB_STATE_COLOURS.get(p.state, "secondary"), " border border-danger" if p.is_stuck else "",
             reverse("publishing:detail", kwargs={"ws": ws.slug, "pk": p.pk}), p.pk, p.state,
-            " draggable=true" if can_move and p.state in RESCHEDULABLE else "",
+            " draggable=true" if can_move and workflow.state_allows(p.state, workflow.PubAct.RESCHEDULE) else "",
             p.get_state_display(), p.account.name, title,
             local.strftime("%H:%M"), p.account.name, title[:18], p.get_state_display()))
     return out

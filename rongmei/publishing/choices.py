@@ -28,11 +28,11 @@ PUB_STATE_COLOURS = {
 # 还没发出、排期检查要计入的状态
 ACTIVE_STATES = (PubState.PLANNED, PubState.QUEUED, PubState.PUBLISHING, PubState.MANUAL, PubState.UNCERTAIN,
                  PubState.PUBLISHED)
-# 可以改期的状态
-RESCHEDULABLE = (PubState.PLANNED, PubState.QUEUED, PubState.MANUAL, PubState.FAILED)
-# 可以撤回（取消计划，或登记已在平台删除）的状态
-WITHDRAWABLE = (PubState.PLANNED, PubState.QUEUED, PubState.MANUAL, PubState.FAILED, PubState.UNCERTAIN,
-                PubState.PUBLISHED)
+# 哪些状态可以改期、撤回、立即发布、重新发布、登记结果：见 workflow.TRANSITIONS（唯一的一处）
+
+# 发布方式（发布记录、导出清单）
+METHOD_API = "接口发布"
+METHOD_MANUAL = "手工登记"
 
 
 class ChangeStatus(models.TextChoices):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import mimetypes
 
+from django.utils import timezone
 from markdown_it import MarkdownIt
 
 from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, platform_meta
@@ -24,6 +25,19 @@ VIDEO_KINDS = {"short_video", "promo_film", "micro_documentary", "training_video
 approved_items = production_selectors.approved_items
 item_get = production_selectors.item_get
 assert_publishable = production_services.assert_publishable
+
+
+def default_planned_at(item, now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
+    """排期表单的默认计划时间与说明：稿件填了将来的“计划发布时间”就用它，否则一小时后。"""
+    now = now or timezone.now()
+    planned = item.planned_publish_at
+    if planned is not None and planned > now:
+        return planned, "已按稿件的计划发布时间预填"
+    fallback = now + dt.timedelta(hours=1)
+    if planned is not None:
+        when = timezone.localtime(planned).strftime("%Y-%m-%d %H:%M")
+        return fallback, f"稿件的计划发布时间 {when} 已过，已预填为一小时后，请确认"
+    return fallback, ""
 
 
 def recommended_windows(workspace, platform_code: str) -> list[tuple[dt.time, dt.time]]:

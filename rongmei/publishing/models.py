@@ -6,8 +6,16 @@ from django.conf import settings
 from django.db import models
 
 from rongmei.core import clock
+from rongmei.core.labels import label
 
-from .choices import CHANGE_STATUS_COLOURS, PUB_STATE_COLOURS, ChangeStatus, PubState
+from .choices import (
+    CHANGE_STATUS_COLOURS,
+    METHOD_API,
+    METHOD_MANUAL,
+    PUB_STATE_COLOURS,
+    ChangeStatus,
+    PubState,
+)
 
 
 class AccountCredential(models.Model):
@@ -113,6 +121,27 @@ class Publication(models.Model):
     @property
     def title(self) -> str:
         return self.revision.title
+
+    @property
+    def recorded_by_hand(self) -> bool:
+        """结果是人工登记的（没有接口的平台，或自动发布失败/待核实后手工登记）。"""
+        return self.manual or bool((self.checkpoint or {}).get("manual"))
+
+    @property
+    def method_label(self) -> str:
+        if self.state != PubState.PUBLISHED:
+            return ""
+        return METHOD_MANUAL if self.recorded_by_hand else METHOD_API
+
+    @property
+    def error_label(self) -> str:
+        """错误码的中文说明（本系统的错误码见 apps.py 登记的 ``platform_error``）；平台自己的错误码显示为
+        “平台错误码 xxx”。"""
+        code = (self.error_code or "").strip()
+        if not code:
+            return ""
+        text = label(code, "platform_error")
+        return text if text != code else f"平台错误码 {code}"
 
     @staticmethod
     def _label(user) -> str:

@@ -46,9 +46,16 @@ def _md(d: dt.date) -> str:
 
 
 def check(workspace, start: dt.date, end: dt.date, *, today: dt.date | None = None) -> list[PlanWarning]:
-    """[start, end] 内（不早于今天）的排期问题。"""
+    """[start, end] 内（不早于今天，且在工作区服务期内）的排期问题。
+
+    频次要求来自合同：服务期开始前、结束后没有发布义务，不提示（合同已结束的工作区没有任何预警）。
+    """
     today = today or clock.today()
     start = max(start, today)
+    if workspace.period_start:
+        start = max(start, workspace.period_start)
+    if workspace.period_end:
+        end = min(end, workspace.period_end)
     if start > end:
         return []
     rules = {r.platform.code: r for r in selectors.frequency_rules(workspace)}
@@ -92,14 +99,20 @@ def check(workspace, start: dt.date, end: dt.date, *, today: dt.date | None = No
                 while monday <= end:
                     sunday = monday + dt.timedelta(days=6)
                     n = sum(counts[(acc.pk, d)] for d in _days(monday, sunday))
-                    if n < rule.week_min:
+                    # 服务期只覆盖这一周的一部分时，“每周不少于”无从按整周要求，不提示
+                    partial = ((workspace.period_start and monday < workspace.period_start)
+                               or (workspace.period_end and sunday > workspace.period_end))
+                    if n < rule.week_min and not partial:
                         out.append(PlanWarning(
                             f"{_md(monday)}–{_md(sunday)}这一周{label}只计划了 {n} {unit}（要求每周不少于 {rule.week_min} {unit}）",
                             max(monday, start), acc.pk, "week"))
                     monday += dt.timedelta(days=7)
         horizon = today + dt.timedelta(days=NO_UPDATE_DAYS - 1)
+        if workspace.period_end:
+            horizon = min(horizon, workspace.period_end)
         if start <= today and not any(counts[(acc.pk, d)] for d in _days(today, horizon)):
-            out.append(PlanWarning(f"未来 {NO_UPDATE_DAYS} 天没有给{label}安排任何更新", today, acc.pk, "idle"))
+            days = (horizon - today).days + 1
+            out.append(PlanWarning(f"未来 {days} 天没有给{label}安排任何更新", today, acc.pk, "idle"))
     return out
 
 

@@ -67,9 +67,10 @@ def published_between(workspace, start: dt.date, end: dt.date) -> QuerySet[Publi
 
 
 def due_publications(now: dt.datetime | None = None) -> QuerySet[Publication]:
-    """所有工作区中计划时间已到、等待发布的行（发布任务用，非用户请求）。"""
+    """所有工作区中该发出的行：计划时间已到的计划，以及已排队的（发布任务用，非用户请求）。"""
     now = now or clock.now()
-    return (Publication.objects.filter(state__in=(PubState.PLANNED, PubState.QUEUED), planned_at__lte=now)
+    # 计划中的到了计划时间才发；已排队的（立即发布、重试、暂停后恢复）不看计划时间
+    return (Publication.objects.filter(Q(state=PubState.PLANNED, planned_at__lte=now) | Q(state=PubState.QUEUED))
             .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
             .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
             .order_by("planned_at", "id"))

@@ -26,10 +26,11 @@ from rongmei.workspaces.models import Membership
 from rongmei.workspaces.services import account_update
 
 from . import content, credentials, selectors
-from .choices import RESCHEDULABLE, WITHDRAWABLE, ChangeStatus, PubState
+from .choices import ChangeStatus, PubState
 from .models import AccountChangeRequest, AccountCredential, FrequencyRule, OAuthState, Publication
 from .permissions import PublishingPerm
 from .worker import PAUSED_REASON
+from .workflow import PubAct, check_target, require
 
 
 def idempotency_key(revision, account) -> str:
@@ -97,15 +98,19 @@ def _kind_problems(item, code: str) -> str:
 
 @transaction.atomic
 def publication_reschedule(*, actor, publication: Publication, planned_at: dt.datetime) -> Publication:
-    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
-    if publication.state not in RESCHEDULABLE:
-        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能改期")
+    """改期。排队中的改期后回到“计划”，到新时间才发；失败且未做过任何步骤的回到“计划”。"""
+    require(publication, PubAct.RESCHEDULE, actor)
     if planned_at is None:
         raise ValidationError({"planned_at": "请填写计划发布时间"})
     before = timezone.localtime(publication.planned_at).strftime("%Y-%m-%d %H:%M")
     publication.planned_at = planned_at
-    if publication.state == PubState.FAILED and not publication.checkpoint.get("steps"):
-        publication.state = PubState.PLANNED
+    if publication.state == PubState.QUEUED or (
+            publication.state == PubState.FAILED and not publication.checkpoint.get("steps")):
+        new_state = PubState.PLANNED
+    else:
+        new_state = publication.state
+    check_target(publication, PubAct.RESCHEDULE, new_state)
+    publication.state = new_state
     publication.reminded_at = None
     publication.save(update_fields=["planned_at", "state", "reminded_at", "updated_at"])
     record(Action.UPDATE, obj=publication, workspace=publication.workspace, actor=actor,
@@ -116,18 +121,15 @@ def publication_reschedule(*, actor, publication: Publication, planned_at: dt.da
 
 @transaction.atomic
 def publication_publish_now(*, actor, publication: Publication) -> Publication:
-    """“立即发布”：进入队列并马上交给 worker。暂停期间只排队，不发布。"""
-    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
-    if publication.state not in (PubState.PLANNED, PubState.QUEUED):
-        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能立即发布")
+    """“立即发布”：进入队列并马上交给 worker（计划时间保持不变，作为记录）。暂停期间只排队，不发布。"""
+    require(publication, PubAct.PUBLISH_NOW, actor)
+    check_target(publication, PubAct.PUBLISH_NOW, PubState.QUEUED)
     publication.state = PubState.QUEUED
-    publication.planned_at = min(publication.planned_at, clock.now())
     publication.next_attempt_at = None
     publication.published_by = actor
     if publication.workspace.publishing_paused:
         publication.hold_reason = PAUSED_REASON
-    publication.save(update_fields=["state", "planned_at", "next_attempt_at", "published_by", "hold_reason",
-                                    "updated_at"])
+    publication.save(update_fields=["state", "next_attempt_at", "published_by", "hold_reason", "updated_at"])
     record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor, message="立即发布")
     if not publication.workspace.publishing_paused:
         job_enqueue("publishing.publish_one", publication.pk, True, label=f"发布：{publication.revision.title}",
@@ -138,9 +140,8 @@ def publication_publish_now(*, actor, publication: Publication) -> Publication:
 @transaction.atomic
 def publication_withdraw(*, actor, publication: Publication, reason: str = "") -> Publication:
     """撤回：取消尚未发出的计划，或登记已在平台删除的发布。"""
-    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
-    if publication.state not in WITHDRAWABLE:
-        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能撤回")
+    require(publication, PubAct.WITHDRAW, actor)
+    check_target(publication, PubAct.WITHDRAW, PubState.WITHDRAWN)
     before = publication.get_state_display()
     publication.state = PubState.WITHDRAWN
     publication.hold_reason = reason[:300]
@@ -153,15 +154,14 @@ def publication_withdraw(*, actor, publication: Publication, reason: str = "") -
 @transaction.atomic
 def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool = False) -> Publication:
     """失败后重新排队。待人工核实的须确认“平台上确实没有发出”（clear_checkpoint=True）才能重发。"""
-    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
-    if publication.state not in (PubState.FAILED, PubState.UNCERTAIN):
-        raise ValidationError("只有失败或待人工核实的发布可以重新发布")
+    require(publication, PubAct.RETRY, actor)
     if publication.state == PubState.UNCERTAIN and not clear_checkpoint:
         raise ValidationError("请先到平台后台核实：确认没有发出后，勾选“已核实平台上没有这条内容”再重新发布")
     if clear_checkpoint:
         publication.checkpoint = {}
     elif publication.checkpoint.get("state") == "failed":
         publication.checkpoint = {}  # 平台明确失败（如审核不通过）：从头再来
+    check_target(publication, PubAct.RETRY, PubState.QUEUED)
     publication.state = PubState.QUEUED
     publication.error_code = ""
     publication.error_message = ""
@@ -179,12 +179,11 @@ def publication_retry(*, actor, publication: Publication, clear_checkpoint: bool
 @transaction.atomic
 def publication_record_manual(*, actor, publication: Publication, url: str, published_at: dt.datetime,
                               screenshot=None) -> Publication:
-    """人工发布后登记链接、时间和截图（也用于自动发布待核实/卡住时的兜底）。"""
-    require_perm(actor, publication.workspace, PublishingPerm.SCHEDULE)
-    allowed = (PubState.MANUAL, PubState.UNCERTAIN, PubState.FAILED, PubState.PUBLISHING, PubState.PLANNED,
-               PubState.QUEUED)
-    if publication.state not in allowed:
-        raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能登记")
+    """手工登记发布结果：链接、实际发布时间和截图（没有接口的平台；自动发布失败、待核实或卡住时兜底）。
+
+    计划发布时间保持不变（计划与实际都留作记录）；发布方式记为“手工登记”。
+    """
+    require(publication, PubAct.RECORD_MANUAL, actor)
     if published_at is None:
         raise ValidationError({"published_at": "请填写发布时间"})
     if timezone.is_naive(published_at):
@@ -201,6 +200,7 @@ def publication_record_manual(*, actor, publication: Publication, url: str, publ
                                   operator=getattr(actor, "username", ""))
     except PlatformError as exc:
         raise ValidationError({"url": exc.explanation}) from None
+    check_target(publication, PubAct.RECORD_MANUAL, PubState.PUBLISHED)
     publication.checkpoint = cp
     publication.url = cp["url"]
     publication.published_at = published_at
@@ -209,10 +209,13 @@ def publication_record_manual(*, actor, publication: Publication, url: str, publ
     publication.error_code = ""
     publication.error_message = ""
     publication.hold_reason = ""
-    publication.save()
+    publication.save(update_fields=["checkpoint", "url", "published_at", "state", "published_by", "error_code",
+                                    "error_message", "hold_reason", "screenshot", "updated_at"])
     record(Action.PUBLISH, obj=publication, workspace=publication.workspace, actor=actor,
-           after={"链接": publication.url, "发布时间": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M")},
-           message="人工登记发布")
+           after={"发布方式": "手工登记", "链接": publication.url,
+                  "发布时间": timezone.localtime(published_at).strftime("%Y-%m-%d %H:%M"),
+                  "计划时间": timezone.localtime(publication.planned_at).strftime("%Y-%m-%d %H:%M")},
+           message="手工登记发布结果")
     return publication
 
 
@@ -499,7 +502,7 @@ def published_log_export(*, actor, workspace, filters: dict) -> tuple[str, bytes
         rows.append((
             n, timezone.localtime(p.published_at).strftime("%Y-%m-%d %H:%M"), p.account.platform.name, p.account.name,
             p.revision.title, p.item.get_kind_display(), "是" if p.item.is_original else "否", p.url, p.external_id,
-            "人工登记" if p.manual or (p.checkpoint or {}).get("manual") else "接口发布",
+            p.method_label,
             (p.published_by.display_name or p.published_by.username) if p.published_by else "",
         ))
     data = sheets_xlsx([Sheet("发布内容清单", PUBLISHED_LOG_COLUMNS, rows, title=f"{workspace.client_name} 发布内容清单及网络链接",

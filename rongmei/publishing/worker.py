@@ -38,11 +38,14 @@ from rongmei.workspaces.models import Membership
 from . import content, credentials
 from .choices import PubState
 from .models import Publication
+from .workflow import PubAct, states_allowing
 
 log = logging.getLogger(__name__)
 
 LEASE = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 5  # 平台繁忙/网络错误时整体重试的次数（适配器内部另有几次带抖动的重试）
+# worker 可以认领的状态（见 workflow.TRANSITIONS 中的 worker 动作）
+WORKER_STATES = (*states_allowing(PubAct.DISPATCH), *states_allowing(PubAct.PROGRESS))
 PAUSED_REASON = "工作区已“暂停全部发布”，恢复后自动继续"
 
 
@@ -70,7 +73,7 @@ def _secrets_of(pub: Publication) -> list[str]:
 
 def claim(pk: int, now: dt.datetime) -> Publication | None:
     """条件更新认领一行：只有状态可处理、且没有被别的 worker 锁住时才成功。"""
-    got = (Publication.objects.filter(pk=pk, state__in=(PubState.PLANNED, PubState.QUEUED, PubState.PUBLISHING))
+    got = (Publication.objects.filter(pk=pk, state__in=WORKER_STATES)
            .filter(Q(locked_until__isnull=True) | Q(locked_until__lte=now))
            .update(locked_until=now + LEASE))
     if not got:

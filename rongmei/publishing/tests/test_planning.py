@@ -17,6 +17,9 @@ TZ = timezone.get_current_timezone()
 
 @pytest.fixture
 def rules(workspace, platforms):
+    # 这些测试用 2026 年的日期（调休、国庆）：合同服务期须覆盖它们（服务期外不预警）
+    workspace.period_end = dt.date(2026, 12, 31)
+    workspace.save(update_fields=["period_end"])
     FrequencyRule.objects.create(workspace=workspace, platform=platforms["wechat"], workday_min=2, holiday_min=1,
                                  week_min=10)
     FrequencyRule.objects.create(workspace=workspace, platform=platforms["weibo"], workday_min=5, workday_max=15)

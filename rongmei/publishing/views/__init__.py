@@ -20,8 +20,8 @@ from rongmei.core.forms import apply_errors
 from rongmei.production.documents import footer_text
 from rongmei.workspaces.selectors import accounts_of, platforms
 
-from .. import content, planning, selectors, services
-from ..choices import RESCHEDULABLE, WITHDRAWABLE, PubState
+from .. import content, planning, selectors, services, workflow
+from ..choices import PubState
 from ..forms import ManualRecordForm, RescheduleForm, ScheduleForm
 from ..permissions import PublishingPerm
 
@@ -62,19 +62,19 @@ def queue(request):
 def detail(request, pk: int):
     ws = request.workspace
     pub = selectors.publication_get(ws, pk)
-    can = request.can(PublishingPerm.SCHEDULE)
+    actions = workflow.actions_for(pub, request.user)
     local = timezone.localtime(pub.planned_at).strftime("%Y-%m-%dT%H:%M")
     return render(request, "publishing/detail.html", {
-        "p": pub, "can_schedule": can,
-        "can_reschedule": can and pub.state in RESCHEDULABLE,
-        "can_withdraw": can and pub.state in WITHDRAWABLE,
-        "can_publish_now": can and pub.state in (PubState.PLANNED, PubState.QUEUED),
-        "can_retry": can and pub.state in (PubState.FAILED, PubState.UNCERTAIN),
-        "can_record": can and pub.state in (PubState.MANUAL, PubState.UNCERTAIN, PubState.FAILED,
-                                            PubState.PUBLISHING, PubState.PLANNED, PubState.QUEUED),
+        "p": pub, "can_schedule": request.can(PublishingPerm.SCHEDULE), "actions": actions,
+        "show_technical": request.can(PublishingPerm.MANAGE_CREDENTIALS),
+        "can_reschedule": workflow.PubAct.RESCHEDULE in actions,
+        "can_withdraw": workflow.PubAct.WITHDRAW in actions,
+        "can_publish_now": workflow.PubAct.PUBLISH_NOW in actions,
+        "can_retry": workflow.PubAct.RETRY in actions,
+        "can_record": workflow.PubAct.RECORD_MANUAL in actions,
         "reschedule_form": RescheduleForm(initial={"planned_at": local}),
         "window_warning": planning.window_warning(ws, pub.account, pub.planned_at)
-        if pub.state in RESCHEDULABLE else "",
+        if workflow.state_allows(pub.state, workflow.PubAct.RESCHEDULE) else "",
         "paused": ws.publishing_paused,
     })
 
@@ -179,9 +179,9 @@ def schedule(request, item_pk: int):
     item = content.item_get(ws, item_pk)
     qs = accounts_of(ws, status="active")
     targets = list(item.target_accounts.values_list("pk", flat=True))
-    default_time = timezone.localtime() + dt.timedelta(hours=1)
+    default_time, planned_note = content.default_planned_at(item)
     form = ScheduleForm(request.POST or None, accounts_qs=qs, initial={
-        "accounts": targets, "planned_at": default_time.strftime("%Y-%m-%dT%H:%M")})
+        "accounts": targets, "planned_at": timezone.localtime(default_time).strftime("%Y-%m-%dT%H:%M")})
     existing = list(selectors.publications_of(ws).filter(item=item))
     if request.method == "POST" and form.is_valid():
         try:
@@ -202,7 +202,8 @@ def schedule(request, item_pk: int):
                for a in qs}
     return render(request, "publishing/schedule.html", {"form": form, "item": item, "existing": existing,
                                                         "windows": {k: v for k, v in windows.items() if v},
-                                                        "accounts": qs, "footer": footer})
+                                                        "accounts": qs, "footer": footer,
+                                                        "planned_note": planned_note})
 
 
 @require_POST
