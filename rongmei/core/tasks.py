@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+from django.db import close_old_connections
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, on_startup
 
-from . import backup, services, signals
+from . import backup, services, signals, warmup
 
 
 @db_periodic_task(crontab(minute="*"), name="core.heartbeat")
@@ -29,3 +30,10 @@ def daily_backup() -> str:
     backup.backup_prune(30)
     signals.backup_made.send(sender=daily_backup, name=path.name, message="每日自动备份")
     return str(path)
+
+
+@on_startup()
+def warm_worker() -> None:
+    """Huey worker 启动时预热（如加载审校引擎），送审后的自动检查等任务不再各自冷启动。"""
+    warmup.run_all()
+    close_old_connections()

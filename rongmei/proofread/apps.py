@@ -8,12 +8,13 @@ class ProofreadConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import checkers, home, labels, nav
+        from rongmei.core import checkers, home, labels, nav, warmup
         from rongmei.engines.proofing import CATEGORIES
 
         from . import permissions  # noqa: F401
         from .checker import factory
         from .permissions import ProofPerm
+        from .services import engines_warm
         from .shapes import SHAPES
         from .widgets import pending_proposals_widget
 
@@ -26,6 +27,7 @@ class ProofreadConfig(AppConfig):
         labels.register("field", {"term": "词条", "rule": "规则", "category": "类别", "message": "说明",
                                   "start": "起始位置", "end": "结束位置", "text": "原文", "rulepack": "规则包",
                                   "source": "来源"})
+        warmup.register("proofread.engine", engines_warm)
         nav.register(nav.NavItem("proofread", "在线审校", "proofread:check", ProofPerm.USE, icon="spell-check",
                                  order=20, group=nav.CONTENT,
                                  roles=nav.roles("manager", "editor", "reviewer", "designer", "video", "support",

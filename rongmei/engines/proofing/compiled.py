@@ -273,6 +273,8 @@ def _traditional_table(extra: dict[str, list[dict[str, Any]]]) -> dict[str, str]
 
 _cache: OrderedDict[tuple[Any, ...], Compiled] = OrderedDict()
 _cache_lock = threading.Lock()
+# 同一时刻只编译一次：多个线程（gunicorn 线程、Huey 线程）同时遇到未缓存的规则时，其余线程等第一个编译完直接取用
+_compile_lock = threading.Lock()
 _CACHE_SIZE = 8
 
 
@@ -288,9 +290,14 @@ def get_compiled(
         if hit is not None:
             _cache.move_to_end(key)
             return hit
-    compiled = compile_rules(enabled, extra, wl)
-    with _cache_lock:
-        _cache[key] = compiled
-        while len(_cache) > _CACHE_SIZE:
-            _cache.popitem(last=False)
+    with _compile_lock:
+        with _cache_lock:
+            hit = _cache.get(key)
+        if hit is not None:
+            return hit
+        compiled = compile_rules(enabled, extra, wl)
+        with _cache_lock:
+            _cache[key] = compiled
+            while len(_cache) > _CACHE_SIZE:
+                _cache.popitem(last=False)
     return compiled

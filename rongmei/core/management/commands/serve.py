@@ -28,7 +28,7 @@ class Command(BaseCommand):
 
             heartbeat_now()
         web = subprocess.Popen([
-            sys.executable, "-m", "gunicorn", "rongmei.wsgi:application",
+            sys.executable, "-m", "gunicorn", "rongmei.wsgi:application", "--config", "python:rongmei.gunicorn_conf",
             "--bind", f"{opts['host']}:{opts['port']}", "--workers", str(opts["workers"]),
             "--threads", "4", "--access-logfile", "-", "--timeout", "120",
         ], env=env)
