@@ -333,13 +333,13 @@ def engine_for(workspace) -> Engine:
 
 
 def engines_warm() -> int:
-    """启动时加载规则包并编译每个启用工作区的引擎（按规则包版本缓存在进程内），返回编译的工作区数。
+    """启动时加载规则包、分词词典，并编译每个启用工作区的引擎（按规则包版本缓存在进程内），返回编译的工作区数。
 
     之后的在线审校、送审自动检查直接用缓存；词条变更使版本号加一，下次检查时只重编译该工作区。
     """
     from rongmei.workspaces.models import Workspace
 
-    Engine()  # 内置规则包（YAML/词表）只读一次
+    Engine().warm()  # 内置规则包（YAML/词表）与分词词典、成语索引只加载一次
     n = 0
     for ws in Workspace.objects.filter(is_active=True):
         engine_for(ws)
