@@ -217,3 +217,5 @@ def test_error_codes_are_shown_in_chinese(client, personas, planned):
     html = client.get(f"/w/{planned.workspace.slug}/publishing/{planned.pk}/").content.decode()
     assert "未配置发布凭证" in html
     assert "no_credentials" not in html and planned.idempotency_key not in html
+    html = client.get(f"/w/{planned.workspace.slug}/publishing/queue/").content.decode()
+    assert "no_credentials" not in html
