@@ -11,6 +11,7 @@ import mimetypes
 from django.utils import timezone
 from markdown_it import MarkdownIt
 
+from rongmei.core import clock
 from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, platform_meta
 from rongmei.production import selectors as production_selectors
 from rongmei.production import services as production_services
@@ -29,7 +30,7 @@ assert_publishable = production_services.assert_publishable
 
 def default_planned_at(item, now: dt.datetime | None = None) -> tuple[dt.datetime, str]:
     """排期表单的默认计划时间与说明：稿件填了将来的“计划发布时间”就用它，否则一小时后。"""
-    now = now or timezone.now()
+    now = now or clock.now()
     planned = item.planned_publish_at
     if planned is not None and planned > now:
         return planned, "已按稿件的计划发布时间预填"

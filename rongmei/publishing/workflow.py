@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from rongmei.core.permissions import has_perm
+from rongmei.core.permissions import has_perm, require_perm
 
 from .choices import PubState as S
 from .permissions import PublishingPerm
@@ -141,8 +141,9 @@ def require(publication, action: str, actor) -> Rule:
     label = ACTION_LABELS.get(action, action)
     if actor is not None:
         perm = ACTION_PERMS[action]
-        if perm == SYSTEM or not has_perm(actor, publication.workspace, perm):
+        if perm == SYSTEM:
             raise PermissionDenied("您没有执行此操作的权限")
+        require_perm(actor, publication.workspace, perm)
     rule = TRANSITIONS.get((publication.state, action))
     if rule is None:
         raise ValidationError(f"“{publication.get_state_display()}”状态的发布不能{label}")

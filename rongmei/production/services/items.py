@@ -32,7 +32,6 @@ ITEM_FIELDS = {
 }
 
 
-
 def _check_refs(workspace, fields: dict) -> None:
     errors = {}
     for name in ("column", "theme", "campaign"):
