@@ -25,9 +25,12 @@ from dataclasses import dataclass, field
 import pytest
 from dateutil.relativedelta import relativedelta
 from django.urls import reverse
+from django.utils.module_loading import autodiscover_modules
 from openpyxl import load_workbook
 
 from rongmei.contracts import exports, selectors, services
+from rongmei.core.demo import load_demo
+from rongmei.engines.numfmt import format_value
 from rongmei.engines.kpi.cli import main as cli_main
 from rongmei.engines.kpi.measure import ADDITIVE
 
@@ -191,10 +194,9 @@ def _months(start: dt.date, end: dt.date):
 
 @pytest.fixture
 def demo(platforms):
-    import rongmei.contracts.demo
-    import rongmei.metrics.demo  # noqa: F401
-    from rongmei.core.demo import load_demo
-
+    # The whole demo a user gets from `rongmei demo` (every app's demo module), not whichever demo modules
+    # earlier test files in this process happened to import: the figures depend on all of them.
+    autodiscover_modules("demo")
     return load_demo()
 
 
@@ -236,9 +238,10 @@ def test_one_number_everywhere(demo, client, tmp_path, capsys):
     beijing = selectors.evaluation_for(demo["workspaces"]["bj-planning"]).evaluation
     assert not beijing.has_score and beijing.score is None and beijing.indicators == []  # no invented score
     growth = {o.id: o.measurement for o in beijing.obligations}
-    assert growth["users_growth"].unit == "ratio" and 0 < growth["users_growth"].value < 1  # 59,319 → 98,100
+    assert growth["users_growth"].unit == "ratio" and 0 < growth["users_growth"].value < 1  # a ratio, not 6.13
     assert growth["reads_growth"].value is None  # no base-period data: unknown, not 0
     client.force_login(demo["users"]["bj-manager"])
     body = client.get(reverse("contracts:overview", kwargs={"ws": "bj-planning"})).content.decode()
     assert 'data-testid="scoring-table"' not in body and "合同未约定评分表" in body
-    assert "65.4%" in body and "违约金" in body
+    shown = format_value(growth["users_growth"].value, "ratio")
+    assert shown == "84.1%" and shown in body and "违约金" in body
