@@ -164,6 +164,156 @@ def snapshot_export(probe: Probe) -> dict[str, float | None]:
     return out
 
 
+# ---------------------------------------------------------------- metrics dashboard, its Excel export, the Word report
+#: dashboard figure → (obligation measure, field) it shows; live sessions are counted/summed per workspace or account
+_LIVE_FIELDS = {("count", None): "n", ("sum", "hours"): "hours", ("sum", "minutes"): "minutes",
+                ("sum", "viewers"): "viewers"}
+
+
+def _calendar_month(probe: Probe) -> tuple[dt.date, dt.date] | None:
+    """The probe's period as dates when it is one calendar month (the dashboard and the monthly report measure
+    calendar ranges); None for the whole contract period."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})", probe.period)
+    if not match:
+        return None
+    start = dt.date(int(match.group(1)), int(match.group(2)), 1)
+    return start, min(start + relativedelta(months=1) - dt.timedelta(days=1), probe.as_of)
+
+
+def _same_thing(probe: Probe):
+    """Obligations whose measurement is a dashboard figure: (obligation, account or None, dashboard key).
+
+    Live sessions: an obligation over the whole period on live_session facts without a where-clause, on every
+    platform the workspace's sessions are on. Metrics: a sum of one metric on one platform where the workspace
+    has exactly one account.
+    """
+    from rongmei.metrics.models import LiveSession
+    from rongmei.workspaces.models import OfficialAccount
+
+    accounts = list(OfficialAccount.objects.filter(workspace=probe.workspace).select_related("platform"))
+    live_platforms = set(LiveSession.objects.filter(workspace=probe.workspace)
+                         .values_list("account__platform__code", flat=True))
+    for ob in probe.state.evaluation.obligations:
+        spec = next(o for o in probe.state.contract.obligations if o.id == ob.id)
+        sel = spec.select
+        # per month/week/day obligations credit each unit up to its target (dy_live_hours: 24 h a month): the
+        # measurement is then the credited figure, not what the dashboard counts
+        if sel.where or spec.per != "period" or spec.max_per_unit is not None:
+            continue
+        if sel.type == "live_session" and (spec.measure, spec.field) in _LIVE_FIELDS and (
+                not sel.platforms or live_platforms <= set(sel.platforms)):
+            yield ob, None, ("live", _LIVE_FIELDS[(spec.measure, spec.field)])
+        elif (sel.type == "metric" and spec.measure == "sum" and sel.names and len(sel.names) == 1
+              and sel.names[0][1] > 0 and sel.platforms and len(sel.platforms) == 1):
+            on_platform = [a for a in accounts if a.platform.code == sel.platforms[0]]
+            if len(on_platform) == 1:
+                yield ob, on_platform[0], ("metric", sel.names[0][0])
+
+
+@surface("数据看板（接口与网页）")
+def metrics_dashboard(probe: Probe) -> dict[str, float | None]:
+    month = _calendar_month(probe)
+    if month is None:
+        return {}
+    start, end = month
+    out = {}
+    for ob, account, (kind, key) in _same_thing(probe):
+        query = f"?start={start}&end={end}" + (f"&account={account.pk}" if account else "")
+        if kind == "metric":
+            data = probe.client.get(f"/api/metrics/{probe.workspace.slug}/dashboard{query}").json()
+            figure = next((f for f in data["figures"] if f["name"] == key), None)
+            if figure is not None:
+                out[ob.id] = figure["value"]
+        else:
+            name = "metrics:account" if account else "metrics:dashboard"
+            kwargs = {"pk": account.pk} if account else {}
+            html = probe.client.get(reverse(name, kwargs={"ws": probe.workspace.slug, **kwargs})
+                                    + query).content.decode()
+            if key == "minutes":
+                key, scale = "hours", 60
+            else:
+                scale = 1
+            value = re.search(rf'data-live="{key}" data-value="([^"]*)"', html)
+            if value is not None:
+                out[ob.id] = float(value.group(1)) * scale
+    return out
+
+
+@surface("数据看板导出（Excel 趋势表）", every=3)
+def metrics_excel(probe: Probe) -> dict[str, float | None]:
+    from rongmei.metrics.choices import metric_label
+
+    month = _calendar_month(probe)
+    if month is None:
+        return {}
+    start, end = month
+    out = {}
+    for ob, account, (kind, key) in _same_thing(probe):
+        if kind != "metric":
+            continue
+        url = reverse("metrics:account", kwargs={"ws": probe.workspace.slug, "pk": account.pk})
+        response = probe.client.get(f"{url}?start={start}&end={end}&export=trend")
+        rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).worksheets[1].iter_rows(values_only=True)]
+        at = next((i for i, r in enumerate(rows) if r and r[0] == "日期"), None)
+        if at is None or metric_label(key) not in rows[at]:
+            continue
+        column = rows[at].index(metric_label(key))
+        out[ob.id] = sum(r[column] or 0 for r in rows[at + 1:])
+    return out
+
+
+@surface("月度数据报告（Word）", every=3)
+def monthly_report_docx(probe: Probe) -> dict[str, float | None]:
+    import docx
+
+    from rongmei.engines.kpi.vocab import platform_label
+    from rongmei.metrics.choices import metric_label
+    from rongmei.reports import builders
+    from rongmei.reports.models import Report
+
+    month = _calendar_month(probe)
+    if month is None:
+        return {}
+    report = Report(workspace=probe.workspace, kind="monthly_data", title="一致性检查", period_start=month[0],
+                    period_end=month[1])
+    doc, _numbers = builders.build(report)
+    document = docx.Document(str(doc.save_docx(probe.tmp_path / f"{probe.workspace.slug}-{probe.period}.docx")))
+    text = "\n".join(p.text for p in document.paragraphs)
+    live = re.search(r"本期直播 ([\d,.]+)场，总时长 ([\d,.]+)小时（([\d,.]+)分钟），累计观看 ([\d,.万]+)人次", text)
+    tables = [[[c.text for c in row.cells] for row in t.rows] for t in document.tables]
+    platforms = next((t for t in tables if t[0][0] == "平台"), [])
+    out = {}
+    for ob, account, (kind, key) in _same_thing(probe):
+        if kind == "live":
+            values = {"n": 1, "minutes": 3, "viewers": 4}  # 小时在文档里保留两位小数，按分钟比较
+            text = live.group(values[key]) if live and key in values else None
+            if key in values and (text is None or "万" not in text):  # 10 万以上写作“万”，不是精确值
+                out[ob.id] = float(text.replace(",", "")) if text else 0.0
+        elif platforms and metric_label(key) in platforms[0]:
+            row = next((r for r in platforms if r[0] == platform_label(account.platform.code)), None)
+            if row is not None:
+                out[ob.id] = float(row[platforms[0].index(metric_label(key))].replace(",", "") or 0)
+    return out
+
+
+@surface("月度工作总结（Excel“计划与完成”表）", every=3)
+def monthly_summary_plan_table(probe: Probe) -> dict[str, float | None]:
+    from rongmei.reports import builders
+    from rongmei.reports.models import Report
+
+    month = _calendar_month(probe)
+    if month is None:
+        return {}
+    report = Report(workspace=probe.workspace, kind="monthly_summary", title="一致性检查", period_start=month[0],
+                    period_end=month[1])
+    doc, _numbers = builders.build(report)
+    path = doc.save_xlsx(probe.tmp_path / f"{probe.workspace.slug}-{probe.period}-summary.xlsx")
+    rows = list(load_workbook(path)["计划与完成"].iter_rows(values_only=True))
+    at = next(i for i, r in enumerate(rows) if r and r[0] == "考核事项")
+    names = {o.name: o.id for o in probe.state.evaluation.obligations}
+    return {names[r[0]]: r[2] for r in rows[at + 1:] if r and r[0] in names}
+
+
 # ---------------------------------------------------------------- the evidence adds up
 def evidence_sum_problems(probe: Probe) -> list[str]:
     problems = []

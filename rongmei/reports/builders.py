@@ -347,7 +347,9 @@ def _contract_rows(ws, start: dt.date, end: dt.date, kind: str) -> list[list] | 
         return None
     rows = []
     for ob in state.evaluation.obligations:
-        rows.append([ob.name, ob.target, ob.actual, ob.unit, ob.completion])
+        # 完成数取义务的计量值（合同页、接口、命令行读的同一个数）
+        done = ob.measurement.value if ob.measurement is not None else ob.actual
+        rows.append([ob.name, ob.target, done, ob.unit, ob.completion])
     return rows
 
 
