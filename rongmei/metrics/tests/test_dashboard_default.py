@@ -34,3 +34,18 @@ def test_web_and_api_default_to_the_same_range(personas, workspace, client, plat
     assert 'data-metric="plays">3,000<' in html
     only_end = client.get(f"/api/metrics/{workspace.slug}/dashboard?end=2024-06-10").json()
     assert (only_end["start"], only_end["end"]) == ("2024-05-12", "2024-06-10")
+
+
+def test_home_card_shows_the_dashboard_figure_in_the_same_format(personas, workspace, client, platforms):
+    """工作台卡片与看板同一区间、同一数字、同一写法（411935 → 41.19万，不是 411935）。"""
+    from rongmei.workspaces.models import OfficialAccount
+
+    account = OfficialAccount.objects.create(workspace=workspace, platform=platforms["douyin"], name="某某发布")
+    services.metric_enter(actor=personas["manager"], account=account, date=dt.date(2024, 6, 30), name="plays",
+                           value=411935)
+    client.force_login(personas["manager"])
+    home = client.get(f"/w/{workspace.slug}/").content.decode()
+    dashboard = client.get(f"/w/{workspace.slug}/metrics/").content.decode()
+    assert 'data-testid="metrics-card"' in home
+    assert "播放 <strong>41.19万</strong>" in home and "411935" not in home and "411,935" not in home
+    assert "41.19万" in dashboard
