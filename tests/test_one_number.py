@@ -30,9 +30,9 @@ from openpyxl import load_workbook
 
 from rongmei.contracts import exports, selectors, services
 from rongmei.core.demo import load_demo
-from rongmei.engines.numfmt import format_value
 from rongmei.engines.kpi.cli import main as cli_main
 from rongmei.engines.kpi.measure import ADDITIVE
+from rongmei.engines.numfmt import format_value
 
 pytestmark = pytest.mark.django_db
 
