@@ -32,6 +32,20 @@ def planned(item, accounts, schedule):
 # --- 手工登记 -------------------------------------------------------------------------------------
 
 
+def test_manual_record_refuses_a_link_that_is_not_http(personas, planned):
+    """The service (through the platform engine's manual-record check) refuses javascript:/data:/ftp links, so the
+    web form, the API and `rongmei publication record` cannot store one."""
+    from django.core.exceptions import ValidationError
+
+    for bad in ("javascript:alert(1)", "data:text/html,hi", "ftp://example.gov.cn/1"):
+        with pytest.raises(ValidationError) as err:
+            services.publication_record_manual(actor=personas["editor"], publication=planned, url=bad,
+                                               published_at=timezone.now() - dt.timedelta(minutes=5))
+        assert "http://" in str(err.value)
+    planned.refresh_from_db()
+    assert planned.state != PubState.PUBLISHED and not planned.url
+
+
 def test_manual_record_keeps_planned_time_and_is_logged_as_manual(client, personas, planned):
     from rongmei.audit.models import AuditEvent
 
