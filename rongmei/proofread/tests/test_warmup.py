@@ -54,10 +54,17 @@ def test_gunicorn_master_warms_before_forking(workspace, monkeypatch):
             def info(cls, msg, *args):
                 cls.messages.append(msg % args)
 
+    from django.db import connections
+
+    closed = []
+    # the master closes its connections before forking; inside this test's transaction that would end the
+    # test's own connection on PostgreSQL, so record the call instead of making it
+    monkeypatch.setattr(connections, "close_all", lambda: closed.append(True))
     compiled._cache.clear()
     services._data_cache.clear()
     assert gunicorn_conf.preload_app is True
     gunicorn_conf.when_ready(Server)
     assert "proofread.engine" in Server.log.messages[0]
+    assert closed  # no database connection is carried into the forked workers
     monkeypatch.setattr(compiled, "compile_rules", lambda *a, **k: (_ for _ in ()).throw(AssertionError("重编译")))
     services.engine_for(workspace).check("市民可登陆网站办理。")
