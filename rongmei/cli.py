@@ -14,6 +14,13 @@ PURE = {
     "contract": ("rongmei.engines.kpi.cli", "main"),
     "fakeplatform": ("rongmei.engines.platforms.fakeserver.cli", "main"),
 }
+# 两个词的纯核心命令（同一个首词的其他子命令仍交给 Django，例如 `rongmei inbox import`）
+PURE_PAIRS = {
+    ("inbox", "classify"): ("rongmei.engines.textclass.cli", "classify_main"),
+    ("opinion", "sentiment"): ("rongmei.engines.textclass.cli", "sentiment_main"),
+    ("opinion", "match"): ("rongmei.engines.topics.cli", "main"),
+    ("sla", "due"): ("rongmei.engines.sla", "main"),
+}
 
 HELP = """用法：rongmei <命令> [参数]
 
@@ -26,6 +33,11 @@ HELP = """用法：rongmei <命令> [参数]
   proof FILE...         AI 审校（.txt/.docx/.md/.html），不需要数据库
   contract evaluate     按合同模板与事实数据计算考核得分，不需要数据库
   fakeplatform          启动本地仿真平台服务器（测试发布适配器）
+  inbox classify FILE   留言分类（咨询/建议/投诉/日常互动/舆情风险、情感、紧急），不需要数据库
+  opinion sentiment FILE  情感判断（负面/中性/正面），不需要数据库
+  opinion match --topic EXPR FILE  按专题表达式筛选行，不需要数据库
+  sla due --received T --within 1wd  按法定工作日（含调休）计算答复期限，不需要数据库
+  inspect --workspace SLUG  按国家政务新媒体检查指标自查
   其他 Django 管理命令（migrate、createsuperuser、shell …）同样可用。
 """
 
@@ -36,12 +48,14 @@ def main(argv: list[str] | None = None) -> int:
         print(HELP)
         return 0
     command = argv[0]
-    if command in PURE:
+    pair = tuple(argv[:2])
+    if command in PURE or pair in PURE_PAIRS:
         # 函数内导入：纯核心命令不加载 Django：按命令表导入对应模块
         from importlib import import_module
 
-        module, func = PURE[command]
-        return int(getattr(import_module(module), func)(argv[1:]) or 0)
+        module, func = PURE[command] if command in PURE else PURE_PAIRS[pair]
+        rest = argv[1:] if command in PURE else argv[2:]
+        return int(getattr(import_module(module), func)(rest) or 0)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
     # 函数内导入：先设好 DJANGO_SETTINGS_MODULE 再导入 Django
     from django.core.management import execute_from_command_line

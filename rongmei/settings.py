@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "rongmei.publishing",
     "rongmei.metrics",
     "rongmei.reports",
+    "rongmei.interaction",
+    "rongmei.opinion",
+    "rongmei.inspection",
+    "rongmei.archives",
 ]
 
 MIDDLEWARE = [
