@@ -24,6 +24,8 @@ __all__ = [
     "Account",
     "RetryPolicy",
     "StepCallback",
+    "IncomingKind",
+    "Incoming",
 ]
 
 
@@ -204,3 +206,30 @@ class RetryPolicy:
 
     def delay(self, attempt: int) -> float:
         return self.jitter(min(self.max_delay, self.base_delay * (2 ** (attempt - 1))))
+
+
+class IncomingKind(StrEnum):
+    """收到的互动消息种类（互动收件箱）。"""
+
+    COMMENT = "comment"  # 作品/文章下的评论（含精选留言）
+    REPLY = "reply"  # 评论下的回复（楼中楼）
+    PRIVATE = "private"  # 私信 / 公众号用户消息
+    LEAD = "lead"  # 留言板、留资（留咨）
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """平台上的一条互动消息，按平台的外部 id 去重（同一账号内唯一）。
+
+    由适配器拉取（评论接口）、消息推送（公众号回调）或导入/手工登记产生，交给互动应用入库。
+    """
+
+    external_id: str
+    kind: IncomingKind | str
+    text: str
+    author: str = ""  # 平台用户昵称
+    author_id: str = ""  # 平台用户 id（openid 等）
+    created_at: dt.datetime | None = None  # 带时区
+    parent_external_id: str | None = None  # 回复的是哪条消息
+    content_external_id: str | None = None  # 留在哪篇文章/作品下（平台的作品 id）
+    raw: Mapping[str, Any] = field(default_factory=dict)
