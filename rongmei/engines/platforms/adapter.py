@@ -20,13 +20,14 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 import httpx
 
 from .client import PlatformClient
 from .errors import ConfigError, ErrorKind, PlatformError, UncertainError
+from .inbox import CommentTarget, IncomingPage
 from .models import (
     Account,
     MetricRow,
@@ -115,6 +116,24 @@ class Adapter:
 
     def fetch_metrics(self, start: Any, end: Any, *, external_ids: tuple[str, ...] = ()) -> list[MetricRow]:
         raise self._config_error("no_metrics", f"{self.meta.name}没有可用的统计接口")
+
+    # --- 互动（评论、私信）：见 inbox.py ---------------------------------------------------------------
+
+    has_comments: ClassVar[bool] = False
+
+    def fetch_incoming(self, cursor: dict | None = None, *, targets: Sequence[CommentTarget] = ()) -> IncomingPage:
+        """自 ``cursor`` 以来的新评论；没有评论接口的平台只能导入或人工登记。"""
+        raise self._config_error("no_comments", f"{self.meta.name}没有评论接口，请导入后台导出的评论或人工登记")
+
+    def reply(self, external_id: str, text: str) -> str:
+        raise self._config_error("no_comments", f"{self.meta.name}没有回复接口，请在平台后台回复后标记为已发送")
+
+    def set_elected(self, external_id: str, elected: bool) -> None:
+        raise self._config_error("no_curation", f"{self.meta.name}没有精选留言接口")
+
+    def send_private(self, openid: str, text: str, *, last_message_at: dt.datetime | None,
+                     now: dt.datetime) -> None:
+        raise self._config_error("no_private", f"{self.meta.name}不能通过接口回复私信，请在平台后台回复后标记为已发送")
 
     # --- public API ------------------------------------------------------------------------------
 

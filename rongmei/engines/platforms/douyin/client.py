@@ -122,3 +122,15 @@ class DouyinClient(PlatformClient):
         """账号级日序列：metric ∈ fans/like/comment/share/item/profile；date_type ∈ 7/15/30。"""
         body = self.call("GET", f"/data/external/user/{metric}/", params={"date_type": date_type})
         return body["data"].get("result_list") or []
+
+    # --- 评论（scope item.comment） -------------------------------------------------------------------
+
+    def comment_list(self, item_id: str, *, cursor: int = 0, count: int = 20) -> dict:
+        """作品评论列表：返回 ``data``（``list``、``cursor``、``has_more``）。item_id 由 httpx 做 URL 编码。"""
+        body = self.call("GET", "/item/comment/list/", params={"item_id": item_id, "cursor": cursor, "count": count})
+        return body.get("data") or {}
+
+    def comment_reply(self, item_id: str, comment_id: str, content: str) -> str:
+        body = self.call("POST", "/item/comment/reply/",
+                         json_body={"item_id": item_id, "comment_id": comment_id, "content": content}, unsafe=True)
+        return str((body.get("data") or {}).get("comment_id") or "")

@@ -57,7 +57,7 @@ def platform_of(path: str) -> str:
         return "wechat"
     if path.startswith("/2/"):
         return "weibo"
-    if path.startswith(("/api/douyin/", "/oauth/", "/data/external/")):
+    if path.startswith(("/api/douyin/", "/oauth/", "/data/external/", "/item/")):
         return "douyin"
     if path.startswith(("/openapi/", "/oauth2/", "/api/upload")):
         return "kuaishou"
@@ -107,6 +107,7 @@ class FakeState:
             self.scenario: dict[str, Any] = json.loads(json.dumps(DEFAULT_SCENARIO))
             self.calls: list[dict] = []
             self.posts: list[dict] = []
+            self.replies: list[dict] = []  # 平台收到的回复：评论回复、客服消息（测试读 /__fake__/replies）
             self.tokens: dict[str, dict] = {}  # token -> {platform, account, expires_at, kind}
             self.data: dict[str, Any] = {}  # 各平台自有数据
             self.external_seen: set[str] = set()
@@ -160,6 +161,12 @@ class FakeState:
             post = {"platform": platform, "at": time.time(), **fields}
             self.posts.append(post)
             return post
+
+    def add_reply(self, platform: str, **fields: Any) -> dict:
+        with self.lock:
+            reply = {"platform": platform, "at": time.time(), **fields}
+            self.replies.append(reply)
+            return reply
 
     # --- scenario ---
 
@@ -240,7 +247,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
         req = _parse(self.command, self.path, headers, body)
         state = self.server.state
         if req.path.startswith("/__fake__/"):
-            self._send(_control(state, req))
+            control = self.server.routes.get(("*", req.path))
+            self._send(control(state, req) if control is not None else _control(state, req))
             return
         platform = platform_of(req.path)
         entry = {"n": len(state.calls) + 1, "method": req.method, "path": req.path, "platform": platform,
@@ -307,6 +315,8 @@ def _control(state: FakeState, req: Request) -> Response:
         return Response({"calls": list(state.calls)})
     if req.path == "/__fake__/posts":
         return Response({"posts": list(state.posts)})
+    if req.path == "/__fake__/replies":
+        return Response({"replies": list(state.replies)})
     return Response({"error": "unknown control endpoint"}, 404)
 
 

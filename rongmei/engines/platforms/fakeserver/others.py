@@ -57,6 +57,69 @@ def weibo_count(state: FakeState, req: Request) -> Response:
     return Response([{"id": i, "comments": 16, "reposts": 38, "attitudes": 120} for i in ids])
 
 
+def _wb_comments(state: FakeState) -> list[dict]:
+    return state.data.setdefault("weibo_comments", [])
+
+
+def weibo_comments_to_me(state: FakeState, req: Request) -> Response:
+    """我收到的评论：新的在前，``since_id`` 只返回更新的，``count``（≤200）+ ``page`` 分页。"""
+    bad = _weibo_token(state, req)
+    if bad:
+        return bad
+    count, page = int(req.param("count", 50) or 50), int(req.param("page", 1) or 1)
+    if not 1 <= count <= 200 or page < 1:
+        return error_envelope("weibo", req.path, 10017, "invalid parameter value: count/page")
+    since = int(req.param("since_id", 0) or 0)
+    with state.lock:
+        rows = sorted((c for c in _wb_comments(state) if c["id"] > since), key=lambda c: -c["id"])
+        page_rows = json.loads(json.dumps(rows[(page - 1) * count: page * count]))
+    return Response({"comments": page_rows, "previous_cursor": 0, "next_cursor": 0, "total_number": len(rows)})
+
+
+def weibo_comment_reply(state: FakeState, req: Request) -> Response:
+    bad = _weibo_token(state, req)
+    if bad:
+        return bad
+    cid, post_id, text = req.param("cid"), req.param("id"), req.param("comment")
+    if not cid or not post_id or not text:
+        return error_envelope("weibo", req.path, 10016, "miss required parameter (cid, id, comment)")
+    if len(text) > 140:
+        return error_envelope("weibo", req.path, 20012, "Text too long, please input text less than 140 characters!")
+    with state.lock:
+        target = next((c for c in _wb_comments(state) if str(c["id"]) == str(cid)), None)
+        if target is None or str(target["status"]["idstr"]) != str(post_id):
+            return error_envelope("weibo", req.path, 20101, "target weibo does not exist!")
+        new = _wb_comment(state, post_id, text, {"id": 1904178193, "idstr": "1904178193", "screen_name": "某市发布"},
+                          reply_to=target, store=False)
+    state.add_reply("weibo", kind="comment_reply", cid=str(cid), post_id=str(post_id), content=text, id=new["idstr"])
+    return Response(new)
+
+
+def _wb_comment(state: FakeState, post_id: str, text: str, user: dict, reply_to: dict | None = None,
+                store: bool = True) -> dict:
+    cid = 4900000000000000 + state.next_id()
+    row = {"created_at": time.strftime("%a %b %d %H:%M:%S +0800 %Y", time.localtime()), "id": cid, "idstr": str(cid),
+           "mid": str(cid), "text": text, "source": "", "user": user,
+           "status": {"id": int(post_id) if str(post_id).isdigit() else post_id, "idstr": str(post_id), "text": ""},
+           "reply_comment": ({"id": reply_to["id"], "idstr": reply_to["idstr"], "text": reply_to["text"]}
+                             if reply_to else None)}
+    if store:
+        _wb_comments(state).append(row)
+    return row
+
+
+def control_weibo_comment(state: FakeState, req: Request) -> Response:
+    body = req.json or {}
+    with state.lock:
+        parent = None
+        if body.get("reply_to"):
+            parent = next((c for c in _wb_comments(state) if c["idstr"] == str(body["reply_to"])), None)
+        uid = str(body.get("uid") or 1404376560)
+        row = _wb_comment(state, str(body.get("post_id") or "3504803600502730"), str(body.get("text") or ""),
+                          {"id": int(uid), "idstr": uid, "screen_name": body.get("screen_name") or "网友"}, parent)
+    return Response({"ok": True, "id": row["idstr"]})
+
+
 # --- 抖音：{"data": {..., "error_code"}, "extra": {...}} -------------------------------------------
 
 
@@ -158,6 +221,54 @@ def douyin_external_user(state: FakeState, req: Request) -> Response:
             row[f"new_{metric}"] = i
         rows.append(row)
     return _dy_ok({"result_list": rows})
+
+
+def _dy_comments(state: FakeState, item_id: str) -> list[dict]:
+    return state.data.setdefault("douyin_comments", {}).setdefault(item_id, [])
+
+
+def douyin_comment_list(state: FakeState, req: Request) -> Response:
+    """作品评论：新的在前；``cursor`` 为偏移，``count`` 1..50。"""
+    _, bad = _dy_auth(state, req)
+    if bad:
+        return bad
+    item_id = req.query.get("item_id", "")
+    count, cursor = int(req.query.get("count", 20) or 20), int(req.query.get("cursor", 0) or 0)
+    if not item_id or not 1 <= count <= 50:
+        return error_envelope("douyin", req.path, 2100005, "Parameter error")
+    with state.lock:
+        rows = sorted(_dy_comments(state, item_id), key=lambda c: (-c["create_time"], c["comment_id"]))
+        page = json.loads(json.dumps(rows[cursor:cursor + count]))
+    return _dy_ok({"list": page, "cursor": cursor + len(page), "has_more": cursor + len(page) < len(rows)})
+
+
+def douyin_comment_reply(state: FakeState, req: Request) -> Response:
+    open_id, bad = _dy_auth(state, req)
+    if bad:
+        return bad
+    body = req.json or {}
+    item_id, comment_id, content = body.get("item_id", ""), body.get("comment_id", ""), body.get("content", "")
+    if not item_id or not content:
+        return error_envelope("douyin", req.path, 2100005, "Parameter error")
+    with state.lock:
+        if comment_id and not any(c["comment_id"] == comment_id for c in _dy_comments(state, item_id)):
+            return error_envelope("douyin", req.path, 2100005, "Parameter error: comment_id")
+        new_id = f"@dyreply{state.next_id()}"
+    state.add_reply("douyin", kind="comment_reply", account=open_id, item_id=item_id, comment_id=comment_id,
+                    content=content, id=new_id)
+    return _dy_ok({"comment_id": new_id})
+
+
+def control_douyin_comment(state: FakeState, req: Request) -> Response:
+    body = req.json or {}
+    with state.lock:
+        cid = f"@dycomment{state.next_id()}"
+        _dy_comments(state, str(body.get("item_id") or "")).append({
+            "comment_id": cid, "comment_user_id": body.get("comment_user_id") or f"user{cid[-4:]}",
+            "content": body.get("content", ""), "create_time": int(body.get("create_time") or time.time()),
+            "digg_count": 0, "reply_comment_total": 0, "top": False, "nick_name": body.get("nick_name") or "抖音网友",
+        })
+    return Response({"ok": True, "comment_id": cid})
 
 
 # --- 快手：{"result": 1, ...} -----------------------------------------------------------------------
@@ -313,6 +424,12 @@ def bjh_stats(state: FakeState, req: Request) -> Response:
 ROUTES = {
     ("POST", "/2/statuses/share.json"): weibo_share,
     ("GET", "/2/statuses/count.json"): weibo_count,
+    ("GET", "/2/comments/to_me.json"): weibo_comments_to_me,
+    ("POST", "/2/comments/reply.json"): weibo_comment_reply,
+    ("*", "/__fake__/weibo/comments"): control_weibo_comment,
+    ("GET", "/item/comment/list/"): douyin_comment_list,
+    ("POST", "/item/comment/reply/"): douyin_comment_reply,
+    ("*", "/__fake__/douyin/comments"): control_douyin_comment,
     ("POST", "/oauth/refresh_token/"): douyin_refresh,
     ("POST", "/api/douyin/v1/video/upload_video/"): douyin_upload,
     ("POST", "/api/douyin/v1/video/create_video/"): douyin_create,

@@ -29,5 +29,24 @@ class FakeControl:
         posts = self.http.get("/__fake__/posts").json()["posts"]
         return [p for p in posts if platform is None or p["platform"] == platform]
 
+    def replies(self, platform: str | None = None) -> list[dict]:
+        """平台收到的回复（评论回复、客服消息），按时间先后。"""
+        replies = self.http.get("/__fake__/replies").json()["replies"]
+        return [r for r in replies if platform is None or r["platform"] == platform]
+
+    def add_comment(self, platform: str, **fields) -> dict:
+        """让平台上出现一条新评论：wechat(msg_data_id, index, content, openid)、
+        weibo(post_id, text, screen_name, reply_to)、douyin(item_id, content, nick_name)。"""
+        return self.http.post(f"/__fake__/{platform}/comments", json=fields).json()
+
+    def wechat_user(self, openid: str, last_message_at: float) -> dict:
+        """设定公众号用户最近一次发消息的时间（epoch 秒），用于 48 小时客服消息规则。"""
+        return self.http.post("/__fake__/wechat/users", json={"openid": openid, "last_message_at": last_message_at}).json()
+
+    def wechat_push(self, url: str, **fields) -> dict:
+        """让假微信服务器向 ``url`` 推送一条用户消息（token、appid、encoding_aes_key、openid、content、msg_id、
+        bad_signature）；返回 {"status", "body"}。"""
+        return self.http.post("/__fake__/wechat/push", json={"url": url, **fields}, timeout=15).json()
+
     def close(self) -> None:
         self.http.close()

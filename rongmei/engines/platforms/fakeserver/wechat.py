@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
+import urllib.error
+import urllib.request
+from urllib.parse import urlencode
 
+from ..wechat.callback import build_push, text_message_xml
 from .core import FakeState, Request, Response, error_envelope
 
 SPANS = {"getusersummary": 7, "getusercumulate": 7, "getarticleread": 1, "getarticleshare": 1,
@@ -277,6 +282,35 @@ def datacube(state: FakeState, req: Request) -> Response:
     return Response(body)
 
 
+SAMPLE_COMMENTS = (
+    {"openid": "oFAKE1", "create_time": 1700000000, "content": "请问演练地点在哪？", "comment_type": 1,
+     "reply": {"content": "滨江公园东门", "create_time": 1700000300}},
+    {"openid": "oFAKE2", "create_time": 1700000100, "content": "支持", "comment_type": 0},
+)
+CUSTOM_WINDOW = 48 * 3600
+CUSTOM_LIMIT = 5
+
+
+def _article_comments(state: FakeState, msg_data_id: str, index: int) -> list[dict]:
+    """一篇文章的留言（旧的在前）；第一次访问时放入两条示例留言。"""
+    store = _wx(state).setdefault("comments", {})
+    key = f"{msg_data_id}:{index}"
+    if key not in store:
+        store[key] = [{"user_comment_id": i + 1, **json.loads(json.dumps(c))} for i, c in enumerate(SAMPLE_COMMENTS)]
+    return store[key]
+
+
+def _comment(state: FakeState, req: Request) -> tuple[dict | None, Response | None]:
+    msg_data_id, index = str(req.param("msg_data_id")), int(req.param("index", 0) or 0)
+    if not msg_data_id:
+        return None, _err(req, 88001, "msg_data is not exists")
+    ucid = int(req.param("user_comment_id", 0) or 0)
+    for c in _article_comments(state, msg_data_id, index):
+        if c["user_comment_id"] == ucid:
+            return c, None
+    return None, _err(req, 88008, "comment is not exists")
+
+
 def comment_list(state: FakeState, req: Request) -> Response:
     _, bad = _auth(state, req)
     if bad:
@@ -286,13 +320,116 @@ def comment_list(state: FakeState, req: Request) -> Response:
         return _err(req, 88010, "count out of range")
     if not req.param("msg_data_id"):
         return _err(req, 88001, "msg_data is not exists")
-    comments = [
-        {"user_comment_id": 1, "openid": "oFAKE1", "create_time": 1700000000, "content": "请问演练地点在哪？",
-         "comment_type": 1, "reply": {"content": "滨江公园东门", "create_time": 1700000300}},
-        {"user_comment_id": 2, "openid": "oFAKE2", "create_time": 1700000100, "content": "支持", "comment_type": 0},
-    ]
-    begin = int(req.param("begin", 0))
-    return Response({"errcode": 0, "errmsg": "ok", "total": len(comments), "comment": comments[begin:begin + count]})
+    kind = int(req.param("type", 0) or 0)
+    with state.lock:
+        comments = _article_comments(state, str(req.param("msg_data_id")), int(req.param("index", 0) or 0))
+        if kind == 1:
+            comments = [c for c in comments if c.get("comment_type") != 1]
+        elif kind == 2:
+            comments = [c for c in comments if c.get("comment_type") == 1]
+        begin = int(req.param("begin", 0))
+        page = json.loads(json.dumps(comments[begin:begin + count]))
+    return Response({"errcode": 0, "errmsg": "ok", "total": len(comments), "comment": page})
+
+
+def comment_reply(state: FakeState, req: Request) -> Response:
+    account, bad = _auth(state, req)
+    if bad:
+        return bad
+    content = str(req.param("content") or "")
+    if not content or len(content) > 600:
+        return _err(req, 88007, "reply content length invalid")
+    with state.lock:
+        comment, bad = _comment(state, req)
+        if bad:
+            return bad
+        if comment.get("reply"):
+            return _err(req, 88005, "already reply")
+        comment["reply"] = {"content": content, "create_time": int(time.time())}
+    state.add_reply("wechat", kind="comment_reply", account=account, msg_data_id=str(req.param("msg_data_id")),
+                    index=int(req.param("index", 0) or 0), user_comment_id=comment["user_comment_id"], content=content)
+    return Response({"errcode": 0, "errmsg": "ok"})
+
+
+def comment_elect(state: FakeState, req: Request) -> Response:
+    account, bad = _auth(state, req)
+    if bad:
+        return bad
+    elected = req.path.endswith("/markelect")
+    with state.lock:
+        comment, bad = _comment(state, req)
+        if bad:
+            return bad
+        comment["comment_type"] = 1 if elected else 0
+    state.add_reply("wechat", kind="markelect" if elected else "unmarkelect", account=account,
+                    msg_data_id=str(req.param("msg_data_id")), index=int(req.param("index", 0) or 0),
+                    user_comment_id=comment["user_comment_id"])
+    return Response({"errcode": 0, "errmsg": "ok"})
+
+
+def custom_send(state: FakeState, req: Request) -> Response:
+    """客服消息：用户发消息后 48 小时内最多 5 条（45015 超时 / 45047 超量）。"""
+    account, bad = _auth(state, req)
+    if bad:
+        return bad
+    body = req.json or {}
+    openid = str(body.get("touser") or "")
+    if body.get("msgtype") != "text" or not (body.get("text") or {}).get("content"):
+        return _err(req, 44002, "empty post data")
+    with state.lock:
+        user = _wx(state).setdefault("users", {}).get(openid)
+        if user is None or time.time() - user["last_message_at"] > CUSTOM_WINDOW:
+            return _err(req, 45015, "response out of time limit or subscription is canceled")
+        if user["sent"] >= CUSTOM_LIMIT:
+            return _err(req, 45047, "out of response count limit")
+        user["sent"] += 1
+    state.add_reply("wechat", kind="custom", account=account, touser=openid, content=body["text"]["content"])
+    return Response({"errcode": 0, "errmsg": "ok"})
+
+
+# --- 控制端点：让平台上出现新留言、设定用户最近发消息时间、向回调地址推送消息 ----------------------------
+
+
+def control_add_comment(state: FakeState, req: Request) -> Response:
+    body = req.json or {}
+    with state.lock:
+        comments = _article_comments(state, str(body.get("msg_data_id")), int(body.get("index", 0) or 0))
+        ucid = max([c["user_comment_id"] for c in comments], default=0) + 1
+        comments.append({"user_comment_id": ucid, "openid": body.get("openid", f"oFAKE{ucid}"),
+                         "create_time": int(body.get("create_time") or time.time()),
+                         "content": body.get("content", ""), "comment_type": 0})
+    return Response({"ok": True, "user_comment_id": ucid})
+
+
+def control_user(state: FakeState, req: Request) -> Response:
+    body = req.json or {}
+    with state.lock:
+        _wx(state).setdefault("users", {})[str(body["openid"])] = {
+            "last_message_at": float(body.get("last_message_at") or time.time()), "sent": 0}
+    return Response({"ok": True})
+
+
+def control_push(state: FakeState, req: Request) -> Response:
+    """像微信服务器一样把一条用户文本消息推送到 ``url``（明文或安全模式，可故意签错）。"""
+    body = req.json or {}
+    openid = str(body.get("openid") or "oFAKEUSER")
+    msg_id = str(body.get("msg_id") or state.next_id())
+    xml = text_message_xml(to_user="gh_fake", from_user=openid, content=str(body.get("content") or ""),
+                           msg_id=msg_id)
+    params, payload = build_push(xml=xml, token=str(body.get("token") or ""), appid=str(body.get("appid") or ""),
+                                 encoding_aes_key=str(body.get("encoding_aes_key") or ""),
+                                 bad_signature=bool(body.get("bad_signature")))
+    url = str(body["url"]) + ("&" if "?" in str(body["url"]) else "?") + urlencode(params)
+    request = urllib.request.Request(url, data=payload, method="POST", headers={"Content-Type": "text/xml"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            status, text = resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        status, text = exc.code, exc.read().decode("utf-8", "replace")
+    if not body.get("bad_signature"):
+        with state.lock:
+            _wx(state).setdefault("users", {})[openid] = {"last_message_at": time.time(), "sent": 0}
+    return Response({"status": status, "body": text, "msg_id": msg_id})
 
 
 ROUTES = {
@@ -308,5 +445,12 @@ ROUTES = {
     ("POST", "/cgi-bin/message/mass/sendall"): mass_sendall,
     ("POST", "/cgi-bin/message/mass/get"): mass_get,
     ("POST", "/cgi-bin/comment/list"): comment_list,
+    ("POST", "/cgi-bin/comment/reply/add"): comment_reply,
+    ("POST", "/cgi-bin/comment/markelect"): comment_elect,
+    ("POST", "/cgi-bin/comment/unmarkelect"): comment_elect,
+    ("POST", "/cgi-bin/message/custom/send"): custom_send,
+    ("*", "/__fake__/wechat/comments"): control_add_comment,
+    ("*", "/__fake__/wechat/users"): control_user,
+    ("*", "/__fake__/wechat/push"): control_push,
     **{("POST", f"/datacube/{name}"): datacube for name in (*SPANS, *RETIRED)},
 }

@@ -40,7 +40,9 @@ def test_registry_covers_all_platform_codes_with_chinese_metadata():
     assert {c for c, m in metas.items() if m.manual} == {"channels", "toutiao", "beijinghao", "website"}
     assert metas["channels"].name == "微信视频号"
     wechat = metas["wechat"]
-    assert [f.label for f in wechat.credential_fields] == ["开发者ID（AppID）", "开发者密码（AppSecret）"]
+    assert [f.label for f in wechat.credential_fields] == [
+        "开发者ID（AppID）", "开发者密码（AppSecret）", "消息推送令牌（Token）", "消息加解密密钥（EncodingAESKey）"]
+    assert [f.required for f in wechat.credential_fields] == [True, True, False, False]
     assert wechat.credential_fields[1].secret and wechat.max_publishing_seconds > 0
     assert all(m.to_dict()["name"] for m in metas.values())
     json.dumps([m.to_dict() for m in metas.values()], ensure_ascii=False)

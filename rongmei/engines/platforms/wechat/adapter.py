@@ -4,12 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ..adapter import Adapter
 from ..errors import ErrorKind, PlatformError, UncertainError
+from ..inbox import (
+    CUSTOM_MESSAGE_WINDOW,
+    CommentTarget,
+    IncomingPage,
+    collect_targets,
+    from_epoch,
+    parse_wechat_comment_id,
+    wechat_comment_id,
+    window_error,
+)
 from ..models import (
     ContentKind,
     CredentialField,
+    Incoming,
+    IncomingKind,
     MetricRow,
     PlatformMeta,
     PublishItem,
@@ -33,6 +46,10 @@ class WechatAdapter(Adapter):
         credential_fields=(
             CredentialField("appid", "开发者ID（AppID）"),
             CredentialField("secret", "开发者密码（AppSecret）", secret=True, help="公众号后台 → 设置与开发 → 基本配置"),
+            CredentialField("token", "消息推送令牌（Token）", secret=True, required=False,
+                            help="公众号后台 → 设置与开发 → 基本配置 → 服务器配置；接收用户消息时需要"),
+            CredentialField("encoding_aes_key", "消息加解密密钥（EncodingAESKey）", secret=True, required=False,
+                            help="43 位；服务器配置选“安全模式”或“兼容模式”时需要"),
         ),
         max_publishing_seconds=2 * 3600,
         default_base_url=WechatClient.default_base_url,
@@ -41,6 +58,9 @@ class WechatAdapter(Adapter):
     )
     client_class = WechatClient
     client: WechatClient
+    has_comments = True
+    page_size = 49  # comment/list 的 count 须小于 50
+    max_pages = 20
 
     def validate(self, item: PublishItem) -> list[str]:
         return formatter.validate(item)
@@ -210,3 +230,74 @@ class WechatAdapter(Adapter):
                     if metric in d:
                         rows.append(row(d["stat_date"], metric, d[metric], msgid))
         return rows
+
+    # --- 留言与客服消息 ----------------------------------------------------------------------------
+
+    def fetch_incoming(self, cursor: dict | None = None, *, targets: Sequence[CommentTarget] = ()) -> IncomingPage:
+        """按文章拉留言。``targets[i].params`` 为 ``{"msg_data_id", "index"}``（index 从 0 开始）。
+
+        每篇文章的游标记 ``seen``（上次看到的总条数）与 ``max_id``（最大 user_comment_id）：每次读第一页
+        （新留言在前时）再从 ``seen`` 处读到末尾（新留言在后时），只返回 id 大于 ``max_id`` 的留言。"""
+        return collect_targets(targets, cursor, self._comments_of)
+
+    def _comments_of(self, target: CommentTarget, state: dict) -> tuple[list[Incoming], dict]:
+        msg_data_id = str(target.params.get("msg_data_id") or "")
+        index = int(target.params.get("index") or 0)
+        if not msg_data_id:
+            return [], state
+        seen, max_id = int(state.get("seen") or 0), int(state.get("max_id") or 0)
+        found: dict[int, dict] = {}
+
+        def read(begin: int) -> tuple[int, int]:
+            body = self.client.list_comments(msg_data_id, index=index, begin=begin, count=self.page_size)
+            batch = body.get("comment") or []
+            for c in batch:
+                cid = int(c.get("user_comment_id") or 0)
+                if cid > max_id:
+                    found[cid] = c
+            return int(body.get("total") or 0), len(batch)
+
+        total, _ = read(0)
+        begin, pages = max(self.page_size, seen), 1
+        while begin < total and pages < self.max_pages:
+            total, n = read(begin)
+            pages += 1
+            if not n:
+                break
+            begin += n
+        items = [self._incoming(msg_data_id, index, target.content_id, c) for _, c in sorted(found.items())]
+        return items, {"seen": total, "max_id": max([max_id, *found])}
+
+    def _incoming(self, msg_data_id: str, index: int, content_id: str, c: dict) -> Incoming:
+        return Incoming(
+            external_id=wechat_comment_id(msg_data_id, index, c.get("user_comment_id")),
+            kind=IncomingKind.COMMENT,
+            text=str(c.get("content") or ""),
+            author=str(c.get("nick_name") or ""),
+            author_id=str(c.get("openid") or ""),
+            created_at=from_epoch(c.get("create_time")),
+            content_external_id=content_id,
+            raw={**c, "msg_data_id": msg_data_id, "index": index, "elected": c.get("comment_type") == 1},
+        )
+
+    def reply(self, external_id: str, text: str) -> str:
+        msg_data_id, index, user_comment_id = parse_wechat_comment_id(external_id)
+        self.client.comment_reply(msg_data_id, index, user_comment_id, text)
+        return f"{external_id}:reply"
+
+    def set_elected(self, external_id: str, elected: bool) -> None:
+        msg_data_id, index, user_comment_id = parse_wechat_comment_id(external_id)
+        self.client.comment_elect(msg_data_id, index, user_comment_id, elected)
+
+    def send_private(self, openid: str, text: str, *, last_message_at: dt.datetime | None,
+                     now: dt.datetime) -> None:
+        """客服消息。用户最近一次发消息超过 48 小时的，不调用平台（必然被拒，还占用配额），直接说明限制。"""
+        if not openid:
+            raise window_error("wechat", "这条消息没有用户的 OpenID，无法发送客服消息", code="no_openid")
+        if last_message_at is None or now - last_message_at > CUSTOM_MESSAGE_WINDOW:
+            raise window_error(
+                "wechat",
+                "超过公众号客服消息的 48 小时回复时限：用户最近一次发消息在 48 小时之前，公众号不允许再通过接口回复"
+                "（用户发消息后 48 小时内最多回复 5 条）；需等用户再次发消息后才能回复",
+            )
+        self.client.custom_send_text(openid, text)

@@ -146,6 +146,36 @@ class WechatClient(PlatformClient):
             json_body={"msg_data_id": int(msg_data_id), "index": index, "begin": begin, "count": count, "type": kind},
         )
 
+    def comment_reply(self, msg_data_id: str | int, index: int, user_comment_id: str | int, content: str) -> dict:
+        """回复留言（每条留言只能回复一次，再回复得 88005）。"""
+        return self.call(
+            "POST",
+            "/cgi-bin/comment/reply/add",
+            json_body={"msg_data_id": int(msg_data_id), "index": int(index),
+                       "user_comment_id": int(user_comment_id), "content": content},
+            unsafe=True,
+        )
+
+    def comment_elect(self, msg_data_id: str | int, index: int, user_comment_id: str | int, elected: bool) -> dict:
+        """精选（markelect）或取消精选（unmarkelect）一条留言。"""
+        op = "markelect" if elected else "unmarkelect"
+        return self.call(
+            "POST",
+            f"/cgi-bin/comment/{op}",
+            json_body={"msg_data_id": int(msg_data_id), "index": int(index), "user_comment_id": int(user_comment_id)},
+        )
+
+    # --- 客服消息 ----------------------------------------------------------------------------------
+
+    def custom_send_text(self, openid: str, content: str) -> dict:
+        """客服消息（文本）。只能在用户发消息后 48 小时内发送，每次最多 5 条（45015 / 45047）。"""
+        return self.call(
+            "POST",
+            "/cgi-bin/message/custom/send",
+            json_body={"touser": openid, "msgtype": "text", "text": {"content": content}},
+            unsafe=True,
+        )
+
 
 def _dates(begin: dt.date, end: dt.date) -> dict:
     return {"begin_date": begin.isoformat(), "end_date": end.isoformat()}

@@ -85,6 +85,18 @@ class WeiboClient(PlatformClient):
         files = {"pic": (pic.filename, pic.data, pic.content_type)} if pic is not None else None
         return self.call("POST", "/2/statuses/share.json", data={"status": status}, files=files, unsafe=True)
 
+    def comments_to_me(self, *, since_id: str = "", page: int = 1, count: int = 50) -> dict:
+        """我收到的评论（所有微博），新的在前；``since_id`` 只取比它新的。"""
+        params: dict = {"count": count, "page": page}
+        if since_id:
+            params["since_id"] = since_id
+        return self.call("GET", "/2/comments/to_me.json", params=params)
+
+    def comment_reply(self, post_id: str, cid: str, comment: str) -> dict:
+        """回复一条评论（``cid`` 评论 id，``id`` 微博 id），返回新评论对象。"""
+        return self.call("POST", "/2/comments/reply.json", data={"cid": cid, "id": post_id, "comment": comment},
+                         unsafe=True)
+
     def counts(self, ids: list[str]) -> list[dict]:
         out: list[dict] = []
         for i in range(0, len(ids), 100):  # 每次最多 100 个
