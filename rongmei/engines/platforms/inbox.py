@@ -107,7 +107,7 @@ def collect_targets(
     """逐个作品拉取：``fetch_one(target, 旧游标) -> (新评论, 新游标)``。某个作品失败即停止
     （限额、凭证问题对后面的作品同样成立），已完成作品的评论和游标照常返回，失败的作品保留旧游标。"""
     old = dict((cursor or {}).get("targets") or {})
-    new_cursor = {"targets": dict(old)}
+    new_cursor = {"targets": {t.key: old[t.key] for t in targets if t.key in old}}  # 不再拉的作品不留游标
     items: list[Incoming] = []
     for target in targets:
         try:
