@@ -1,0 +1,100 @@
+"""情感判断：负面 / 中性 / 正面，分数 -1…1，并说明是哪些词决定的。"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .lexicon import NEG_WORDS, NEGATORS, POS_WORDS, SENTIMENT_LABELS
+from .normalize import normalize
+
+NEUTRAL_BAND = 0.2
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    label: str  # "neg" | "neu" | "pos"
+    score: float  # -1 … 1，越大越正面
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def label_zh(self) -> str:
+        return SENTIMENT_LABELS[self.label]
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "score": round(self.score, 4), "reasons": list(self.reasons)}
+
+
+def _negated(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start]
+    return any(before.endswith(n) or before[:-1].endswith(n) for n in NEGATORS)
+
+
+def _find_words(text: str, words: dict[str, float]) -> list[tuple[int, str, float]]:
+    """返回 (位置, 词, 权重)；长词优先，被长词覆盖的短词不再计入。"""
+    hits: list[tuple[int, str, float]] = []
+    taken: set[int] = set()
+    for word in sorted(words, key=len, reverse=True):
+        start = text.find(word)
+        while start != -1:
+            span = range(start, start + len(word))
+            if not any(i in taken for i in span):
+                taken.update(span)
+                hits.append((start, word, words[word]))
+            start = text.find(word, start + 1)
+    return hits
+
+
+def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
+    """词表打分：返回 (原始分, 正面依据词, 负面依据词)。否定词在前 1–3 字内时反转。"""
+    raw = 0.0
+    pos: list[str] = []
+    neg: list[str] = []
+    for start, word, weight in _find_words(text, POS_WORDS):
+        if _negated(text, start):
+            raw -= weight * 0.8
+            neg.append("不" + word if not word.startswith("不") else word)
+        else:
+            raw += weight
+            pos.append(word)
+    for start, word, weight in _find_words(text, NEG_WORDS):
+        if _negated(text, start) and not word.startswith(("不", "没")):
+            raw += weight * 0.3
+        else:
+            raw -= weight
+            neg.append(word)
+    return raw, pos, neg
+
+
+def _reasons(label: str, pos: list[str], neg: list[str]) -> list[str]:
+    def words(ws: list[str]) -> str:
+        return "、".join(dict.fromkeys(ws))
+
+    out: list[str] = []
+    if label == "pos" and pos:
+        out.append(f"正面词：{words(pos)}")
+    elif label == "neg" and neg:
+        out.append(f"负面词：{words(neg)}")
+    elif label == "neu":
+        if pos or neg:
+            out.append("正面与负面词相互抵消" if pos and neg else "情感词较弱")
+        else:
+            out.append("没有明显的情感词")
+    if label != "neu" and pos and neg:
+        other = neg if label == "pos" else pos
+        out.append(f"也出现了{'负面' if label == 'pos' else '正面'}词：{words(other)}")
+    return out
+
+
+def sentiment(text: str, *, normalized: bool = False) -> Sentiment:
+    """判断一段文本的情感。``normalized=True`` 表示调用方已做过 normalize()。"""
+    t = text if normalized else normalize(text)
+    raw, pos, neg = lexicon_polarity(t)
+    score = math.tanh(raw / 2)
+    if score >= NEUTRAL_BAND:
+        label = "pos"
+    elif score <= -NEUTRAL_BAND:
+        label = "neg"
+    else:
+        label = "neu"
+    return Sentiment(label=label, score=score, reasons=_reasons(label, pos, neg))

@@ -1,0 +1,115 @@
+"""文本分类核心：用户能看到的行为（分类与理由、繁简规范化、近似重复、命令行输出）。"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from rongmei.engines.textclass import (
+    CATEGORY_LABELS,
+    NearDupIndex,
+    classify,
+    normalize,
+    sentiment,
+    shingle_similarity,
+)
+from rongmei.engines.textclass.cli import classify_main, sentiment_main
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "word"),
+    [
+        ("请问新生儿医保怎么办理？在哪里办", "consult", "怎么办理"),
+        ("建议在地铁站出口增设共享单车停放点", "suggest", "建议"),
+        ("我要投诉某某物业乱收费，多次反映没人管", "complain", "乱收费"),
+        ("小编辛苦了，为家乡点赞！", "chat", "点赞"),
+        ("工地塌方了，听说有人死亡，工人们在门口聚集讨说法", "risk", "死亡"),
+    ],
+)
+def test_category_with_reason_naming_the_word(text, category, word):
+    c = classify(text)
+    assert c.category == category
+    assert f"“{word}”" in c.reasons[0]
+    assert CATEGORY_LABELS[category] in c.reasons[0]
+
+
+def test_complaint_words_win_over_question_form():
+    c = classify("请问单位拖欠工资三个月，劳动监察为什么不作为？")
+    assert c.category == "complain"
+    assert c.sentiment.label == "neg"
+
+
+def test_urgent_flag_with_reason():
+    c = classify("紧急！楼道里着火了，有老人被困")
+    assert c.urgent
+    assert any("紧急" in r and "被困" in r for r in c.reasons)
+    assert not classify("请问公积金怎么提取").urgent
+
+
+def test_traditional_and_fullwidth_text_is_normalized_and_classified():
+    assert normalize("這個軟體的頭髮　ＡＢＣ１２３") == "这个软体的头发 ABC123"
+    c = classify("我要投訴，單位拖欠工資")
+    assert c.category == "complain"
+    assert "“投诉”" in c.reasons[0]
+
+
+def test_extra_keywords_from_corrections_override_builtins():
+    text = "建议你们查查这家黑中介"
+    assert classify(text).category == "suggest"
+    c = classify(text, extra_keywords={"complain": ["黑中介"]})
+    assert c.category == "complain"
+    assert "人工纠正" in c.reasons[0] and "黑中介" in c.reasons[0]
+    # 不认识的类别被忽略，不会报错
+    assert classify(text, extra_keywords={"nonsense": ["黑中介"]}).category == "suggest"
+
+
+def test_sentiment_labels_and_reasons():
+    pos = sentiment("办事大厅的工作人员很热情，效率很高，非常满意")
+    neg = sentiment("态度恶劣，推诿扯皮，太让人失望了")
+    neu = sentiment("请问明天几点开门")
+    assert pos.label == "pos" and pos.score > 0 and "满意" in pos.reasons[0]
+    assert neg.label == "neg" and neg.score < 0 and "失望" in neg.reasons[0]
+    assert neu.label == "neu"
+    assert -1 <= neg.score <= 1
+
+
+def test_near_duplicate_reposts_grouped_and_different_texts_not():
+    original = "市民反映城东小区停水三天无人管，家里老人孩子没水用"
+    repost = "转发：市民反映城东小区停水三天无人管！！家里老人孩子没水用"
+    other = "建议在城东小区门口增设公交站"
+    assert shingle_similarity(original, repost) >= 0.7
+    assert shingle_similarity(original, other) < 0.3
+    ix = NearDupIndex(threshold=0.7)
+    assert ix.add("a", original) == "a"
+    assert ix.add("b", other) == "b"
+    assert ix.add("c", repost) == "a"
+    assert ix.add("d", "市民反映城東小區停水三天無人管，家裡老人孩子沒水用") == "a"  # 繁体转发
+    assert ix.add("a", original) == "a"  # 重复加入同一条不变
+
+
+def test_cli_classify_prints_json_lines(tmp_path, capsys):
+    f = tmp_path / "msgs.txt"
+    f.write_text("请问怎么办理居住证\n\n我要举报噪音扰民\n", encoding="utf-8")
+    assert classify_main([str(f), "--json"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["category"] for r in rows] == ["consult", "complain"]
+    assert set(rows[0]) == {"category", "sentiment", "urgent", "reasons"}
+    assert rows[1]["sentiment"] == "neg" and rows[1]["urgent"] is False
+
+
+def test_cli_reads_stdin_and_prints_chinese_table(monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("服务很好，谢谢\n太差了\n"))
+    assert sentiment_main(["-"]) == 0
+    out = capsys.readouterr().out
+    assert "正面" in out and "负面" in out and "pos" not in out
+    monkeypatch.setattr("sys.stdin", io.StringIO("服务很好，谢谢\n"))
+    assert sentiment_main(["-", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert set(row) == {"label", "score", "reasons"} and row["label"] == "pos"
+
+
+def test_cli_missing_file_is_a_chinese_error(capsys):
+    assert classify_main(["/nonexistent/x.txt"]) == 2
+    assert "找不到文件" in capsys.readouterr().err
