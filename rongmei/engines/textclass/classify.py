@@ -68,7 +68,9 @@ def classify(text: str, *, extra_keywords: Mapping[str, Iterable[str]] | None = 
 
     if extra_scores:
         category = max(CATEGORY_ORDER, key=lambda c: (extra_scores.get(c, 0.0), -CATEGORY_ORDER.index(c)))
-        reasons.append(f"命中本工作区人工纠正词{_join(extra_hits[category])}，判为{CATEGORY_LABELS[category]}")
+        reasons.append(
+            f"命中本工作区人工纠正词{_join(extra_hits[category])}，判为{CATEGORY_LABELS[category]}"
+        )
     else:
         scores: dict[str, float] = {}
         hits_by_cat: dict[str, list[str]] = {}

@@ -83,7 +83,12 @@ def classify_main(argv: list[str] | None = None) -> int:
                 f"{'是' if c.urgent else '否'}\t{_short(line)}\t{'；'.join(c.reasons)}"
             )
 
-    return _run(argv, "rongmei inbox classify", "留言自动分类：咨询、建议、投诉、日常互动、舆情风险，并标记紧急。", emit)
+    return _run(
+        argv,
+        "rongmei inbox classify",
+        "留言自动分类：咨询、建议、投诉、日常互动、舆情风险，并标记紧急。",
+        emit,
+    )
 
 
 def sentiment_main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+# fmt: off
 CATEGORY_LABELS = {"consult": "咨询", "suggest": "建议", "complain": "投诉", "chat": "日常互动", "risk": "舆情风险"}
 SENTIMENT_LABELS = {"neg": "负面", "neu": "中性", "pos": "正面"}
 
@@ -86,3 +87,4 @@ NEG_WORDS: dict[str, float] = {
     "害怕": 1, "危险": 1, "拖延": 1.2, "敷衍": 1.5, "冷漠": 1.5, "态度差": 1.8, "贵": 0.6, "难吃": 1.5,
 }
 NEGATORS = ("不", "没", "没有", "未", "别", "无", "非", "不是", "不太", "不怎么", "并不")
+# fmt: on
