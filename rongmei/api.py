@@ -10,6 +10,7 @@ from django.http import Http404
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
+from rongmei.accounts import gate
 from rongmei.accounts.services import token_authenticate
 from rongmei.core import context
 
@@ -18,6 +19,9 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = token_authenticate(token)
         if user is not None:
+            block = gate.access_block(user)
+            if block is not None:  # 须改密码：令牌也不能绕过（异常交给下面的 403 处理）
+                raise PermissionDenied(block.message)
             request.user = user
             context.set_actor(user)
         return user

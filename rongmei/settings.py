@@ -132,6 +132,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "rongmei.accounts.validators.ComplexityValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "rongmei.accounts.validators.NotSimilarToUsernameValidator"},
+    {"NAME": "rongmei.accounts.validators.CommonPasswordValidator"},
 ]
 PASSWORD_HASHERS = env.list(
     "RONGMEI_PASSWORD_HASHERS",
@@ -145,6 +146,9 @@ SESSION_COOKIE_SECURE = env.bool("RONGMEI_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LOGIN_MAX_FAILURES = env.int("RONGMEI_LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
+# API 令牌最长有效期（天），创建时不能超过；到期前 N 天提醒本人（站内通知与邮件）
+API_TOKEN_MAX_DAYS = env.int("RONGMEI_API_TOKEN_MAX_DAYS", default=90)
+API_TOKEN_REMIND_DAYS = env.int("RONGMEI_API_TOKEN_REMIND_DAYS", default=7)
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"

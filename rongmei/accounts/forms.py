@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import authenticate, password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxValueValidator
 
 from . import services
 from .models import User
@@ -11,9 +12,11 @@ from .models import User
 
 class LoginForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "用户名或密码错误。连续失败 %(max)s 次将锁定账户。",
+        # 错误密码、用户名不存在、账户已锁定：同一句话、同一条代码路径（都跑一次密码哈希），
+        # 不从回复内容或耗时透露用户名是否存在。被锁定的本人会收到站内通知与邮件。
+        "invalid_login": "用户名或密码错误。同一账户连续失败 %(max)s 次将锁定 %(minutes)s 分钟，"
+                         "锁定期间无法登录，可联系系统管理员解锁。",
         "inactive": "该账户已停用，请联系系统管理员。",
-        "locked": "密码错误次数过多，账户已锁定，请 %(minutes)s 分钟后再试或联系系统管理员解锁。",
     }
 
     username = forms.CharField(label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
@@ -24,21 +27,15 @@ class LoginForm(AuthenticationForm):
         password = self.cleaned_data.get("password")
         if not username or not password:
             return self.cleaned_data
-        user = User.objects.filter(username=username).first()
-        if user is not None and user.is_locked:
-            raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                        params={"minutes": settings.LOGIN_LOCK_MINUTES})
-        self.user_cache = authenticate(self.request, username=username, password=password)
-        if self.user_cache is None:
-            if user is not None:
-                just_locked = services.login_failure(user)
-                if just_locked:
-                    raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                                params={"minutes": settings.LOGIN_LOCK_MINUTES})
+        # authenticate 总会跑一次密码哈希（用户名不存在时 Django 也哈希一次），锁定与否都一样
+        authed = authenticate(self.request, username=username, password=password)
+        user = authed or User.objects.filter(username=username).first()
+        if user is None or not services.login_attempt(user=user, ok=authed is not None):
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
-                                        params={"max": settings.LOGIN_MAX_FAILURES})
+                                        params={"max": settings.LOGIN_MAX_FAILURES,
+                                                "minutes": settings.LOGIN_LOCK_MINUTES})
+        self.user_cache = authed
         self.confirm_login_allowed(self.user_cache)
-        services.login_success(self.user_cache)
         return self.cleaned_data
 
 
@@ -74,7 +71,17 @@ class PasswordChangeForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label="用途", max_length=100, help_text="例如：数据导入脚本")
-    days = forms.IntegerField(label="有效天数", min_value=1, max_value=3650, initial=365)
+    days = forms.IntegerField(label="有效天数", min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        max_days = settings.API_TOKEN_MAX_DAYS
+        field = self.fields["days"]
+        field.max_value = max_days
+        field.validators.append(MaxValueValidator(max_days, f"有效天数最多 {max_days} 天（到期前会提醒，到期后可再建新令牌）。"))
+        field.widget.attrs.update({"max": max_days, "min": 1})
+        field.initial = max_days
+        field.help_text = f"最长 {max_days} 天；到期前 {settings.API_TOKEN_REMIND_DAYS} 天会提醒您。"
 
 
 class UserCreateForm(forms.Form):

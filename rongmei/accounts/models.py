@@ -41,6 +41,7 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
     expires_at = models.DateTimeField("过期时间", null=True, blank=True)
     revoked = models.BooleanField("已吊销", default=False)
+    expiry_reminded_at = models.DateTimeField("到期提醒时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "API 令牌"
@@ -57,3 +58,10 @@ class ApiToken(models.Model):
     @property
     def is_valid(self) -> bool:
         return not self.revoked and (self.expires_at is None or self.expires_at > clock.now())
+
+    @property
+    def days_left(self) -> int | None:
+        """距过期还有几天（不足一天算 0）；已过期为负数。"""
+        if self.expires_at is None:
+            return None
+        return (self.expires_at - clock.now()).days

@@ -9,17 +9,22 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
-from rongmei.core import clock
+from rongmei.core import clock, notifications
 
+from . import gate
 from .models import ApiToken, User
 
 
 @transaction.atomic
 def user_create(*, actor: User | None, username: str, password: str, display_name: str = "",
-                email: str = "", is_superuser: bool = False, must_change_password: bool = True) -> User:
+                email: str = "", is_superuser: bool = False, must_change_password: bool = True,
+                validate_password: bool = True) -> User:
+    """新建用户。``validate_password=False`` 只给 ``rongmei demo``：演示账号用公开的演示密码。"""
     username = username.strip()
     if not username:
         raise ValidationError({"username": "请填写用户名"})
@@ -27,7 +32,8 @@ def user_create(*, actor: User | None, username: str, password: str, display_nam
         raise ValidationError({"username": f"用户名“{username}”已存在"})
     user = User(username=username, display_name=display_name, email=email, is_superuser=is_superuser,
                 is_staff=is_superuser, must_change_password=must_change_password)
-    password_validation.validate_password(password, user)
+    if validate_password:
+        password_validation.validate_password(password, user)
     user.set_password(password)
     user.password_changed_at = clock.now()
     user.save()
@@ -49,40 +55,81 @@ def password_change(*, actor: User, user: User, new_password: str) -> None:
            message="修改本人密码" if actor.pk == user.pk else "管理员重置密码")
 
 
-def login_failure(user: User) -> bool:
-    """记一次失败；达到上限时锁定。返回是否刚被锁定。"""
-    user.failed_logins += 1
-    just_locked = False
-    if user.failed_logins >= settings.LOGIN_MAX_FAILURES:
-        user.locked_until = clock.now() + dt.timedelta(minutes=settings.LOGIN_LOCK_MINUTES)
-        user.failed_logins = 0
-        just_locked = True
-    user.save(update_fields=["failed_logins", "locked_until"])
-    if just_locked:
-        record(Action.LOCKED, obj=user, actor=user,
-               message=f"连续登录失败 {settings.LOGIN_MAX_FAILURES} 次，锁定 {settings.LOGIN_LOCK_MINUTES} 分钟")
-    return just_locked
+def login_attempt(*, user: User, ok: bool, what: str = "密码") -> bool:
+    """记一次登录尝试（密码或第二步验证码），返回是否放行。
 
-
-def login_success(user: User) -> None:
-    if user.failed_logins or user.locked_until:
-        user.failed_logins = 0
-        user.locked_until = None
-        user.save(update_fields=["failed_logins", "locked_until"])
+    在数据库行锁里读、判、写（PostgreSQL 用 SELECT … FOR UPDATE，SQLite 的 IMMEDIATE 事务本身串行写），
+    并发的错误密码不会互相覆盖计数；锁定期间即使密码正确也不放行。"""
+    max_failures, minutes = settings.LOGIN_MAX_FAILURES, settings.LOGIN_LOCK_MINUTES
+    just_locked = refused_locked = False
+    with transaction.atomic():
+        row = User.objects.select_for_update().only("pk", "failed_logins", "locked_until").get(pk=user.pk)
+        now = clock.now()
+        if row.locked_until is not None and row.locked_until > now:
+            refused_locked = True
+        elif ok:
+            if row.failed_logins or row.locked_until:
+                User.objects.filter(pk=row.pk).update(failed_logins=0, locked_until=None)
+        else:
+            failed = row.failed_logins + 1
+            if failed >= max_failures:
+                User.objects.filter(pk=row.pk).update(failed_logins=0,
+                                                      locked_until=now + dt.timedelta(minutes=minutes))
+                just_locked = True
+            else:
+                User.objects.filter(pk=row.pk).update(failed_logins=failed)
+        if refused_locked and ok:
+            record(Action.LOGIN_FAILED, obj=user, actor=user, message=f"账户锁定期间尝试登录（{what}正确），已拒绝")
+        if just_locked:
+            record(Action.LOCKED, obj=user, actor=user,
+                   message=f"连续{what}错误 {max_failures} 次，锁定 {minutes} 分钟")
+            notifications.notify(
+                users=[user], kind="accounts.locked", title="您的账户因连续登录失败已被锁定",
+                body=f"有人连续 {max_failures} 次输错您账户的{what}，账户已锁定 {minutes} 分钟。"
+                     "如果不是您本人操作，请尽快修改密码并告知系统管理员。")
+    return ok and not refused_locked
 
 
 @transaction.atomic
-def token_create(*, actor: User, user: User, name: str, days: int | None = 365) -> tuple[ApiToken, str]:
-    """新建令牌，返回 (令牌, 明文)。明文只此一次。"""
+def token_create(*, actor: User, user: User, name: str, days: int) -> tuple[ApiToken, str]:
+    """新建令牌，返回 (令牌, 明文)。明文只此一次。有效期 1 天到 ``API_TOKEN_MAX_DAYS`` 天，不能永不过期。"""
     if not name.strip():
         raise ValidationError({"name": "请填写令牌用途"})
+    max_days = settings.API_TOKEN_MAX_DAYS
+    if days is None or not 1 <= days <= max_days:
+        raise ValidationError({"days": f"有效天数须在 1 到 {max_days} 天之间（到期后可再建新令牌）"})
+    block = gate.access_block(user)
+    if block is not None:
+        raise PermissionDenied(block.message)
     key = "rm_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         user=user, name=name.strip(), prefix=key[:10], key_hash=ApiToken.hash_key(key),
-        expires_at=clock.now() + dt.timedelta(days=days) if days else None,
+        expires_at=clock.now() + dt.timedelta(days=days),
     )
-    record(Action.CREATE, obj=token, actor=actor, message=f"创建 API 令牌“{token.name}”")
+    record(Action.CREATE, obj=token, actor=actor, message=f"创建 API 令牌“{token.name}”（{days} 天后过期）")
     return token, key
+
+
+def token_expiry_remind() -> int:
+    """给 ``API_TOKEN_REMIND_DAYS`` 天内到期、还没提醒过的有效令牌的主人发提醒（每日任务）。返回提醒条数。"""
+    now = clock.now()
+    due = (ApiToken.objects.select_related("user")
+           .filter(revoked=False, expiry_reminded_at__isnull=True, user__is_active=True,
+                   expires_at__gt=now, expires_at__lte=now + dt.timedelta(days=settings.API_TOKEN_REMIND_DAYS)))
+    count = 0
+    for token in due:
+        with transaction.atomic():
+            if not ApiToken.objects.filter(pk=token.pk, expiry_reminded_at__isnull=True).update(
+                    expiry_reminded_at=now):
+                continue  # 另一个 worker 已提醒
+            local = timezone.localtime(token.expires_at)
+            notifications.notify(
+                users=[token.user], kind="accounts.token_expiry", url=reverse("accounts:profile"),
+                title=f"API 令牌“{token.name}”将于 {local:%Y-%m-%d %H:%M} 过期",
+                body=f"令牌“{token.name}”（{token.prefix}…）将于 {local:%Y年%m月%d日 %H:%M}（北京时间）过期，"
+                     "过期后使用它的脚本将无法调用接口。请在“个人资料”页创建新令牌并替换。")
+            count += 1
+    return count
 
 
 @transaction.atomic

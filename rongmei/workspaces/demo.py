@@ -28,7 +28,8 @@ def load(workspaces: dict, users: dict) -> None:
     admin = User.objects.filter(username=ADMIN_USERNAME).first()
     if admin is None:
         admin = user_create(actor=None, username=ADMIN_USERNAME, password=DEMO_PASSWORD, display_name="系统管理员",
-                            is_superuser=True, must_change_password=False)
+                            is_superuser=True, must_change_password=False,
+                            validate_password=False)
     users[ADMIN_USERNAME] = admin
     for spec in WORKSPACES:
         ws = Workspace.objects.filter(slug=spec.slug).first()
@@ -47,7 +48,8 @@ def load(workspaces: dict, users: dict) -> None:
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = user_create(actor=admin, username=username, password=DEMO_PASSWORD,
-                                   display_name=f"{PERSONA_NAMES[role]}", must_change_password=False)
+                                   display_name=f"{PERSONA_NAMES[role]}", must_change_password=False,
+                                   validate_password=False)
             users[username] = user
             if not Membership.objects.filter(workspace=ws, user=user).exists():
                 member_set_role(actor=admin, workspace=ws, user=user, role=role,

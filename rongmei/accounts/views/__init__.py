@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -8,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+
+from rongmei.core.forms import apply_errors
 
 from .. import services
 from ..forms import LoginForm, PasswordChangeForm, TokenForm
@@ -41,11 +44,16 @@ def profile(request):
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _, new_key = services.token_create(actor=request.user, user=request.user, name=form.cleaned_data["name"],
-                                           days=form.cleaned_data["days"])
-        form = TokenForm()
+        try:
+            _, new_key = services.token_create(actor=request.user, user=request.user,
+                                               name=form.cleaned_data["name"], days=form.cleaned_data["days"])
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            form = TokenForm()
     tokens = request.user.api_tokens.all()
-    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_key": new_key})
+    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "new_key": new_key,
+                                                     "remind_days": settings.API_TOKEN_REMIND_DAYS})
 
 
 @login_required
