@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
+
+from rongmei.core import keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
@@ -17,9 +20,21 @@ DATA_DIR = Path(env("RONGMEI_DATA_DIR", default=str(BASE_DIR / "var")))
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env.bool("RONGMEI_DEBUG", default=False)
-SECRET_KEY = env("RONGMEI_SECRET_KEY", default="dev-only-insecure-key-change-me-in-production-0123456789")
-# 平台凭据加密密钥（Fernet，32 字节 urlsafe base64）。未设置时由 SECRET_KEY 派生。
-CREDENTIALS_KEY = env("RONGMEI_CREDENTIALS_KEY", default="")
+# 生产环境：RONGMEI_ENV=production，或关闭 DEBUG（默认即关闭）。
+RONGMEI_ENV = env("RONGMEI_ENV", default="development" if DEBUG else "production")
+# SECRET_KEY 与平台凭据密钥环：环境变量优先，否则首次运行时生成到数据目录（0600），见 rongmei/core/keys.py
+SECRET_KEY, SECRET_KEY_SOURCE = keys.secret_key(DATA_DIR, env("RONGMEI_SECRET_KEY", default=""))
+# 平台凭据加密密钥环（Fernet，最新的在前）：与 SECRET_KEY 分开，`rongmei secrets rotate` 轮换
+CREDENTIALS_KEYS, CREDENTIALS_KEYS_SOURCE = keys.credentials_keys(DATA_DIR, env("RONGMEI_CREDENTIALS_KEY", default=""))
+if RONGMEI_ENV == "production" and keys.is_insecure_secret(SECRET_KEY) and not os.environ.get("RONGMEI_TESTING"):
+    raise ImproperlyConfigured(
+        "拒绝启动：生产环境（RONGMEI_ENV=production 或未开启 DEBUG）使用了公开的默认或过弱的 SECRET_KEY"
+        f"（来源：{'环境变量 RONGMEI_SECRET_KEY' if SECRET_KEY_SOURCE == 'env' else '数据目录下的 secret_key 文件'}）。"
+        "请删除该设置，让系统在数据目录生成随机密钥，或设置至少 50 位的随机值。"
+    )
+# Django 自带的几条英文部署检查由 rongmei.core.checks 的中文检查代替（rongmei check --deploy）
+SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W009", "security.W012", "security.W016",
+                          "security.W018"]
 ALLOWED_HOSTS = env.list("RONGMEI_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("RONGMEI_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -144,6 +159,8 @@ SESSION_SAVE_EVERY_REQUEST = True  # 空闲超时：每次访问顺延
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("RONGMEI_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env.bool("RONGMEI_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env.int("RONGMEI_HSTS_SECONDS", default=0)
 LOGIN_MAX_FAILURES = env.int("RONGMEI_LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
 # API 令牌最长有效期（天），创建时不能超过；到期前 N 天提醒本人（站内通知与邮件）

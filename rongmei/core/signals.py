@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 backup_made = Signal()
 #: 恢复完成：send(sender, source=备份文件路径, message=说明)，审计记为“恢复”。
 backup_restored = Signal()
+#: 凭据密钥轮换或重新加密完成：send(sender, message=说明)，审计记为“修改”。
+keys_rotated = Signal()
 
 _STATE = {
     hs.SIGNAL_EXECUTING: JobState.RUNNING,

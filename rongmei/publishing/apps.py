@@ -11,7 +11,7 @@ class PublishingConfig(AppConfig):
         from django.urls import reverse
 
         from rongmei.core import calendar as cal
-        from rongmei.core import facts, home, item_actions, labels, nav
+        from rongmei.core import crypto, facts, home, item_actions, labels, nav
 
         from . import calendar, permissions, tasks  # noqa: F401  permissions、tasks：导入即登记权限与任务
         from .facts import publication_facts, publication_facts_revision
@@ -28,6 +28,9 @@ class PublishingConfig(AppConfig):
         home.register(home.Widget("publishing.changes", PublishingPerm.APPROVE_ACCOUNT_CHANGE, changes_widget,
                                   order=12, size=home.HALF))
         facts.register("publishing", publication_facts, revision=publication_facts_revision)
+        # 密文字段：轮换凭据密钥（rongmei secrets rotate）时重新加密
+        crypto.register_field("publishing.AccountCredential", "encrypted", "平台接口凭证")
+        crypto.register_field("publishing.PlatformToken", "encrypted", "平台授权令牌")
         labels.register("fact_source", {"publishing": "发布记录"})
         # 本系统自己的发布错误码（平台返回的数字错误码原样显示，说明在错误说明里）
         labels.register("platform_error", {

@@ -125,7 +125,7 @@ def test_credentials_encryption_round_trip(settings):
 
     token = crypto.encrypt("AppSecret-123")
     assert "AppSecret" not in token and crypto.decrypt(token) == "AppSecret-123"
-    settings.CREDENTIALS_KEY = "x" * 43 + "="
+    settings.CREDENTIALS_KEYS = ["x" * 43 + "="]
     with pytest.raises(ValueError, match="无法解密"):
         crypto.decrypt(token)
 
