@@ -12,6 +12,6 @@ def home_card(request) -> str | None:
     run = selectors.latest_run(ws)
     if run is None:
         return None
-    soon = list(selectors.findings_of(run, state=FindingState.FAILING).filter(severity="high")[:3]) + \
-        selectors.forecast_of(run)[:3]
+    failing = selectors.findings_of(run, state=FindingState.FAILING).filter(severity="high", in_forecast=False)
+    soon = list(failing[:3]) + selectors.forecast_of(run)[:3]
     return render_to_string("inspection/_home_card.html", {"run": run, "soon": soon, "ws": ws}, request=request)
