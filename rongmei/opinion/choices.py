@@ -5,7 +5,6 @@ from django.db import models
 
 class SourceKind(models.TextChoices):
     FEED = "feed", "RSS/Atom 订阅"
-    LISTPAGE = "listpage", "网站列表页"
     INBOX = "inbox", "本工作区互动消息"
     IMPORT = "import", "表格导入"
     MANUAL = "manual", "人工录入"
@@ -14,7 +13,6 @@ class SourceKind(models.TextChoices):
 
 SOURCE_KIND_COLOURS = {
     SourceKind.FEED: "blue",
-    SourceKind.LISTPAGE: "cyan",
     SourceKind.INBOX: "purple",
     SourceKind.IMPORT: "teal",
     SourceKind.MANUAL: "secondary",

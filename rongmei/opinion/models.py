@@ -22,7 +22,7 @@ from .choices import (
 
 
 class Source(models.Model):
-    """一个信息来源：RSS/Atom 订阅、列表页、本工作区互动消息、表格导入、人工录入或商业接口。
+    """一个信息来源：RSS/Atom 订阅、本工作区互动消息、表格导入、人工录入或商业接口。
 
     订阅类来源按 ``interval_minutes`` 定时抓取，带条件请求（ETag / Last-Modified）；出错时按指数退避推迟下次抓取，
     ``consecutive_failures`` 记连续失败次数。导入、人工录入与互动消息各有一个“系统来源”（每工作区一个）。
@@ -37,7 +37,7 @@ class Source(models.Model):
     name = models.CharField("名称", max_length=120)
     kind = models.CharField("类型", max_length=12, choices=SourceKind.choices)
     url = models.CharField("地址", max_length=1000, blank=True)
-    config = models.JSONField("设置", default=dict, blank=True)  # 列表页的 CSS 选择器、商业接口的参数等
+    config = models.JSONField("设置", default=dict, blank=True)  # 商业接口等适配器的参数
     enabled = models.BooleanField("启用", default=True)
     interval_minutes = models.PositiveIntegerField("抓取间隔（分钟）", default=30)
     etag = models.CharField("ETag", max_length=300, blank=True)
@@ -83,8 +83,8 @@ class Source(models.Model):
 
     @property
     def is_fetched(self) -> bool:
-        """是否是按时间表抓取的来源（订阅、列表页、商业接口）。"""
-        return self.kind in (SourceKind.FEED, SourceKind.LISTPAGE, SourceKind.API)
+        """是否是按时间表抓取的来源（订阅、商业接口）。"""
+        return self.kind in (SourceKind.FEED, SourceKind.API)
 
     @property
     def health(self) -> str:

@@ -1,1 +1,270 @@
-"""舆情的读操作（带权限范围）。"""
+"""舆情的读操作（带权限范围）。每个数字只在这里算一次：页面、接口、首页卡片与报告都读这里。"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate, TruncHour
+from django.utils import timezone
+
+from rongmei.core.permissions import require_perm
+
+from . import search as fts
+from .analysis import spikes
+from .choices import Sentiment
+from .models import Mention, MentionGroup, Source, Topic, TopicMatch, TopicVersion
+from .permissions import OpinionPerm
+
+SearchError = fts.SearchError
+PAGE = 50
+
+
+def _day_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    tz = timezone.get_current_timezone()
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return lo, hi
+
+
+# ---- 列表与检索 -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchPage:
+    mentions: list[Mention] = field(default_factory=list)
+    has_more: bool = False
+    offset: int = 0
+    error: str = ""
+
+
+def search(
+    workspace,
+    *,
+    query: str = "",
+    topic: Topic | None = None,
+    sentiment: str = "",
+    source_id: int | None = None,
+    region: str = "",
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    group_id: int | None = None,
+    limit: int = PAGE,
+    offset: int = 0,
+    actor=None,
+) -> SearchPage:
+    """舆情信息的唯一检索入口：检索式（专题表达式语法，全文索引）、专题命中、情感、来源、地域、日期、事件组。
+
+    按发布时间倒序分页（limit + 1 判断是否还有下一页，不数总数）。检索式有误时 ``error`` 为中文说明。
+    """
+    require_perm(actor, workspace, OpinionPerm.VIEW)
+    qs = Mention.objects.filter(workspace=workspace)
+    if query.strip():
+        try:
+            qs = qs.filter(fts.condition(query.strip()))
+        except fts.SearchError as exc:
+            return SearchPage(error=str(exc))
+    if topic is not None:
+        qs = qs.filter(topic_matches__topic=topic)
+    if sentiment in Sentiment.values:
+        qs = qs.filter(sentiment=sentiment)
+    if source_id:
+        qs = qs.filter(source_id=source_id)
+    if region:
+        qs = qs.filter(regions__icontains=f'"{region}"')
+    if start or end:
+        lo, hi = _day_bounds(start or dt.date(2000, 1, 1), end or dt.date(2100, 1, 1))
+        qs = qs.filter(published_at__gte=lo, published_at__lt=hi)
+    if group_id:
+        qs = qs.filter(group_id=group_id)
+    rows = list(
+        qs.select_related("source", "group").order_by("-published_at", "-id")[offset : offset + limit + 1]
+    )
+    return SearchPage(mentions=rows[:limit], has_more=len(rows) > limit, offset=offset)
+
+
+def mention_get(workspace, pk: int) -> Mention:
+    return Mention.objects.select_related("source", "group", "group__first_source").get(
+        workspace=workspace, pk=pk
+    )
+
+
+def mention_topics(mention: Mention) -> list[Topic]:
+    return [
+        tm.topic
+        for tm in TopicMatch.objects.filter(mention=mention).select_related("topic").order_by("topic__name")
+    ]
+
+
+def group_members(group: MentionGroup, limit: int = 20) -> list[Mention]:
+    return list(group.mentions.select_related("source").order_by("published_at", "id")[:limit])
+
+
+def topics(workspace) -> QuerySet[Topic]:
+    return Topic.objects.filter(workspace=workspace).order_by("-active", "name")
+
+
+def topic_get(workspace, pk: int) -> Topic:
+    return Topic.objects.get(workspace=workspace, pk=pk)
+
+
+def topic_versions(topic: Topic) -> QuerySet[TopicVersion]:
+    return topic.versions.select_related("created_by").order_by("-version")
+
+
+def sources(workspace) -> QuerySet[Source]:
+    return Source.objects.filter(workspace=workspace).order_by("kind", "name")
+
+
+def source_get(workspace, pk: int) -> Source:
+    return Source.objects.get(workspace=workspace, pk=pk)
+
+
+# ---- 统计：声量、负面占比、趋势、突增、来源与地域 --------------------------------------------------------------
+
+
+def _scope(workspace, topic: Topic | None, lo: dt.datetime, hi: dt.datetime):
+    if topic is not None:
+        return TopicMatch.objects.filter(topic=topic, published_at__gte=lo, published_at__lt=hi)
+    return Mention.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
+
+
+def negative_share(total: int, negative: int) -> float | None:
+    """负面占比的唯一定义：负面条数 / 信息条数（没有信息时为空）。"""
+    return negative / total if total else None
+
+
+def volume(workspace, start: dt.date, end: dt.date, *, topic: Topic | None = None) -> dict:
+    """一段日期（北京时间，含首尾）的声量：信息条数、负面条数、负面占比、正面条数、事件组数。"""
+    lo, hi = _day_bounds(start, end)
+    agg = _scope(workspace, topic, lo, hi).aggregate(
+        total=Count("id"),
+        negative=Count("id", filter=Q(sentiment=Sentiment.NEG)),
+        positive=Count("id", filter=Q(sentiment=Sentiment.POS)),
+    )
+    groups = (
+        MentionGroup.objects.filter(
+            workspace=workspace, last_published_at__gte=lo, first_published_at__lt=hi, size__gt=1
+        ).count()
+        if topic is None
+        else None
+    )
+    return {**agg, "negative_share": negative_share(agg["total"], agg["negative"]), "groups": groups}
+
+
+@dataclass
+class TrendPoint:
+    at: dt.datetime | dt.date
+    total: int
+    negative: int
+    spike: bool = False
+
+    @property
+    def negative_share(self) -> float | None:
+        return negative_share(self.total, self.negative)
+
+
+def trend(
+    workspace,
+    start: dt.date,
+    end: dt.date,
+    *,
+    topic: Topic | None = None,
+    hourly: bool = False,
+    baseline_days: int = 14,
+) -> list[TrendPoint]:
+    """每天（或每小时）的信息条数与负面条数，缺的日子补 0；突增按该专题（或全工作区）自己的基线判定：
+    前 ``baseline_days`` 个点的中位数与 MAD 的稳健 z 分数（见 ``analysis.spikes``）。"""
+    tz = timezone.get_current_timezone()
+    lo, hi = _day_bounds(start, end)
+    trunc = TruncHour("published_at", tzinfo=tz) if hourly else TruncDate("published_at", tzinfo=tz)
+    rows = (
+        _scope(workspace, topic, lo, hi)
+        .annotate(b=trunc)
+        .values("b")
+        .annotate(total=Count("id"), negative=Count("id", filter=Q(sentiment=Sentiment.NEG)))
+        .order_by("b")
+    )
+    found = {}
+    for r in rows:
+        key = r["b"]
+        if hourly:
+            key = timezone.localtime(key, tz).replace(minute=0, second=0, microsecond=0)
+        found[key] = r
+    points = []
+    if hourly:
+        cursor = lo
+        while cursor < hi:
+            r = found.get(cursor, {})
+            points.append(TrendPoint(cursor, r.get("total", 0), r.get("negative", 0)))
+            cursor += dt.timedelta(hours=1)
+    else:
+        day = start
+        while day <= end:
+            r = found.get(day, {})
+            points.append(TrendPoint(day, r.get("total", 0), r.get("negative", 0)))
+            day += dt.timedelta(days=1)
+    for i in spikes([p.total for p in points], window=baseline_days):
+        points[i].spike = True
+    return points
+
+
+def top_sources(workspace, start: dt.date, end: dt.date, *, limit: int = 10) -> list[dict]:
+    lo, hi = _day_bounds(start, end)
+    return list(
+        Mention.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
+        .values("source_name")
+        .annotate(n=Count("id"), negative=Count("id", filter=Q(sentiment=Sentiment.NEG)))
+        .order_by("-n", "source_name")[:limit]
+    )
+
+
+def top_regions(
+    workspace, start: dt.date, end: dt.date, *, limit: int = 10, cap: int = 20_000
+) -> list[tuple[str, int]]:
+    """最近信息里出现最多的地域词（最多看 ``cap`` 条）。"""
+    lo, hi = _day_bounds(start, end)
+    counter: Counter[str] = Counter()
+    rows = (
+        Mention.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
+        .exclude(regions=[])
+        .order_by("-published_at")
+        .values_list("regions", flat=True)[:cap]
+    )
+    for regions in rows:
+        counter.update(regions or [])
+    return counter.most_common(limit)
+
+
+def top_groups(workspace, start: dt.date, end: dt.date, *, limit: int = 8) -> list[MentionGroup]:
+    """期间内规模最大的近似信息组（转载多的事件）。"""
+    lo, hi = _day_bounds(start, end)
+    return list(
+        MentionGroup.objects.filter(
+            workspace=workspace, last_published_at__gte=lo, first_published_at__lt=hi, size__gt=1
+        )
+        .select_related("first_source")
+        .order_by("-size", "-last_published_at")[:limit]
+    )
+
+
+def topic_summaries(workspace, start: dt.date, end: dt.date) -> list[dict]:
+    """每个启用专题在期间内的声量与是否正在突增（最后一天是突增点）。"""
+    out = []
+    for topic in Topic.objects.filter(workspace=workspace, active=True).order_by("name"):
+        points = trend(workspace, start, end, topic=topic)
+        total = sum(p.total for p in points)
+        negative = sum(p.negative for p in points)
+        out.append(
+            {
+                "topic": topic,
+                "total": total,
+                "negative": negative,
+                "negative_share": negative_share(total, negative),
+                "spiking": bool(points and points[-1].spike),
+                "spike_days": [p.at for p in points if p.spike],
+            }
+        )
+    return out

@@ -328,10 +328,30 @@ class Topic:
         """表达式里的肯定词（不含排除的词），去重保序；用于高亮与检索预筛。"""
         return list(dict.fromkeys(self._root.terms()))
 
+    def tree(self) -> tuple:
+        """表达式的语法树（纯数据，供检索后端翻译成自己的查询语言）：
+        ``("term", 词)``、``("and", [子树...])``、``("or", [子树...])``、``("not", 子树)``、
+        ``("near", [左边的词...], [右边的词...], 距离)``。词已折叠（小写、半角）。"""
+        return _tree(self._root)
+
     def hits(self, text: str) -> list[str]:
         """文字里出现了表达式中的哪些肯定词（解释“为什么命中”）。"""
         ctx = _Ctx(fold(text))
         return [t for t in self.terms() if _Term(t).evaluate(ctx)]
+
+
+def _tree(node: _Node) -> tuple:
+    if isinstance(node, _Term):
+        return ("term", node.value)
+    if isinstance(node, _And):
+        return ("and", [_tree(p) for p in node.parts])
+    if isinstance(node, _Or):
+        return ("or", [_tree(p) for p in node.parts])
+    if isinstance(node, _Not):
+        return ("not", _tree(node.part))
+    if isinstance(node, _Near):
+        return ("near", [t.value for t in node.left], [t.value for t in node.right], node.distance)
+    raise TypeError(type(node).__name__)  # pragma: no cover
 
 
 def compile_topic(expr: str) -> Topic:

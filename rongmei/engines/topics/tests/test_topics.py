@@ -178,3 +178,16 @@ def test_cli_missing_file_and_missing_topic(tmp_path, capsys):
     assert "无法读取文件" in capsys.readouterr().err
     assert main([str(tmp_path / "nope.txt")]) == 2
     assert "用法错误" in capsys.readouterr().err
+
+
+def test_tree_is_plain_data_for_search_backends():
+    t = compile_topic("(残疾人|残联) + 补贴 - 广告 + 甲 NEAR/3 乙")
+    assert t.tree() == (
+        "and",
+        [
+            ("or", [("term", "残疾人"), ("term", "残联")]),
+            ("term", "补贴"),
+            ("not", ("term", "广告")),
+            ("near", ["甲"], ["乙"], 3),
+        ],
+    )

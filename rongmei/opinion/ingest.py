@@ -1,0 +1,271 @@
+"""把一批信息写进库：去重、分析、近似重复归组、专题匹配。只由 services 调用（写操作在事务里）。
+
+近似重复用共用核心的 ``NearDupIndex``（前缀过滤的字符片段 Jaccard）。每个进程为每个工作区缓存一个索引，
+装入最近 :data:`NEARDUP_WINDOW_DAYS` 天的组内首发信息；每批写入前先补装其他进程新写入的首发（按主键水位），
+所以网页进程与后台任务进程写入的信息互相能归到一组。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import threading
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.db.models.functions import Greatest, Least
+
+from rongmei.core import clock
+from rongmei.engines.textclass import NearDupIndex
+from rongmei.engines.topics import compile_topic, fold
+
+from .analysis import analyse, clip
+from .choices import Sentiment
+from .models import Mention, MentionGroup, Source, Topic, TopicMatch
+
+NEARDUP_THRESHOLD = 0.7
+NEARDUP_WINDOW_DAYS = 7
+NEARDUP_MAX_REPS = 200_000  # 超过就按时间窗重建索引
+
+
+@dataclass
+class MentionInput:
+    """一条待入库的信息（各来源适配器的统一输出）。"""
+
+    text: str
+    title: str = ""
+    url: str = ""
+    author: str = ""
+    source_name: str = ""
+    published_at: dt.datetime | None = None
+    external_id: str = ""
+    message_id: int | None = None
+
+
+@dataclass
+class IngestResult:
+    created: list[Mention] = field(default_factory=list)
+    duplicates: int = 0
+    matched: int = 0  # 新增的专题命中数
+
+    @property
+    def count(self) -> int:
+        return len(self.created)
+
+
+def dedupe_key(source: Source, item: MentionInput, content_hash: str) -> str:
+    """同一条信息重复进来只存一次：优先原始编号，其次链接，最后内容指纹 + 媒体 + 作者。"""
+    if item.external_id:
+        raw = f"ext:{source.pk}:{item.external_id}"
+    elif item.url:
+        raw = f"url:{item.url.strip()}"
+    else:
+        raw = f"hash:{content_hash}:{item.source_name}:{item.author}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+class _WorkspaceIndex:
+    def __init__(self, workspace_id: int) -> None:
+        self.workspace_id = workspace_id
+        self.lock = threading.Lock()
+        self.reset()
+
+    def reset(self) -> None:
+        self.index = NearDupIndex(threshold=NEARDUP_THRESHOLD)
+        self.group_of_key: dict[str, int] = {}
+        self.watermark = 0
+        self.reps = 0
+        self.since = clock.now() - dt.timedelta(days=NEARDUP_WINDOW_DAYS)
+
+    def refresh(self) -> None:
+        if self.reps > NEARDUP_MAX_REPS:
+            self.reset()
+        rows = (
+            Mention.objects.filter(
+                workspace_id=self.workspace_id,
+                is_first=True,
+                id__gt=self.watermark,
+                published_at__gte=self.since,
+                group__isnull=False,
+            )
+            .order_by("id")
+            .values_list("id", "dedupe_key", "norm_text", "group_id")
+        )
+        for pk, key, norm, group_id in rows.iterator(chunk_size=2000):
+            self.index.add(key, norm)
+            self.group_of_key[key] = group_id
+            self.watermark = pk
+            self.reps += 1
+
+
+_INDEXES: dict[int, _WorkspaceIndex] = {}
+_INDEXES_LOCK = threading.Lock()
+
+
+def _index_for(workspace_id: int) -> _WorkspaceIndex:
+    with _INDEXES_LOCK:
+        idx = _INDEXES.get(workspace_id)
+        if idx is None:
+            idx = _INDEXES[workspace_id] = _WorkspaceIndex(workspace_id)
+        return idx
+
+
+def forget_indexes() -> None:
+    """清空进程内的近似重复索引（测试与重建时用）。"""
+    with _INDEXES_LOCK:
+        _INDEXES.clear()
+
+
+_COMPILED: dict[tuple[int, int], object] = {}
+
+
+def active_topics(workspace_id: int) -> list[tuple[Topic, object]]:
+    """工作区启用的专题及其编译结果（按版本缓存）。"""
+    out = []
+    for topic in Topic.objects.filter(workspace_id=workspace_id, active=True):
+        key = (topic.pk, topic.version)
+        compiled = _COMPILED.get(key)
+        if compiled is None:
+            compiled = _COMPILED[key] = compile_topic(topic.expression)
+        out.append((topic, compiled))
+    return out
+
+
+def match_text(mention: Mention) -> str:
+    """专题匹配用的文字：标题 + 规范化正文，折叠过。"""
+    return fold(mention.norm_text)
+
+
+def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestResult:
+    """写入一批信息（调用方已开事务并做了权限与输入校验）。"""
+    result = IngestResult()
+    if not items:
+        return result
+    ws_id = source.workspace_id
+    now = clock.now()
+    prepared = []
+    seen: set[str] = set()
+    for item in items:
+        text, truncated = clip(item.text)
+        a = analyse(item.title, text)
+        key = dedupe_key(source, item, a.content_hash)
+        if key in seen:
+            result.duplicates += 1
+            continue
+        seen.add(key)
+        prepared.append((item, text, truncated, a, key))
+    existing = set(
+        Mention.objects.filter(workspace_id=ws_id, dedupe_key__in=list(seen)).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    fresh = [p for p in prepared if p[4] not in existing]
+    result.duplicates += len(prepared) - len(fresh)
+    if not fresh:
+        return result
+
+    idx = _index_for(ws_id)
+    with idx.lock:
+        idx.refresh()
+        mentions = []
+        group_keys = []
+        for item, text, truncated, a, key in fresh:
+            group_keys.append(idx.index.add(key, a.norm_text))
+            mentions.append(
+                Mention(
+                    workspace_id=ws_id,
+                    source=source,
+                    source_name=(item.source_name or source.name)[:120],
+                    dedupe_key=key,
+                    external_id=item.external_id[:400],
+                    title=item.title[:300],
+                    text=text,
+                    norm_text=a.norm_text,
+                    tokens=a.tokens,
+                    url=item.url[:1000],
+                    author=item.author[:120],
+                    published_at=item.published_at or now,
+                    fetched_at=now,
+                    content_hash=a.content_hash,
+                    sentiment=a.sentiment,
+                    sentiment_score=a.sentiment_score,
+                    sentiment_reasons=a.sentiment_reasons,
+                    regions=a.regions,
+                    message_id=item.message_id,
+                    truncated=truncated,
+                    created_by=actor,
+                    is_first=False,
+                )
+            )
+        Mention.objects.bulk_create(mentions, batch_size=500)
+        _assign_groups(idx, source, mentions, group_keys)
+    result.created = mentions
+    result.matched = _match_topics(ws_id, mentions)
+    return result
+
+
+def _assign_groups(
+    idx: _WorkspaceIndex, source: Source, mentions: list[Mention], group_keys: list[str]
+) -> None:
+    new_groups: dict[str, MentionGroup] = {}
+    for m, gkey in zip(mentions, group_keys, strict=True):
+        if gkey == m.dedupe_key:  # 自成一组：它是首发
+            m.is_first = True
+            new_groups[gkey] = MentionGroup(
+                workspace_id=m.workspace_id,
+                title=m.headline[:300],
+                first_mention=m,
+                first_source=source,
+                first_source_name=m.source_name,
+                first_published_at=m.published_at,
+                last_published_at=m.published_at,
+                size=0,
+                negative=0,
+            )
+    MentionGroup.objects.bulk_create(new_groups.values(), batch_size=500)
+    for gkey, group in new_groups.items():
+        idx.group_of_key[gkey] = group.pk
+        idx.reps += 1
+    members: dict[int, list[Mention]] = {}
+    for m, gkey in zip(mentions, group_keys, strict=True):
+        group_id = idx.group_of_key.get(gkey)
+        if group_id is None:  # 首发不在缓存里（被其他进程重建索引时丢掉）：不归组，下次 refresh 后恢复
+            continue
+        m.group_id = group_id
+        members.setdefault(group_id, []).append(m)
+    Mention.objects.bulk_update(mentions, ["group", "is_first"], batch_size=500)
+    for group_id, ms in members.items():
+        earliest = min(ms, key=lambda x: x.published_at)
+        latest = max(m.published_at for m in ms)
+        MentionGroup.objects.filter(pk=group_id).update(
+            size=F("size") + len(ms),
+            negative=F("negative") + sum(1 for m in ms if m.sentiment == Sentiment.NEG),
+            last_published_at=Greatest(F("last_published_at"), latest),
+            first_published_at=Least(F("first_published_at"), earliest.published_at),
+        )
+        # 转载比首发还早（订阅晚到）：首发改为最早的那条
+        MentionGroup.objects.filter(
+            pk=group_id, first_published_at__lt=F("first_mention__published_at")
+        ).update(first_mention=earliest, first_source=earliest.source, first_source_name=earliest.source_name)
+
+
+def _match_topics(workspace_id: int, mentions: list[Mention]) -> int:
+    topics = active_topics(workspace_id)
+    if not topics:
+        return 0
+    rows = []
+    for m in mentions:
+        folded = match_text(m)
+        for topic, compiled in topics:
+            if compiled.matches_folded(folded):
+                rows.append(
+                    TopicMatch(
+                        topic=topic,
+                        mention=m,
+                        version=topic.version,
+                        published_at=m.published_at,
+                        sentiment=m.sentiment,
+                    )
+                )
+    TopicMatch.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    return len(rows)

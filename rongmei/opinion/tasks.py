@@ -1,0 +1,100 @@
+"""舆情的后台任务：专题改版后重新匹配历史信息；定时抓取到期的订阅；把互动消息同步为舆情信息。"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
+
+from rongmei.core import clock, jobs
+from rongmei.engines.topics import compile_topic
+
+from . import adapters
+from .choices import ReevalState
+from .ingest import match_text
+from .models import Mention, Topic, TopicMatch
+from .services import due_sources, source_fetch
+
+log = logging.getLogger(__name__)
+CHUNK = 2000
+
+
+@jobs.register
+@db_task(name="opinion.reevaluate_topic")
+def reevaluate_topic(topic_id: int, version: int) -> str:
+    return run_reevaluate(topic_id, version)
+
+
+def run_reevaluate(topic_id: int, version: int) -> str:
+    """按专题的某个版本重新匹配工作区的全部信息：删旧命中、写新命中，分块推进并记录进度。
+
+    期间专题又被修改（版本变了）就停下，由新版本的任务接着做。
+    """
+    topic = Topic.objects.filter(pk=topic_id).first()
+    if topic is None or topic.version != version:
+        return "专题已修改或删除，跳过"
+    compiled = compile_topic(topic.expression)
+    mentions = Mention.objects.filter(workspace_id=topic.workspace_id)
+    total = mentions.count()
+    Topic.objects.filter(pk=topic_id, version=version).update(
+        reeval_state=ReevalState.RUNNING, reeval_total=total, reeval_done=0, reeval_error=""
+    )
+    TopicMatch.objects.filter(topic_id=topic_id).exclude(version=version).delete()
+    done, last_id, matched = 0, 0, 0
+    try:
+        while True:
+            chunk = list(
+                mentions.filter(id__gt=last_id)
+                .order_by("id")
+                .only("id", "norm_text", "published_at", "sentiment")[:CHUNK]
+            )
+            if not chunk:
+                break
+            rows = [
+                TopicMatch(
+                    topic_id=topic_id,
+                    mention_id=m.pk,
+                    version=version,
+                    published_at=m.published_at,
+                    sentiment=m.sentiment,
+                )
+                for m in chunk
+                if topic.active and compiled.matches_folded(match_text(m))
+            ]
+            with transaction.atomic():
+                if Topic.objects.filter(pk=topic_id, version=version).count() == 0:
+                    return "专题又被修改，交给新版本的任务"
+                TopicMatch.objects.filter(
+                    topic_id=topic_id, mention_id__gte=chunk[0].pk, mention_id__lte=chunk[-1].pk
+                ).delete()
+                TopicMatch.objects.bulk_create(rows, batch_size=1000)
+                done += len(chunk)
+                matched += len(rows)
+                last_id = chunk[-1].pk
+                Topic.objects.filter(pk=topic_id, version=version).update(reeval_done=done)
+    except Exception as exc:
+        Topic.objects.filter(pk=topic_id, version=version).update(
+            reeval_state=ReevalState.FAILED, reeval_error=str(exc)[:500]
+        )
+        raise
+    Topic.objects.filter(pk=topic_id, version=version).update(reeval_state=ReevalState.DONE, reeval_done=done)
+    return f"专题“{topic.name}”第 {version} 版：检查 {done} 条，命中 {matched} 条"
+
+
+@db_periodic_task(crontab(minute="*/5"), name="opinion.fetch_sources")
+def fetch_sources() -> list[str]:
+    """每 5 分钟：抓取到期的订阅（各来源自己的间隔与退避决定是否到期）。"""
+    return run_fetch_sources()
+
+
+def run_fetch_sources() -> list[str]:
+    out = []
+    for source in due_sources(clock.now()).select_related("workspace"):
+        try:
+            result = source_fetch(source=source)
+            out.append(f"{source.name}：新增 {result.count} 条")
+        except adapters.FetchError as exc:
+            out.append(f"{source.name}：{exc.message}")
+    return out

@@ -1,0 +1,197 @@
+"""入库分析：规范化、情感、近似重复成组（首发来源）、地域词、专题命中、去重；检索（FTS）；趋势与突增；专题改版重新匹配。"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from rongmei.opinion import selectors, services
+from rongmei.opinion.analysis import spikes
+from rongmei.opinion.choices import ReevalState, SourceKind
+from rongmei.opinion.ingest import MentionInput
+from rongmei.opinion.models import Mention, MentionGroup, TopicMatch
+
+TZ = timezone.get_current_timezone()
+
+
+def at(day: int, hour: int = 10) -> dt.datetime:
+    return dt.datetime(2025, 11, day, hour, tzinfo=TZ)
+
+
+@pytest.fixture
+def ingest(workspace):
+    source = services.system_source(workspace=workspace, kind=SourceKind.IMPORT)
+
+    def run(*items):
+        return services.mentions_ingest(source=source, items=list(items))
+
+    return run
+
+
+def test_mention_is_normalized_segmented_classified_and_located(ingest, workspace):
+    ingest(
+        MentionInput(
+            text="網友反映鄂爾多斯某旗殘疾人補貼遲遲未到賬，多次投訴無人處理，很失望。",
+            source_name="微博",
+            published_at=at(14),
+        )
+    )
+    m = Mention.objects.get(workspace=workspace)
+    assert "残疾人补贴" in m.norm_text  # 繁体转简体
+    assert "补贴" in m.tokens.split()
+    assert m.sentiment == "neg" and m.sentiment_reasons
+    assert "鄂尔多斯" in m.regions
+    assert m.group is not None and m.is_first and m.group.size == 1
+
+
+def test_reposts_with_small_edits_become_one_event_with_its_first_source(ingest, workspace):
+    base = (
+        "网友投诉：某旗残疾人两项补贴连续三个月没有发放，家属多次反映无人处理，很失望，残联回应称正在核查。"
+    )
+    ingest(
+        MentionInput(
+            text=base + "（转）", source_name="今日头条", published_at=at(14, 11), url="https://t.example/2"
+        )
+    )
+    ingest(
+        MentionInput(text=base, source_name="新浪微博", published_at=at(14, 9), url="https://w.example/1"),
+        MentionInput(
+            text=base + "引发网友热议", source_name="抖音", published_at=at(14, 12), url="https://d.example/3"
+        ),
+        MentionInput(
+            text="呼和浩特举办助残就业招聘会，五十家企业参加。", source_name="内蒙古日报", published_at=at(14)
+        ),
+    )
+    groups = MentionGroup.objects.filter(workspace=workspace).order_by("-size")
+    assert [g.size for g in groups] == [3, 1]
+    event = groups[0]
+    assert event.first_source_name == "新浪微博"  # 最早发布的一条是首发，哪怕它后到
+    assert event.first_published_at == at(14, 9)
+    assert event.negative == 3
+    page = selectors.search(workspace, group_id=event.pk)
+    assert len(page.mentions) == 3
+
+
+def test_same_item_twice_is_stored_once(ingest, workspace):
+    item = MentionInput(text="安源区招聘会", url="https://px.example/1")
+    ingest(item)
+    again = ingest(MentionInput(text="安源区招聘会（更新）", url="https://px.example/1"))
+    assert again.count == 0 and again.duplicates == 1
+    assert Mention.objects.filter(workspace=workspace).count() == 1
+
+
+def test_bad_items_write_nothing(ingest, workspace):
+    with pytest.raises(ValidationError) as info:
+        ingest(MentionInput(text="好的一条"), MentionInput(text="", title=""))
+    assert "第 2 条" in str(info.value)
+    with pytest.raises(ValidationError):
+        ingest(MentionInput(text="链接不对", url="ftp://x.example/1"))
+    assert Mention.objects.filter(workspace=workspace).count() == 0
+
+
+def test_topics_match_new_mentions_and_changes_reevaluate_history(
+    ingest, workspace, analyst, django_capture_on_commit_callbacks
+):
+    topic = services.topic_create(
+        workspace=workspace, actor=analyst, name="残疾人补贴", expression="(残疾人|残联) + 补贴 - 广告"
+    )
+    ingest(
+        MentionInput(text="残联发布补贴新标准", published_at=at(10)),
+        MentionInput(text="残疾人补贴代办广告", published_at=at(10)),
+        MentionInput(text="无障碍设施改造完成", published_at=at(11)),
+    )
+    assert [tm.mention.text for tm in TopicMatch.objects.filter(topic=topic)] == ["残联发布补贴新标准"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        topic = services.topic_update(
+            topic=topic, actor=analyst, expression="(残疾人|残联) + 补贴 | 无障碍", note="加上无障碍"
+        )
+    topic.refresh_from_db()
+    assert topic.version == 2 and topic.reeval_state == ReevalState.DONE  # 测试里后台任务立即执行
+    assert topic.reeval_done == topic.reeval_total == 3
+    texts = sorted(tm.mention.text for tm in TopicMatch.objects.filter(topic=topic))
+    assert texts == ["无障碍设施改造完成", "残疾人补贴代办广告", "残联发布补贴新标准"]
+    assert set(TopicMatch.objects.filter(topic=topic).values_list("version", flat=True)) == {2}
+    assert [v.version for v in selectors.topic_versions(topic)] == [2, 1]
+
+
+def test_topic_syntax_error_is_refused_with_position(workspace, analyst):
+    with pytest.raises(ValidationError) as info:
+        services.topic_create(workspace=workspace, actor=analyst, name="坏", expression="(残联 | 补贴")
+    assert "第 1 个字符处" in str(info.value) and "左括号" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("补贴", {"残联发布补贴新标准", "残疾人补贴代办广告"}),
+        ("残疾人 补贴", {"残疾人补贴代办广告"}),
+        ("补贴 -广告", {"残联发布补贴新标准"}),
+        ("招聘会 | 无障碍", {"无障碍设施改造完成", "安源区举办招聘会"}),
+        ('"设施改造"', {"无障碍设施改造完成"}),
+    ],
+)
+def test_search_uses_the_full_text_index(ingest, workspace, query, expected):
+    ingest(
+        MentionInput(text="残联发布补贴新标准"),
+        MentionInput(text="残疾人补贴代办广告"),
+        MentionInput(text="无障碍设施改造完成"),
+        MentionInput(text="安源区举办招聘会"),
+    )
+    page = selectors.search(workspace, query=query)
+    assert not page.error
+    assert {m.text for m in page.mentions} == expected
+
+
+def test_search_errors_are_chinese(ingest, workspace):
+    assert "第 1 个字符处" in selectors.search(workspace, query="(补贴").error
+    assert "排除" in selectors.search(workspace, query="-广告").error
+
+
+def test_search_is_scoped_to_the_workspace(ingest, workspace, other_workspace):
+    ingest(MentionInput(text="残联发布补贴新标准"))
+    assert selectors.search(other_workspace, query="补贴").mentions == []
+
+
+def test_search_pages(ingest, workspace):
+    ingest(*[MentionInput(text=f"第{i}条补贴信息", published_at=at(1 + i % 28)) for i in range(7)])
+    first = selectors.search(workspace, query="补贴", limit=5)
+    second = selectors.search(workspace, query="补贴", limit=5, offset=5)
+    assert first.has_more and not second.has_more
+    assert len(first.mentions) + len(second.mentions) == 7
+
+
+def test_spikes_use_the_series_own_baseline():
+    assert spikes([3, 4, 2, 3, 5, 3, 4, 3, 2, 4, 30]) == [10]
+    assert spikes([30, 28, 33, 31, 29, 30, 35]) == []  # 一直很高不算突增
+    assert spikes([0, 0, 0, 0, 3]) == []  # 太少不算
+    assert spikes([5, 40]) == []  # 基线不足
+
+
+def test_trend_volume_and_negative_share(ingest, workspace):
+    ingest(
+        *[
+            MentionInput(text=f"安源区举办招聘会，{d}日第{i}场，企业踊跃参加", published_at=at(d))
+            for d in range(1, 14)
+            for i in range(2)
+        ]
+    )
+    ingest(
+        *[
+            MentionInput(
+                text=f"网友投诉招聘会虚假岗位，工资严重缩水，很失望 {i}", published_at=at(14, 9 + i % 8)
+            )
+            for i in range(20)
+        ]
+    )
+    points = selectors.trend(workspace, dt.date(2025, 11, 1), dt.date(2025, 11, 14))
+    assert len(points) == 14 and points[-1].total == 20 and points[-1].spike
+    assert not any(p.spike for p in points[:-1])
+    vol = selectors.volume(workspace, dt.date(2025, 11, 1), dt.date(2025, 11, 14))
+    assert vol["total"] == 46
+    assert vol["negative_share"] == vol["negative"] / 46 and vol["negative"] >= 20
+    hourly = selectors.trend(workspace, dt.date(2025, 11, 14), dt.date(2025, 11, 14), hourly=True)
+    assert len(hourly) == 24 and sum(p.total for p in hourly) == 20 and hourly[9].total == 3
