@@ -92,7 +92,7 @@ def analyse(title: str, text: str) -> Analysed:
     )
 
 
-def spikes(counts: list[int], *, window: int = 14, threshold: float = 3.5, min_count: int = 5) -> list[int]:
+def spikes(counts: list[int], *, window: int = 14, threshold: float = 3.5, min_count: int = 8) -> list[int]:
     """突增点的下标：与前 ``window`` 个点（该序列自己的基线）相比的稳健 z 分数超过 ``threshold``。
 
     稳健 z = 0.6745 × (x − 中位数) / MAD；MAD 为 0（基线很平）时用 1 代替，避免零除和“从 0 到 1 即突增”。

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
@@ -20,6 +21,7 @@ from .choices import ReevalState, SourceKind
 from .ingest import IngestResult, MentionInput, write
 from .models import Source, Topic, TopicVersion
 from .permissions import OpinionPerm
+from .signals import mentions_created
 
 SYSTEM_SOURCES = {
     SourceKind.INBOX: "本工作区互动消息",
@@ -59,7 +61,27 @@ def mentions_ingest(*, source: Source, items: list[MentionInput], actor=None) ->
         _check_item(item, f"第 {n} 条：" if len(items) > 1 else "")
         item.text = (item.text or "").strip() or item.title.strip()
     with transaction.atomic():
-        return write(source=source, items=items, actor=actor)
+        result = write(source=source, items=items, actor=actor)
+        if not source.is_fetched:  # 系统来源（导入、录入、互动消息）：每次写入都算一次成功
+            Source.objects.filter(pk=source.pk).update(
+                last_success_at=clock.now(),
+                last_items=len(items),
+                last_new=result.count,
+                items_total=F("items_total") + result.count,
+            )
+        _announce(source, result)
+        return result
+
+
+def _announce(source: Source, result: IngestResult) -> None:
+    """事务提交后发出 ``signals.mentions_created``（有新增时）。"""
+    if result.created:
+        ids = [m.pk for m in result.created]
+        transaction.on_commit(
+            lambda: mentions_created.send(
+                sender=Source, workspace=source.workspace, source=source, mention_ids=ids
+            )
+        )
 
 
 def mention_create(

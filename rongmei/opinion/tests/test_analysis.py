@@ -195,3 +195,23 @@ def test_trend_volume_and_negative_share(ingest, workspace):
     assert vol["negative_share"] == vol["negative"] / 46 and vol["negative"] >= 20
     hourly = selectors.trend(workspace, dt.date(2025, 11, 14), dt.date(2025, 11, 14), hourly=True)
     assert len(hourly) == 24 and sum(p.total for p in hourly) == 20 and hourly[9].total == 3
+
+
+def test_new_mentions_are_announced_after_commit(ingest, workspace, django_capture_on_commit_callbacks):
+    from rongmei.opinion.signals import mentions_created
+
+    got = []
+
+    def receiver(sender, workspace, source, mention_ids, **kwargs):
+        got.append((workspace.pk, sorted(mention_ids)))
+
+    mentions_created.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            ingest(MentionInput(text="网友投诉补贴未到账", url="https://x.example/1"))
+        with django_capture_on_commit_callbacks(execute=True):
+            ingest(MentionInput(text="网友投诉补贴未到账", url="https://x.example/1"))  # 重复：不再通知
+    finally:
+        mentions_created.disconnect(receiver)
+    ids = list(Mention.objects.filter(workspace=workspace).values_list("pk", flat=True))
+    assert got == [(workspace.pk, ids)]
