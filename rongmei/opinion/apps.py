@@ -8,4 +8,17 @@ class OpinionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from . import permissions  # noqa: F401
+        from rongmei.core import duty, labels, nav
+
+        from . import permissions, selectors, services, tasks  # noqa: F401  tasks：登记按名字排队的任务
+        from .permissions import ResponsePerm
+
+        # 值班名单：互动的紧急消息与舆情预警找同一批人
+        duty.provide(services.on_duty)
+        nav.register(nav.NavItem("opinion_alerts", "舆情预警", "opinion:alert_list", ResponsePerm.ACKNOWLEDGE,
+                                 icon="alert-triangle", order=30, group=nav.TODO,
+                                 badge=lambda request: selectors.open_alert_count(request.workspace) or None))
+        nav.register(nav.NavItem("opinion_events", "舆情事件", "opinion:event_list", permissions.OpinionPerm.VIEW,
+                                 icon="flame", order=31, group=nav.DATA))
+        labels.register("job", {"opinion.alert_deliver": "推送舆情预警", "opinion.document_generate": "生成舆情文档",
+                                "opinion.alerts_escalate": "舆情预警升级", "opinion.assess_recent": "舆情定级"})
