@@ -138,8 +138,18 @@ class RulesForm(forms.Form):
                     out[level][name] = (raw.get(key) or "").strip()
         return out
 
-    def level_fields(self, level: str):
-        return [self[f"{level}__{name}"] for name in RULE_LABELS]
+    @property
+    def levels(self):
+        """[(级别名, [该级的各个字段])]，页面分两栏显示（字段标签去掉级别前缀）。"""
+        out = []
+        for level in ("larger", "major"):
+            fields = []
+            for name in RULE_LABELS:
+                bound = self[f"{level}__{name}"]
+                bound.label = RULE_LABELS[name]
+                fields.append(bound)
+            out.append((GRADE_LABELS[level], fields))
+        return out
 
 
 class MonthlyForm(forms.Form):

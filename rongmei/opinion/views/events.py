@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rongmei.audit.choices import Action
@@ -64,7 +65,8 @@ def _event_context(request, event, **forms):
         "close_form": CloseForm(), "link_form": LinkMessageForm(),
         "documents": event.documents.order_by("-created_at"), "plans": selectors.plans_of(ws),
         "alerts": event.alerts.order_by("-last_at"), "message_ids": services.related_message_ids(event),
-        "holding_url": f"/w/{ws.slug}/production/items/{event.holding_item_id}/" if event.holding_item_id else "",
+        "holding_url": reverse("production:item_detail", kwargs={"ws": ws.slug, "pk": event.holding_item_id})
+        if event.holding_item_id else "",
         "publishing_paused": ws.publishing_paused,
     }
     ctx.update(forms)
