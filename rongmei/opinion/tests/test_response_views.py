@@ -143,3 +143,23 @@ def test_settings_page_never_shows_the_secret(client, workspace, personas, fake_
                                                "secret": "SECverysecretvalue"})
     html = client.get(_url("response_settings", workspace)).content.decode()
     assert "领导群" in html and "tok-abcdef-123456" not in html and "SECverysecretvalue" not in html
+
+
+def test_api_events_timeline_and_crisis(client, workspace, personas, event):
+    client.force_login(personas["client_officer"])
+    rows = client.get(f"/api/opinion/events/{workspace.slug}").json()
+    assert [r["title"] for r in rows] == ["某路段积水致人受伤"] and rows[0]["grade_label"] == "较大"
+    detail = client.get(f"/api/opinion/events/{workspace.slug}/{event.pk}").json()
+    assert any("伤亡 2 人" in r for r in detail["reasons"]) and detail["timeline"]
+    assert client.post(f"/api/opinion/events/{workspace.slug}/{event.pk}/crisis", {"on": True},
+                       content_type="application/json").status_code == 403
+    client.force_login(personas["client_leader"])
+    resp = client.post(f"/api/opinion/events/{workspace.slug}/{event.pk}/crisis", {"on": True},
+                       content_type="application/json")
+    assert resp.status_code == 200 and resp.json()["crisis_on"] is True
+    workspace.refresh_from_db()
+    assert workspace.publishing_paused
+    client.force_login(personas["editor"])
+    bad = client.post(f"/api/opinion/events/{workspace.slug}/{event.pk}/entries", {"kind": "crisis", "text": "x"},
+                      content_type="application/json")
+    assert bad.status_code == 400 and "处置行动" in bad.json()["errors"][0]
