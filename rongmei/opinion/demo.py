@@ -68,7 +68,7 @@ def load(workspaces, users):
         # 应急预案第 1 版
         plan = OpinionDocument.objects.filter(workspace=ws, kind=DocKind.EMERGENCY_PLAN).first()
         if plan is None:
-            plan = services.plan_save(actor=None, workspace=ws, title=f"{ws.name}网络舆情应急预案",
+            plan = services.plan_save(actor=None, workspace=ws, title=f"{ws.client_name or ws.name}网络舆情应急预案",
                                       sections=PLAN_DEFAULTS, note="首版")
             services.document_generate(plan.pk)  # 同步生成：演示数据不依赖后台 worker
         # 已结案的一般事件（案例库）

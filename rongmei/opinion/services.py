@@ -423,7 +423,7 @@ def event_open(*, actor, workspace, title: str, grade: str = RiskGrade.GENERAL, 
             return alert.event
         group = group or alert.group
         grade = alert.grade if _rank(alert.grade) > _rank(grade) else grade
-        title = title or alert.title
+        title = title or (group.title if group is not None and group.title else alert.title)
     if not (title or "").strip():
         raise ValidationError({"title": "请填写事件名称"})
     if grade not in RiskGrade.values:

@@ -8,6 +8,16 @@ import hashlib
 import pytest
 from django.utils import timezone
 
+# 发布应用的夹具（账号、凭证、已通过的稿件、排期、假平台）：危机开关要用真实的发布队列与 worker
+from rongmei.publishing.tests.conftest import (  # noqa: F401
+    accounts,
+    fake,
+    item,
+    make_item,
+    schedule,
+    wechat_creds,
+)
+
 
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):

@@ -12,14 +12,6 @@ from rongmei.production.choices import Importance
 from rongmei.production.models import ContentItem
 from rongmei.publishing import tasks as publishing_tasks
 from rongmei.publishing.choices import PubState
-from rongmei.publishing.tests.conftest import (  # noqa: F401  发布应用的夹具：账号、凭证、稿件、排期、假平台
-    accounts,
-    fake,
-    item,
-    make_item,
-    schedule,
-    wechat_creds,
-)
 
 pytestmark = pytest.mark.django_db
 

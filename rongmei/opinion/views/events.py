@@ -237,7 +237,7 @@ def plan_new(request):
     ws = request.workspace
     last = selectors.plans_of(ws).first()
     initial = {"title": last.title, **last.sections} if last else {
-        "title": f"{ws.name}网络舆情应急预案", **documents.PLAN_DEFAULTS}
+        "title": f"{ws.client_name or ws.name}网络舆情应急预案", **documents.PLAN_DEFAULTS}
     form = PlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
