@@ -22,6 +22,14 @@ OPEN_EVENT = ("某小区规划调整公示引发居民质疑", [
     ("业主群热议规划调整：施工围挡倒塌致2人受伤，质疑监管缺位", Sentiment.NEG),
     ("规划部门回应：公示期内欢迎居民提出意见", Sentiment.NEU),
 ])
+PENDING_ALERT = ("地铁站口施工围挡占道，市民出行不便", [
+    ("地铁站口施工围挡占了半条人行道，早高峰挤得走不动", Sentiment.NEG),
+    ("围挡占道一个多月了，什么时候能完工？", Sentiment.NEG),
+    ("转发：地铁站口施工围挡占道，出行太不方便", Sentiment.NEG),
+    ("施工围挡占道，老人孩子只能走机动车道，太危险", Sentiment.NEG),
+    ("有施工公告吗？想知道工期", Sentiment.NEU),
+    ("施工方已在围挡旁增设临时通道", Sentiment.POS),
+])
 CLOSED_EVENT = ("网传某地块规划用途变更", [("网传某地块由绿地改为商业用地，市民询问是否属实", Sentiment.NEG)])
 
 
@@ -97,3 +105,5 @@ def load(workspaces, users):
         services.event_add_entry(actor=editor or analyst, event=event, kind=EntryKind.STATEMENT,
                                  text="规划调整仍在公示期，我委将认真听取居民意见；围挡倒塌事故已责成建设单位整改。")
         services.event_set_plan(actor=analyst, event=event, plan=plan)
+        # 一条待确认的预警（负面占比高，尚未转为事件）
+        services.group_assess(group=_mentions(ws, PENDING_ALERT[0], PENDING_ALERT[1], hours_ago=2))

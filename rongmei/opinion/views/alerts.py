@@ -23,7 +23,8 @@ def alert_list(request):
     state = request.GET.get("state", "open")
     page = Paginator(selectors.alerts_of(ws, state=state), 25).get_page(request.GET.get("page"))
     return render(request, "opinion/response/alerts.html", {
-        "page": page, "state": state, "states": [("open", "未确认"), ("", "全部"), *AlertState.choices],
+        "page": page, "state": state, "states": [("open", "未确认（含已升级）"), ("", "全部"),
+                                                     *[c for c in AlertState.choices if c[0] != AlertState.OPEN]],
         "query": f"state={state}", "can_events": request.can(ResponsePerm.MANAGE_EVENTS),
     })
 
