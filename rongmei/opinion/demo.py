@@ -71,7 +71,12 @@ def load(workspaces, users):
                 if person is not None:
                     services.duty_slot_save(actor=None, workspace=ws, user=person, start=start, end=end,
                                             weekdays=days, note="工作日白班" if days == [0, 1, 2, 3, 4] else "")
-        if slug != "bj-planning" or Event.objects.filter(workspace=ws).exists():
+        if slug != "bj-planning":
+            continue
+        if not MentionGroup.objects.filter(workspace=ws, title=PENDING_ALERT[0]).exists():
+            # 一条待确认的预警（负面占比高，尚未转为事件）
+            services.group_assess(group=_mentions(ws, PENDING_ALERT[0], PENDING_ALERT[1], hours_ago=2))
+        if Event.objects.filter(workspace=ws).exists():
             continue
         # 应急预案第 1 版
         plan = OpinionDocument.objects.filter(workspace=ws, kind=DocKind.EMERGENCY_PLAN).first()
@@ -105,5 +110,3 @@ def load(workspaces, users):
         services.event_add_entry(actor=editor or analyst, event=event, kind=EntryKind.STATEMENT,
                                  text="规划调整仍在公示期，我委将认真听取居民意见；围挡倒塌事故已责成建设单位整改。")
         services.event_set_plan(actor=analyst, event=event, plan=plan)
-        # 一条待确认的预警（负面占比高，尚未转为事件）
-        services.group_assess(group=_mentions(ws, PENDING_ALERT[0], PENDING_ALERT[1], hours_ago=2))
