@@ -17,12 +17,17 @@ from ..forms import AlertSettingsForm, ConfirmGradeForm, DutySlotForm, RobotForm
 from ..permissions import OpinionPerm, ResponsePerm
 
 
+def tabs(request) -> dict:
+    """页签只显示当前用户能打开的页面。"""
+    return {"tab_alerts": request.can(ResponsePerm.ACKNOWLEDGE), "tab_settings": request.can(ResponsePerm.CONFIGURE)}
+
+
 @workspace_view(ResponsePerm.ACKNOWLEDGE)
 def alert_list(request):
     ws = request.workspace
     state = request.GET.get("state", "open")
     page = Paginator(selectors.alerts_of(ws, state=state), 25).get_page(request.GET.get("page"))
-    return render(request, "opinion/response/alerts.html", {
+    return render(request, "opinion/response/alerts.html", {**tabs(request),
         "page": page, "state": state, "states": [("open", "未确认（含已升级）"), ("", "全部"),
                                                      *[c for c in AlertState.choices if c[0] != AlertState.OPEN]],
         "query": f"state={state}", "can_events": request.can(ResponsePerm.MANAGE_EVENTS),
@@ -57,7 +62,7 @@ def assessment_list(request):
     unconfirmed = request.GET.get("unconfirmed") == "1"
     page = Paginator(selectors.assessments_of(ws, grade=grade, unconfirmed=unconfirmed), 25) \
         .get_page(request.GET.get("page"))
-    return render(request, "opinion/response/assessments.html", {
+    return render(request, "opinion/response/assessments.html", {**tabs(request),
         "page": page, "grade": grade, "grades": RiskGrade.choices, "unconfirmed": unconfirmed,
         "query": f"grade={grade}&unconfirmed={'1' if unconfirmed else ''}",
     })
@@ -82,7 +87,7 @@ def assessment_detail(request, pk: int):
                 messages.success(request, "级别已确认。")
                 return redirect("opinion:assessment_detail", ws=ws.slug, pk=a.pk)
     mentions = a.group.mentions.order_by("-published_at")[:20]
-    return render(request, "opinion/response/assessment.html", {
+    return render(request, "opinion/response/assessment.html", {**tabs(request),
         "a": a, "form": form, "can_grade": can_grade, "mentions": mentions,
         "events": a.group.events.all(), "can_events": request.can(ResponsePerm.MANAGE_EVENTS),
     })
@@ -96,7 +101,7 @@ def _settings_context(request, **forms):
     conf = services.alert_settings_for(ws)
     rules = grading.rules_for(ws)
     ctx = {
-        "slots": selectors.duty_slots_of(ws), "robots": selectors.robots_of(ws), "conf": conf,
+        **tabs(request), "slots": selectors.duty_slots_of(ws), "robots": selectors.robots_of(ws), "conf": conf,
         "duty_form": DutySlotForm(workspace=ws),
         "alert_form": AlertSettingsForm(initial={"min_grade": conf.min_grade, "quiet_start": conf.quiet_start,
                                                  "quiet_end": conf.quiet_end, "dedupe_minutes": conf.dedupe_minutes,

@@ -22,6 +22,7 @@ from .. import documents, selectors, services
 from ..choices import DocKind, DocState, EventState, RiskGrade
 from ..forms import CloseForm, EntryForm, EventForm, EventUpdateForm, LinkMessageForm, MonthlyForm, PlanForm
 from ..permissions import OpinionPerm, ResponsePerm
+from .alerts import tabs
 
 
 @workspace_view(OpinionPerm.VIEW)
@@ -30,7 +31,7 @@ def event_list(request):
     state = request.GET.get("state", EventState.OPEN)
     grade = request.GET.get("grade", "")
     page = Paginator(selectors.events_of(ws, state=state, grade=grade), 25).get_page(request.GET.get("page"))
-    return render(request, "opinion/response/events.html", {
+    return render(request, "opinion/response/events.html", {**tabs(request),
         "page": page, "state": state, "grade": grade, "states": [*EventState.choices, ("", "全部")],
         "grades": RiskGrade.choices, "query": f"state={state}&grade={grade}",
         "can_manage": request.can(ResponsePerm.MANAGE_EVENTS), "publishing_paused": ws.publishing_paused,
@@ -51,7 +52,7 @@ def event_new(request):
         else:
             messages.success(request, f"已建立舆情事件：{event.title}")
             return redirect("opinion:event_detail", ws=ws.slug, pk=event.pk)
-    return render(request, "opinion/response/event_new.html", {"form": form})
+    return render(request, "opinion/response/event_new.html", {**tabs(request),"form": form})
 
 
 def _event_context(request, event, **forms):
@@ -187,7 +188,7 @@ def case_list(request):
     q = request.GET.get("q", "").strip()
     grade = request.GET.get("grade", "")
     page = Paginator(selectors.cases_of(ws, q=q, grade=grade), 20).get_page(request.GET.get("page"))
-    return render(request, "opinion/response/cases.html", {
+    return render(request, "opinion/response/cases.html", {**tabs(request),
         "page": page, "q": q, "grade": grade, "grades": RiskGrade.choices, "query": f"q={quote(q)}&grade={grade}",
     })
 
@@ -214,7 +215,7 @@ def document_list(request):
             else:
                 messages.success(request, f"“{doc.title}”已加入生成队列。")
                 return redirect("opinion:document_list", ws=ws.slug)
-    return render(request, "opinion/response/documents.html", {
+    return render(request, "opinion/response/documents.html", {**tabs(request),
         "page": page, "kind": kind, "kinds": DocKind.choices, "query": f"kind={kind}", "can_generate": can,
         "month_form": month_form,
         "busy": any(d.state in (DocState.QUEUED, DocState.RUNNING) for d in page),
@@ -249,4 +250,4 @@ def plan_new(request):
         else:
             messages.success(request, f"已保存应急预案第 {plan.version} 版。")
             return redirect("opinion:document_list", ws=ws.slug)
-    return render(request, "opinion/response/plan_new.html", {"form": form, "last": last})
+    return render(request, "opinion/response/plan_new.html", {**tabs(request),"form": form, "last": last})
