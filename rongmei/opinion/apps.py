@@ -16,8 +16,7 @@ class OpinionConfig(AppConfig):
         # 值班名单：互动的紧急消息与舆情预警找同一批人
         duty.provide(services.on_duty)
         nav.register(nav.NavItem("opinion_alerts", "舆情预警", "opinion:alert_list", ResponsePerm.ACKNOWLEDGE,
-                                 icon="alert-triangle", order=30, group=nav.TODO,
-                                 badge=lambda request: selectors.open_alert_count(request.workspace) or None))
+                                 icon="alert-triangle", order=30, group=nav.TODO))
         nav.register(nav.NavItem("opinion_events", "舆情事件", "opinion:event_list", permissions.OpinionPerm.VIEW,
                                  icon="flame", order=31, group=nav.DATA))
         labels.register("job", {"opinion.alert_deliver": "推送舆情预警", "opinion.document_generate": "生成舆情文档",

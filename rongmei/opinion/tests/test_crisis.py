@@ -53,7 +53,7 @@ def test_crisis_switch_opens_a_holding_statement_on_the_fast_path(event, persona
     assert holding.importance == Importance.LOW and "先期回应口径" in holding.title
     assert holding.author == personas["manager"]  # 负责人（分析员）不能新建稿件，由打开开关的组长起草
     crisis = event.entries.get(kind=EntryKind.CRISIS)
-    assert "暂停全部排期发布" in crisis.text and "41、42" in crisis.text  # 关联的互动消息
+    assert "暂停全部排期发布" in crisis.text and "编号 41" in crisis.text  # 关联的互动消息
     assert AuditEvent.objects.filter(message="打开危机开关：某路段积水致人受伤").exists()
 
 
