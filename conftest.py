@@ -168,3 +168,27 @@ def fake_platform(fake_platform_url):
     control.scenario(reset=True)
     yield control
     control.close()
+
+
+# --- 仿真群机器人服务器（企业微信、钉钉）：整个测试会话只启动一次，每个测试前清空 ---------------------------
+@pytest.fixture(scope="session")
+def fake_robot_url():
+    from rongmei.engines.notify.fakeserver import start_fake_robot_server
+
+    server, base_url = start_fake_robot_server()
+    yield base_url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fake_robot(fake_robot_url, settings):
+    """每个测试从干净的仿真机器人服务器开始；返回 FakeRobotControl（dingtalk_robot/advance/messages/calls）。
+    同时让系统把机器人消息发到这里（settings.ROBOT_BASE_URLS）。"""
+    from rongmei.engines.notify.fakeserver import FakeRobotControl
+
+    settings.ROBOT_BASE_URLS = {"wecom": fake_robot_url, "dingtalk": fake_robot_url}
+    control = FakeRobotControl(fake_robot_url)
+    control.reset()
+    yield control
+    control.close()

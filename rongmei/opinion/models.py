@@ -7,14 +7,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
 from .choices import (
+    ALERT_STATE_COLOURS,
+    DOC_STATE_COLOURS,
+    ENTRY_COLOURS,
+    EVENT_STATE_COLOURS,
+    GRADE_COLOURS,
+    GRADE_RANK,
     SENTIMENT_COLOURS,
     SOURCE_HEALTH_COLOURS,
     SOURCE_KIND_COLOURS,
+    AlertState,
+    DocKind,
+    DocState,
+    EntryKind,
+    EventState,
     ReevalState,
+    RiskGrade,
+    RobotKind,
     Sentiment,
     SourceHealth,
     SourceKind,
@@ -310,3 +325,333 @@ class TopicMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic} ← {self.mention_id}"
+
+
+# --- 舆情应对：分级规则、研判、值班、预警、机器人、事件与时间线、文档 --------------------------------------
+
+
+class GradingRuleSet(models.Model):
+    """工作区的分级规则（``rongmei.engines.grading.GradingRules`` 的 JSON）；没有时用默认规则。"""
+
+    workspace = models.OneToOneField("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                     related_name="opinion_grading_rules")
+    rules = models.JSONField("规则", default=dict)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="修改人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "分级规则"
+        verbose_name_plural = "分级规则"
+
+    def __str__(self) -> str:
+        return f"{self.workspace} 分级规则"
+
+
+class RiskAssessment(models.Model):
+    """一个近似信息组的风险研判：系统按规则算出的级别与理由，以及人工确认或改定的级别。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="+")
+    group = models.OneToOneField(MentionGroup, verbose_name="信息组", on_delete=models.CASCADE,
+                                 related_name="assessment")
+    computed_grade = models.CharField("系统定级", max_length=10, choices=RiskGrade.choices)
+    grade = models.CharField("级别", max_length=10, choices=RiskGrade.choices)
+    reasons = models.JSONField("理由", default=list)
+    facts = models.JSONField("依据数字", default=dict)
+    computed_at = models.DateTimeField("研判时间")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    confirmed_at = models.DateTimeField("确认时间", null=True, blank=True)
+    note = models.CharField("确认说明", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "风险研判"
+        verbose_name_plural = "风险研判"
+        ordering = ["-computed_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "grade", "-computed_at"], name="opinion_assess_ws_grade")]
+
+    def __str__(self) -> str:
+        return f"{self.group}：{self.get_grade_display()}"
+
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "secondary")
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+    @property
+    def changed_by_person(self) -> bool:
+        return self.grade != self.computed_grade
+
+
+class DutySlot(models.Model):
+    """值班名单的一行：某人在每周哪几天、几点到几点值班（结束早于开始表示跨夜）。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="opinion_duty_slots")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="值班人", on_delete=models.CASCADE,
+                             related_name="+")
+    weekdays = models.JSONField("星期", default=list, blank=True)  # 0=周一 … 6=周日；空表示每天
+    start = models.TimeField("开始")
+    end = models.TimeField("结束")
+    note = models.CharField("备注", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "值班安排"
+        verbose_name_plural = "值班安排"
+        ordering = ["start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.start:%H:%M}—{self.end:%H:%M}"
+
+    def covers(self, local: dt.datetime) -> bool:
+        """北京时间 local 是否在本班内。"""
+        day, moment = local.weekday(), local.time()
+        if self.start <= self.end:
+            return (not self.weekdays or day in self.weekdays) and self.start <= moment < self.end
+        # 跨夜：开始那天的 start 之后，或次日 end 之前
+        if moment >= self.start:
+            return not self.weekdays or day in self.weekdays
+        return moment < self.end and (not self.weekdays or (day - 1) % 7 in self.weekdays)
+
+    @property
+    def weekdays_label(self) -> str:
+        names = "一二三四五六日"
+        return "每天" if not self.weekdays or len(self.weekdays) == 7 else \
+            "、".join(f"周{names[d]}" for d in sorted(self.weekdays))
+
+
+class AlertSettings(models.Model):
+    """工作区的预警设置：起报级别、免打扰时段、去重窗口、无人确认时的升级时限、是否发邮件。"""
+
+    workspace = models.OneToOneField("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                     related_name="opinion_alert_settings")
+    min_grade = models.CharField("起报级别", max_length=10, choices=RiskGrade.choices, default=RiskGrade.LARGER)
+    quiet_start = models.TimeField("免打扰开始", null=True, blank=True)
+    quiet_end = models.TimeField("免打扰结束", null=True, blank=True)
+    dedupe_minutes = models.PositiveIntegerField("合并时限（分钟）", default=60,
+                                                 help_text="同一事件在这段时间内的再次预警合并为一条，只加计数")
+    escalate_minutes = models.PositiveIntegerField("升级时限（分钟）", default=15,
+                                                   help_text="这段时间内无人确认，就通知项目经理与甲方领导")
+    email = models.BooleanField("同时发邮件", default=True)
+
+    class Meta:
+        verbose_name = "预警设置"
+        verbose_name_plural = "预警设置"
+
+    def __str__(self) -> str:
+        return f"{self.workspace} 预警设置"
+
+    def is_quiet(self, local: dt.datetime) -> bool:
+        if self.quiet_start is None or self.quiet_end is None or self.quiet_start == self.quiet_end:
+            return False
+        moment = local.time()
+        if self.quiet_start < self.quiet_end:
+            return self.quiet_start <= moment < self.quiet_end
+        return moment >= self.quiet_start or moment < self.quiet_end
+
+
+class RobotChannel(models.Model):
+    """一个群机器人（企业微信或钉钉）。地址里的 key/access_token 与加签密钥加密保存，界面只显示打码后的提示。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="opinion_robots")
+    kind = models.CharField("类型", max_length=10, choices=RobotKind.choices)
+    name = models.CharField("名称", max_length=60)
+    encrypted = models.TextField("加密凭据")
+    hint = models.CharField("地址提示", max_length=60, blank=True)
+    enabled = models.BooleanField("启用", default=True)
+    last_ok_at = models.DateTimeField("上次成功", null=True, blank=True)
+    last_error = models.CharField("上次错误", max_length=300, blank=True)
+    last_error_at = models.DateTimeField("上次出错", null=True, blank=True)
+    created_at = models.DateTimeField("添加时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "群机器人"
+        verbose_name_plural = "群机器人"
+        ordering = ["kind", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Event(models.Model):
+    """一个舆情事件：由预警转来或手工建立；有级别、负责人、时间线、关联的互动消息、危机开关和结案复盘。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="opinion_events")
+    title = models.CharField("事件名称", max_length=200)
+    grade = models.CharField("级别", max_length=10, choices=RiskGrade.choices, default=RiskGrade.GENERAL)
+    state = models.CharField("状态", max_length=10, choices=EventState.choices, default=EventState.OPEN)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="负责人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    group = models.ForeignKey(MentionGroup, verbose_name="信息组", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="events")
+    summary = models.TextField("事件概述", blank=True)
+    opened_at = models.DateTimeField("开始时间")
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+    review_cause = models.TextField("起因", blank=True)  # 结案复盘的三部分；案例库按文字检索
+    review_handling = models.TextField("处置经过", blank=True)
+    review_lessons = models.TextField("经验教训", blank=True)
+    crisis_on = models.BooleanField("危机开关已打开", default=False)
+    crisis_at = models.DateTimeField("危机开关打开时间", null=True, blank=True)
+    holding_item_id = models.PositiveBigIntegerField("回应口径稿件", null=True, blank=True)  # production.ContentItem
+    plan = models.ForeignKey("OpinionDocument", verbose_name="适用应急预案", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="建立人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "舆情事件"
+        verbose_name_plural = "舆情事件"
+        ordering = ["-opened_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "state", "-opened_at"], name="opinion_event_ws_state")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "secondary")
+
+    @property
+    def state_colour(self) -> str:
+        return EVENT_STATE_COLOURS.get(self.state, "secondary")
+
+    @property
+    def crisis_allowed(self) -> bool:
+        """危机开关只在较大及以上、处置中的事件上可用。"""
+        return self.state == EventState.OPEN and GRADE_RANK.get(self.grade, 0) >= GRADE_RANK[RiskGrade.LARGER]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == EventState.CLOSED
+
+    @property
+    def review(self) -> dict:
+        return {k: v for k, v in (("cause", self.review_cause), ("handling", self.review_handling),
+                                  ("lessons", self.review_lessons)) if v}
+
+
+class Alert(models.Model):
+    """一条预警。同一信息组在合并时限内的再次预警只加 ``count``；没人确认时按时限升级。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="opinion_alerts")
+    group = models.ForeignKey(MentionGroup, verbose_name="信息组", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="alerts")
+    event = models.ForeignKey(Event, verbose_name="事件", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="alerts")
+    grade = models.CharField("级别", max_length=10, choices=RiskGrade.choices)
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    dedupe_key = models.CharField("合并键", max_length=100)
+    count = models.PositiveIntegerField("次数", default=1)
+    first_at = models.DateTimeField("首次预警")
+    last_at = models.DateTimeField("最近预警")
+    state = models.CharField("状态", max_length=10, choices=AlertState.choices, default=AlertState.OPEN)
+    quiet = models.BooleanField("免打扰时段内", default=False)
+    recipients = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name="接收人", blank=True, related_name="+")
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    acknowledged_at = models.DateTimeField("确认时间", null=True, blank=True)
+    escalated_at = models.DateTimeField("升级时间", null=True, blank=True)
+    deliveries = models.JSONField("送达记录", default=list, blank=True)  # [{"channel", "ok", "error", "at", "round"}]
+
+    class Meta:
+        verbose_name = "舆情预警"
+        verbose_name_plural = "舆情预警"
+        ordering = ["-last_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "dedupe_key", "-last_at"], name="opinion_alert_dedupe"),
+                   models.Index(fields=["state", "first_at"], name="opinion_alert_pending")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def grade_colour(self) -> str:
+        return GRADE_COLOURS.get(self.grade, "secondary")
+
+    @property
+    def state_colour(self) -> str:
+        return ALERT_STATE_COLOURS.get(self.state, "secondary")
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != AlertState.ACKED
+
+
+class EventEntry(models.Model):
+    """事件时间线上的一条：信息、预警、处置行动、回应口径、决策、互动消息、定级、危机开关、结案复盘。"""
+
+    event = models.ForeignKey(Event, verbose_name="事件", on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField("类型", max_length=10, choices=EntryKind.choices)
+    at = models.DateTimeField("时间")
+    text = models.TextField("内容")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    mention = models.ForeignKey(Mention, verbose_name="信息", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    message_id = models.PositiveBigIntegerField("互动消息编号", null=True, blank=True)  # interaction.Message
+    url = models.CharField("链接", max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = "事件时间线"
+        verbose_name_plural = "事件时间线"
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["event", "at"], name="opinion_entry_event_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.text[:40]}"
+
+    @property
+    def colour(self) -> str:
+        return ENTRY_COLOURS.get(self.kind, "secondary")
+
+
+def document_upload_to(instance: OpinionDocument, filename: str) -> str:
+    return f"opinion/{instance.workspace_id}/documents/{instance.pk or 'new'}/{filename}"
+
+
+class OpinionDocument(models.Model):
+    """舆情文档：月报、专报（一个事件）、应对方案（按模板，一个事件）、应急预案（带版本的正文）。
+
+    生成的 Word 与参数一起保存（同报告应用）；应急预案每次修改新增一个版本，事件可以关联某一版。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="opinion_documents")
+    kind = models.CharField("类型", max_length=20, choices=DocKind.choices)
+    title = models.CharField("标题", max_length=200)
+    event = models.ForeignKey(Event, verbose_name="事件", null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="documents")
+    params = models.JSONField("参数", default=dict, blank=True)
+    sections = models.JSONField("正文", default=dict, blank=True)
+    version = models.PositiveIntegerField("版本", default=1)
+    state = models.CharField("状态", max_length=10, choices=DocState.choices, default=DocState.QUEUED)
+    error = models.TextField("错误", blank=True)
+    numbers = models.JSONField("关键数字", default=dict, blank=True)
+    docx = models.FileField("Word", upload_to=document_upload_to, blank=True, max_length=300)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发起人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "舆情文档"
+        verbose_name_plural = "舆情文档"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "kind", "-created_at"], name="opinion_doc_ws_kind")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def state_colour(self) -> str:
+        return DOC_STATE_COLOURS.get(self.state, "secondary")
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == DocState.DONE

@@ -17,12 +17,12 @@ from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 from rongmei.engines.topics import TopicSyntaxError, compile_topic
 
-from . import selectors, services
-from .adapters import FetchError
-from .choices import Sentiment, SourceKind
-from .forms import ImportForm, MentionForm, SourceForm, TopicForm
-from .models import Mention, Source, Topic
-from .permissions import OpinionPerm
+from .. import selectors, services
+from ..adapters import FetchError
+from ..choices import Sentiment, SourceKind
+from ..forms import ImportForm, MentionForm, SourceForm, TopicForm
+from ..models import Mention, Source, Topic
+from ..permissions import OpinionPerm
 
 DEFAULT_DAYS = 30
 
