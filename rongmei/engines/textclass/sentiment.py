@@ -51,6 +51,8 @@ def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
     pos: list[str] = []
     neg: list[str] = []
     for start, word, weight in _find_words(text, POS_WORDS):
+        if not weight:
+            continue
         if _negated(text, start):
             raw -= weight * 0.8
             neg.append("不" + word if not word.startswith("不") else word)
@@ -58,6 +60,8 @@ def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
             raw += weight
             pos.append(word)
     for start, word, weight in _find_words(text, NEG_WORDS):
+        if not weight:
+            continue
         if _negated(text, start) and not word.startswith(("不", "没")):
             raw += weight * 0.3
         else:
