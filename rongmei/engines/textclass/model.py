@@ -6,9 +6,11 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 import numpy as np
 
@@ -29,17 +31,17 @@ class LinearModel:
         n = len(t)
         return {t[i : i + k] for k in range(1, self.ngram_max + 1) for i in range(n - k + 1)}
 
-    def logit(self, text: str) -> float:
+    def logit(self, text: str, grams: set[str] | None = None) -> float:
         """text 须已 normalize()。返回对数几率：> 0 偏正面。"""
-        w = self.weights
-        return self.bias + sum(w[g] for g in self.grams(text) if g in w)
+        grams = self.grams(text) if grams is None else grams
+        return self.bias + sum(map(self.weights.get, grams, repeat(0.0)))
 
-    def top_grams(self, text: str, sign: int, k: int = 3) -> list[str]:
+    def top_grams(self, text: str, sign: int, k: int = 3, grams: set[str] | None = None) -> list[str]:
         """对判定贡献最大的 k 个片段（sign=1 正面方向，-1 负面方向），被更长片段包含的不重复列出。"""
         w = self.weights
-        contrib = sorted(
-            ((w[g] * sign, g) for g in self.grams(text) if g in w and w[g] * sign > 0), reverse=True
-        )
+        grams = self.grams(text) if grams is None else grams
+        present = [(w[g] * sign, g) for g in grams & w.keys()]
+        contrib = heapq.nlargest(4 * k, (c for c in present if c[0] > 0))
         out: list[str] = []
         for _, g in contrib:
             if any(g in o or o in g for o in out):

@@ -37,11 +37,21 @@ def _negated(text: str, start: int) -> bool:
     return any(before.endswith(n) or before[:-1].endswith(n) for n in NEGATORS)
 
 
+_BY_LENGTH = {
+    id(POS_WORDS): sorted(POS_WORDS, key=len, reverse=True),
+    id(NEG_WORDS): sorted(NEG_WORDS, key=len, reverse=True),
+}
+_CHARS = {id(d): frozenset("".join(d)) for d in (POS_WORDS, NEG_WORDS)}
+
+
 def _find_words(text: str, words: dict[str, float]) -> list[tuple[int, str, float]]:
     """返回 (位置, 词, 权重)；长词优先，被长词覆盖的短词不再计入。"""
     hits: list[tuple[int, str, float]] = []
     taken: set[int] = set()
-    for word in sorted(words, key=len, reverse=True):
+    present = _CHARS[id(words)].intersection(text)
+    for word in _BY_LENGTH[id(words)]:
+        if word[0] not in present:
+            continue
         start = text.find(word)
         while start != -1:
             span = range(start, start + len(word))
@@ -104,7 +114,8 @@ def sentiment(text: str, *, normalized: bool = False) -> Sentiment:
     t = text if normalized else normalize(text)
     raw, pos, neg = lexicon_polarity(t)
     model = load_model()
-    logit = model.logit(t) if model is not None and t else 0.0
+    grams = model.grams(t) if model is not None else set()
+    logit = model.logit(t, grams) if model is not None and t else 0.0
     score = math.tanh((logit + LEXICON_WEIGHT * raw) / 2)
     if not pos and not neg and abs(logit) < MODEL_NEUTRAL_LOGIT:
         label = "neu"
@@ -115,7 +126,7 @@ def sentiment(text: str, *, normalized: bool = False) -> Sentiment:
         label = "neg"
     else:
         label = "neu"
-    grams: list[str] = []
+    top: list[str] = []
     if model is not None and label != "neu":
-        grams = model.top_grams(t, 1 if label == "pos" else -1)
-    return Sentiment(label=label, score=score, reasons=_reasons(label, pos, neg, grams))
+        top = model.top_grams(t, 1 if label == "pos" else -1, grams=grams)
+    return Sentiment(label=label, score=score, reasons=_reasons(label, pos, neg, top))
