@@ -40,7 +40,7 @@ class LinearModel:
         """对判定贡献最大的 k 个片段（sign=1 正面方向，-1 负面方向），被更长片段包含的不重复列出。"""
         w = self.weights
         grams = self.grams(text) if grams is None else grams
-        present = [(w[g] * sign, g) for g in grams & w.keys()]
+        present = [(w[g] * sign, g) for g in grams & w.keys() if len(g) > 1]  # 单字不足以说明理由
         contrib = heapq.nlargest(4 * k, (c for c in present if c[0] > 0))
         out: list[str] = []
         for _, g in contrib:
