@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -694,30 +695,33 @@ def run_sender(reply_id: int) -> str:
 # ---------------------------------------------------------------- 精选留言
 
 
-@transaction.atomic
 def message_curate(*, actor, message: Message, show: bool) -> Message:
-    """甲方联络人确认精选（或不予展示）。公众号登记了精选函数时同步调用（markelect / unmarkelect）。"""
+    """甲方联络人确认精选（或不予展示）。公众号登记了精选函数时先同步到平台（markelect / unmarkelect），
+    平台不接受时记下原因、状态不变，抛出中文说明。"""
     require_perm(actor, message.workspace, InteractionPerm.CURATE)
-    m = _get_for_update(message)
-    if m.curation_state == CurationState.NONE:
+    if message.curation_state == CurationState.NONE:
         raise ValidationError("这条消息不需要精选确认")
-    fn = senders.curator_for(m.platform)
+    fn = senders.curator_for(message.platform)
     error = ""
     if fn is not None:
         try:
-            fn(m, show)
-        except Exception as exc:
+            fn(message, show)
+        except Exception as exc:  # 平台错误：记下原因（精选函数应给出中文说明）
             error = str(getattr(exc, "explanation", None) or exc)[:300] or "平台未说明原因"
             log.warning("精选同步失败：%s", error)
+    with transaction.atomic():
+        m = _get_for_update(message)
+        if error:
+            m.curation_error = error
+            m.save(update_fields=["curation_error"])
+            record(Action.UPDATE, obj=m, actor=actor, message=f"精选同步到平台失败：{error}")
+        else:
+            m.curation_state = CurationState.CONFIRMED if show else CurationState.DECLINED
+            m.curated_by, m.curated_at, m.curation_error = actor, clock.now(), ""
+            m.save()
+            record(Action.APPROVE, obj=m, actor=actor, message="确认精选展示" if show else "不予精选展示")
     if error:
-        m.curation_error = error
-        m.save(update_fields=["curation_error"])
-        record(Action.UPDATE, obj=m, actor=actor, message=f"精选同步到平台失败：{error}")
         raise ValidationError(f"平台未接受：{error}")
-    m.curation_state = CurationState.CONFIRMED if show else CurationState.DECLINED
-    m.curated_by, m.curated_at, m.curation_error = actor, clock.now(), ""
-    m.save()
-    record(Action.APPROVE, obj=m, actor=actor, message="确认精选展示" if show else "不予精选展示")
     return m
 
 
@@ -891,8 +895,8 @@ def escalate_due(now: dt.datetime | None = None) -> int:
     now = now or clock.now()
     sent = 0
     horizon = now + dt.timedelta(hours=24)
-    qs = (Message.objects.filter(state__in=OPEN_STATES, paused_at__isnull=True, escalation_level__lt=2,
-                                 due_at__lte=horizon)
+    near = Q(due_at__lte=horizon) | Q(first_response_at__isnull=True, first_due_at__lte=horizon)
+    qs = (Message.objects.filter(near, state__in=OPEN_STATES, paused_at__isnull=True, escalation_level__lt=2)
           .select_related("workspace", "account", "assignee").order_by("due_at")[:2000])
     for m in qs:
         s = timing.settings_of(m.workspace)
