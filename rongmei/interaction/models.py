@@ -254,6 +254,7 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["workspace", "-received_at", "-id"], name="inbox_ws_received"),
             models.Index(fields=["workspace", "state", "due_at"], name="inbox_ws_state_due"),
+            models.Index(fields=["workspace", "state", "-received_at"], name="inbox_ws_state_received"),
             models.Index(fields=["workspace", "account", "-received_at"], name="inbox_ws_account"),
             models.Index(fields=["workspace", "category", "-received_at"], name="inbox_ws_category"),
             models.Index(fields=["department", "state"], name="inbox_department_state"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -15,6 +16,7 @@ DEFAULT_FIRST = "24h"
 DEFAULT_RESOLUTION = "2wd"
 
 
+@functools.lru_cache(maxsize=4096)
 def is_workday(day: dt.date) -> bool:
     """法定工作日（含调休）；日历数据未覆盖的年份按周一至周五（时限不能因为缺数据而算不出来）。"""
     try:
