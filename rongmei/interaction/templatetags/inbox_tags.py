@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from rongmei.interaction.choices import DONE_STATES
 from rongmei.interaction.selectors import timeliness
@@ -31,11 +32,11 @@ def timer(m, now):
     if m.state in DONE_STATES:
         verdict = timeliness(m.first_due_at, m.first_response_at, now)
         if verdict == "late":
-            return format_html('<span class="badge bg-orange-lt" data-testid="timer">已办结 · 响应超时</span>')
-        return format_html('<span class="badge bg-green-lt" data-testid="timer">已办结</span>')
+            return mark_safe('<span class="badge bg-orange-lt" data-testid="timer">已办结 · 响应超时</span>')
+        return mark_safe('<span class="badge bg-green-lt" data-testid="timer">已办结</span>')
     if m.paused_at:
-        return format_html('<span class="badge bg-yellow-lt" data-testid="timer" title="等待群众补充期间暂停计时">'
-                           '已暂停计时</span>')
+        return mark_safe('<span class="badge bg-yellow-lt" data-testid="timer" title="等待群众补充期间暂停计时">'
+                         '已暂停计时</span>')
     first = m.first_response_at is None and m.first_due_at
     target = m.first_due_at if first else m.due_at
     if target is None:
