@@ -91,6 +91,9 @@ def ingest(n: int, batch: int) -> None:
 
 
 def build_inbox(total: int) -> tuple:
+    """直接用 SQL 批量写入（ORM 的 bulk_create 在负载高的 2 核机器上每秒只有一二百条，造不出百万条）。"""
+    from django.db import connection
+
     from rongmei.interaction.models import Message
 
     ws, user, accounts = setup_workspace("bench-inbox")
@@ -98,27 +101,39 @@ def build_inbox(total: int) -> tuple:
     if have >= total:
         return ws, user, accounts
     rnd = random.Random(2)
-    now = timezone.now()
+    now = timezone.now().astimezone(dt.UTC).replace(tzinfo=None)
     cats = ["consult"] * 4 + ["suggest", "complain", "chat", "chat", "chat", "risk"]
+    cols = ["workspace_id", "account_id", "platform", "kind", "source", "external_id", "parent_external_id",
+            "content_external_id", "author", "author_id", "text", "received_at", "created_at", "raw", "category",
+            "sentiment", "sentiment_score", "urgent", "reasons", "state", "department_question",
+            "department_answer", "first_due_at", "due_at", "first_response_at", "resolved_at", "paused_seconds",
+            "escalation_level", "curation_state", "curation_error", "group_key"]
+    sql = (f"INSERT INTO {Message._meta.db_table} ({', '.join(cols)}) "
+           f"VALUES ({', '.join(['%s'] * len(cols))})")
+
+    def ts(value):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f") if value else None
+
     t0 = time.perf_counter()
-    chunk = 20_000
+    chunk = 50_000
     for start in range(have, total, chunk):
-        objs = []
+        rows = []
         for i in range(start, min(total, start + chunk)):
             received = now - dt.timedelta(minutes=(total - i) * 0.5)
             open_ = rnd.random() < 0.05
             acc = accounts[i % len(accounts)]
-            objs.append(Message(
-                workspace=ws, account=acc, platform=acc.platform.code, kind="comment", source="api",
-                external_id=f"m{i}", author=f"网友{i % 5000}", text=f"{rnd.choice(TEXTS)}（{i}）",
-                received_at=received, created_at=received, category=rnd.choice(cats), sentiment="neu",
-                reasons=["基准"], state="new" if open_ else rnd.choice(["answered", "answered", "closed"]),
-                first_due_at=received + dt.timedelta(hours=24), due_at=received + dt.timedelta(days=2),
-                first_response_at=None if open_ else received + dt.timedelta(hours=rnd.random() * 30),
-                resolved_at=None if open_ else received + dt.timedelta(hours=rnd.random() * 50)))
-        with transaction.atomic():
-            Message.objects.bulk_create(objs, batch_size=2000)
+            rows.append((ws.pk, acc.pk, acc.platform.code, "comment", "api", f"m{i}", "", "", f"网友{i % 5000}", "",
+                         f"{rnd.choice(TEXTS)}（{i}）", ts(received), ts(received), "{}", rnd.choice(cats), "neu", 0.0,
+                         False, '["基准"]', "new" if open_ else rnd.choice(["answered", "answered", "closed"]), "",
+                         "", ts(received + dt.timedelta(hours=24)), ts(received + dt.timedelta(days=2)),
+                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 30)),
+                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 50)), 0, 0, "none", "",
+                         ""))
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.executemany(sql, rows)
         print(f"  已写入 {min(total, start + chunk):,} 条（{time.perf_counter() - t0:.0f} s）", flush=True)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
     return ws, user, accounts
 
 

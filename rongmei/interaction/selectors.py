@@ -306,7 +306,7 @@ class StatRow:
 
 BY_CHOICES = {"account": "账号", "category": "分类", "department": "处室", "month": "月份", "day": "日期",
               "platform": "平台"}
-STAT_FIELDS = ("id", "account_id", "account__name", "platform", "category", "department_id", "department__name",
+STAT_FIELDS = ("id", "account_id", "account__platform__name", "account__name", "platform", "category", "department_id", "department__name",
                "received_at", "first_due_at", "first_response_at", "resolved_at", "paused_seconds")
 
 
@@ -326,13 +326,13 @@ def stats(workspace, start: dt.date, end: dt.date, *, by: str = "", now: dt.date
     total = StatRow("all", "合计")
     groups: dict[str, StatRow] = {}
     clocks: dict = {}
-    for (_pk, account_id, account_name, platform, category, dept_id, dept_name, received, first_due, first_at,
+    for (_pk, account_id, platform_name, account_name, platform, category, dept_id, dept_name, received, first_due, first_at,
          resolved, paused) in qs.iterator(5000):
         local = timezone.localtime(received, tz)
         rows = [total]
         if by:
             key, label = {
-                "account": (str(account_id), account_name),
+                "account": (str(account_id), f"{platform_name}·{account_name}"),
                 "category": (category, Category(category).label if category in Category.values else category),
                 "department": (str(dept_id or ""), dept_name or "未转处室"),
                 "month": (f"{local:%Y-%m}", f"{local.year} 年 {local.month} 月"),
