@@ -8,4 +8,16 @@ class ArchivesConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
+        from rongmei.core import archive, labels, nav
+
         from . import permissions  # noqa: F401
+        from .permissions import ArchivesPerm
+
+        nav.register(nav.NavItem("archives", "档案", "archives:list", ArchivesPerm.VIEW, icon="archive", order=50,
+                                 group=nav.CONTRACT, roles=nav.roles("manager", "tech", "client_officer",
+                                                                     "client_leader")))
+        # 还没有材料来源的类别：如实列出，来源上线后由对应应用登记同名类别
+        archive.register_pending("interaction", "公众留言与回复记录", "互动收件箱上线后由互动应用登记")
+        archive.register_pending("opinion", "舆情监测报告与事件", "舆情监测上线后由舆情应用登记")
+        archive.register_pending("training", "培训资料", "系统还没有培训资料模块")
+        labels.register("confidentiality", archive.CONFIDENTIALITY_LABELS)

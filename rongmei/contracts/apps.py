@@ -8,11 +8,15 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import archive, facts, home, labels, nav
         from rongmei.engines import kpi
         from rongmei.engines.kpi import vocab
 
+        from . import archive as contract_archive
         from . import permissions, selectors, tasks, widgets  # noqa: F401  tasks：登记按名字排队的任务
+
+        archive.register(archive.ArchiveSection("contract_snapshots", "合同考核快照", contract_archive.collect,
+                                                order=50, retention_years=None))
 
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
                                  icon="file-certificate", order=10, group=nav.CONTRACT))

@@ -33,3 +33,4 @@ class Role(models.TextChoices):
     CLIENT_LEADER = "client_leader", "甲方领导"
     CONTRIBUTOR = "contributor", "基层供稿员"
     EXPERT = "expert", "评审专家"
+    DEPARTMENT = "department", "处室联络人"  # 甲方业务处室：只看转给本处室的互动问题并答复

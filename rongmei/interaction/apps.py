@@ -8,4 +8,24 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from . import permissions  # noqa: F401
+        from rongmei.core import facts, home, labels, nav
+
+        from . import permissions, tasks  # noqa: F401
+        from .choices import MessageKind
+        from .facts import interaction_facts, interaction_facts_revision
+        from .permissions import InteractionPerm
+        from .widgets import home_card, inbox_badge
+
+        nav.register(nav.NavItem("interaction", "互动收件箱", "interaction:inbox", InteractionPerm.VIEW, icon="message",
+                                 order=40, group=nav.PUBLISH, badge=inbox_badge,
+                                 roles=nav.roles("manager", "editor", "reviewer", "support", "client_officer",
+                                                 "client_leader", "analyst")))
+        nav.register(nav.NavItem("interaction_department", "处室答复", "interaction:department",
+                                 InteractionPerm.DEPARTMENT, icon="building", order=41, group=nav.TODO,
+                                 badge=inbox_badge))
+        home.register(home.Widget("interaction", InteractionPerm.VIEW, home_card, order=35, size=home.HALF,
+                                  roles=home.roles("manager", "support", "editor", "client_officer", "client_leader")))
+        facts.register("interaction", interaction_facts, revision=interaction_facts_revision)
+        labels.register("fact_source", {"interaction": "互动答复"})
+        labels.register("job", {"interaction.send_reply": "发送互动答复", "interaction.escalate": "互动到期提醒"})
+        labels.register("message_kind", MessageKind)

@@ -1,1 +1,398 @@
-"""互动的读操作（带权限范围）。"""
+"""互动的读操作（带权限范围）与统计口径。每个数字只在这里定义一次：页面、接口、导出、事实、首页卡片都读这里。
+
+口径：
+* **需答复**：分类不是“日常互动”的消息（咨询、建议、投诉、舆情风险）；
+* **响应率** = 需答复且已首次响应 / 需答复；
+* **按时**：首次响应不晚于首次响应期限（等待群众补充的暂停已顺延期限）；**超时**：晚于期限响应，或到现在仍未响应且已过期限；
+  其余为“未到期”；**按时率** = 按时 / (按时 + 超时)；
+* **首次响应用时**、**办结用时**：按工作区（平台）的工作时段和法定工作日计算的工作时间，办结用时扣除暂停时间；
+  统计中位数与第 90 百分位（小时）。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from rongmei.core import clock
+from rongmei.core.labels import label as zh
+from rongmei.core.permissions import has_perm
+from rongmei.engines import textclass
+from rongmei.workspaces.models import OfficialAccount
+
+from . import timing
+from .choices import OPEN_STATES, Category, CurationState, MessageState, ReplyState
+from .models import Department, Faq, Message, Reply, ReplyTemplate
+from .permissions import InteractionPerm
+
+PAGE_SIZE = 50
+
+
+def message_get(workspace, pk: int, user=None) -> Message:
+    """工作区内的一条消息；处室联络人只能取转给本处室的。"""
+    qs = Message.objects.filter(workspace=workspace).select_related("account__platform", "assignee", "department",
+                                                                    "item", "publication", "parent")
+    if user is not None and not has_perm(user, workspace, InteractionPerm.VIEW):
+        qs = qs.filter(department__contacts=user)
+    try:
+        return qs.get(pk=pk)
+    except Message.DoesNotExist:
+        raise Http404("没有这条消息") from None
+
+
+def overdue_q(now: dt.datetime) -> Q:
+    """逾期：未办结、未暂停，且（未首次响应而过了首次响应期限，或过了办结期限）。"""
+    return (Q(state__in=OPEN_STATES, paused_at__isnull=True)
+            & (Q(first_response_at__isnull=True, first_due_at__lt=now) | Q(due_at__lt=now)))
+
+
+@dataclass
+class InboxFilter:
+    account: int | None = None
+    platform: str = ""
+    category: str = ""
+    state: str = ""  # "" = 未办结；"all" = 全部
+    overdue: bool = False
+    urgent: bool = False
+    assignee: str = ""  # "me" / "none" / 用户 id
+    department: int | None = None
+    curation: bool = False
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> InboxFilter:
+        def _int(name):
+            try:
+                return int(params.get(name) or 0) or None
+            except (TypeError, ValueError):
+                return None
+        return cls(account=_int("account"), platform=(params.get("platform") or "")[:30],
+                   category=(params.get("category") or "")[:16], state=(params.get("state") or "")[:20],
+                   overdue=params.get("overdue") in ("1", "true", "on"), urgent=params.get("urgent") in ("1", "true", "on"),
+                   assignee=(params.get("assignee") or "")[:12], department=_int("department"),
+                   curation=params.get("curation") in ("1", "true", "on"), q=(params.get("q") or "").strip()[:100])
+
+    def is_default(self) -> bool:
+        return self == InboxFilter()
+
+
+def inbox(workspace, user, flt: InboxFilter, *, now: dt.datetime | None = None) -> QuerySet:
+    now = now or clock.now()
+    qs = Message.objects.filter(workspace=workspace)
+    if flt.account:
+        qs = qs.filter(account_id=flt.account)
+    if flt.platform:
+        qs = qs.filter(platform=flt.platform)
+    if flt.category:
+        qs = qs.filter(category=flt.category)
+    if flt.state == "all":
+        pass
+    elif flt.state:
+        qs = qs.filter(state=flt.state)
+    else:
+        qs = qs.filter(state__in=OPEN_STATES)
+    if flt.overdue:
+        qs = qs.filter(overdue_q(now))
+    if flt.urgent:
+        qs = qs.filter(Q(urgent=True) | Q(category=Category.RISK))
+    if flt.assignee == "me":
+        qs = qs.filter(assignee=user)
+    elif flt.assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif flt.assignee.isdigit():
+        qs = qs.filter(assignee_id=int(flt.assignee))
+    if flt.department:
+        qs = qs.filter(department_id=flt.department)
+    if flt.curation:
+        qs = qs.filter(curation_state=CurationState.PENDING)
+    if flt.q:
+        words = flt.q.split()[:5]
+        for w in words:
+            qs = qs.filter(Q(text__icontains=w) | Q(author__icontains=w))
+    return qs.select_related("account__platform", "assignee", "department").order_by("-received_at", "-id")
+
+
+def page_of(qs: QuerySet, page: int, size: int = PAGE_SIZE) -> tuple[list[Message], bool]:
+    """一页消息与“是否还有下一页”（不数总数：百万条时 COUNT 太慢）。"""
+    page = max(1, page)
+    rows = list(qs[(page - 1) * size: page * size + 1])
+    return rows[:size], len(rows) > size
+
+
+def new_count(workspace) -> int:
+    return Message.objects.filter(workspace=workspace, state=MessageState.NEW).count()
+
+
+def overdue_counts(workspace, now: dt.datetime | None = None) -> dict:
+    """首页卡片与导航：逾期、即将到期（2 小时内）、待处理、待审核、处室逾期。"""
+    now = now or clock.now()
+    # 只数未办结的（有索引；百万条消息里大多已办结）
+    base = Message.objects.filter(workspace=workspace, state__in=OPEN_STATES)
+    soon = now + dt.timedelta(hours=2)
+    return base.aggregate(
+        overdue=Count("id", filter=overdue_q(now)),
+        soon=Count("id", filter=Q(state__in=OPEN_STATES, paused_at__isnull=True) & ~overdue_q(now)
+                   & (Q(first_response_at__isnull=True, first_due_at__lte=soon) | Q(due_at__lte=soon))),
+        new=Count("id", filter=Q(state=MessageState.NEW)),
+        awaiting=Count("id", filter=Q(state=MessageState.AWAITING_APPROVAL)),
+        department_overdue=Count("id", filter=Q(department_due_at__lt=now, department_answered_at__isnull=True,
+                                                state=MessageState.WAITING_DEPARTMENT)),
+    )
+
+
+def department_of(user, workspace) -> list[Department]:
+    return list(Department.objects.filter(workspace=workspace, contacts=user, is_active=True))
+
+
+def department_queue(workspace, user, *, answered: bool = False) -> QuerySet:
+    """处室联络人看到的问题：只有转给本处室的。"""
+    qs = Message.objects.filter(workspace=workspace, department__contacts=user, department_asked_at__isnull=False)
+    qs = qs.filter(department_answered_at__isnull=not answered)
+    return qs.select_related("account__platform", "department").order_by("department_due_at", "id")
+
+
+def department_overview(workspace, now: dt.datetime | None = None) -> list[dict]:
+    """每个处室：待答复、逾期、已答复（甲方看处室的时钟）。"""
+    now = now or clock.now()
+    rows = (Message.objects.filter(workspace=workspace, department__isnull=False, department_asked_at__isnull=False)
+            .values("department_id", "department__name")
+            .annotate(waiting=Count("id", filter=Q(department_answered_at__isnull=True)),
+                      overdue=Count("id", filter=Q(department_answered_at__isnull=True, department_due_at__lt=now)),
+                      late=Count("id", filter=Q(department_answered_at__isnull=False,
+                                                department_answered_at__gt=F("department_due_at"))),
+                      answered=Count("id", filter=Q(department_answered_at__isnull=False)))
+            .order_by("department__name"))
+    return list(rows)
+
+
+def department_overdue_list(workspace, now: dt.datetime | None = None) -> QuerySet:
+    now = now or clock.now()
+    return (Message.objects.filter(workspace=workspace, department_answered_at__isnull=True,
+                                   department_due_at__lt=now, state=MessageState.WAITING_DEPARTMENT)
+            .select_related("department", "account__platform").order_by("department_due_at"))
+
+
+def accounts_of(workspace) -> list[OfficialAccount]:
+    return list(OfficialAccount.objects.filter(workspace=workspace).select_related("platform"))
+
+
+def departments_of(workspace, *, active: bool = True) -> list[Department]:
+    qs = Department.objects.filter(workspace=workspace).prefetch_related("contacts")
+    return list(qs.filter(is_active=True) if active else qs)
+
+
+def templates_of(workspace, *, q: str = "", category: str = "", active: bool = True) -> QuerySet:
+    qs = ReplyTemplate.objects.filter(workspace=workspace)
+    if active:
+        qs = qs.filter(is_active=True)
+    if category:
+        qs = qs.filter(Q(category=category) | Q(category=""))
+    for w in q.split()[:5]:
+        qs = qs.filter(Q(title__icontains=w) | Q(topic__icontains=w) | Q(text__icontains=w))
+    return qs
+
+
+def pending_replies(workspace) -> QuerySet:
+    return (Reply.objects.filter(message__workspace=workspace, state=ReplyState.PENDING)
+            .select_related("message__account__platform", "written_by").order_by("written_at"))
+
+
+# ---------------------------------------------------------------- 问题集锦
+
+
+def repeated_questions(workspace, *, days: int = 90, limit: int = 3000, min_count: int = 2,
+                       threshold: float = 0.6) -> list[dict]:
+    """近 days 天的咨询/建议/投诉里的重复问题（近似重复分组），按次数从多到少。已整理成集锦的不再出现。"""
+    since = clock.now() - dt.timedelta(days=days)
+    rows = list(Message.objects.filter(workspace=workspace, received_at__gte=since, faq__isnull=True,
+                                       category__in=[Category.CONSULT, Category.SUGGEST, Category.COMPLAIN])
+                .order_by("-received_at").values("id", "text", "category", "received_at")[:limit])
+    index = textclass.NearDupIndex(threshold=threshold)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for r in reversed(rows):  # 从早到晚：组以最早的问题为代表
+        key = index.add(str(r["id"]), r["text"])
+        groups[key].append(r)
+    out = []
+    for members in groups.values():
+        if len(members) < min_count:
+            continue
+        out.append({"question": members[0]["text"], "count": len(members), "ids": [m["id"] for m in members],
+                    "category": members[0]["category"], "latest": max(m["received_at"] for m in members)})
+    out.sort(key=lambda g: (-g["count"], -g["latest"].timestamp()))
+    return out
+
+
+def faqs_of(workspace) -> QuerySet:
+    return Faq.objects.filter(workspace=workspace).select_related("item", "created_by")
+
+
+# ---------------------------------------------------------------- 统计（唯一口径）
+
+
+def needs_response(category: str) -> bool:
+    return category != Category.CHAT
+
+
+def timeliness(first_due_at, first_response_at, now: dt.datetime) -> str:
+    """"on_time" 按时 / "late" 超时 / "pending" 未到期（一处定义）。"""
+    if first_response_at is not None:
+        return "on_time" if first_due_at is None or first_response_at <= first_due_at else "late"
+    if first_due_at is not None and first_due_at < now:
+        return "late"
+    return "pending"
+
+
+def _percentile(values: list[float], p: float) -> float | None:
+    if not values:
+        return None
+    values = sorted(values)
+    k = (len(values) - 1) * p
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+@dataclass
+class StatRow:
+    key: str
+    label: str
+    received: int = 0
+    needing: int = 0
+    responded: int = 0
+    on_time: int = 0
+    late: int = 0
+    resolved: int = 0
+    first_hours: list[float] = field(default_factory=list, repr=False)
+    resolve_hours: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def response_rate(self) -> float | None:
+        return self.responded / self.needing if self.needing else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        judged = self.on_time + self.late
+        return self.on_time / judged if judged else None
+
+    @property
+    def first_median(self) -> float | None:
+        return statistics.median(self.first_hours) if self.first_hours else None
+
+    @property
+    def first_p90(self) -> float | None:
+        return _percentile(self.first_hours, 0.9)
+
+    @property
+    def resolve_median(self) -> float | None:
+        return statistics.median(self.resolve_hours) if self.resolve_hours else None
+
+    @property
+    def resolve_p90(self) -> float | None:
+        return _percentile(self.resolve_hours, 0.9)
+
+    def to_dict(self) -> dict:
+        return {"key": self.key, "label": self.label, "received": self.received, "needing": self.needing,
+                "responded": self.responded, "on_time": self.on_time, "late": self.late, "resolved": self.resolved,
+                "response_rate": self.response_rate, "on_time_rate": self.on_time_rate,
+                "first_median_hours": self.first_median, "first_p90_hours": self.first_p90,
+                "resolve_median_hours": self.resolve_median, "resolve_p90_hours": self.resolve_p90}
+
+
+BY_CHOICES = {"account": "账号", "category": "分类", "department": "处室", "month": "月份", "day": "日期",
+              "platform": "平台"}
+STAT_FIELDS = ("id", "account_id", "account__platform__name", "account__name", "platform", "category", "department_id", "department__name",
+               "received_at", "first_due_at", "first_response_at", "resolved_at", "paused_seconds")
+
+
+def stats(workspace, start: dt.date, end: dt.date, *, by: str = "", now: dt.datetime | None = None,
+          account: int | None = None, platform: str = "") -> dict:
+    """统计（收到时间在 start–end 内的消息，北京时间）。by 为空只给合计；否则再按 账号/分类/处室/月份/日期/平台 分组。"""
+    now = now or clock.now()
+    tz = timezone.get_current_timezone()
+    lo = timezone.make_aware(dt.datetime.combine(start, dt.time(0)), tz)
+    hi = timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time(0)), tz)
+    qs = Message.objects.filter(workspace=workspace, received_at__gte=lo, received_at__lt=hi)
+    if account:
+        qs = qs.filter(account_id=account)
+    if platform:
+        qs = qs.filter(platform=platform)
+    qs = qs.values_list(*STAT_FIELDS)
+    total = StatRow("all", "合计")
+    groups: dict[str, StatRow] = {}
+    clocks: dict = {}
+    for (_pk, account_id, platform_name, account_name, platform, category, dept_id, dept_name, received, first_due, first_at,
+         resolved, paused) in qs.iterator(5000):
+        local = timezone.localtime(received, tz)
+        rows = [total]
+        if by:
+            key, label = {
+                "account": (str(account_id), f"{platform_name}·{account_name}"),
+                "category": (category, Category(category).label if category in Category.values else category),
+                "department": (str(dept_id or ""), dept_name or "未转处室"),
+                "month": (f"{local:%Y-%m}", f"{local.year} 年 {local.month} 月"),
+                "day": (f"{local:%Y-%m-%d}", f"{local.month} 月 {local.day} 日"),
+                "platform": (platform, platform),
+            }[by]
+            row = groups.get(key)
+            if row is None:
+                row = groups[key] = StatRow(key, label)
+            rows.append(row)
+        need = needs_response(category)
+        verdict = timeliness(first_due, first_at, now) if need else ""
+        clock_ = None
+        if need and (first_at or resolved):
+            clock_ = timing.clock_for(workspace, platform, cache=clocks)
+        first_h = clock_.working(received, first_at).total_seconds() / 3600 if clock_ and first_at else None
+        resolve_h = None
+        if clock_ and resolved:
+            resolve_h = max(0.0, clock_.working(received, resolved).total_seconds() - paused) / 3600
+        for row in rows:
+            row.received += 1
+            if not need:
+                continue
+            row.needing += 1
+            if first_at:
+                row.responded += 1
+            if verdict == "on_time":
+                row.on_time += 1
+            elif verdict == "late":
+                row.late += 1
+            if resolved:
+                row.resolved += 1
+            if first_h is not None:
+                row.first_hours.append(first_h)
+            if resolve_h is not None:
+                row.resolve_hours.append(resolve_h)
+    ordered = sorted(groups.values(), key=lambda r: r.key if by in ("month", "day") else (-r.received, r.key))
+    if by == "platform":
+        for r in ordered:
+            r.label = zh(r.key, "platform") or r.key
+    return {"total": total, "rows": ordered, "by": by, "start": start, "end": end}
+
+
+def facts_revision(workspace) -> tuple:
+    agg = Message.objects.filter(workspace=workspace).aggregate(n=Count("id"), top=Max("id"),
+                                                                 responded=Count("first_response_at"),
+                                                                 last=Max("first_response_at"))
+    return (agg["n"], agg["top"], agg["responded"], str(agg["last"]), clock.today().isoformat())
+
+
+def archive_rows(workspace, start: dt.date | None = None, end: dt.date | None = None) -> Iterable[tuple]:
+    """档案导出：每条消息与它的每条答复（一行一条答复；没有答复的消息一行）。"""
+    qs = Message.objects.filter(workspace=workspace)
+    if start:
+        qs = qs.filter(received_at__date__gte=start)
+    if end:
+        qs = qs.filter(received_at__date__lte=end)
+    qs = qs.select_related("account__platform", "department", "assignee").prefetch_related(
+        "replies__written_by", "replies__approved_by", "replies__sent_by").order_by("received_at", "id")
+    for m in qs.iterator(2000):
+        replies = list(m.replies.all()) or [None]
+        for r in replies:
+            yield m, r

@@ -44,6 +44,17 @@ class Importance(models.TextChoices):
 IMPORTANCE_COLOURS = {Importance.LOW: "secondary", Importance.NORMAL: "blue", Importance.HIGH: "red"}
 
 
+class Confidentiality(models.TextChoices):
+    """密级标注（代码与 core.archive 一致：标了密级的材料只有有权的人才能打进档案包）。"""
+
+    PUBLIC = "", "公开"
+    INTERNAL = "internal", "内部"
+    SECRET = "secret", "秘密"
+
+
+CONFIDENTIALITY_COLOURS = {Confidentiality.INTERNAL: "orange", Confidentiality.SECRET: "red"}
+
+
 class ColumnType(models.TextChoices):
     ORIGINAL = "original", "原创栏目"
     REPOST = "repost", "转载栏目"

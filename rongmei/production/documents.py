@@ -84,6 +84,8 @@ def approval_form_docx(item: ContentItem) -> bytes:
     doc = Document()
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.2)
+        if item.confidentiality:  # 密级标注印在每页页眉
+            font(section.header.paragraphs[0].add_run(item.get_confidentiality_display()), 12, True)
     title = doc.add_paragraph()
     title.alignment = 1
     font(title.add_run(f"{item.workspace.client_name or item.workspace.name}宣传审批表"), 16, True)
@@ -97,6 +99,7 @@ def approval_form_docx(item: ContentItem) -> bytes:
         ("作者/团队", f"{item.author}{('（' + item.team + '）') if item.team else ''}"),
         ("原创/转载", "原创" if item.is_original else f"转载（来源：{item.source}）"),
         ("重要程度", item.get_importance_display()),
+        ("密级", item.get_confidentiality_display()),
         ("拟发布账号", accounts),
         ("截止日期", item.deadline.strftime("%Y-%m-%d") if item.deadline else "—"),
         ("审批版本", f"第 {rev.number} 版（{timezone.localtime(rev.created_at):%Y-%m-%d %H:%M}）" if rev else "—"),

@@ -29,7 +29,7 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = ContentItem
         fields = ["title", "kind", "topic", "column", "theme", "campaign", "key_date_name", "team", "target_accounts",
-                  "deadline", "planned_publish_at", "is_original", "source", "importance", "airing_count"]
+                  "deadline", "planned_publish_at", "is_original", "source", "importance", "confidentiality", "airing_count"]
         widgets = {"deadline": DATE, "planned_publish_at": DATETIME,
                    "target_accounts": forms.SelectMultiple(attrs={"size": 6})}
 

@@ -21,6 +21,7 @@ from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import OfficialAccount, Workspace
 
 from .choices import (
+    CONFIDENTIALITY_COLOURS,
     IMPORTANCE_COLOURS,
     ITEM_STATUS_COLOURS,
     KIND_CHOICES,
@@ -28,6 +29,7 @@ from .choices import (
     VERDICT_COLOURS,
     AttachmentKind,
     ColumnType,
+    Confidentiality,
     FindingDecision,
     Importance,
     ItemStatus,
@@ -250,6 +252,9 @@ class ContentItem(models.Model):
     is_original = models.BooleanField("原创", default=True)
     source = models.CharField("来源（转载时填写）", max_length=200, blank=True)
     importance = models.CharField("重要程度", max_length=16, choices=Importance.choices, default=Importance.NORMAL)
+    confidentiality = models.CharField("密级", max_length=10, choices=Confidentiality.choices, blank=True,
+                                       default=Confidentiality.PUBLIC,
+                                       help_text="标为“内部”或“秘密”的稿件在页面与生成的文档上标注密级，默认不打进档案包")
     duration_seconds = models.PositiveIntegerField("时长（秒）", null=True, blank=True)
     airing_count = models.PositiveIntegerField("播出次数", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -295,6 +300,10 @@ class ContentItem(models.Model):
     @property
     def importance_colour(self) -> str:
         return IMPORTANCE_COLOURS.get(self.importance, "secondary")
+
+    @property
+    def confidentiality_colour(self) -> str:
+        return CONFIDENTIALITY_COLOURS.get(self.confidentiality, "secondary")
 
     @property
     def duration_minutes(self) -> float | None:

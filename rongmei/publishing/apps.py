@@ -10,9 +10,10 @@ class PublishingConfig(AppConfig):
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from django.urls import reverse
 
+        from rongmei.core import archive, crypto, facts, home, item_actions, labels, nav
         from rongmei.core import calendar as cal
-        from rongmei.core import crypto, facts, home, item_actions, labels, nav
 
+        from . import archive as publication_archive
         from . import calendar, permissions, tasks  # noqa: F401  permissions、tasks：导入即登记权限与任务
         from .facts import publication_facts, publication_facts_revision
         from .permissions import PublishingPerm
@@ -31,6 +32,8 @@ class PublishingConfig(AppConfig):
         # 密文字段：轮换凭据密钥（rongmei secrets rotate）时重新加密
         crypto.register_field("publishing.AccountCredential", "encrypted", "平台接口凭证")
         crypto.register_field("publishing.PlatformToken", "encrypted", "平台授权令牌")
+        archive.register(archive.ArchiveSection("publications", "信息发布记录（含宣传审批表与审核记录）",
+                                                publication_archive.collect, order=10, retention_years=30))
         labels.register("fact_source", {"publishing": "发布记录"})
         # 本系统自己的发布错误码（平台返回的数字错误码原样显示，说明在错误说明里）
         labels.register("platform_error", {

@@ -9,6 +9,7 @@ ROLE_SIDE = {
     Role.CLIENT_LEADER: "甲方",
     Role.CONTRIBUTOR: "外部",
     Role.EXPERT: "外部",
+    Role.DEPARTMENT: "甲方",
 }
 
 

@@ -67,6 +67,7 @@ def write_docx(report: Report, path: Path) -> Path:
     document = Document()
     fonts = report.fonts
     _setup(document, report)
+    _marking(document, report)
     _title_block(document, report)
     counters = {"table": 0, "figure": 0}
     for block in report.blocks:
@@ -90,6 +91,17 @@ def write_docx(report: Report, path: Path) -> Path:
 
 
 # -- 页面与样式 ----------------------------------------------------------------------------------
+def _marking(document: Any, report: Report) -> None:
+    """密级标注（如“内部”“秘密”）印在每页页眉左上角。"""
+    if not report.marking:
+        return
+    header = document.sections[0].header
+    para = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+    para.text = ""
+    run = para.add_run(report.marking)
+    set_run_font(run, report.fonts.heading, report.fonts.latin, 12, bold=True)
+
+
 def _setup(document: Any, report: Report) -> None:
     fonts = report.fonts
     section = document.sections[0]

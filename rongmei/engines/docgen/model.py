@@ -157,6 +157,7 @@ class Report:
     meta: Mapping[str, Any] = field(default_factory=dict)
     fonts: Fonts = field(default_factory=Fonts)
     blocks: list[Block] = field(default_factory=list)
+    marking: str = ""  # 密级标注（如“内部”），印在每页页眉
 
     # -- 构建 ------------------------------------------------------------------------------------
     def heading(self, text: str, level: int = 1) -> Report:

@@ -83,6 +83,10 @@ def _write(ws: Any, sheet: Sheet) -> None:
             raise ValueError(f"工作表“{sheet.name}”第 {count + 1} 行有 {len(values)} 个值，但有 {len(columns)} 列")
         ws.append([v.text if isinstance(v, Link) else v for v in values])
         row = ws.max_row
+        for i, value in enumerate(values):
+            # 文本以“=”开头时 openpyxl 会当成公式写出；平台评论等外来文本决不能变成公式，一律按文本存
+            if isinstance(value, str) and value.startswith("="):
+                ws.cell(row, i + 1).data_type = "s"
         for i in links:
             url = values[i]
             if url:

@@ -66,6 +66,8 @@ METRICS: dict[str, str] = {
     "airings": "播出次数",
     "leads": "线下留咨数量",
     "placements_job": "成功上岗数量",
+    "replies_on_time": "互动按时答复数",
+    "replies_late": "互动超时答复数",
 }
 
 #: 累计型（水平值）指标：取每个平台截至某日的最新值，而非求和

@@ -36,13 +36,14 @@ class Classification:
 def _hits(text: str, words: Mapping[str, float]) -> list[str]:
     """命中的词（被更长的命中词包含的短词不重复计入）。"""
     found = [w for w in words if w and w in text]
+    # 权重为 0 的词只用来遮住其中的短词（如“垃圾分类”遮住“垃圾”），自身不计分
     found.sort(key=len, reverse=True)
     kept: list[str] = []
     for w in found:
         if not any(w in k for k in kept):
             kept.append(w)
     kept.sort(key=text.find)  # 按在原文中出现的先后列出
-    return kept
+    return [w for w in kept if words[w]]
 
 
 def _join(words: Iterable[str]) -> str:
@@ -105,7 +106,7 @@ def classify(text: str, *, extra_keywords: Mapping[str, Iterable[str]] | None = 
         elif "?" in t or t.endswith(("吗", "呢")):
             category = "consult"
             reasons.append("没有命中分类词，但是问句，判为咨询")
-        elif senti.label == "neg":
+        elif senti.score <= -0.4:
             category = "complain"
             reasons.append("没有命中分类词，情感为负面，判为投诉")
         elif _hits(t, {w: 1.0 for w in URGENT_WORDS}):

@@ -41,7 +41,7 @@ def _tables() -> tuple[dict[str, str], dict[str, str], int, frozenset[str]]:
 def to_simplified(text: str) -> str:
     """繁体→简体。已是简体的文本原样返回（快速路径）。"""
     chars, phrases, max_len, firsts = _tables()
-    if not any(c in chars for c in text):
+    if chars.keys().isdisjoint(text):
         return text
     out: list[str] = []
     i, n = 0, len(text)

@@ -6,9 +6,16 @@ import math
 from dataclasses import dataclass, field
 
 from .lexicon import NEG_WORDS, NEGATORS, POS_WORDS, SENTIMENT_LABELS
+from .model import load_model
 from .normalize import normalize
 
+# 分数 = tanh((模型对数几率 + LEXICON_WEIGHT × 词表分) / 2)；|分数| < NEUTRAL_BAND 为中性。
+# 没有任何情感词、且模型把握不大（|对数几率| < MODEL_NEUTRAL_LOGIT）时也判中性：
+# 模型是在评论上训练的，政务咨询这类不带情绪的句子它也会给出一个方向。
+# 三个常数在 ChnSentiCorp dev 与政务留言集 train 部分上选定（bench/textclass/README.md）。
 NEUTRAL_BAND = 0.2
+LEXICON_WEIGHT = 1.0
+MODEL_NEUTRAL_LOGIT = 3.0
 
 
 @dataclass(frozen=True)
@@ -30,11 +37,21 @@ def _negated(text: str, start: int) -> bool:
     return any(before.endswith(n) or before[:-1].endswith(n) for n in NEGATORS)
 
 
+_BY_LENGTH = {
+    id(POS_WORDS): sorted(POS_WORDS, key=len, reverse=True),
+    id(NEG_WORDS): sorted(NEG_WORDS, key=len, reverse=True),
+}
+_CHARS = {id(d): frozenset("".join(d)) for d in (POS_WORDS, NEG_WORDS)}
+
+
 def _find_words(text: str, words: dict[str, float]) -> list[tuple[int, str, float]]:
     """返回 (位置, 词, 权重)；长词优先，被长词覆盖的短词不再计入。"""
     hits: list[tuple[int, str, float]] = []
     taken: set[int] = set()
-    for word in sorted(words, key=len, reverse=True):
+    present = _CHARS[id(words)].intersection(text)
+    for word in _BY_LENGTH[id(words)]:
+        if word[0] not in present:
+            continue
         start = text.find(word)
         while start != -1:
             span = range(start, start + len(word))
@@ -51,6 +68,8 @@ def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
     pos: list[str] = []
     neg: list[str] = []
     for start, word, weight in _find_words(text, POS_WORDS):
+        if not weight:
+            continue
         if _negated(text, start):
             raw -= weight * 0.8
             neg.append("不" + word if not word.startswith("不") else word)
@@ -58,6 +77,8 @@ def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
             raw += weight
             pos.append(word)
     for start, word, weight in _find_words(text, NEG_WORDS):
+        if not weight:
+            continue
         if _negated(text, start) and not word.startswith(("不", "没")):
             raw += weight * 0.3
         else:
@@ -66,7 +87,7 @@ def lexicon_polarity(text: str) -> tuple[float, list[str], list[str]]:
     return raw, pos, neg
 
 
-def _reasons(label: str, pos: list[str], neg: list[str]) -> list[str]:
+def _reasons(label: str, pos: list[str], neg: list[str], grams: list[str] | None = None) -> list[str]:
     def words(ws: list[str]) -> str:
         return "、".join(dict.fromkeys(ws))
 
@@ -83,6 +104,8 @@ def _reasons(label: str, pos: list[str], neg: list[str]) -> list[str]:
     if label != "neu" and pos and neg:
         other = neg if label == "pos" else pos
         out.append(f"也出现了{'负面' if label == 'pos' else '正面'}词：{words(other)}")
+    if grams:
+        out.append(f"模型依据的片段：{'、'.join(f'“{g}”' for g in grams)}")
     return out
 
 
@@ -90,11 +113,20 @@ def sentiment(text: str, *, normalized: bool = False) -> Sentiment:
     """判断一段文本的情感。``normalized=True`` 表示调用方已做过 normalize()。"""
     t = text if normalized else normalize(text)
     raw, pos, neg = lexicon_polarity(t)
-    score = math.tanh(raw / 2)
-    if score >= NEUTRAL_BAND:
+    model = load_model()
+    grams = model.grams(t) if model is not None else set()
+    logit = model.logit(t, grams) if model is not None and t else 0.0
+    score = math.tanh((logit + LEXICON_WEIGHT * raw) / 2)
+    if not pos and not neg and abs(logit) < MODEL_NEUTRAL_LOGIT:
+        label = "neu"
+        score *= NEUTRAL_BAND  # 保留方向（二分类评测用符号），但落在中性区间内
+    elif score >= NEUTRAL_BAND:
         label = "pos"
     elif score <= -NEUTRAL_BAND:
         label = "neg"
     else:
         label = "neu"
-    return Sentiment(label=label, score=score, reasons=_reasons(label, pos, neg))
+    top: list[str] = []
+    if model is not None and label != "neu":
+        top = model.top_grams(t, 1 if label == "pos" else -1, grams=grams)
+    return Sentiment(label=label, score=score, reasons=_reasons(label, pos, neg, top))

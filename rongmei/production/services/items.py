@@ -28,7 +28,7 @@ from .review import _reopen_after_approval, _run_checker
 LOCK_MINUTES = 15
 ITEM_FIELDS = {
     "topic", "kind", "column", "theme", "campaign", "key_date_name", "team", "deadline", "planned_publish_at",
-    "is_original", "source", "importance", "duration_seconds", "airing_count",
+    "is_original", "source", "importance", "confidentiality", "duration_seconds", "airing_count",
 }
 
 

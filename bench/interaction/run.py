@@ -1,0 +1,187 @@
+"""互动收件箱的性能基准（不是测试断言）。
+
+    RONGMEI_DATA_DIR=/tmp/rm-ibench .venv/bin/python bench/interaction/run.py ingest --messages 5000
+    RONGMEI_DATA_DIR=/tmp/rm-ibench .venv/bin/python bench/interaction/run.py inbox --messages 1000000
+
+ingest：经 services.receive_messages 收消息（每批 100 条，像一次接口轮询），含 textclass 分类、时限计算、
+去重查询、关联发布、入库，单进程单核，报告 条/秒。
+inbox：在一个工作区里直接批量写入 N 条消息（95% 已办结，5% 未办结；分类与时间分布像真实账号），
+然后用 Django 测试客户端以客服身份打开收件箱（默认页、只看逾期、按分类、按账号、第 5 页、搜索）各 --repeat 次，
+报告 p50 / p95（毫秒）。
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
+os.environ.setdefault("RONGMEI_HUEY_IMMEDIATE", "1")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+TEXTS = [
+    "请问灵活就业社保补贴怎么申请？需要什么材料？", "下周有没有招聘会？想找个仓管的工作", "视频拍得好，支持家乡就业！",
+    "上次报名的育婴师培训什么时候开班？一直没人通知", "投诉某某公司拖欠工资三个月，求帮助", "建议多发一些技能培训的报名信息",
+    "请问残疾人证到期了怎么换证？要重新评定吗？", "给工作人员点赞！办事很顺利", "小区旁边违建拆了半年还没人管",
+    "请问不动产登记现在能网上预约吗？", "紧急！工地夜间施工噪音太大，请尽快处理", "这个政策什么时候开始执行？",
+]
+
+
+def setup_workspace(slug: str):
+    from rongmei.accounts.models import User
+    from rongmei.interaction import services
+    from rongmei.workspaces.models import Membership, OfficialAccount, Platform, Workspace
+    from rongmei.workspaces.services import platforms_ensure
+
+    call_command("migrate", verbosity=0)
+    platforms_ensure()
+    ws = Workspace.objects.filter(slug=slug).first()
+    if ws is None:
+        ws = Workspace.objects.create(slug=slug, name="基准工作区", client_name="基准甲方")
+    user = User.objects.filter(username=f"{slug}-support").first()
+    if user is None:
+        user = User.objects.create_user(username=f"{slug}-support", password="x", display_name="基准客服",
+                                        must_change_password=False)
+        Membership.objects.create(user=user, workspace=ws, role="support")
+    services.sla_seed(workspace=ws)
+    accounts = []
+    for i, code in enumerate(["douyin", "wechat", "weibo", "kuaishou", "toutiao"]):
+        acc, _ = OfficialAccount.objects.get_or_create(workspace=ws, platform=Platform.objects.get(code=code),
+                                                      name=f"基准账号{i}")
+        accounts.append(acc)
+    return ws, user, accounts
+
+
+def ingest(n: int, batch: int) -> None:
+    from rongmei.engines.platforms.models import Incoming
+    from rongmei.interaction import services
+    from rongmei.interaction.models import Message
+
+    ws, _user, accounts = setup_workspace("bench-ingest")
+    account = accounts[0]
+    start_id = Message.objects.filter(account=account).count()
+    rnd = random.Random(1)
+    now = timezone.now()
+    rows = [Incoming(external_id=f"b{start_id + i}", kind="comment", text=f"{rnd.choice(TEXTS)}（{i}）",
+                     author=f"网友{i % 500}", created_at=now - dt.timedelta(seconds=n - i)) for i in range(n)]
+    t0 = time.perf_counter()
+    for i in range(0, n, batch):
+        services.receive_messages(workspace=ws, account=account, incoming=rows[i:i + batch], source="api")
+    elapsed = time.perf_counter() - t0
+    print(f"ingest: {n} 条，每批 {batch} 条，{elapsed:.2f} s，{n / elapsed:,.0f} 条/秒")
+    t0 = time.perf_counter()
+    res = services.receive_messages(workspace=ws, account=account, incoming=rows[:batch], source="api")
+    print(f"重复一批（{batch} 条全部已收过）：{(time.perf_counter() - t0) * 1000:.1f} ms，重复 {res.duplicates}")
+
+
+def build_inbox(total: int) -> tuple:
+    """直接用 SQL 批量写入（ORM 的 bulk_create 在负载高的 2 核机器上每秒只有一二百条，造不出百万条）。"""
+    from django.db import connection
+
+    from rongmei.interaction.models import Message
+
+    ws, user, accounts = setup_workspace("bench-inbox")
+    have = Message.objects.filter(workspace=ws).count()
+    if have >= total:
+        return ws, user, accounts
+    rnd = random.Random(2)
+    now = timezone.now().astimezone(dt.UTC).replace(tzinfo=None)
+    cats = ["consult"] * 4 + ["suggest", "complain", "chat", "chat", "chat", "risk"]
+    cols = ["workspace_id", "account_id", "platform", "kind", "source", "external_id", "parent_external_id",
+            "content_external_id", "author", "author_id", "text", "received_at", "created_at", "raw", "category",
+            "sentiment", "sentiment_score", "urgent", "reasons", "state", "department_question",
+            "department_answer", "first_due_at", "due_at", "first_response_at", "resolved_at", "paused_seconds",
+            "escalation_level", "curation_state", "curation_error", "group_key"]
+    sql = (f"INSERT INTO {Message._meta.db_table} ({', '.join(cols)}) "
+           f"VALUES ({', '.join(['%s'] * len(cols))})")
+
+    def ts(value):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f") if value else None
+
+    t0 = time.perf_counter()
+    chunk = 50_000
+    for start in range(have, total, chunk):
+        rows = []
+        for i in range(start, min(total, start + chunk)):
+            received = now - dt.timedelta(minutes=(total - i) * 0.5)
+            open_ = rnd.random() < 0.05
+            acc = accounts[i % len(accounts)]
+            rows.append((ws.pk, acc.pk, acc.platform.code, "comment", "api", f"m{i}", "", "", f"网友{i % 5000}", "",
+                         f"{rnd.choice(TEXTS)}（{i}）", ts(received), ts(received), "{}", rnd.choice(cats), "neu", 0.0,
+                         False, '["基准"]', "new" if open_ else rnd.choice(["answered", "answered", "closed"]), "",
+                         "", ts(received + dt.timedelta(hours=24)), ts(received + dt.timedelta(days=2)),
+                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 30)),
+                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 50)), 0, 0, "none", "",
+                         ""))
+        with transaction.atomic(), connection.cursor() as cur:
+            cur.executemany(sql, rows)
+        print(f"  已写入 {min(total, start + chunk):,} 条（{time.perf_counter() - t0:.0f} s）", flush=True)
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+    return ws, user, accounts
+
+
+def pct(values: list[float], p: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round((len(values) - 1) * p)))]
+
+
+def inbox(total: int, repeat: int) -> None:
+    ws, user, accounts = build_inbox(total)
+    client = Client()
+    client.force_login(user)
+    base = f"/w/{ws.slug}/interaction/"
+    cases = {
+        "默认页（未办结）": "", "只看逾期": "?overdue=1", "按分类": "?category=complain",
+        "按账号": f"?account={accounts[1].pk}", "全部状态第 5 页": "?state=all&page=5", "搜索（全文）": "?q=招聘会&state=all",
+        "消息详情": None,
+    }
+    from rongmei.interaction.models import Message
+
+    detail = Message.objects.filter(workspace=ws).order_by("-id").values_list("pk", flat=True).first()
+    print(f"inbox: 工作区消息 {Message.objects.filter(workspace=ws).count():,} 条，每种请求 {repeat} 次")
+    for label, query in cases.items():
+        url = f"{base}m/{detail}/" if query is None else base + query
+        assert client.get(url).status_code == 200, url
+        times = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            resp = client.get(url)
+            times.append((time.perf_counter() - t0) * 1000)
+            assert resp.status_code == 200
+        print(f"  {label:<12} p50 {statistics.median(times):7.1f} ms   p95 {pct(times, 0.95):7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["ingest", "inbox"])
+    parser.add_argument("--messages", type=int, default=5000)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    print(f"负载（1/5/15 分钟）：{os.getloadavg()}")
+    if args.what == "ingest":
+        ingest(args.messages, args.batch)
+    else:
+        inbox(args.messages, args.repeat)
+    print(f"负载（1/5/15 分钟）：{os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()

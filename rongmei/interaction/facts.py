@@ -1,0 +1,35 @@
+"""事实来源：互动答复的按时/超时条数，按日、按平台，供合同考核与月度报告（core.facts.register("interaction", ...)）。
+
+    {"type": "metric", "date": "2025-11-17", "platform": "wechat", "name": "replies_on_time", "value": 12,
+     "ref": "interaction.day:2025-11-17"}
+    {"type": "metric", ..., "name": "replies_late", "value": 1, ...}
+
+口径与互动统计页同一个函数（selectors.stats）：只计需答复的消息；按收到日期归日。
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
+
+from . import selectors
+from .models import Message
+
+
+def interaction_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
+    platforms = sorted(set(Message.objects.filter(workspace=workspace).values_list("platform", flat=True).distinct()))
+    for platform in platforms:
+        if platform not in FACT_PLATFORMS:
+            continue
+        data = selectors.stats(workspace, start, end, by="day", platform=platform)
+        for row in data["rows"]:
+            for name, value in (("replies_on_time", row.on_time), ("replies_late", row.late)):
+                if value:
+                    yield {"type": "metric", "date": row.key, "platform": platform, "name": name, "value": value,
+                           "ref": f"interaction.day:{row.key}"}
+
+
+def interaction_facts_revision(workspace) -> tuple:
+    return selectors.facts_revision(workspace)

@@ -1,0 +1,166 @@
+"""角色 × 操作矩阵（页面、接口）、跨工作区隔离、处室联络人只看本处室、页面内容。"""
+
+from __future__ import annotations
+
+import pytest
+
+from rongmei.interaction import services
+from rongmei.interaction.models import Department, Message
+
+from .conftest import incoming
+
+VIEW, HANDLE, APPROVE, CURATE, DEPT, MANAGE, EXPORT = "view", "handle", "approve", "curate", "dept", "manage", "export"
+EXPECTED = {
+    "manager": {VIEW, HANDLE, APPROVE, MANAGE, EXPORT},
+    "editor": {VIEW, HANDLE},
+    "reviewer": {VIEW, HANDLE},
+    "analyst": {VIEW, EXPORT},
+    "designer": {VIEW},
+    "video": {VIEW},
+    "support": {VIEW, HANDLE},
+    "tech": {VIEW},
+    "client_officer": {VIEW, CURATE, EXPORT},
+    "client_leader": {VIEW, CURATE, EXPORT},
+    "contributor": set(),
+    "expert": set(),
+    "department": {DEPT},
+}
+
+
+@pytest.fixture
+def scene(receive, seeded, workspace, personas):
+    m = receive(incoming("v1", "请问社保补贴怎么申请？")).created[0]
+    dept = Department.objects.create(workspace=workspace, name="社会保险股")
+    dept.contacts.add(personas["department"])
+    services.message_route(actor=None, message=m, department=dept)
+    return m
+
+
+@pytest.mark.parametrize("role", sorted(EXPECTED))
+def test_role_action_matrix(client, personas, workspace, scene, role):
+    client.force_login(personas[role])
+    base = f"/w/{workspace.slug}/interaction"
+    pages = {
+        VIEW: [f"{base}/", f"{base}/m/{scene.pk}/", f"{base}/stats/", f"{base}/faq/", f"{base}/departments/",
+               f"{base}/approvals/", f"{base}/curation/", f"{base}/templates/"],
+        HANDLE: [f"{base}/enter/", f"{base}/import/"],
+        MANAGE: [f"{base}/settings/"],
+        EXPORT: [f"{base}/stats.xlsx", f"{base}/archive.xlsx"],
+        DEPT: [f"{base}/department/", f"{base}/department/{scene.pk}/"],
+    }
+    for action, urls in pages.items():
+        for url in urls:
+            status = client.get(url).status_code
+            assert status in (200, 403), (role, url, status)
+            assert (status == 200) == (action in EXPECTED[role]), (role, url, status)
+    api = client.get(f"/api/interaction/{workspace.slug}/messages")
+    assert (api.status_code == 200) == (VIEW in EXPECTED[role]), (role, api.status_code)
+    reply = client.post(f"/api/interaction/{workspace.slug}/messages/{scene.pk}/replies", {"text": "您好"},
+                        content_type="application/json")
+    assert (reply.status_code == 201) == (HANDLE in EXPECTED[role]), (role, reply.status_code)
+
+
+def test_curate_and_approve_actions_by_role(client, personas, workspace, receive, seeded):
+    m = receive(incoming("w1", "好文章", kind="comment"), account="wechat").created[0]
+    url = f"/w/{workspace.slug}/interaction/m/{m.pk}/curate/"
+    client.force_login(personas["support"])
+    assert client.post(url, {"show": "1"}).status_code == 403
+    client.force_login(personas["client_officer"])
+    assert client.post(url, {"show": "1"}).status_code == 302
+    assert Message.objects.get(pk=m.pk).curation_state == "confirmed"
+
+
+def test_contributors_see_no_inbox_in_the_navigation(client, personas, workspace, scene):
+    client.force_login(personas["contributor"])
+    page = client.get(f"/w/{workspace.slug}/").content.decode()
+    assert "互动收件箱" not in page
+    client.force_login(personas["support"])
+    page = client.get(f"/w/{workspace.slug}/").content.decode()
+    assert "互动收件箱" in page
+
+
+def test_other_workspace_is_404(client, personas, other_workspace, scene, workspace):
+    client.force_login(personas["manager"])
+    assert client.get(f"/w/{other_workspace.slug}/interaction/").status_code == 404
+    assert client.get(f"/api/interaction/{other_workspace.slug}/messages").status_code == 404
+
+
+def test_message_of_another_workspace_is_404(client, personas, workspace, other_workspace, platforms, scene):
+    from rongmei.workspaces.models import Membership, OfficialAccount
+
+    acc = OfficialAccount.objects.create(workspace=other_workspace, platform=platforms["douyin"], name="别处")
+    other = services.receive_messages(workspace=other_workspace, account=acc,
+                                      incoming=[incoming("o1", "别处的留言")], source="api").created[0]
+    Membership.objects.create(user=personas["manager"], workspace=other_workspace, role="editor")
+    client.force_login(personas["manager"])
+    assert client.get(f"/w/{workspace.slug}/interaction/m/{other.pk}/").status_code == 404
+
+
+def test_department_contact_sees_only_their_department(client, personas, workspace, scene, receive, make_user):
+    from rongmei.workspaces.models import Membership
+
+    other_dept = Department.objects.create(workspace=workspace, name="培训股")
+    stranger = make_user("t-dept-2", "培训股联络人")
+    Membership.objects.create(user=stranger, workspace=workspace, role="department")
+    other_dept.contacts.add(stranger)
+    m2 = receive(incoming("v2", "育婴师培训什么时候开班？")).created[0]
+    services.message_route(actor=None, message=m2, department=other_dept)
+    client.force_login(personas["department"])
+    page = client.get(f"/w/{workspace.slug}/interaction/department/").content.decode()
+    assert "社保补贴" in page and "育婴师" not in page
+    assert client.get(f"/w/{workspace.slug}/interaction/department/{m2.pk}/").status_code == 404
+    resp = client.post(f"/w/{workspace.slug}/interaction/department/{scene.pk}/", {"answer": "赣服通可办。"})
+    assert resp.status_code == 302
+    assert Message.objects.get(pk=scene.pk).department_answer == "赣服通可办。"
+
+
+def test_inbox_filters_search_and_shows_timers(client, personas, workspace, receive, seeded, at_friday):
+    receive(incoming("a", "请问社保补贴怎么申请？", author="小李"), incoming("b", "视频拍得真好", author="小王"))
+    client.force_login(personas["support"])
+    page = client.get(f"/w/{workspace.slug}/interaction/?q=社保").content.decode()
+    assert "社保补贴" in page and "视频拍得真好" not in page
+    assert "剩" in page  # 计时
+    at_friday.shift(60 * 60 * 24 * 3)
+    client.force_login(personas["support"])  # 会话按闲置时间过期，时间跳过三天后重新登录
+    page = client.get(f"/w/{workspace.slug}/interaction/?overdue=1").content.decode()
+    assert "已逾期" in page
+
+
+def test_platform_text_is_escaped(client, personas, workspace, receive, seeded):
+    m = receive(incoming("x", "<script>alert(1)</script>请问")).created[0]
+    client.force_login(personas["support"])
+    for url in (f"/w/{workspace.slug}/interaction/", f"/w/{workspace.slug}/interaction/m/{m.pk}/"):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+def test_bulk_assign_and_close(client, personas, workspace, receive, seeded):
+    a, b = receive(incoming("a", "请问一"), incoming("b", "请问二")).created
+    client.force_login(personas["manager"])
+    url = f"/w/{workspace.slug}/interaction/bulk/"
+    client.post(url, {"ids": [a.pk, b.pk], "action": "assign", "assignee": personas["support"].pk})
+    assert set(Message.objects.values_list("assignee", flat=True)) == {personas["support"].pk}
+    client.post(url, {"ids": [a.pk], "action": "close"})
+    assert Message.objects.get(pk=a.pk).state == "closed"
+
+
+def test_manual_entry_refuses_a_future_time(client, personas, workspace, accounts, seeded):
+    client.force_login(personas["support"])
+    resp = client.post(f"/w/{workspace.slug}/interaction/enter/", {
+        "account": accounts["toutiao"].pk, "kind": "comment", "author": "网友", "text": "请问怎么报名",
+        "received_at": "2099-01-01T10:00"})
+    assert resp.status_code == 200 and "不能晚于现在" in resp.content.decode()
+    resp = client.post(f"/w/{workspace.slug}/interaction/enter/", {
+        "account": accounts["toutiao"].pk, "kind": "comment", "author": "网友", "text": "请问怎么报名",
+        "received_at": "2025-11-14T10:00"})
+    assert resp.status_code == 302
+    m = Message.objects.get()
+    assert m.source == "manual" and m.platform == "toutiao"
+
+
+def test_home_card_shows_overdue_counts(client, personas, workspace, receive, seeded, at_friday):
+    receive(incoming("a", "请问社保补贴怎么申请？"))
+    at_friday.shift(60 * 60 * 24 * 5)
+    client.force_login(personas["manager"])  # 时间跳过之后才登录（会话按闲置时间过期）
+    page = client.get(f"/w/{workspace.slug}/").content.decode()
+    assert 'data-testid="interaction-card"' in page and "已逾期" in page
