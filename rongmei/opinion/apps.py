@@ -47,5 +47,6 @@ class OpinionConfig(AppConfig):
         nav.register(nav.NavItem("opinion_events", "舆情事件", "opinion:event_list", OpinionPerm.VIEW,
                                  icon="flame", order=31, group=nav.DATA))
         labels.register("job", {"opinion.reevaluate_topic": "专题重新匹配", "opinion.fetch_sources": "抓取舆情订阅",
+                                "opinion.sync_inbox": "同步互动消息为舆情信息",
                                 "opinion.alert_deliver": "推送舆情预警", "opinion.document_generate": "生成舆情文档",
                                 "opinion.alerts_escalate": "舆情预警升级", "opinion.assess_recent": "舆情定级"})

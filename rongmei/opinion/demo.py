@@ -15,7 +15,7 @@ from rongmei.core import clock
 from rongmei.core.demo import register
 from rongmei.workspaces.models import Workspace
 
-from . import services
+from . import inbox, services
 from .adapters import FetchError
 from .choices import DocKind, EntryKind, RiskGrade, Sentiment, SourceKind
 from .documents import PLAN_DEFAULTS
@@ -281,6 +281,13 @@ def _mentions(ws, title: str, rows, *, hours_ago: float) -> MentionGroup:
         group.last_published_at = at
     group.save()
     return group
+
+
+@register(84, "舆情：互动消息同步为舆情信息")
+def load_inbox(workspaces, users) -> None:
+    """互动收件箱的演示消息（第 80 步）也是舆情信息；按消息编号去重，可重复执行。"""
+    for ws in workspaces.values():
+        inbox.sync_workspace(ws)
 
 
 @register(85, "舆情应对：值班、事件、预案")

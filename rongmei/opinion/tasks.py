@@ -1,4 +1,4 @@
-"""舆情的后台任务：专题改版后重新匹配历史信息；定时抓取到期的订阅；舆情应对（预警推送与升级、文档生成、定级）。"""
+"""舆情的后台任务：专题改版后重新匹配历史信息；定时抓取到期的订阅；把互动消息同步为舆情信息；舆情应对（预警推送与升级、文档生成、定级）。"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task
 from rongmei.core import clock, jobs
 from rongmei.engines.topics import compile_topic
 
-from . import adapters, services
+from . import adapters, inbox, services
 from .choices import DocState, ReevalState
 from .ingest import match_text
 from .models import Mention, Topic, TopicMatch
@@ -98,6 +98,12 @@ def run_fetch_sources() -> list[str]:
         except adapters.FetchError as exc:
             out.append(f"{source.name}：{exc.message}")
     return out
+
+
+@db_periodic_task(crontab(minute="*/5"), name="opinion.sync_inbox")
+def sync_inbox() -> list[str]:
+    """每 5 分钟：把本工作区新收到的互动消息写成舆情信息。"""
+    return inbox.sync_inbox()
 
 
 # --- 舆情应对 ---------------------------------------------------------------------------------------------
