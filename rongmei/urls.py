@@ -5,6 +5,7 @@ from django.urls import include, path
 from rongmei.api import api
 from rongmei.audit.urls import global_urlpatterns as audit_global_urlpatterns
 from rongmei.core.views import healthz
+from rongmei.interaction.urls import global_urlpatterns as interaction_global_urlpatterns
 from rongmei.workspaces.urls import global_urlpatterns as workspaces_global_urlpatterns
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("rongmei.accounts.urls")),
     path("sysadmin/", admin.site.urls),
     path("audit/", include(audit_global_urlpatterns)),
+    path("hooks/", include((interaction_global_urlpatterns, "interaction_hooks"))),
     path("", include(workspaces_global_urlpatterns)),
     path("", include("rongmei.core.urls")),
 ]

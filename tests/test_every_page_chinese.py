@@ -38,7 +38,8 @@ def _walk(resolvers, prefix="", namespace=""):
 #: 不巡检的网址：Django 后台（英文界面，只给系统管理员维护用）、REST API（JSON，由 /api/docs 覆盖）、
 #: 退出登录（会结束会话）、平台授权回调（外部平台跳转回来的一次性网址）、媒体文件。
 SKIP_PREFIXES = ("sysadmin/", "api/", "accounts/logout/", "media/", "^media/")
-SKIP_NAMES = {"publishing:oauth_callback", "contracts:chart"}  # contracts:chart: JSON data for a chart, not a page
+SKIP_NAMES = {"publishing:oauth_callback", "contracts:chart",
+              "interaction_hooks:wechat"}  # 公众号推送回调地址（微信服务器调用）；contracts:chart：图表数据
 
 
 def _model(label: str):
@@ -85,6 +86,7 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "contracts:fact_delete": lambda ws: {"pk": _first("contracts.Fact", ws)},
     "contracts:snapshot": lambda ws: {"pk": _first("contracts.Snapshot", ws)},
     "contracts:snapshot_download": lambda ws: {"pk": _first("contracts.Snapshot", ws), "fmt": "xlsx"},
+    "interaction:ingest_poll": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
     "metrics:account": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
     "opinion:mention": lambda ws: {"pk": _first("opinion.Mention", ws, group__size__gt=1)},
     "opinion:topic": lambda ws: {"pk": _first("opinion.Topic", ws)},

@@ -8,6 +8,7 @@ from ninja import Router, Schema, Status
 
 from rongmei.core import clock
 from rongmei.core.api_helpers import workspace_for
+from rongmei.workspaces.models import OfficialAccount
 
 from . import selectors, services
 from .models import Reply, ReplyTemplate
@@ -171,3 +172,46 @@ def stats(request, ws: str, start: dt.date | None = None, end: dt.date | None = 
     data = selectors.stats(workspace, start, end, by=by)
     return {"start": start, "end": end, "by": by, "total": data["total"].to_dict(),
             "rows": [r.to_dict() for r in data["rows"]]}
+
+
+# ---------------------------------------------------------------- 平台接入
+
+
+class IngestOut(Schema):
+    account: int
+    account_name: str
+    platform: str
+    method: str
+    configured: bool
+    last_success_at: dt.datetime | None = None
+    last_count: int = 0
+    total_count: int = 0
+    last_error_at: dt.datetime | None = None
+    last_error: str = ""
+    failing: bool = False
+    next_poll_at: dt.datetime | None = None
+    last_push_at: dt.datetime | None = None
+
+
+@router.get("/{ws}/ingest", response=list[IngestOut], summary="各账号的接入方式与评论拉取状态（最近成功/失败及原因）")
+def ingest_status(request, ws: str):
+    workspace = workspace_for(request, ws, InteractionPerm.VIEW)
+    out = []
+    for row in selectors.ingest_overview(workspace):
+        a, s = row["account"], row["state"]
+        out.append({"account": a.pk, "account_name": a.name, "platform": a.platform.name, "method": row["method"],
+                    "configured": row["configured"], "failing": row["failing"],
+                    **({k: getattr(s, k) for k in ("last_success_at", "last_count", "total_count", "last_error_at",
+                                                   "last_error", "next_poll_at", "last_push_at")} if s else {})})
+    return out
+
+
+@router.post("/{ws}/accounts/{pk}/poll", response={202: dict, 400: ErrorsOut}, summary="立即拉取该账号的新评论")
+def ingest_poll_now(request, ws: str, pk: int):
+    workspace = workspace_for(request, ws, InteractionPerm.HANDLE)
+    account = get_object_or_404(OfficialAccount, workspace=workspace, pk=pk)
+    try:
+        services.ingest_request_poll(actor=request.user, account=account)
+    except ValidationError as exc:
+        return Status(400, {"detail": "未拉取", "errors": exc.messages})
+    return Status(202, {"detail": "已开始拉取"})

@@ -10,7 +10,7 @@ class InteractionConfig(AppConfig):
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import facts, home, labels, nav
 
-        from . import permissions, tasks  # noqa: F401
+        from . import ingest, permissions, tasks  # noqa: F401
         from .choices import MessageKind
         from .facts import interaction_facts, interaction_facts_revision
         from .permissions import InteractionPerm
@@ -27,5 +27,8 @@ class InteractionConfig(AppConfig):
                                   roles=home.roles("manager", "support", "editor", "client_officer", "client_leader")))
         facts.register("interaction", interaction_facts, revision=interaction_facts_revision)
         labels.register("fact_source", {"interaction": "互动答复"})
-        labels.register("job", {"interaction.send_reply": "发送互动答复", "interaction.escalate": "互动到期提醒"})
+        labels.register("job", {"interaction.send_reply": "发送互动答复", "interaction.escalate": "互动到期提醒",
+                                "interaction.poll_account": "拉取账号新评论", "interaction.poll_due": "定时拉取评论",
+                                "interaction.resend_reply": "限额过后重发答复"})
+        ingest.register()  # 公众号、微博、抖音的答复发送与公众号精选（平台接入）
         labels.register("message_kind", MessageKind)

@@ -357,3 +357,34 @@ class Reply(models.Model):
     @property
     def state_colour(self) -> str:
         return REPLY_STATE_COLOURS.get(self.state, "secondary")
+
+
+class IngestState(models.Model):
+    """一个账号的评论拉取状态（平台接入）：平台游标原样保存，最近成功/失败与原因，失败后的退避时间。"""
+
+    account = models.OneToOneField(OfficialAccount, verbose_name="账号", on_delete=models.CASCADE,
+                                   related_name="ingest_state")
+    workspace = models.ForeignKey(Workspace, verbose_name="工作区", on_delete=models.CASCADE, related_name="+")
+    cursor = models.JSONField("拉取游标", default=dict, blank=True)
+    next_poll_at = models.DateTimeField("下次拉取时间", null=True, blank=True, db_index=True)
+    locked_until = models.DateTimeField("拉取锁到期", null=True, blank=True)
+    last_polled_at = models.DateTimeField("最近拉取时间", null=True, blank=True)
+    last_success_at = models.DateTimeField("最近成功时间", null=True, blank=True)
+    last_error_at = models.DateTimeField("最近失败时间", null=True, blank=True)
+    last_error = models.CharField("最近失败原因", max_length=500, blank=True)
+    failures = models.PositiveIntegerField("连续失败次数", default=0)
+    last_count = models.PositiveIntegerField("最近一次新收条数", default=0)
+    total_count = models.PositiveIntegerField("累计新收条数", default=0)
+    last_push_at = models.DateTimeField("最近收到推送", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "评论拉取状态"
+        verbose_name_plural = "评论拉取状态"
+
+    def __str__(self) -> str:
+        return f"{self.account} 的拉取状态"
+
+    @property
+    def failing(self) -> bool:
+        """最近一次拉取失败（失败时间晚于成功时间）。"""
+        return bool(self.last_error_at and (self.last_success_at is None or self.last_error_at > self.last_success_at))

@@ -25,11 +25,12 @@ from rongmei.core import clock
 from rongmei.core.labels import label as zh
 from rongmei.core.permissions import has_perm
 from rongmei.engines import textclass
+from rongmei.publishing.models import AccountCredential
 from rongmei.workspaces.models import OfficialAccount
 
-from . import timing
+from . import ingest, timing
 from .choices import OPEN_STATES, Category, CurationState, MessageState, ReplyState
-from .models import Department, Faq, Message, Reply, ReplyTemplate
+from .models import Department, Faq, IngestState, Message, Reply, ReplyTemplate
 from .permissions import InteractionPerm
 
 PAGE_SIZE = 50
@@ -396,3 +397,31 @@ def archive_rows(workspace, start: dt.date | None = None, end: dt.date | None = 
         replies = list(m.replies.all()) or [None]
         for r in replies:
             yield m, r
+
+
+# ---------------------------------------------------------------- 平台接入
+
+
+def ingest_overview(workspace) -> list[dict]:
+    """工作区每个账号的接入方式与评论拉取状态（平台接入页）。"""
+    accounts = list(OfficialAccount.objects.filter(workspace=workspace).select_related("platform")
+                    .order_by("platform__code", "name"))
+    states = {s.account_id: s for s in IngestState.objects.filter(account__in=accounts)}
+    configured = set(AccountCredential.objects.filter(account__in=accounts).values_list("account_id", flat=True))
+    rows = []
+    for a in accounts:
+        api = a.platform.code in ingest.COMMENT_PLATFORMS
+        push = a.platform.code in ingest.PUSH_PLATFORMS
+        method = "接口拉取（每 5 分钟）" if api else "导入或人工登记"
+        if push:
+            method += "＋消息推送"
+        state = states.get(a.pk)
+        rows.append({"account": a, "state": state, "api": api, "push": push, "configured": a.pk in configured,
+                     "method": method, "failing": bool(state and state.failing)})
+    return rows
+
+
+def ingest_failing_count(workspace) -> int:
+    """最近一次拉取失败的账号数（收件箱“平台接入”按钮上的红点）。"""
+    return (IngestState.objects.filter(workspace=workspace, last_error_at__isnull=False)
+            .filter(Q(last_success_at__isnull=True) | Q(last_error_at__gt=F("last_success_at"))).count())

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import re
@@ -23,14 +24,17 @@ from rongmei.core.permissions import has_perm, require_perm
 from rongmei.core.services import job_enqueue
 from rongmei.core.tenancy import role_in
 from rongmei.engines import textclass
+from rongmei.engines.platforms import PlatformError
 from rongmei.engines.platforms.models import Incoming, IncomingKind
+from rongmei.engines.platforms.wechat.callback import parse_callback
 from rongmei.engines.sla import SlaError, parse_within
 from rongmei.production.models import Column
 from rongmei.production.services import item_create
+from rongmei.publishing import credentials
 from rongmei.publishing.models import Publication
 from rongmei.workspaces.models import OfficialAccount
 
-from . import imports, senders, timing
+from . import imports, ingest, senders, timing
 from .choices import (
     CURATED_PLATFORMS,
     DONE_STATES,
@@ -50,6 +54,7 @@ from .models import (
     Department,
     Faq,
     InboxSettings,
+    IngestState,
     Message,
     PlatformHours,
     Reply,
@@ -62,6 +67,7 @@ from .permissions import InteractionPerm
 log = logging.getLogger(__name__)
 
 SEND_TASK = "interaction.send_reply"
+POLL_TASK = "interaction.poll_account"
 MAX_TEXT = 5000
 
 
@@ -574,7 +580,7 @@ def reply_decide(*, actor, reply: Reply, approve: bool, reason: str = "", text: 
         record(Action.APPROVE, obj=r, workspace=ws, actor=actor, message="答复审核通过")
         m.state = MessageState.IN_PROGRESS
         m.save(update_fields=["state"])
-        if senders.sender_for(m.platform):
+        if senders.sender_for(m.platform, m.account):
             _queue_send(r, actor)
     else:
         if not reason.strip():
@@ -606,7 +612,7 @@ def reply_send(*, actor, reply: Reply) -> Reply:
     r = Reply.objects.select_for_update().select_related("message").get(pk=reply.pk)
     if r.state not in (ReplyState.APPROVED, ReplyState.FAILED):
         raise ValidationError("只有审核通过（或发送失败）的答复可以发送")
-    if senders.sender_for(r.message.platform) is None:
+    if senders.sender_for(r.message.platform, r.message.account) is None:
         raise ValidationError("这个平台没有对接答复接口，请在平台后台发出后标记为已人工发送")
     _queue_send(r, actor)
     record(Action.PUBLISH, obj=r, workspace=ws, actor=actor, message="答复排队发送")
@@ -676,7 +682,7 @@ def run_sender(reply_id: int) -> str:
     r = Reply.objects.select_related("message__workspace", "message__account__platform").get(pk=reply_id)
     if r.state != ReplyState.SENDING:
         return f"答复 #{reply_id} 不在发送中，跳过"
-    fn = senders.sender_for(r.message.platform)
+    fn = senders.sender_for(r.message.platform, r.message.account)
     if fn is None:
         reply_failed(reply=r, reason="这个平台没有对接答复接口，请人工发送")
         return "无发送接口"
@@ -701,7 +707,7 @@ def message_curate(*, actor, message: Message, show: bool) -> Message:
     require_perm(actor, message.workspace, InteractionPerm.CURATE)
     if message.curation_state == CurationState.NONE:
         raise ValidationError("这条消息不需要精选确认")
-    fn = senders.curator_for(message.platform)
+    fn = senders.curator_for(message.platform, message.account)
     error = ""
     if fn is not None:
         try:
@@ -936,3 +942,122 @@ def messages_import(*, actor, workspace, account: OfficialAccount, data: bytes, 
         raise ValidationError(exc.errors) from None
     return receive_messages(workspace=workspace, account=account, incoming=rows, source=MessageSource.IMPORT,
                             actor=actor)
+
+
+# ---------------------------------------------------------------- 平台接入：定时拉取评论、公众号消息推送
+
+POLL_LOCK = dt.timedelta(minutes=10)
+EMPTY_TEXT = "（无文字内容，可能是表情或图片）"
+
+
+def _storable(rows) -> list[Incoming]:
+    """平台上没有文字的评论（纯表情、图片）也要入库，否则整批被拒、游标永远停在这里。"""
+    return [r if str(r.text or "").strip() else dataclasses.replace(r, text=EMPTY_TEXT) for r in rows]
+
+
+def ingest_state_for(account: OfficialAccount) -> IngestState:
+    state, _ = IngestState.objects.get_or_create(account=account, defaults={"workspace": account.workspace})
+    return state
+
+
+def ingest_poll(*, account: OfficialAccount, now: dt.datetime | None = None) -> IngestState:
+    """拉一次该账号的新评论（系统任务）。不抛平台错误：失败原因（中文）记在拉取状态上，按失败次数退避；
+    新评论与新游标在同一个事务里保存——入库失败游标就不前移，什么都不会丢。同一账号同时只拉一次。"""
+    now = now or clock.now()
+    state = ingest_state_for(account)
+    claimed = IngestState.objects.filter(pk=state.pk).filter(
+        Q(locked_until__isnull=True) | Q(locked_until__lt=now)).update(locked_until=now + POLL_LOCK)
+    if not claimed:
+        return state
+    items: list[Incoming] = []
+    cursor = state.cursor
+    error: PlatformError | None = None
+    try:
+        adapter = ingest.adapter_for(account)
+        page = adapter.fetch_incoming(state.cursor or None, targets=ingest.comment_targets(account, now=now))
+        items, cursor, error = page.items, page.cursor, page.error
+    except PlatformError as exc:
+        error = exc
+    reason = error.explanation if error is not None else ""
+    created = 0
+    try:
+        with transaction.atomic():
+            if items:
+                created = receive_messages(workspace=account.workspace, account=account, incoming=_storable(items),
+                                           source=MessageSource.API).count
+            _save_poll(state.pk, now=now, cursor=cursor, created=created, error=error, reason=reason)
+    except (ValidationError, PermissionDenied) as exc:  # 入库被拒：游标不动，原因写上
+        reason = "拉到的评论未能入库：" + "；".join(getattr(exc, "messages", None) or [str(exc)])
+        _save_poll(state.pk, now=now, cursor=state.cursor, created=0, error=error, reason=reason, failed=True)
+    if reason:
+        log.warning("拉取 %s 的评论失败：%s", account, reason)
+    return IngestState.objects.get(pk=state.pk)
+
+
+def _save_poll(pk: int, *, now, cursor, created: int, error, reason: str, failed: bool = False) -> None:
+    s = IngestState.objects.select_for_update().get(pk=pk)
+    s.cursor, s.last_polled_at, s.locked_until = cursor or {}, now, None
+    s.last_count = created
+    s.total_count += created
+    if error is not None or failed:
+        s.failures += 1
+        s.last_error, s.last_error_at = reason[:500], now
+    else:
+        s.failures, s.last_success_at = 0, now
+    s.next_poll_at = ingest.next_poll_after(s.failures, error, now) if (error or not failed) else \
+        ingest.next_poll_after(s.failures, None, now)
+    s.save()
+
+
+def ingest_due(now: dt.datetime | None = None, limit: int = 50) -> int:
+    """定时任务：到了下次拉取时间（或从没拉过）的账号各拉一次。"""
+    now = now or clock.now()
+    count = 0
+    for account in ingest.pollable_accounts().filter(
+            Q(ingest_state__isnull=True) | Q(ingest_state__next_poll_at__isnull=True)
+            | Q(ingest_state__next_poll_at__lte=now)).order_by("pk")[:limit]:
+        ingest_poll(account=account, now=now)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def ingest_request_poll(*, actor, account: OfficialAccount) -> None:
+    """“立即拉取”：排队拉一次（不等下次定时）。"""
+    ws = account.workspace
+    require_perm(actor, ws, InteractionPerm.HANDLE)
+    if not ingest.can_poll(account):
+        raise ValidationError(f"“{account.platform.name}”没有评论接口，请导入后台导出的评论或人工登记")
+    if not credentials.load_credentials(account):
+        raise ValidationError(f"账号“{account.name}”尚未填写接口凭证，请技术维护人员在“平台凭证”中填写")
+    state = ingest_state_for(account)
+    IngestState.objects.filter(pk=state.pk).update(next_poll_at=clock.now())
+    record(Action.UPDATE, obj=account, workspace=ws, actor=actor, message="立即拉取新评论")
+    job_enqueue(POLL_TASK, account.pk, label=f"拉取评论：{account.name}", workspace=ws, actor=actor)
+
+
+def ingest_receive_push(*, account: OfficialAccount, query, body: bytes, credentials: dict) -> str:
+    """公众号推送的一条用户消息：验签、解密、入收件箱（按 MsgId 去重）。验签或解析失败抛 CallbackError，
+    不写任何数据；事件（关注、菜单点击）只回 success。"""
+    msg = parse_callback(query=query, body=body, token=credentials.get("token", ""),
+                         appid=credentials.get("appid", ""), encoding_aes_key=credentials.get("encoding_aes_key", ""))
+    if msg.incoming is None:
+        return "事件，已忽略"
+    with transaction.atomic():
+        result = receive_messages(workspace=account.workspace, account=account, incoming=_storable([msg.incoming]),
+                                  source=MessageSource.CALLBACK)
+        if result.count:
+            state = ingest_state_for(account)
+            IngestState.objects.filter(pk=state.pk).update(last_push_at=clock.now())
+    return str(result)
+
+
+@transaction.atomic
+def ingest_resend(reply_id: int) -> str:
+    """限额过后自动重发（Huey 定时执行）：答复仍是“发送失败”才重新排队，发送人不变。"""
+    r = Reply.objects.select_for_update().select_related("message__workspace").filter(pk=reply_id).first()
+    if r is None or r.state != ReplyState.FAILED:
+        return "答复已不在发送失败状态，跳过"
+    _queue_send(r, r.sent_by)
+    record(Action.PUBLISH, obj=r, workspace=r.message.workspace, message="限额过后自动重发答复")
+    return "已重新排队发送"

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import admin, department, stats
+from .views import admin, department, ingest, stats
 
 app_name = "interaction"
 urlpatterns = [
@@ -38,4 +38,11 @@ urlpatterns = [
     path("settings/", admin.settings_page, name="settings"),
     path("settings/departments/new/", admin.department_edit, name="department_new"),
     path("settings/departments/<int:pk>/", admin.department_edit, name="department_edit"),
+    path("ingest/", ingest.ingest_page, name="ingest"),
+    path("ingest/<int:pk>/poll/", ingest.poll_now, name="ingest_poll"),
+]
+
+# 站点根下：公众号服务器配置的回调地址（不需登录，靠签名认证），挂在 /hooks/ 下
+global_urlpatterns = [
+    path("wechat/<str:token>/", ingest.wechat_hook, name="wechat"),
 ]

@@ -75,6 +75,7 @@ def inbox(request):
     return render(request, "interaction/inbox.html", {
         "rows": rows, "f": flt, "page": page, "has_next": has_next, "now": now,
         "query": urlencode(params), "accounts": selectors.accounts_of(ws), "platforms": platforms,
+        "ingest_failing": selectors.ingest_failing_count(ws),
         "categories": Category.choices, "states": MessageState.choices,
         "departments": selectors.departments_of(ws), "handlers": _handlers(ws),
         "can_handle": request.can(InteractionPerm.HANDLE), "can_curate": request.can(InteractionPerm.CURATE),
@@ -130,7 +131,7 @@ def message(request, pk: int):
         "departments": selectors.departments_of(ws), "handlers": _handlers(ws),
         "can_handle": can_handle, "can_approve": services.can_approve(request.user, ws),
         "can_curate": request.can(InteractionPerm.CURATE),
-        "has_sender": services.senders.sender_for(m.platform) is not None,
+        "has_sender": services.senders.sender_for(m.platform, m.account) is not None,
         "pending": any(r.state == ReplyState.PENDING for r in replies),
         "corrections": list(m.corrections.select_related("by")[:10]),
         "is_open": m.state in OPEN_STATES, "CurationState": CurationState,
