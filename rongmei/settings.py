@@ -47,6 +47,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "django_otp",  # 第二重验证（TOTP 手机验证器与恢复码），见 rongmei/accounts/otp.py
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",  # /api/docs 用 django-ninja 自带的 Swagger UI 静态文件，不走 CDN
     # 基础
     "rongmei.core",
@@ -166,6 +169,17 @@ LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
 # API 令牌最长有效期（天），创建时不能超过；到期前 N 天提醒本人（站内通知与邮件）
 API_TOKEN_MAX_DAYS = env.int("RONGMEI_API_TOKEN_MAX_DAYS", default=90)
 API_TOKEN_REMIND_DAYS = env.int("RONGMEI_API_TOKEN_REMIND_DAYS", default=7)
+# 第二重验证（手机验证器）策略：这些角色、这些工作区（标识，* 为全部）的成员须绑定；留空则只自愿绑定。
+# 测试里默认不要求（由测试自己打开），以免每个以项目经理身份登录的测试都先去绑定。
+OTP_REQUIRED_ROLES = env.list("RONGMEI_OTP_REQUIRED_ROLES",
+                              default=[] if os.environ.get("RONGMEI_TESTING") else ["manager", "client_leader"])
+OTP_REQUIRED_WORKSPACES = env.list("RONGMEI_OTP_REQUIRED_WORKSPACES", default=[])
+OTP_REQUIRED_FOR_SYSADMIN = env.bool("RONGMEI_OTP_REQUIRED_FOR_SYSADMIN", default=False)
+OTP_TOTP_ISSUER = "融媒运营平台"
+# 验证码错误由本系统的登录锁定计数（与密码共用，连续 5 次锁 15 分钟）限制；不再叠加 django-otp 自己的
+# 指数退避，否则输错一次后紧接着输对也会被拒，而提示无从说明原因
+OTP_TOTP_THROTTLE_FACTOR = 0
+OTP_STATIC_THROTTLE_FACTOR = 0
 
 # ---------------------------------------------------------------- i18n
 LANGUAGE_CODE = "zh-hans"

@@ -79,6 +79,7 @@ def _obligation(ws):
 SAMPLES: dict[str, Callable[[object], dict]] = {
     "accounts:token_revoke": lambda ws: {"pk": _first("accounts.ApiToken")},
     "accounts:user_action": lambda ws: {"pk": _first("accounts.User"), "action": "unlock"},
+    "accounts:session_revoke": lambda ws: {"pk": _first("accounts.UserSession")},
     "contracts:evidence": lambda ws: {"ob": _obligation(ws)},
     "contracts:template_yaml": lambda ws: {"tid": ws.contract_template or "x"},
     "contracts:version": lambda ws: {"number": 1},

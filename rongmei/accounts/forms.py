@@ -31,6 +31,9 @@ class LoginForm(AuthenticationForm):
         authed = authenticate(self.request, username=username, password=password)
         user = authed or User.objects.filter(username=username).first()
         if user is None or not services.login_attempt(user=user, ok=authed is not None):
+            if user is not None:
+                services.login_history_add(request=self.request, user=user, ok=False,
+                                           note="密码错误" if authed is None else "账户锁定中，拒绝登录")
             raise forms.ValidationError(self.error_messages["invalid_login"], code="invalid_login",
                                         params={"max": settings.LOGIN_MAX_FAILURES,
                                                 "minutes": settings.LOGIN_LOCK_MINUTES})
@@ -95,3 +98,19 @@ class UserCreateForm(forms.Form):
 
 class ResetPasswordForm(forms.Form):
     password = forms.CharField(label="新的临时密码", strip=False, widget=forms.PasswordInput)
+
+
+class OtpCodeForm(forms.Form):
+    code = forms.CharField(label="验证码", max_length=20, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
+                                                         "autofocus": True}),
+                           help_text="手机验证器上的 6 位数字；手机不在身边时可输入一个恢复码（每个只能用一次）。")
+
+
+class OtpConfirmForm(forms.Form):
+    code = forms.CharField(label="验证器上显示的 6 位数字", max_length=10, strip=True,
+                           widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+
+class OtpDisableForm(forms.Form):
+    password = forms.CharField(label="当前密码", strip=False, widget=forms.PasswordInput)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from . import otp
+
 PASSWORD = "password"
 OTP_ENROL = "otp_enrol"
 
@@ -35,4 +37,6 @@ def access_block(user) -> Block | None:
         return None
     if user.must_change_password:
         return PASSWORD_BLOCK
+    if otp.enrolment_required(user):
+        return OTP_BLOCK
     return None

@@ -7,6 +7,8 @@ from django.db import models
 
 from rongmei.core import clock
 
+from .choices import LoginMethod
+
 
 class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=60, blank=True)
@@ -65,3 +67,42 @@ class ApiToken(models.Model):
         if self.expires_at is None:
             return None
         return (self.expires_at - clock.now()).days
+
+
+class LoginRecord(models.Model):
+    """登录记录（成功与失败）：时间、IP、浏览器。用户名不存在的失败只在审计日志里。"""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="login_records")
+    at = models.DateTimeField("时间", db_index=True)
+    ok = models.BooleanField("成功", default=False)
+    method = models.CharField("方式", max_length=20, choices=LoginMethod.choices, default=LoginMethod.PASSWORD)
+    note = models.CharField("说明", max_length=200, blank=True)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器标识", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "登录记录"
+        verbose_name_plural = "登录记录"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.at:%Y-%m-%d %H:%M}"
+
+
+class UserSession(models.Model):
+    """一次网页登录的会话（登录时记下），供“登录设备”列表与远程退出。"""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="web_sessions")
+    session_key = models.CharField("会话键", max_length=64, unique=True)
+    created_at = models.DateTimeField("登录时间")
+    method = models.CharField("方式", max_length=20, choices=LoginMethod.choices, default=LoginMethod.PASSWORD)
+    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器标识", max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = "登录会话"
+        verbose_name_plural = "登录会话"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"

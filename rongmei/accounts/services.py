@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import password_validation
@@ -16,8 +17,9 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record
 from rongmei.core import clock, notifications
 
-from . import gate
-from .models import ApiToken, User
+from . import gate, otp
+from .choices import LoginMethod
+from .models import ApiToken, LoginRecord, User, UserSession
 
 
 @transaction.atomic
@@ -43,7 +45,8 @@ def user_create(*, actor: User | None, username: str, password: str, display_nam
 
 
 @transaction.atomic
-def password_change(*, actor: User, user: User, new_password: str) -> None:
+def password_change(*, actor: User, user: User, new_password: str, keep_session_key: str | None = None) -> None:
+    """改密码；同一用户的其他登录会话全部退出（``keep_session_key`` 为当前会话，保留）。"""
     password_validation.validate_password(new_password, user)
     if user.check_password(new_password):
         raise ValidationError("新密码不能与原密码相同。")
@@ -51,8 +54,10 @@ def password_change(*, actor: User, user: User, new_password: str) -> None:
     user.must_change_password = actor.pk != user.pk  # 管理员重置后，用户下次登录须再改
     user.password_changed_at = clock.now()
     user.save(update_fields=["password", "must_change_password", "password_changed_at"])
+    others = sessions_revoke_others(user=user, keep_session_key=keep_session_key)
     record(Action.PASSWORD_CHANGED, obj=user, actor=actor,
-           message="修改本人密码" if actor.pk == user.pk else "管理员重置密码")
+           message=("修改本人密码" if actor.pk == user.pk else "管理员重置密码")
+           + (f"，其他 {others} 个登录会话已退出" if others else ""))
 
 
 def login_attempt(*, user: User, ok: bool, what: str = "密码") -> bool:
@@ -184,3 +189,106 @@ def user_set_active(*, actor: User, user: User, active: bool) -> None:
     user.save(update_fields=["is_active"])
     record(Action.PERMISSION, obj=user, actor=actor, before={"启用": not active}, after={"启用": active},
            message="启用账户" if active else "停用账户")
+
+
+# --- 登录记录、登录会话、第二重验证 ---------------------------------------------------------------------
+
+def _client(request) -> tuple[str | None, str]:
+    if request is None:
+        return None, ""
+    return request.META.get("REMOTE_ADDR") or None, (request.META.get("HTTP_USER_AGENT") or "")[:500]
+
+
+def login_history_add(*, request, user: User, ok: bool, method: str = LoginMethod.PASSWORD, note: str = "") -> None:
+    ip, ua = _client(request)
+    LoginRecord.objects.create(user=user, at=clock.now(), ok=ok, method=method, note=note[:200], ip=ip, user_agent=ua)
+
+
+def login_completed(*, request, user: User, method: str) -> None:
+    """网页登录完成（auth.login 之后）：记登录记录与登录会话。"""
+    login_history_add(request=request, user=user, ok=True, method=method)
+    if request.session.session_key is None:
+        request.session.save()
+    ip, ua = _client(request)
+    UserSession.objects.update_or_create(session_key=request.session.session_key, defaults={
+        "user": user, "created_at": clock.now(), "method": method, "ip": ip, "user_agent": ua})
+
+
+def _session_store(key: str):
+    return import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+
+
+def sessions_active(user: User) -> list[UserSession]:
+    """该用户仍然有效的网页会话（已过期或已退出的顺便清掉）。"""
+    out = []
+    for row in user.web_sessions.all():
+        if _session_store(row.session_key).exists(row.session_key):
+            out.append(row)
+        else:
+            row.delete()
+    return out
+
+
+@transaction.atomic
+def session_revoke(*, actor: User, session: UserSession) -> None:
+    """远程退出一个会话（删除服务器端会话，该浏览器下次访问须重新登录）。"""
+    _session_store(session.session_key).delete(session.session_key)
+    session.delete()
+    record(Action.LOGOUT, obj=session.user, actor=actor,
+           message=f"远程退出登录会话（{session.created_at:%Y-%m-%d %H:%M} 登录，IP {session.ip or '未知'}）")
+
+
+def sessions_revoke_others(*, user: User, keep_session_key: str | None) -> int:
+    count = 0
+    for row in user.web_sessions.exclude(session_key=keep_session_key or ""):
+        _session_store(row.session_key).delete(row.session_key)
+        row.delete()
+        count += 1
+    return count
+
+
+@transaction.atomic
+def otp_confirm(*, actor: User, user: User, code: str) -> list[str]:
+    """确认绑定手机验证器（输入验证器上的 6 位数字），返回新的恢复码（只显示一次）。"""
+    device = otp.totp_device(user, confirmed=False)
+    if device is None:
+        raise ValidationError("请先打开绑定页面，用手机验证器扫描二维码。")
+    code = (code or "").strip().replace(" ", "")
+    if not (code.isdigit() and len(code) == 6) or not device.verify_token(code):
+        raise ValidationError({"code": "验证码不正确：请输入手机验证器上当前显示的 6 位数字（注意手机时间要准确）。"})
+    otp.remove_all_except(user, keep=device)
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = otp.new_recovery_codes(user)
+    record(Action.UPDATE, obj=user, actor=actor, message="绑定第二重验证（手机验证器），生成恢复码")
+    return codes
+
+
+@transaction.atomic
+def otp_recovery_regenerate(*, actor: User, user: User) -> list[str]:
+    if not otp.has_second_factor(user):
+        raise ValidationError("尚未绑定手机验证器。")
+    codes = otp.new_recovery_codes(user)
+    record(Action.UPDATE, obj=user, actor=actor, message="重新生成第二重验证的恢复码（旧恢复码作废）")
+    return codes
+
+
+@transaction.atomic
+def otp_disable(*, actor: User, user: User, password: str) -> None:
+    """本人解除绑定（须输入密码；按策略必须绑定的人不能解除，只能由管理员重置后重新绑定）。"""
+    if not user.check_password(password):
+        raise ValidationError({"password": "密码不正确。"})
+    reason = otp.required_reason(user)
+    if reason:
+        raise ValidationError(f"{reason}，不能解除；换手机请联系系统管理员重置后重新绑定。")
+    otp.remove_all(user)
+    record(Action.UPDATE, obj=user, actor=actor, message="解除第二重验证")
+
+
+@transaction.atomic
+def otp_reset(*, actor: User, user: User) -> None:
+    """系统管理员重置某人的第二重验证（换手机、丢手机）：删除验证器与恢复码，并退出其全部会话。"""
+    _require_sysadmin(actor)
+    otp.remove_all(user)
+    sessions_revoke_others(user=user, keep_session_key=None)
+    record(Action.PERMISSION, obj=user, actor=actor, message="管理员重置第二重验证（须重新绑定），并退出其全部登录会话")

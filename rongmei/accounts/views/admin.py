@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rongmei.core.forms import apply_errors
 
@@ -48,7 +49,9 @@ def user_list(request):
             messages.success(request, f"已创建用户 {user.username}，请在工作区的“成员与角色”中为其分配角色。")
             return redirect("accounts:users")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "accounts/users.html", {"page": page, "form": form, "q": q,
+    otp_users = set(TOTPDevice.objects.filter(user__in=[u.pk for u in page], confirmed=True)
+                    .values_list("user_id", flat=True))
+    return render(request, "accounts/users.html", {"page": page, "form": form, "q": q, "otp_users": otp_users,
                                                    "reset_form": ResetPasswordForm()})
 
 
@@ -66,6 +69,9 @@ def user_action(request, pk: int, action: str):
                 raise ValidationError("请填写新的临时密码")
             services.user_reset_password(actor=request.user, user=user, new_password=form.cleaned_data["password"])
             messages.success(request, f"{user} 的密码已重置，下次登录须修改。")
+        elif action == "otp_reset":
+            services.otp_reset(actor=request.user, user=user)
+            messages.success(request, f"{user} 的手机验证器已重置，下次登录须重新绑定（如其角色要求）。")
         elif action in ("deactivate", "activate"):
             services.user_set_active(actor=request.user, user=user, active=action == "activate")
             messages.success(request, f"{user} 已{'启用' if action == 'activate' else '停用'}。")

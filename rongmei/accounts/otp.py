@@ -1,0 +1,110 @@
+"""第二重验证（TOTP 手机验证器 + 恢复码），基于 django-otp。
+
+* 策略：``settings.OTP_REQUIRED_ROLES``（默认项目经理/组长与甲方领导）里的角色，以及
+  ``settings.OTP_REQUIRED_WORKSPACES``（工作区标识，``*`` 为全部）里的全体成员、``OTP_REQUIRED_FOR_SYSADMIN``
+  的系统管理员必须绑定；其余用户可自愿绑定。角色经 ``core.tenancy`` 查询（accounts 在 workspaces 之下）。
+* 二维码在本机生成 SVG（segno），不访问外网。
+"""
+
+from __future__ import annotations
+
+from base64 import b32encode
+
+import segno
+from django.conf import settings
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from rongmei.core import tenancy
+
+TOTP_NAME = "手机验证器"
+RECOVERY_NAME = "恢复码"
+RECOVERY_COUNT = 10
+
+
+def totp_device(user, *, confirmed: bool | None = True) -> TOTPDevice | None:
+    qs = TOTPDevice.objects.filter(user=user)
+    if confirmed is not None:
+        qs = qs.filter(confirmed=confirmed)
+    return qs.order_by("-pk").first()
+
+
+def has_second_factor(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def required_reason(user) -> str | None:
+    """该用户为什么必须绑定（中文），不要求时返回 None。"""
+    if user.is_superuser and settings.OTP_REQUIRED_FOR_SYSADMIN:
+        return "系统管理员须绑定手机验证器"
+    required_roles = set(settings.OTP_REQUIRED_ROLES)
+    required_ws = set(settings.OTP_REQUIRED_WORKSPACES)
+    if not required_roles and not required_ws:
+        return None
+    for ws in tenancy.workspaces_for(user):
+        if "*" in required_ws or ws.slug in required_ws:
+            return f"工作区“{ws.name}”要求全体成员绑定手机验证器"
+        role = tenancy.role_in(user, ws)
+        if role in required_roles:
+            return "您的角色须绑定手机验证器"
+    return None
+
+
+def enrolment_required(user) -> bool:
+    """按策略必须绑定但还没有绑定。每个请求会问一次，结果缓存在本次请求的用户对象上。"""
+    cached = getattr(user, "_rm_otp_enrol", None)
+    if cached is None:
+        cached = required_reason(user) is not None and not has_second_factor(user)
+        user._rm_otp_enrol = cached
+    return cached
+
+
+def pending_device(user) -> TOTPDevice:
+    """绑定中的验证器（未确认）；没有就新建一个（新密钥）。"""
+    device = totp_device(user, confirmed=False)
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+    return device
+
+
+def secret_text(device: TOTPDevice) -> str:
+    """手工输入用的密钥（Base32，每 4 位一组）。"""
+    raw = b32encode(device.bin_key).decode("ascii").rstrip("=")
+    return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
+def qr_svg(device: TOTPDevice) -> str:
+    """otpauth:// 网址的二维码（内嵌 SVG）。"""
+    return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
+
+
+def new_recovery_codes(user) -> list[str]:
+    """作废旧恢复码，生成一组新的，返回明文（只显示一次；库里由 django-otp 保存，每个只能用一次）。"""
+    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    return codes
+
+
+def recovery_left(user) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def verify(user, code: str):
+    """校验登录时输入的验证码或恢复码，返回通过的设备（恢复码用后作废），不通过返回 None。"""
+    code = (code or "").strip().replace(" ", "").lower()
+    if not code:
+        return None
+    return match_token(user, code)
+
+
+def remove_all(user) -> None:
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+
+
+def remove_all_except(user, *, keep: TOTPDevice) -> None:
+    """绑定新验证器时删掉旧的（换手机重新绑定）。"""
+    TOTPDevice.objects.filter(user=user).exclude(pk=keep.pk).delete()
