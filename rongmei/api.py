@@ -19,7 +19,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = token_authenticate(token)
         if user is not None:
-            block = gate.access_block(user)
+            block = gate.access_block(user, token=True)
             if block is not None:  # 须改密码：令牌也不能绕过（异常交给下面的 403 处理）
                 raise PermissionDenied(block.message)
             request.user = user

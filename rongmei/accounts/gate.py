@@ -31,12 +31,12 @@ OTP_BLOCK = Block(OTP_ENROL, "按本单位的安全要求，须先绑定手机�
                   "accounts:otp_setup")
 
 
-def access_block(user) -> Block | None:
-    """返回挡住该用户的门槛；没有门槛返回 None。"""
+def access_block(user, *, token: bool = False) -> Block | None:
+    """返回挡住该用户的门槛；没有门槛返回 None。API 令牌（token=True）不受第二重验证影响，只看须改密码。"""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     if user.must_change_password:
         return PASSWORD_BLOCK
-    if otp.enrolment_required(user):
+    if not token and otp.enrolment_required(user):
         return OTP_BLOCK
     return None

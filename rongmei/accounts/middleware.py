@@ -20,8 +20,10 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        block = gate.access_block(user) if user is not None and user.is_authenticated else None
-        if block is not None and not request.path.startswith(ALWAYS_ALLOWED + block.allowed_paths()):
+        if user is None or not user.is_authenticated or request.path.startswith(ALWAYS_ALLOWED):
+            return self.get_response(request)
+        block = gate.access_block(user)
+        if block is not None and not request.path.startswith(block.allowed_paths()):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": block.message}, status=403)
             target = reverse(block.url_name) + ("?forced=1" if block.code == gate.PASSWORD else "")

@@ -55,7 +55,7 @@ def enrolment_required(user) -> bool:
     """按策略必须绑定但还没有绑定。每个请求会问一次，结果缓存在本次请求的用户对象上。"""
     cached = getattr(user, "_rm_otp_enrol", None)
     if cached is None:
-        cached = required_reason(user) is not None and not has_second_factor(user)
+        cached = not has_second_factor(user) and required_reason(user) is not None
         user._rm_otp_enrol = cached
     return cached
 

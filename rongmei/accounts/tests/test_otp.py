@@ -92,22 +92,25 @@ def test_wrong_codes_count_toward_the_lockout(client, make_user, settings):
 
 
 def test_policy_sends_required_roles_to_enrolment(client, personas, settings):
-    settings.OTP_REQUIRED_ROLES = ["manager", "client_leader"]
     manager, editor = personas["manager"], personas["editor"]
+    _, old_key = services.token_create(actor=manager, user=manager, name="策略前的脚本", days=30)
+    settings.OTP_REQUIRED_ROLES = ["manager", "client_leader"]
+    # 令牌不受第二重验证影响（策略打开前建的令牌照常可用）
+    assert Client().get("/api/core/me", HTTP_AUTHORIZATION=f"Bearer {old_key}").status_code == 200
     resp = password_login(client, manager.username)
     assert resp.status_code == 302
     resp = client.get(f"/w/{manager.memberships.get().workspace.slug}/")
     assert resp.status_code == 302 and resp["Location"] == reverse("accounts:otp_setup")
     assert client.get("/api/core/me").status_code == 403
     resp = client.post(reverse("accounts:profile"), {"name": "脚本", "days": 30})
-    assert resp.status_code == 302 and not manager.api_tokens.exists()
+    assert resp.status_code == 302 and manager.api_tokens.count() == 1
     with pytest.raises(Exception, match="手机验证器"):
         services.token_create(actor=manager, user=manager, name="脚本", days=30)
     assert "须绑定手机验证器" in client.get(reverse("accounts:otp_setup")).content.decode()
     client.post(reverse("accounts:otp_setup"), {"code": code_for(manager)})
     assert client.get("/api/core/me").status_code == 200
     assert client.post(reverse("accounts:profile"), {"name": "脚本", "days": 30}).status_code == 200
-    assert manager.api_tokens.count() == 1
+    assert manager.api_tokens.count() == 2
     # 不在策略内的角色：不要求绑定
     other = Client()
     password_login(other, editor.username)
