@@ -53,6 +53,9 @@ def required_reason(user) -> str | None:
 
 def enrolment_required(user) -> bool:
     """按策略必须绑定但还没有绑定。每个请求会问一次，结果缓存在本次请求的用户对象上。"""
+    if not (settings.OTP_REQUIRED_ROLES or settings.OTP_REQUIRED_WORKSPACES
+            or (user.is_superuser and settings.OTP_REQUIRED_FOR_SYSADMIN)):
+        return False  # 没有强制策略：不查数据库（每个请求都会问）
     cached = getattr(user, "_rm_otp_enrol", None)
     if cached is None:
         cached = not has_second_factor(user) and required_reason(user) is not None
