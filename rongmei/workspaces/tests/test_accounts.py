@@ -14,7 +14,7 @@ def test_all_platforms_are_registered(platforms):
         "微信公众号", "微信视频号", "微博", "抖音", "快手", "头条号", "百家号", "北京号", "网站"]
 
 
-def test_register_account_and_edit_is_audited_with_before_after(personas, workspace, client):
+def test_register_account_and_edit_is_audited_with_before_after(personas, workspace, client, platforms):
     client.force_login(personas["manager"])
     resp = client.post(reverse("workspaces:account_new", kwargs={"ws": workspace.slug}), {
         "platform": OfficialAccount._meta.get_field("platform").related_model.objects.get(code="douyin").pk,
@@ -28,7 +28,7 @@ def test_register_account_and_edit_is_audited_with_before_after(personas, worksp
     assert "停更" in page and "某某发布" in page
 
 
-def test_closed_account_needs_close_date_and_nothing_is_saved(personas, workspace):
+def test_closed_account_needs_close_date_and_nothing_is_saved(personas, workspace, platforms):
     with pytest.raises(ValidationError) as exc:
         services.account_create(actor=personas["manager"], workspace=workspace, platform="weibo", name="旧微博",
                                 status="closed")
