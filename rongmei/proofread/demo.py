@@ -54,4 +54,4 @@ def load(workspaces, users):
         if ws is None or WhitelistProposal.objects.filter(workspace=ws, term=term).exists():
             continue
         services.whitelist_propose(actor=users.get(f"{prefixes[slug]}-editor"), workspace=ws, term=term,
-                                   category=category, reason=reason, source_ref="demo")
+                                   category=category, reason=reason, source_ref="演示数据")

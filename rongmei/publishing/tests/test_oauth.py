@@ -213,7 +213,7 @@ def test_daily_reminder_notifies_manager_and_tech(personas, workspace, oauth_acc
 EXPECTED = {
     "manager": True, "tech": True,
     "editor": False, "reviewer": False, "analyst": False, "designer": False, "video": False, "support": False,
-    "client_officer": False, "client_leader": False, "contributor": False, "expert": False,
+    "client_officer": False, "client_leader": False, "contributor": False, "expert": False, "department": False,
 }
 
 
