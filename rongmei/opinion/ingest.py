@@ -123,7 +123,8 @@ def active_topics(workspace_id: int) -> list[tuple[Topic, object]]:
     """工作区启用的专题及其编译结果（按版本缓存）。"""
     out = []
     for topic in Topic.objects.filter(workspace_id=workspace_id, active=True):
-        key = (topic.pk, topic.version)
+        # 表达式也进键：主键会被重用（测试回滚、从备份恢复），同一 (pk, 版本) 不一定是同一个表达式
+        key = (topic.pk, topic.version, topic.expression)
         compiled = _COMPILED.get(key)
         if compiled is None:
             compiled = _COMPILED[key] = compile_topic(topic.expression)
