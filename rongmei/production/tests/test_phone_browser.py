@@ -34,7 +34,10 @@ def test_reviewer_approves_on_a_phone(browser_login, live_server, personas, chai
     _no_horizontal_scroll(page)
     assert not page.locator("[data-testid=nav]").is_visible()  # 菜单收起在按钮后面
     page.click("[data-testid=nav-toggle]")
-    page.locator("[data-testid=nav] [data-nav=production_todo]").click()
+    todo = page.locator("[data-testid=nav] [data-nav=production_todo]")
+    if not todo.is_visible():  # 我的待办里有多项（审核、互动、舆情预警）时收在分组下拉里
+        page.locator("[data-testid=nav] .dropdown:has([data-nav=production_todo]) > .dropdown-toggle").click()
+    todo.click()
     page.wait_for_load_state("networkidle")
     assert "/production/my/" in page.url
     _no_horizontal_scroll(page)
