@@ -103,7 +103,7 @@ def test_no_cdn_in_pages(personas, workspace, client):
     assert "/static/vendor/tabler/tabler.min.css" in html
 
 
-def test_demo_is_idempotent_and_covers_every_role(db):
+def test_demo_is_idempotent_and_covers_every_role(db, platforms):
     from django.core.management import call_command
 
     from rongmei.accounts.models import User
