@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from docx import Document
 from docx.shared import Cm
 
-from rongmei.engines.docgen import set_run_font
+from rongmei.engines.docgen import set_run_font, xml_text
 
 from . import selectors
 from .choices import NON_DELIVERABLE_KINDS, ItemStatus, StageType, Verdict
@@ -88,7 +88,7 @@ def approval_form_docx(item: ContentItem) -> bytes:
             font(section.header.paragraphs[0].add_run(item.get_confidentiality_display()), 12, True)
     title = doc.add_paragraph()
     title.alignment = 1
-    font(title.add_run(f"{item.workspace.client_name or item.workspace.name}宣传审批表"), 16, True)
+    font(title.add_run(xml_text(f"{item.workspace.client_name or item.workspace.name}宣传审批表")), 16, True)
     rev = item.current_revision
     accounts = "、".join(str(a) for a in item.target_accounts.all()) or "—"
     rows = [
@@ -111,8 +111,8 @@ def approval_form_docx(item: ContentItem) -> bytes:
     table.style = "Table Grid"
     for k, v in rows:
         cells = table.add_row().cells
-        font(cells[0].paragraphs[0].add_run(k), bold=True)
-        font(cells[1].paragraphs[0].add_run(str(v)))
+        font(cells[0].paragraphs[0].add_run(xml_text(k)), bold=True)
+        font(cells[1].paragraphs[0].add_run(xml_text(str(v))))
         cells[0].width = Cm(3.5)
         cells[1].width = Cm(13)
     doc.add_paragraph()
@@ -121,16 +121,16 @@ def approval_form_docx(item: ContentItem) -> bytes:
     log = doc.add_table(rows=1, cols=5)
     log.style = "Table Grid"
     for cell, text in zip(log.rows[0].cells, ["环节", "审核人", "时间", "结论", "意见"], strict=True):
-        font(cell.paragraphs[0].add_run(text), bold=True)
+        font(cell.paragraphs[0].add_run(xml_text(text)), bold=True)
     for d in selectors.decisions_of(item):
         cells = log.add_row().cells
         values = [d.stage_name, str(d.actor) if d.actor_id else "系统",
                   timezone.localtime(d.decided_at).strftime("%Y-%m-%d %H:%M"), d.get_verdict_display(), d.comments]
         for cell, text in zip(cells, values, strict=True):
-            font(cell.paragraphs[0].add_run(text), 9.5)
+            font(cell.paragraphs[0].add_run(xml_text(text)), 9.5)
     doc.add_paragraph()
     p = doc.add_paragraph()
-    font(p.add_run("署名：" + footer_text(item)), 10.5)
+    font(p.add_run(xml_text("署名：" + footer_text(item))), 10.5)
     p = doc.add_paragraph()
     font(p.add_run(f"打印时间：{timezone.localtime():%Y-%m-%d %H:%M}"), 9)
     buf = io.BytesIO()

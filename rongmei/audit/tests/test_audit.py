@@ -81,3 +81,16 @@ def test_hand_edited_invalid_date_filter_is_explained(client, workspace, persona
     assert 'name="to" value="2025-03-31"' in body
     ok = client.get(f"/w/{workspace.slug}/audit/?from=2025-02-01").content.decode()
     assert "不是有效的日期" not in ok
+
+
+def test_export_survives_control_characters_and_keeps_formulas_as_text(personas, workspace, client):
+    record(Action.PUBLISH, workspace=workspace, message="发布《春季\x0b招聘会》")
+    record(Action.PUBLISH, workspace=workspace, message='=HYPERLINK("http://evil.example","点我")')
+    client.force_login(personas["manager"])
+    resp = client.get(f"/w/{workspace.slug}/audit/?format=xlsx")
+    assert resp.status_code == 200
+    sheet = load_workbook(io.BytesIO(resp.content)).active
+    cells = {c.value: c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "发布《春季招聘会》" in cells
+    attack = cells['=HYPERLINK("http://evil.example","点我")']
+    assert attack.data_type == "s" and attack.quotePrefix

@@ -16,6 +16,7 @@ from .docx_writer import add_hyperlink, set_run_font
 from .fonts import CJKFont, CJKFontMissing, find_cjk_font
 from .model import Column, Fonts, Heading, KeyFigure, KeyFigures, Link, PageBreak, Paragraph, Report, Table
 from .pdf import PdfConversionFailed, libreoffice_binary, to_pdf
+from .safe import formula_like, xml_text
 from .sheets import Sheet, sheets_xlsx
 
 __all__ = [
@@ -37,9 +38,11 @@ __all__ = [
     "Table",
     "add_hyperlink",
     "find_cjk_font",
+    "formula_like",
     "libreoffice_binary",
     "render_chart",
     "set_run_font",
     "sheets_xlsx",
     "to_pdf",
+    "xml_text",
 ]

@@ -19,6 +19,7 @@ from docx.text.run import Run
 
 from .charts import Chart, render_chart
 from .model import Fonts, Heading, KeyFigures, Link, PageBreak, Paragraph, Report, Table
+from .safe import xml_text
 
 __all__ = ["add_hyperlink", "set_run_font", "write_docx"]
 
@@ -49,7 +50,7 @@ def set_run_font(run: Run, east_asia: str, latin: str, size: float | None = None
 
 def add_hyperlink(paragraph: DocxParagraph, text: str, url: str, fonts: Fonts, size: float | None = None) -> Run:
     """在段落末尾加一个可点击的外部链接（w:hyperlink + 外部关系）。"""
-    rel_id = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    rel_id = paragraph.part.relate_to(xml_text(url), RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     hyperlink = OxmlElement("w:hyperlink")
     hyperlink.set(qn("r:id"), rel_id)
     hyperlink.set(qn("w:history"), "1")
@@ -57,7 +58,7 @@ def add_hyperlink(paragraph: DocxParagraph, text: str, url: str, fonts: Fonts, s
     hyperlink.append(run_element)
     paragraph._p.append(hyperlink)
     run = Run(run_element, paragraph)
-    run.text = text
+    run.text = xml_text(text)
     set_run_font(run, fonts.table, fonts.latin, size, colour=LINK_COLOUR)
     run.font.underline = True
     return run
@@ -119,8 +120,8 @@ def _setup(document: Any, report: Report) -> None:
         style.paragraph_format.space_before = Pt(12 if level == 1 else 6)
         style.paragraph_format.space_after = Pt(6)
     properties = document.core_properties
-    properties.title = report.title
-    properties.subject = report.subtitle
+    properties.title = xml_text(report.title)
+    properties.subject = xml_text(report.subtitle)
     properties.author = "融媒运营平台"
     _page_number_footer(section, fonts)
 
@@ -154,17 +155,17 @@ def _title_block(document: Any, report: Report) -> None:
     title = document.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(6)
-    set_run_font(title.add_run(report.title), fonts.title, fonts.latin, 22, bold=True)
+    set_run_font(title.add_run(xml_text(report.title)), fonts.title, fonts.latin, 22, bold=True)
     if report.subtitle:
         subtitle = document.add_paragraph()
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(subtitle.add_run(report.subtitle), fonts.subtitle, fonts.latin, 16)
+        set_run_font(subtitle.add_run(xml_text(report.subtitle)), fonts.subtitle, fonts.latin, 16)
     for line in report.meta_lines:
         meta = document.add_paragraph()
         meta.alignment = WD_ALIGN_PARAGRAPH.CENTER
         meta.paragraph_format.space_after = Pt(0)
         meta.paragraph_format.line_spacing = 1.2
-        set_run_font(meta.add_run(line), fonts.subtitle, fonts.latin, 12)
+        set_run_font(meta.add_run(xml_text(line)), fonts.subtitle, fonts.latin, 12)
     if report.meta_lines:
         document.add_paragraph()
 
@@ -172,7 +173,7 @@ def _title_block(document: Any, report: Report) -> None:
 def _heading(document: Any, block: Heading, fonts: Fonts) -> None:
     paragraph = document.add_heading(level=block.level)
     east_asia = fonts.heading if block.level == 1 else fonts.subtitle
-    set_run_font(paragraph.add_run(block.text), east_asia, fonts.latin, HEADING_PT[block.level],
+    set_run_font(paragraph.add_run(xml_text(block.text)), east_asia, fonts.latin, HEADING_PT[block.level],
                  bold=block.level > 1, colour=RGBColor(0, 0, 0))
 
 
@@ -187,7 +188,7 @@ def _paragraph(document: Any, block: Paragraph, fonts: Fonts) -> None:
         if isinstance(part, Link):
             add_hyperlink(paragraph, part.text, part.url, fonts, BODY_PT)
         else:
-            set_run_font(paragraph.add_run(part), fonts.body, fonts.latin, BODY_PT, bold=block.bold or None)
+            set_run_font(paragraph.add_run(xml_text(part)), fonts.body, fonts.latin, BODY_PT, bold=block.bold or None)
 
 
 def _key_figures(document: Any, block: KeyFigures, fonts: Fonts) -> None:
@@ -207,16 +208,16 @@ def _key_figures(document: Any, block: KeyFigures, fonts: Fonts) -> None:
             number = cell.paragraphs[0]
             number.alignment = WD_ALIGN_PARAGRAPH.CENTER
             value = f"{item.value:,}" if isinstance(item.value, int) else str(item.value)
-            set_run_font(number.add_run(value), fonts.heading, fonts.latin, 20, bold=True, colour=ACCENT)
+            set_run_font(number.add_run(xml_text(value)), fonts.heading, fonts.latin, 20, bold=True, colour=ACCENT)
             if item.unit:
-                set_run_font(number.add_run(item.unit), fonts.body, fonts.latin, 10.5)
+                set_run_font(number.add_run(xml_text(item.unit)), fonts.body, fonts.latin, 10.5)
             label = cell.add_paragraph()
             label.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            set_run_font(label.add_run(item.label), fonts.table, fonts.latin, 10.5)
+            set_run_font(label.add_run(xml_text(item.label)), fonts.table, fonts.latin, 10.5)
             if item.change:
                 change = cell.add_paragraph()
                 change.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                set_run_font(change.add_run(item.change), fonts.table, fonts.latin, 9,
+                set_run_font(change.add_run(xml_text(item.change)), fonts.table, fonts.latin, 9,
                              colour=RGBColor(0x59, 0x59, 0x59))
             for paragraph in cell.paragraphs:
                 paragraph.paragraph_format.line_spacing = 1.1
@@ -239,7 +240,7 @@ def _table(document: Any, block: Table, fonts: Fonts, number: int) -> None:
         _shade(cell, HEADER_FILL)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_run_font(paragraph.add_run(column.title), fonts.heading, fonts.latin, TABLE_PT)
+        set_run_font(paragraph.add_run(xml_text(column.title)), fonts.heading, fonts.latin, TABLE_PT)
     for values in block.rows:
         cells = table.add_row().cells
         for column, cell, value in zip(block.columns, cells, values, strict=True):
@@ -251,7 +252,7 @@ def _table(document: Any, block: Table, fonts: Fonts, number: int) -> None:
             if url:
                 add_hyperlink(paragraph, column.display(value), str(url), fonts, TABLE_PT)
             else:
-                set_run_font(paragraph.add_run(column.display(value)), fonts.table, fonts.latin, TABLE_PT)
+                set_run_font(paragraph.add_run(xml_text(column.display(value))), fonts.table, fonts.latin, TABLE_PT)
     _fixed_layout(table)
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
@@ -260,7 +261,7 @@ def _table(document: Any, block: Table, fonts: Fonts, number: int) -> None:
             cell.width = width
     if block.note:
         note = document.add_paragraph()
-        set_run_font(note.add_run(block.note), fonts.body, fonts.latin, 10.5,
+        set_run_font(note.add_run(xml_text(block.note)), fonts.body, fonts.latin, 10.5,
                      colour=RGBColor(0x59, 0x59, 0x59))
     document.add_paragraph()
 
@@ -278,7 +279,7 @@ def _caption(document: Any, text: str, fonts: Fonts, *, keep_with_next: bool = T
     caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
     caption.paragraph_format.space_after = Pt(4)
     caption.paragraph_format.keep_with_next = keep_with_next
-    set_run_font(caption.add_run(text), fonts.heading, fonts.latin, 10.5)
+    set_run_font(caption.add_run(xml_text(text)), fonts.heading, fonts.latin, 10.5)
 
 
 def _shade(cell: Any, fill: str) -> None:

@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from .model import Column, Link
+from .safe import append_row, xml_text
 from .xlsx_writer import FONT, HEADER_FILL, LINK_FONT, _sheet_name, _width
 
 __all__ = ["Sheet", "sheets_xlsx"]
@@ -58,14 +59,14 @@ def sheets_xlsx(sheets: Sequence[Sheet]) -> bytes:
 def _write(ws: Any, sheet: Sheet) -> None:
     columns = [c if isinstance(c, Column) else Column(c) for c in sheet.columns]
     if sheet.title:
-        ws.append([sheet.title])
+        append_row(ws, [sheet.title])
         ws.cell(ws.max_row, 1).font = Font(name=FONT, size=14, bold=True)
     for label, value in sheet.preamble:
-        ws.append([label, value])
+        append_row(ws, [label, value])
         ws.cell(ws.max_row, 1).font = Font(name=FONT, bold=True)
     if sheet.preamble:
         ws.append([])
-    ws.append([c.title for c in columns])
+    append_row(ws, [c.title for c in columns])
     header = ws.max_row
     for cell in ws[header]:
         cell.font = Font(name=FONT, bold=True)
@@ -81,20 +82,15 @@ def _write(ws: Any, sheet: Sheet) -> None:
     for count, values in enumerate(sheet.rows):
         if len(values) != len(columns):
             raise ValueError(f"工作表“{sheet.name}”第 {count + 1} 行有 {len(values)} 个值，但有 {len(columns)} 列")
-        ws.append([v.text if isinstance(v, Link) else v for v in values])
-        row = ws.max_row
-        for i, value in enumerate(values):
-            # 文本以“=”开头时 openpyxl 会当成公式写出；平台评论等外来文本决不能变成公式，一律按文本存
-            if isinstance(value, str) and value.startswith("="):
-                ws.cell(row, i + 1).data_type = "s"
+        row = append_row(ws, [v.text if isinstance(v, Link) else v for v in values])
         for i in links:
             url = values[i]
             if url:
-                ws.cell(row, i + 1).hyperlink = str(url)
+                ws.cell(row, i + 1).hyperlink = xml_text(str(url))
                 ws.cell(row, i + 1).font = LINK_FONT
         for i, value in enumerate(values):
             if isinstance(value, Link) and value.url:
-                ws.cell(row, i + 1).hyperlink = value.url
+                ws.cell(row, i + 1).hyperlink = xml_text(value.url)
                 ws.cell(row, i + 1).font = LINK_FONT
         for i, number_format in formats:
             if not isinstance(values[i], str):

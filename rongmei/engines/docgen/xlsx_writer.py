@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .charts import Chart
 from .model import Heading, KeyFigures, Link, PageBreak, Paragraph, Report, Table
+from .safe import append_row, put, xml_text
 
 __all__ = ["write_xlsx"]
 
@@ -48,7 +49,7 @@ def write_xlsx(report: Report, path: Path) -> Path:
 
 
 def _sheet_name(wanted: str, used: set[str]) -> str:
-    base = _INVALID_SHEET_CHARS.sub("_", wanted).strip("'") or "表"
+    base = _INVALID_SHEET_CHARS.sub("_", xml_text(wanted)).strip("'") or "表"
     base = base[:31]
     name, counter = base, 2
     while name in used:
@@ -62,47 +63,47 @@ def _sheet_name(wanted: str, used: set[str]) -> str:
 def _overview(sheet: Worksheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 24
     sheet.column_dimensions["B"].width = 60
-    sheet.append([report.title])
+    append_row(sheet, [report.title])
     sheet["A1"].font = Font(name=FONT, size=16, bold=True)
     if report.subtitle:
-        sheet.append([report.subtitle])
+        append_row(sheet, [report.subtitle])
         sheet.cell(sheet.max_row, 1).font = Font(name=FONT, size=12, italic=True)
     for key, line in zip(report.meta, report.meta_lines, strict=True):
-        sheet.append([key, line.split("：", 1)[1]])
+        append_row(sheet, [key, line.split("：", 1)[1]])
         sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
     tables = charts = 0
     for block in report.blocks:
         if isinstance(block, Heading):
-            sheet.append([])
-            sheet.append([block.text])
+            append_row(sheet, [])
+            append_row(sheet, [block.text])
             sheet.cell(sheet.max_row, 1).font = Font(name=FONT, size=13 if block.level == 1 else 12, bold=True)
         elif isinstance(block, Paragraph):
             parts = [block.text] if isinstance(block.text, str) else list(block.text)
             text = "".join(p.text if isinstance(p, Link) else p for p in parts)
-            sheet.append([text])
+            append_row(sheet, [text])
             sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=2)
             cell = sheet.cell(sheet.max_row, 1)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.row_dimensions[sheet.max_row].height = max(15, 15 * (len(text) // 42 + 1))
             links = [p for p in parts if isinstance(p, Link)]
             if len(links) == 1:
-                cell.hyperlink = links[0].url
+                cell.hyperlink = xml_text(links[0].url)
         elif isinstance(block, KeyFigures):
             if block.title:
-                sheet.append([block.title])
+                append_row(sheet, [block.title])
                 sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
             for item in block.items:
-                sheet.append([item.label, item.value, item.unit, item.change])
+                append_row(sheet, [item.label, item.value, item.unit, item.change])
                 sheet.cell(sheet.max_row, 2).font = Font(name=FONT, bold=True, color="1F4E99")
                 if isinstance(item.value, int | float):
                     sheet.cell(sheet.max_row, 2).number_format = "#,##0.##"
                     sheet.cell(sheet.max_row, 2).alignment = Alignment(horizontal="left")
         elif isinstance(block, Table):
             tables += 1
-            sheet.append([f"表 {tables}：{block.title or '（见工作表）'}"])
+            append_row(sheet, [f"表 {tables}：{block.title or '（见工作表）'}"])
         elif isinstance(block, Chart):
             charts += 1
-            sheet.append([f"图 {charts}：{block.title}（见工作表）"])
+            append_row(sheet, [f"图 {charts}：{block.title}（见工作表）"])
         elif isinstance(block, PageBreak):
             continue
 
@@ -110,10 +111,10 @@ def _overview(sheet: Worksheet, report: Report) -> None:
 def _table_sheet(sheet: Worksheet, block: Table) -> None:
     start = 1
     if block.title:
-        sheet.cell(1, 1, block.title).font = Font(name=FONT, size=13, bold=True)
+        put(sheet.cell(1, 1), block.title).font = Font(name=FONT, size=13, bold=True)
         start = 3
     for index, column in enumerate(block.columns, start=1):
-        cell = sheet.cell(start, index, column.title)
+        cell = put(sheet.cell(start, index), column.title)
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
@@ -123,9 +124,9 @@ def _table_sheet(sheet: Worksheet, block: Table) -> None:
             cell = sheet.cell(start + offset, index)
             cell.border = BORDER
             url = value.url if isinstance(value, Link) else value if column.kind == "url" and value else None
-            cell.value = value.text if isinstance(value, Link) else value
+            put(cell, value.text if isinstance(value, Link) else value)
             if url:
-                cell.hyperlink = str(url)
+                cell.hyperlink = xml_text(str(url))
                 cell.font = LINK_FONT
             else:
                 cell.font = Font(name=FONT)
@@ -139,17 +140,17 @@ def _table_sheet(sheet: Worksheet, block: Table) -> None:
     if block.rows:
         sheet.auto_filter.ref = f"A{start}:{get_column_letter(len(block.columns))}{last}"
     if block.note:
-        sheet.cell(last + 2, 1, block.note).font = Font(name=FONT, color="595959")
+        put(sheet.cell(last + 2, 1), block.note).font = Font(name=FONT, color="595959")
 
 
 def _chart_sheet(sheet: Worksheet, chart: Chart) -> None:
-    sheet.append(["分类", *[name for name, _values in chart.series]])
+    append_row(sheet, ["分类", *[name for name, _values in chart.series]])
     for cell in sheet[1]:
         cell.font = Font(name=FONT, bold=True)
         cell.fill = HEADER_FILL
         cell.border = BORDER
     for index, category in enumerate(chart.categories):
-        sheet.append([category, *[None if v != v else v for _name, values in chart.series for v in [values[index]]]])
+        append_row(sheet, [category, *[None if v != v else v for _name, values in chart.series for v in [values[index]]]])
     sheet.column_dimensions["A"].width = max(10, max((_width(c) for c in chart.categories), default=8) + 2)
     for index in range(2, len(chart.series) + 2):
         sheet.column_dimensions[get_column_letter(index)].width = 14
@@ -174,7 +175,7 @@ def _chart_sheet(sheet: Worksheet, chart: Chart) -> None:
         native.y_axis.delete = False
         native.x_axis.delete = False
     native.set_categories(categories)
-    native.title = chart.title
+    native.title = xml_text(chart.title)
     native.width, native.height = 18, 9
     sheet.add_chart(native, f"{get_column_letter(len(chart.series) + 3)}2")
 

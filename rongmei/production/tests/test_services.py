@@ -278,3 +278,12 @@ def test_overdue_reminder_notifies_stage_reviewers(chain, make_item, personas, n
     assert Notification.objects.filter(user=personas["editor"], title__startswith="审核已逾期").exists()
     assert item in list(selectors.overdue_for(item.workspace, personas["editor"], "editor")) or item.stage_due >= \
         timezone.localdate()
+
+
+def test_approval_form_docx_with_control_character_in_title(make_item, no_checker):
+    from docx import Document
+
+    item = make_item(title="春季\x0b招聘会")
+    doc = Document(io.BytesIO(documents.approval_form_docx(item)))
+    cells = [c.text for t in doc.tables for r in t.rows for c in r.cells]
+    assert "春季招聘会" in cells
