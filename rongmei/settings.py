@@ -164,6 +164,7 @@ SESSION_COOKIE_SECURE = env.bool("RONGMEI_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("RONGMEI_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("RONGMEI_HSTS_SECONDS", default=0)
+CSRF_FAILURE_VIEW = "rongmei.core.errors.csrf_failure"  # 中文页面
 LOGIN_MAX_FAILURES = env.int("RONGMEI_LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
 # API 令牌最长有效期（天），创建时不能超过；到期前 N 天提醒本人（站内通知与邮件）

@@ -46,3 +46,11 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # 出错时不再依赖上下文处理器（它们可能正是出错的原因）：只渲染不继承基础模板的独立页面
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """CSRF 校验失败（settings.CSRF_FAILURE_VIEW）：中文说明，而不是 Django 的英文页面。"""
+    return render(request, "error.html", {
+        "status": 403, "title": "页面已过期",
+        "message": "表单安全校验没有通过（页面停留太久或浏览器禁用了 Cookie）。请刷新页面后重新提交。",
+    }, status=403)

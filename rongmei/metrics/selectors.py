@@ -122,6 +122,7 @@ def monthly_totals(workspace, first_month: dt.date, last_month: dt.date, *, acco
 #: 看板默认显示的天数与一次最多显示的天数
 DEFAULT_DAYS = 30
 MAX_DAYS = 731
+FIRST_DAY, LAST_DAY = dt.date(1990, 1, 1), dt.date(2200, 12, 31)  # 地址栏里手改的日期不超出这个范围
 
 
 def default_range(workspace, today: dt.date) -> tuple[dt.date, dt.date]:
@@ -149,6 +150,10 @@ def resolve_range(workspace, today: dt.date, start: dt.date | None = None,
         start = end - dt.timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         start, end = end, start
+    if start < FIRST_DAY or end > LAST_DAY:
+        start, end = max(start, FIRST_DAY), min(max(end, FIRST_DAY), LAST_DAY)
+        start = min(start, end)
+        notes.append(f"日期只能在 {FIRST_DAY.year} 年至 {LAST_DAY.year} 年之间，已调整")
     if (end - start).days > MAX_DAYS:
         start = end - dt.timedelta(days=MAX_DAYS)
         notes.append("看板一次最多显示两年")

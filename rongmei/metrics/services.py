@@ -26,6 +26,7 @@ from django.utils import timezone
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
+from rongmei.core.links import is_web_url
 from rongmei.core.permissions import require_perm
 from rongmei.engines import months
 from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
@@ -272,7 +273,7 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
         published = entry["published_at"]
         if published is not None and timezone.is_naive(published):
             published = timezone.make_aware(published, tz)
-        url = entry["url"] if entry["url"].startswith("http") else ""
+        url = entry["url"] if is_web_url(entry["url"]) else ""  # javascript:/data: 链接不入库
         _item_upsert(account=account, key=key, title=entry["title"], url=url, published_at=published,
                      values=entry["values"], batch=batch, as_of=now, links=links)
     batch.rows_created, batch.rows_superseded, batch.rows_unchanged = result.created, result.superseded, result.unchanged

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/<int:pk>/", views.account_dashboard, name="account"),
     path("imports/", views.batches, name="batches"),
     path("imports/new/", views.import_file, name="import"),
+    path("imports/<int:pk>/file/", views.batch_file, name="batch_file"),
     path("imports/template.xlsx", views.template_download, name="template"),
     path("enter/", views.enter, name="enter"),
     path("live/", views.lives, name="lives"),

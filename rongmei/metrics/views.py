@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
+from rongmei.core.files import file_response
 from rongmei.core.forms import apply_errors
 from rongmei.engines.exports import write_generic_template
 
@@ -81,6 +82,12 @@ def batches(request):
     ws = request.workspace
     page = Paginator(selectors.batches_of(ws), 30).get_page(request.GET.get("page"))
     return render(request, "metrics/batches.html", {"page": page, "can_import": request.can(MetricsPerm.IMPORT)})
+
+
+@workspace_view(MetricsPerm.VIEW)
+def batch_file(request, pk: int):
+    batch = selectors.batch_get(request.workspace, pk)
+    return file_response(batch.file, filename=batch.filename)
 
 
 @workspace_view(MetricsPerm.IMPORT)

@@ -15,6 +15,8 @@ from django.utils import timezone
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import clock, crypto
+from rongmei.core.links import MESSAGE as LINK_MESSAGE
+from rongmei.core.links import is_web_url
 from rongmei.core.notifications import notify
 from rongmei.core.permissions import require_perm
 from rongmei.core.services import job_enqueue
@@ -184,6 +186,8 @@ def publication_record_manual(*, actor, publication: Publication, url: str, publ
     计划发布时间保持不变（计划与实际都留作记录）；发布方式记为“手工登记”。
     """
     require(publication, PubAct.RECORD_MANUAL, actor)
+    if not is_web_url(url):
+        raise ValidationError({"url": LINK_MESSAGE})
     if published_at is None:
         raise ValidationError({"published_at": "请填写发布时间"})
     if timezone.is_naive(published_at):

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/retry/", views.retry, name="retry"),
     path("<int:pk>/record/", views.record_manual, name="record"),
+    path("<int:pk>/screenshot/", views.screenshot, name="screenshot"),
     path("log/", admin_views.log, name="log"),
     path("log/export/", admin_views.log_export, name="log_export"),
     path("credentials/", admin_views.credential_list, name="credentials"),
@@ -28,4 +29,5 @@ urlpatterns = [
     path("changes/", admin_views.change_list, name="changes"),
     path("changes/new/", admin_views.change_new, name="change_new"),
     path("changes/<int:pk>/decide/", admin_views.change_decide, name="change_decide"),
+    path("changes/<int:pk>/avatar/", admin_views.change_avatar, name="change_avatar"),
 ]

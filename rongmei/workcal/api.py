@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.errors import HttpError
 
 from rongmei.core.api_helpers import workspace_for
@@ -12,6 +12,8 @@ from . import services
 from .permissions import CalendarPerm
 
 router = Router(tags=["工作日历"])
+FIRST_YEAR, LAST_YEAR = 1900, 2200  # 与日历页面相同；公元 0/1 年算不出农历与节气
+MAX_ADD = 3660  # 约十年的工作日
 
 
 class KeyDateOut(Schema):
@@ -52,7 +54,7 @@ def _guard(fn, *args):
 
 
 @router.get("/{ws}/year/{year}", response=YearOut, summary="某年关键日期（节假日、调休、农历节日、节气、主题日）")
-def year_dates(request, ws: str, year: int):
+def year_dates(request, ws: str, year: int = Path(..., ge=FIRST_YEAR, le=LAST_YEAR)):
     workspace = workspace_for(request, ws, CalendarPerm.VIEW)
     dates, warning = services.key_dates(workspace, year)
     return {"year": year, "warning": warning, "key_dates": [{"date": k.date, "name": k.name, "kind": k.kind}
@@ -65,7 +67,7 @@ def workdays_between(request, start: dt.date, end: dt.date):
 
 
 @router.get("/add-workdays", response=AddOut, summary="第 N 个工作日")
-def add_workdays(request, start: dt.date, n: int):
+def add_workdays(request, start: dt.date, n: int = Query(..., ge=-MAX_ADD, le=MAX_ADD)):
     return {"start": start, "n": n, "result": _guard(services.add_workdays, start, n)}
 
 

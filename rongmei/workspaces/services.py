@@ -8,6 +8,8 @@ from django.db import transaction
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
+from rongmei.core.links import MESSAGE as LINK_MESSAGE
+from rongmei.core.links import is_web_url
 from rongmei.core.permissions import require_perm
 from rongmei.workcal.services import theme_days_seed
 
@@ -94,6 +96,12 @@ ACCOUNT_FIELDS = ("name", "external_id", "owner_unit", "certification", "status"
                   "opened_on", "closed_on", "url", "notes")
 
 
+def _check_url(url: str) -> None:
+    """主页链接只收 http/https（网页表单、接口与导入同一规则）。"""
+    if url and not is_web_url(url):
+        raise ValidationError({"url": LINK_MESSAGE})
+
+
 @transaction.atomic
 def account_create(*, actor, workspace: Workspace, platform: Platform | str, name: str, **fields) -> OfficialAccount:
     require_perm(actor, workspace, WorkspacePerm.MANAGE_ACCOUNTS)
@@ -103,6 +111,7 @@ def account_create(*, actor, workspace: Workspace, platform: Platform | str, nam
             raise ValidationError({"platform": "未知平台"})
     account = OfficialAccount(workspace=workspace, platform=platform, name=name,
                               **{k: v for k, v in fields.items() if k in ACCOUNT_FIELDS})
+    _check_url(account.url)
     account.full_clean()
     account.save()
     record(Action.CREATE, obj=account, workspace=workspace, actor=actor, after=snapshot(account), message="登记账号")
@@ -116,6 +125,7 @@ def account_update(*, actor, account: OfficialAccount, **fields) -> OfficialAcco
     for key, value in fields.items():
         if key in ACCOUNT_FIELDS or key == "platform":
             setattr(account, key, value)
+    _check_url(account.url)
     account.full_clean()
     account.save()
     record_change(account, before, workspace=account.workspace, message="修改账号信息")

@@ -471,7 +471,10 @@ def _parse_jsonl(text: str | bytes, source: str) -> FactSet:
     raw = text if isinstance(text, bytes) else text.encode("utf-8")
     digest = hashlib.sha256(raw).hexdigest()
     if isinstance(text, bytes):
-        text = text.decode("utf-8-sig")
+        try:  # 与表格上传同一套编码规则：UTF-8（含 BOM）、GBK/GB18030、UTF-16；无法识别时报行号
+            text = tabular.decode_text(text, filename=source)
+        except tabular.TabularError as exc:
+            raise FactsError([f"{exc.location or '第 1 行'}：{exc.message}"], source) from None
     numbered = [
         (lineno, line)
         for lineno, line in enumerate(text.splitlines(), start=1)

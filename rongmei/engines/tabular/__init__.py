@@ -9,7 +9,11 @@ its upload here, so the same file is accepted or refused for the same reason eve
 * text encoding: a byte-order mark wins (UTF-8, UTF-16); then strict UTF-8; otherwise
   ``charset-normalizer`` chooses among the encodings Chinese offices produce (GB18030 ⊃ GBK ⊃ GB2312,
   Big5, UTF-16 without BOM). Bytes that still cannot be decoded are reported with their line;
-* limits (file size, row count) are checked before any work, so a huge upload fails fast;
+* limits (file size, row count) are checked before any work, so a huge upload fails fast; an .xlsx
+  is a ZIP: the sizes its members *unpack* to are checked in the ZIP directory before anything is
+  decompressed (a 1.5 MB "zip bomb" that unpacks to 450 MB is refused at once), and XML with a
+  DTD (``<!DOCTYPE``/``<!ENTITY``: entity expansion, external entities) is refused; openpyxl reads
+  through defusedxml as well and streams rows (read-only mode), so memory stays flat;
 * every error is a :class:`TabularError` whose Chinese message names the file, row and column.
 
 Pure Python (no Django): callers turn :class:`TabularError` into their own error type.
@@ -43,10 +47,13 @@ _CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be"]
 
 @dataclass(frozen=True)
 class Limits:
-    """How much an upload may hold. ``max_rows`` counts rows of the largest table."""
+    """How much an upload may hold. ``max_rows`` counts rows of the largest table; ``max_unpacked_bytes``
+    is the total an .xlsx may unpack to (its XML), ``max_ratio`` how much one member may expand."""
 
     max_bytes: int = 50 * 1024 * 1024
-    max_rows: int = 1_000_000
+    max_rows: int = 200_000
+    max_unpacked_bytes: int = 200 * 1024 * 1024
+    max_ratio: int = 200
 
 
 DEFAULT_LIMITS = Limits()
@@ -223,12 +230,40 @@ def _check_rows(count: int, filename: str, limits: Limits) -> None:
         raise TabularError(f"超过 {limits.max_rows:,} 行，请拆分后分批导入", filename=filename)
 
 
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"
+
+
+def _check_zip(data: bytes, filename: str, limits: Limits) -> None:
+    """Refuse a decompression bomb and XML with a DTD before openpyxl decompresses anything."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            total = sum(m.file_size for m in members)
+            if total > limits.max_unpacked_bytes:
+                raise TabularError(f"解压后有 {_mb(total)}，超过 {_mb(limits.max_unpacked_bytes)} 的上限，"
+                                   "请拆分后分批导入", filename=filename)
+            for member in members:
+                if member.file_size > 1024 * 1024 and member.file_size > limits.max_ratio * max(member.compress_size, 1):
+                    raise TabularError("压缩比异常（疑似“压缩炸弹”），拒绝读取", filename=filename)
+                if member.filename.endswith((".xml", ".rels", ".vml")):
+                    with archive.open(member) as handle:
+                        head = handle.read(64 * 1024)
+                    if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                        raise TabularError("含有不允许的 XML 声明（DTD/实体），拒绝读取；请用 Excel 或 WPS 另存后再导入",
+                                           filename=filename)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, OSError, EOFError) as exc:
+        raise TabularError("不是有效的 Excel (.xlsx) 文件，可能已损坏", filename=filename) from exc
+
+
 def _read_xlsx(data: bytes, filename: str, limits: Limits) -> list[Table]:
     from openpyxl import load_workbook  # openpyxl is heavy; only Excel uploads pay for it
 
+    _check_zip(data, filename, limits)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError, EOFError) as exc:
+        # SyntaxError: XML parse errors (ParseError, defusedxml's DTDForbidden…) derive from it or ValueError
         raise TabularError("不是有效的 Excel (.xlsx) 文件，可能已损坏", filename=filename) from exc
     tables = []
     try:
@@ -239,7 +274,7 @@ def _read_xlsx(data: bytes, filename: str, limits: Limits) -> list[Table]:
                     _check_rows(number, filename, limits)
                 table.rows.append((number, list(row)))
             tables.append(table)
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, SyntaxError, EOFError, OSError) as exc:
         raise TabularError("内容已损坏，无法读取", filename=filename) from exc
     finally:
         workbook.close()

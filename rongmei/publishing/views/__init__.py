@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
+from rongmei.core.files import file_response
 from rongmei.core.forms import apply_errors
 from rongmei.production.documents import footer_text
 from rongmei.workspaces.selectors import accounts_of, platforms
@@ -56,6 +57,11 @@ def queue(request):
         "page": page, "query": query, "state": state, "platform": platform, "q": q,
         "states": PubState.choices, "platforms": platforms(), "attention": selectors.attention_count(ws),
     })
+
+
+@workspace_view(PublishingPerm.VIEW)
+def screenshot(request, pk: int):
+    return file_response(selectors.publication_get(request.workspace, pk).screenshot, inline=True)
 
 
 @workspace_view(PublishingPerm.VIEW)

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
+from rongmei.core.files import file_response
 from rongmei.core.forms import apply_errors
 from rongmei.engines.platforms import PlatformError, platform_meta
 from rongmei.workspaces.selectors import account_get, accounts_of, platforms
@@ -195,6 +196,11 @@ def change_list(request):
         "can_request": request.can(PublishingPerm.REQUEST_ACCOUNT_CHANGE),
         "can_decide": request.can(PublishingPerm.APPROVE_ACCOUNT_CHANGE),
         "decision_form": DecisionForm()})
+
+
+@workspace_view(PublishingPerm.VIEW)
+def change_avatar(request, pk: int):
+    return file_response(selectors.change_request_get(request.workspace, pk).new_avatar, inline=True)
 
 
 @workspace_view(PublishingPerm.REQUEST_ACCOUNT_CHANGE)
