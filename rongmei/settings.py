@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "rongmei.core.middleware.SessionRefreshMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -158,7 +159,8 @@ PASSWORD_HASHERS = env.list(
 )
 SESSION_COOKIE_AGE = env.int("RONGMEI_SESSION_SECONDS", default=8 * 3600)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-SESSION_SAVE_EVERY_REQUEST = True  # 空闲超时：每次访问顺延
+SESSION_SAVE_EVERY_REQUEST = False  # 只读请求不写会话表；空闲超时由 core.middleware.SessionRefreshMiddleware 顺延
+SESSION_REFRESH_SECONDS = env.int("RONGMEI_SESSION_REFRESH_SECONDS", default=300)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("RONGMEI_SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -144,13 +144,19 @@ def token_revoke(*, actor: User, token: ApiToken) -> None:
     record(Action.UPDATE, obj=token, actor=actor, message=f"吊销 API 令牌“{token.name}”")
 
 
+TOKEN_USE_RECORD_INTERVAL = dt.timedelta(minutes=5)
+
+
 def token_authenticate(key: str) -> User | None:
     if not key or not key.startswith("rm_"):
         return None
     token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
     if token is None or not token.is_valid or not token.user.is_active:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+    now = clock.now()
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_USE_RECORD_INTERVAL:
+        # 只读请求不每次都写库（SQLite 上与导入、登录抢写锁）：“最近使用”精确到这个间隔
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
 
 

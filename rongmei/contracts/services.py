@@ -145,11 +145,11 @@ def _parse_file(filename: str, content: bytes):
     raise ValidationError({"file": "不支持的文件类型：请上传 .jsonl（facts-v1）、.csv 或 .xlsx"})
 
 
-@transaction.atomic
 def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[FactImport, bool]:
     """导入事实文件。任何一行有错误，整个文件被拒绝（ValidationError，逐行中文说明）。
 
     同一工作区再次导入同一文件（SHA-256 相同）不做任何改变，返回 (原导入记录, False)。
+    解析与校验在任何写事务之外进行（大文件解析期间别人照常写入），最后在一个短事务里写入。
     """
     require_perm(actor, workspace, ContractPerm.ENTER_FACTS)
     if not content:
@@ -162,13 +162,17 @@ def facts_import(*, actor, workspace, filename: str, content: bytes) -> tuple[Fa
         fmt, factset = _parse_file(filename, content)
     except FactsError as exc:
         raise ValidationError({"file": exc.errors}) from None
-    batch = FactImport.objects.create(workspace=workspace, filename=filename[:255], sha256=sha, fmt=fmt,
-                                      fact_count=len(factset), counts=factset.counts(), created_by=actor)
-    _bulk_insert_facts(workspace, batch, factset, actor)
-    _facts_changed(workspace)
-    record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
-           after={"文件": filename, "SHA-256": sha, "条数": batch.fact_count, "按类型": factset.counts()},
-           message=f"导入事实文件 {filename}（{batch.fact_count} 条）")
+    with transaction.atomic():
+        existing = FactImport.objects.filter(workspace=workspace, sha256=sha).first()
+        if existing is not None:  # 解析期间别人导入了同一文件
+            return existing, False
+        batch = FactImport.objects.create(workspace=workspace, filename=filename[:255], sha256=sha, fmt=fmt,
+                                          fact_count=len(factset), counts=factset.counts(), created_by=actor)
+        _bulk_insert_facts(workspace, batch, factset, actor)
+        _facts_changed(workspace)
+        record(Action.IMPORT, obj=batch, workspace=workspace, actor=actor,
+               after={"文件": filename, "SHA-256": sha, "条数": batch.fact_count, "按类型": factset.counts()},
+               message=f"导入事实文件 {filename}（{batch.fact_count} 条）")
     return batch, True
 
 

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import time
+
+from django.conf import settings
+
 from . import context
 
 
@@ -28,4 +32,26 @@ class RequestContextMiddleware:
             request.request_id = request_id
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
+        return response
+
+
+class SessionRefreshMiddleware:
+    """空闲超时而不每次请求都写会话表：会话最多每 ``SESSION_REFRESH_SECONDS`` 秒顺延一次。
+
+    ``SESSION_SAVE_EVERY_REQUEST`` 会让每个只读页面也写一次数据库（SQLite 上与导入、登录抢写锁）；
+    这里只在距上次顺延超过间隔时标记会话已修改，由 SessionMiddleware 保存并顺延到期时间。
+    空闲超时因此有最多一个间隔的误差。放在 SessionMiddleware 之后。"""
+
+    KEY = "_rm_refreshed"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and session.session_key:
+            now = int(time.time())
+            if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
         return response

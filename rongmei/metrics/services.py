@@ -217,12 +217,13 @@ def _issue_messages(exc: ImportFailed) -> list[str]:
     return [f"工作表“{e.sheet}”，{e.message}" if e.sheet and e.row is None else e.message for e in exc.errors]
 
 
-@transaction.atomic
 def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | None = None) -> tuple[ImportBatch, bool]:
     """导入一个平台后台导出文件（Excel/CSV/网页表格 .xls）。
 
     返回（批次, 是否新导入）。同一文件（sha256）已导入过时不做任何改变，返回原批次与 False。
     文件有任何问题时抛出 ValidationError（逐条列出行号与列名），不导入任何一行。
+
+    解析与校验在任何写事务之外进行（大文件解析期间别人照常登录、写入）；最后在一个短事务里写入。
     """
     workspace = account.workspace
     require_perm(actor, workspace, MetricsPerm.IMPORT)
@@ -249,6 +250,18 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
         raise ValidationError([
             f"第 {row} 行：平台“{EXPORT_PLATFORMS.get(names[row], (names[row],))[0]}”与所选账号“{account}”不符"
             for row in wrong[:50]])
+    with transaction.atomic():
+        return _import_write(actor=actor, account=account, filename=filename, data=data, digest=digest,
+                             suffix=suffix, parsed=parsed)
+
+
+def _import_write(*, actor, account, filename: str, data: bytes, digest: str, suffix: str, parsed
+                  ) -> tuple[ImportBatch, bool]:
+    """metrics_import 的写入部分（调用者的事务内）。"""
+    workspace = account.workspace
+    existing = ImportBatch.objects.filter(workspace=workspace, sha256=digest).first()
+    if existing is not None:  # 解析期间别人导入了同一文件
+        return existing, False
     now = clock.now()
     batch = ImportBatch(workspace=workspace, account=account, source=Source.IMPORT, filename=filename[:255],
                         sha256=digest, layout=parsed.layout.key, layout_label=parsed.layout.label,
