@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 
 from rongmei.core import keys
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "rongmei.core.middleware.SessionRefreshMiddleware",
@@ -167,6 +169,24 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env.bool("RONGMEI_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env.int("RONGMEI_HSTS_SECONDS", default=0)
 CSRF_FAILURE_VIEW = "rongmei.core.errors.csrf_failure"  # 中文页面
+
+# 内容安全策略（django-csp）：产品不从外部加载任何东西，脚本只来自本站静态文件或带本次请求 nonce 的内联脚本
+# （模板写 <script nonce="{{ request.csp_nonce }}">），没有内联事件处理器（见 static/rongmei/behaviours.js）。
+# 样式允许内联（Tabler 与 ECharts 大量使用 style 属性；样式不能执行代码）。
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
 LOGIN_MAX_FAILURES = env.int("RONGMEI_LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCK_MINUTES = env.int("RONGMEI_LOGIN_LOCK_MINUTES", default=15)
 # API 令牌最长有效期（天），创建时不能超过；到期前 N 天提醒本人（站内通知与邮件）

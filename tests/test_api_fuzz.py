@@ -40,6 +40,36 @@ def wsgi_app():
         request_finished.connect(close_old_connections)
 
 
+def _fuzz(operation, *, app, headers: dict, slug: str, problems: list[str]) -> None:
+    @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(case=operation.as_strategy())
+    def run(case):
+        if case.path_parameters and "ws" in case.path_parameters:
+            case.path_parameters["ws"] = slug
+        try:
+            response = case.call(app=app, headers=headers)
+        except Exception as exc:
+            problems.append(f"{operation.method.upper()} {operation.path} → 异常 {type(exc).__name__}: {exc}"[:400])
+            return
+        label = f"{operation.method.upper()} {operation.path} → {response.status_code}"
+        try:
+            case.validate_response(response, checks=[not_a_server_error, response_schema_conformance],
+                                   headers=headers)
+        except (Exception, BaseExceptionGroup) as exc:
+            reason = next((line.strip("- ") for line in str(exc).splitlines() if line.startswith("- ")), str(exc)[:200])
+            problems.append(f"{label}: {reason}；路径参数 {case.path_parameters}，查询参数 {case.query}")
+            return
+        if 400 <= response.status_code < 500 and response.headers.get("Content-Type", "").startswith(
+                "application/json"):
+            body = response.json()
+            if not (isinstance(body, dict) and isinstance(body.get("detail"), str) and CJK.search(body["detail"])
+                    and set(body) <= {"detail", "errors"}):
+                problems.append(f"{label}: 错误形状不符：{str(body)[:200]}")
+
+    run()
+
+
 def test_whole_api_has_no_server_errors(personas, workspace, wsgi_app):
     _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="fuzz")
     headers = {"Authorization": f"Bearer {key}"}
@@ -47,30 +77,7 @@ def test_whole_api_has_no_server_errors(personas, workspace, wsgi_app):
     problems: list[str] = []
     operations = 0
     for result in schema.get_all_operations():
-        operation = result.ok()
         operations += 1
-
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
-        def run(case, operation=operation):
-            if case.path_parameters and "ws" in case.path_parameters:
-                case.path_parameters["ws"] = workspace.slug
-            response = case.call(app=wsgi_app, headers=headers)
-            label = f"{operation.method.upper()} {operation.path} → {response.status_code}"
-            try:
-                case.validate_response(response, checks=[not_a_server_error, response_schema_conformance],
-                                       headers=headers)
-            except Exception as exc:
-                problems.append(f"{label}: {str(exc)[:300]}")
-                return
-            if 400 <= response.status_code < 500 and response.headers.get("Content-Type", "").startswith(
-                    "application/json"):
-                body = response.json()
-                if not (isinstance(body, dict) and isinstance(body.get("detail"), str) and CJK.search(body["detail"])
-                        and set(body) <= {"detail", "errors"}):
-                    problems.append(f"{label}: 错误形状不符：{str(body)[:200]}")
-
-        run()
+        _fuzz(result.ok(), app=wsgi_app, headers=headers, slug=workspace.slug, problems=problems)
     assert operations > 20
     assert not problems, "\n".join(sorted(set(problems))[:40])

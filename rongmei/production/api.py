@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from rongmei.core.api_helpers import workspace_for
 from rongmei.workspaces.selectors import role_in
@@ -98,7 +98,8 @@ def _detail(ws, pk: int) -> dict:
 
 
 @router.get("/{ws}/items", response=list[ItemOut], summary="内容列表（最多 200 条，可筛选）")
-def list_items(request, ws: str, status: str = "", kind: str = "", q: str = "", offset: int = 0, limit: int = 50):
+def list_items(request, ws: str, status: str = "", kind: str = "", q: str = "",
+               offset: int = Query(0, ge=0, le=1_000_000), limit: int = 50):
     workspace = workspace_for(request, ws, ProductionPerm.VIEW)
     limit = max(1, min(limit, 200))
     qs = selectors.items_of(workspace, status=status, kind=kind, q=q).select_related("current_revision")

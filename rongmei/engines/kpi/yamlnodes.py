@@ -110,7 +110,12 @@ class YNode:
 
 def compose(text: str) -> YNode:
     """解析 YAML 文本为带行号的节点树；语法错误抛出 YamlSyntaxError（含行号）。"""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:  # 控制字符等：构造时就检查
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(text, str) else 1
+        raise YamlSyntaxError(Issue(line, f"YAML 语法错误：含有不允许的字符（U+{exc.character:04X}）"
+                                    if isinstance(exc.character, int) else "YAML 语法错误：含有不允许的字符")) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -118,6 +123,8 @@ def compose(text: str) -> YNode:
         line = mark.line + 1 if mark else 1
         problem = exc.problem or exc.context or "无法解析"
         raise YamlSyntaxError(Issue(line, f"YAML 语法错误：{problem}")) from None
+    except yaml.reader.ReaderError:
+        raise YamlSyntaxError(Issue(1, "YAML 语法错误：含有不允许的字符")) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(Issue(1, f"YAML 语法错误：{exc}")) from None
     finally:

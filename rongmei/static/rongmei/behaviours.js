@@ -1,0 +1,28 @@
+/* 页面上的小交互，代替内联事件处理器（onclick=… 会被内容安全策略 CSP 拦截）：
+   data-confirm="提示"：按钮/链接点击或表单提交前先确认；data-autosubmit：选项改变即提交所在表单；
+   data-navigate：下拉框选中一项即打开其值（网址）。用事件委托，htmx 换入的新内容同样生效。 */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest("button[data-confirm], a[data-confirm], input[type=submit][data-confirm]");
+    if (el && !window.confirm(el.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+  document.addEventListener("change", function (event) {
+    var el = event.target;
+    if (el.matches("[data-autosubmit]") && el.form) {
+      el.form.submit();
+    } else if (el.matches("select[data-navigate]") && el.value) {
+      window.location.href = el.value;
+    }
+  });
+})();
