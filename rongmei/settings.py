@@ -231,6 +231,9 @@ WHITENOISE_ROOT = BASE_DIR / "rongmei" / "webroot"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 BACKUP_DIR = Path(env("RONGMEI_BACKUP_DIR", default=str(DATA_DIR / "backups")))
+# 备份加密密钥（运维人员保管；`rongmei backup --new-key 文件` 生成）：直接给密钥，或给密钥文件路径
+BACKUP_KEY = env("RONGMEI_BACKUP_KEY", default="")
+BACKUP_KEY_FILE = env("RONGMEI_BACKUP_KEY_FILE", default="")
 
 # ---------------------------------------------------------------- mail & notifications
 EMAIL_BACKEND = env("RONGMEI_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

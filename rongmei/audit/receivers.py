@@ -7,7 +7,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from rongmei.core import context
-from rongmei.core.signals import backup_made, backup_restored, keys_rotated
+from rongmei.core.signals import backup_made, backup_restored, keys_rotated, restore_drilled
 
 from .choices import Action
 from .services import record
@@ -58,3 +58,8 @@ def _backup_restored(sender, source: str, message: str, **kwargs):
 @receiver(keys_rotated)
 def _keys_rotated(sender, message: str, **kwargs):
     record(Action.UPDATE, object_type="secrets", object_repr="平台凭据加密密钥", message=message)
+
+
+@receiver(restore_drilled)
+def _restore_drilled(sender, name: str, ok: bool, message: str, **kwargs):
+    record(Action.OTHER, object_type="backup", object_repr=name, message=message)

@@ -15,4 +15,5 @@ class CoreConfig(AppConfig):
             "core.heartbeat_now": "后台心跳（立即）",
             "core.selfcheck": "系统自检",
             "core.daily_backup": "每日自动备份",
+            "core.restore_drill": "每日恢复演练",
         })

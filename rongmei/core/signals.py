@@ -23,6 +23,8 @@ backup_made = Signal()
 backup_restored = Signal()
 #: 凭据密钥轮换或重新加密完成：send(sender, message=说明)，审计记为“修改”。
 keys_rotated = Signal()
+#: 恢复演练结束：send(sender, name=备份文件名, ok=是否通过, message=说明)，审计记一条，任务列表显示结果。
+restore_drilled = Signal()
 
 _STATE = {
     hs.SIGNAL_EXECUTING: JobState.RUNNING,

@@ -32,6 +32,21 @@ def daily_backup() -> str:
     return str(path)
 
 
+@db_periodic_task(crontab(hour="3", minute="30"), name="core.restore_drill")
+def restore_drill() -> str:
+    """每日 3:30 恢复演练：最新一份备份恢复到临时数据库并核对行数（不碰当前数据库），结果记审计日志。"""
+    try:
+        result = backup.restore_drill()
+    except backup.BackupError as exc:
+        latest = backup.latest_backup()
+        signals.restore_drilled.send(sender=restore_drill, name=latest.name if latest else "", ok=False,
+                                     message=f"恢复演练不通过：{exc}")
+        raise
+    message = f"恢复演练通过：{result['backup']}，{result['tables']} 张表 {result['rows']} 行核对一致"
+    signals.restore_drilled.send(sender=restore_drill, name=result["backup"], ok=True, message=message)
+    return message
+
+
 @on_startup()
 def warm_worker() -> None:
     """Huey worker 启动时预热（如加载审校引擎），送审后的自动检查等任务不再各自冷启动。"""

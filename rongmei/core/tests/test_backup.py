@@ -82,3 +82,112 @@ def test_backup_and_restore_are_written_to_the_audit_log(tmp_path, settings):
     name = daily_backup.call_local()
     assert AuditEvent.objects.filter(action=Action.BACKUP, message="每日自动备份",
                                      object_repr=name.rsplit("/", 1)[-1]).exists()
+
+
+# ---------------------------------------------------------------- issue 14 item 5：写入中备份、先核对后切换、加密、演练
+@pytest.mark.django_db(transaction=True)
+def test_rows_written_during_the_backup_do_not_break_the_manifest(tmp_path, settings, monkeypatch):
+    """行数从快照本身清点：快照之后、写清单之前有人写入，备份仍能恢复。"""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Workspace.objects.create(slug="before", name="快照前", client_name="甲方")
+    original = backup._sha256
+    writes = []
+
+    def sha_then_write(path):
+        if not writes:
+            writes.append(Workspace.objects.create(slug="during", name="备份进行中写入", client_name="乙"))
+        return original(path)
+
+    monkeypatch.setattr(backup, "_sha256", sha_then_write)
+    archive = backup.backup_create(tmp_path)
+    monkeypatch.setattr(backup, "_sha256", original)
+    result = backup.backup_restore(archive)
+    assert result["verified_tables"] > 10
+    assert Workspace.objects.filter(slug="before").exists() and not Workspace.objects.filter(slug="during").exists()
+
+
+def _rewrite_manifest(archive, out, change):
+    import io
+    import json
+
+    with tarfile.open(archive) as src, tarfile.open(out, "w:gz") as dst:
+        for member in src.getmembers():
+            data = src.extractfile(member)
+            if member.name == "manifest.json":
+                manifest = json.loads(data.read())
+                change(manifest)
+                content = json.dumps(manifest).encode()
+                member.size = len(content)
+                dst.addfile(member, io.BytesIO(content))
+            else:
+                dst.addfile(member, data)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mismatching_backup_is_refused_before_anything_is_overwritten(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Workspace.objects.create(slug="old", name="备份里的", client_name="甲方")
+    archive = backup.backup_create(tmp_path)
+    bad = tmp_path / "mismatch.tar.gz"
+    _rewrite_manifest(archive, bad, lambda m: m["tables"].update({"workspaces_workspace": 99}))
+    Workspace.objects.create(slug="new", name="备份之后的", client_name="乙")
+    with pytest.raises(backup.BackupError, match="未做任何改动"):
+        backup.backup_restore(bad)
+    assert Workspace.objects.filter(slug="new").exists()  # 旧代码已先整库覆盖，这一行会丢
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_broken_archives_get_a_chinese_message(tmp_path, settings, damage):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Workspace.objects.create(slug="keep", name="保留", client_name="甲方")
+    archive = backup.backup_create(tmp_path)
+    data = archive.read_bytes()
+    broken = tmp_path / f"{damage}.tar.gz"
+    broken.write_bytes({"truncated": data[: len(data) // 2], "garbage": b"\x00\x01garbage" * 100, "empty": b""}[damage])
+    with pytest.raises(backup.BackupError, match="损坏|不完整"):
+        backup.backup_restore(broken)
+    with pytest.raises(CommandError, match="损坏|不完整"):
+        call_command("restore", str(broken), "--yes")
+    assert Workspace.objects.filter(slug="keep").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_encrypted_backup_needs_the_operators_key(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"
+    key_file = tmp_path / "backup.key"
+    call_command("backup", "--new-key", str(key_file))
+    Workspace.objects.create(slug="secret", name="加密备份里的", client_name="甲方")
+    call_command("backup", "--key-file", str(key_file))
+    archive = next((tmp_path / "backups").glob("rongmei-*.tar.gz.enc"))
+    assert b"secret" not in archive.read_bytes() and not list((tmp_path / "backups").glob("*.tar.gz"))
+    Workspace.objects.filter(slug="secret").delete()
+    with pytest.raises(CommandError, match="已加密"):
+        call_command("restore", str(archive), "--yes")
+    other = tmp_path / "other.key"
+    other.write_text(backup.generate_key())
+    with pytest.raises(CommandError, match="密钥不对"):
+        call_command("restore", str(archive), "--yes", "--key-file", str(other))
+    call_command("restore", str(archive), "--yes", "--key-file", str(key_file))
+    assert Workspace.objects.filter(slug="secret").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_daily_restore_drill_proves_the_latest_backup_restores(tmp_path, settings):
+    from rongmei.audit.models import AuditEvent
+    from rongmei.core.tasks import restore_drill
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"
+    Workspace.objects.create(slug="drill", name="演练", client_name="甲方")
+    call_command("backup")
+    Workspace.objects.create(slug="after", name="演练不改动当前数据", client_name="乙")
+    message = restore_drill.call_local()
+    assert message.startswith("恢复演练通过：rongmei-") and "核对一致" in message
+    assert Workspace.objects.filter(slug="after").exists()
+    assert AuditEvent.objects.filter(message__startswith="恢复演练通过").exists()
+    (next((tmp_path / "backups").glob("rongmei-*"))).write_bytes(b"broken")
+    with pytest.raises(backup.BackupError):
+        restore_drill.call_local()
+    assert AuditEvent.objects.filter(message__startswith="恢复演练不通过").exists()
