@@ -125,7 +125,7 @@ def test_non_utf8_facts_file(personas, workspace):
                      content=b'{"type": "training"}\n\xff\xfe\xfd\x81\x00\x80')
 
 
-def test_javascript_urls_refused_on_api_and_services(api, personas, workspace):
+def test_javascript_urls_refused_on_api_and_services(api, personas, workspace, platforms):
     resp = api.post(f"/api/workspaces/{workspace.slug}/accounts",
                     data={"platform": "weibo", "name": "某微博", "url": "javascript:alert(1)"},
                     content_type="application/json")
@@ -133,7 +133,7 @@ def test_javascript_urls_refused_on_api_and_services(api, personas, workspace):
 
 
 @override_settings(DEBUG=False)
-def test_imported_file_links_work_without_debug(personas, workspace, client, other_workspace):
+def test_imported_file_links_work_without_debug(personas, workspace, client, other_workspace, platforms):
     from rongmei.metrics.models import ImportBatch
 
     batch = ImportBatch.objects.filter(workspace=workspace).first()
