@@ -71,7 +71,7 @@ def _fuzz(operation, *, app, headers: dict, slug: str, problems: list[str]) -> N
 
 
 def test_whole_api_has_no_server_errors(personas, workspace, wsgi_app):
-    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="fuzz")
+    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="fuzz", days=30)
     headers = {"Authorization": f"Bearer {key}"}
     schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api"))
     problems: list[str] = []

@@ -17,7 +17,7 @@ from rongmei.engines import tabular
 
 @pytest.fixture
 def api(personas, workspace):
-    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="测试")
+    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="测试", days=30)
     return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
 
 

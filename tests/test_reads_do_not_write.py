@@ -16,7 +16,7 @@ def _writes(queries, table: str) -> list[str]:
 
 
 def test_token_use_is_recorded_at_most_every_few_minutes(personas, workspace, time_machine):
-    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="读")
+    _token, key = token_create(actor=personas["manager"], user=personas["manager"], name="读", days=30)
     api = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
     assert api.get(f"/api/workspaces/{workspace.slug}/accounts").status_code == 200
     first = ApiToken.objects.get(name="读").last_used_at
