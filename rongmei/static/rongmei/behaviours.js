@@ -1,6 +1,7 @@
 /* 页面上的小交互，代替内联事件处理器（onclick=… 会被内容安全策略 CSP 拦截）：
    data-confirm="提示"：按钮/链接点击或表单提交前先确认；data-autosubmit：选项改变即提交所在表单；
-   data-navigate：下拉框选中一项即打开其值（网址）。用事件委托，htmx 换入的新内容同样生效。 */
+   data-navigate：下拉框选中一项即打开其值（网址）；data-check-all="选择器"：勾选框同时勾选/取消所有匹配的勾选框；
+   data-bookmarklet：书签链接只供拖到书签栏，在页面里点击不做任何事。用事件委托，htmx 换入的新内容同样生效。 */
 (function () {
   "use strict";
   document.addEventListener("click", function (event) {
@@ -10,6 +11,11 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("a[data-bookmarklet]")) {
+      event.preventDefault();
+    }
+  });
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.matches && form.matches("form[data-confirm]") && !window.confirm(form.dataset.confirm)) {
@@ -23,6 +29,10 @@
       el.form.submit();
     } else if (el.matches("select[data-navigate]") && el.value) {
       window.location.href = el.value;
+    } else if (el.matches("input[type=checkbox][data-check-all]")) {
+      document.querySelectorAll(el.dataset.checkAll).forEach(function (box) {
+        box.checked = el.checked;
+      });
     }
   });
 })();
