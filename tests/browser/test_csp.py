@@ -1,5 +1,5 @@
-"""Browser: the pages with scripts (charts, drag-and-drop calendar, proofreading, fact form) run under the
-Content-Security-Policy without a single violation in the console."""
+"""Browser: the pages with scripts (charts, drag-and-drop calendar, proofreading, fact form, inbox shortcuts,
+opinion trends, bookmarklet) run under the Content-Security-Policy without a single violation in the console."""
 
 import pytest
 
@@ -11,7 +11,8 @@ def test_no_csp_violations_on_script_pages(personas, workspace, browser_login, l
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if "Content Security Policy" in m.text else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
-    for path in ("", "metrics/", "contracts/", "contracts/facts/new/", "proofread/", "calendar/"):
+    pages = ("", "metrics/", "contracts/", "contracts/facts/new/", "proofread/", "calendar/", "interaction/")
+    for path in (*pages, "opinion/", "opinion/mentions/new/"):
         page.goto(f"{live_server.url}/w/{workspace.slug}/{path}")
         page.wait_for_load_state("networkidle")
     assert problems == []
