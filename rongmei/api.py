@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DataError
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -110,6 +111,13 @@ def _request_invalid(request, exc):
         text = message if _CJK.search(message) else _PYDANTIC_TEXT.get(error.get("type", ""), "格式不正确")
         errors.append({"loc": loc, "field": field, "message": f"{place}{('“' + field + '”') if field else ''}{text}"})
     return _error_response(request, 422, "请求数据有误", errors)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request, exc):
+    # 超出数据库整数范围的编号（SQLite 抛 OverflowError，PostgreSQL 抛 DataError）：是调用方的参数错，不是服务器故障
+    return _error_response(request, 400, "参数中的数字超出允许范围")
 
 
 @api.exception_handler(ValidationError)

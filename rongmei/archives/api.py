@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 
 from . import selectors, services
 from .permissions import ArchivesPerm
@@ -35,10 +35,6 @@ class SetIn(Schema):
     categories: list[str] = []
     title: str = ""
 
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
 
 
 def _out(s) -> dict:

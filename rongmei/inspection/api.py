@@ -7,7 +7,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 
 from . import selectors, services
 from .permissions import InspectionPerm
@@ -42,10 +42,6 @@ class RunOut(Schema):
 class RunIn(Schema):
     as_of: dt.date | None = None
 
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
 
 
 def _out(run) -> dict:

@@ -4,10 +4,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
 from rongmei.core import clock
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 from rongmei.workspaces.models import OfficialAccount
 
 from . import selectors, services
@@ -61,10 +61,6 @@ class DecideIn(Schema):
     reason: str = ""
 
 
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
-
 
 class StatOut(Schema):
     key: str
@@ -111,7 +107,7 @@ def _reply(r) -> dict:
             summary="收件箱消息（筛选：account、platform、category、state、overdue、urgent、assignee、department、q；每页 50 条）")
 def messages(request, ws: str, account: int | None = None, platform: str = "", category: str = "", state: str = "",
              overdue: bool = False, urgent: bool = False, assignee: str = "", department: int | None = None,
-             q: str = "", page: int = 1):
+             q: str = "", page: int = Query(1, ge=1, le=100_000)):
     workspace = workspace_for(request, ws, InteractionPerm.VIEW)
     flt = selectors.InboxFilter(account=account, platform=platform, category=category, state=state, overdue=overdue,
                                 urgent=urgent, assignee=assignee, department=department, q=q.strip()[:100])

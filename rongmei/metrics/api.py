@@ -7,7 +7,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from rongmei.core import clock
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 
 from . import selectors, services
 from .permissions import MetricsPerm
@@ -50,10 +50,6 @@ class ImportOut(Schema):
     batch: BatchOut
     new: bool
 
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
 
 
 class EntryIn(Schema):

@@ -4,9 +4,9 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 
 from . import selectors, services
 from .models import Topic
@@ -71,10 +71,6 @@ class TopicIn(Schema):
 # --- 舆情应对：/api/opinion/events/… -----------------------------------------------------------------------
 
 
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
-
 
 def _mention(m) -> dict:
     return {
@@ -127,7 +123,7 @@ def mentions(
     region: str = "",
     start: dt.date | None = None,
     end: dt.date | None = None,
-    offset: int = 0,
+    offset: int = Query(0, ge=0, le=1_000_000),
     limit: int = 50,
 ):
     workspace = workspace_for(request, ws, OpinionPerm.VIEW)

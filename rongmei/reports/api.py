@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Router, Schema, Status
 
-from rongmei.core.api_helpers import workspace_for
+from rongmei.core.api_helpers import ErrorsOut, workspace_for
 
 from . import selectors, services
 from .permissions import ReportsPerm
@@ -37,10 +37,6 @@ class ReportIn(Schema):
     params: dict = {}
     sections: dict = {}
 
-
-class ErrorsOut(Schema):
-    detail: str
-    errors: list[str]
 
 
 def _out(r) -> dict:
