@@ -145,6 +145,19 @@ else:
         "consumer": {"workers": 2, "worker_type": "thread"},
     }
 
+# ---------------------------------------------------------------- caches
+# default：进程内缓存（合同评估等大对象）。fragments：工作台卡片与菜单角标的 HTML/数字与“数据版本号”，
+# 必须在所有 Web 进程间共享（见 core.freshness）：有 Redis 用 Redis，否则用数据目录里的文件缓存。
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("RONGMEI_TESTING"):
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
+elif REDIS_URL:
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                           "KEY_PREFIX": env("RONGMEI_HUEY_NAME", default="rongmei") + ":frag"}
+else:
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                           "LOCATION": str(DATA_DIR / "cache" / "fragments"), "OPTIONS": {"MAX_ENTRIES": 20000}}
+
 # ---------------------------------------------------------------- auth
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from . import checks, labels, nav, permissions, signals, widgets  # noqa: F401  注册权限、导航、任务信号、部署检查与工作台卡片
+        from . import checks, freshness, labels, nav, permissions, signals, widgets  # noqa: F401  注册权限、导航、任务信号、部署检查与工作台卡片
 
+        freshness.install()  # 写入业务表后工作台卡片与菜单角标立即失效
         labels.register("job", {
             "core.heartbeat": "后台心跳",
             "core.heartbeat_now": "后台心跳（立即）",

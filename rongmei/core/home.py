@@ -7,6 +7,8 @@
 - ``render(request) -> str | None``：HTML 片段；返回 ``None`` 表示此刻没有要说的，不占位置。
 - ``size``：``FULL`` 占整行，``HALF`` 半行，``THIRD`` 三分之一行（窄屏都占整行）。
 - 卡片出错只影响这一张：记日志、跳过，工作台照常打开。
+- 卡片的 HTML 经 core.freshness 缓存（数据一有写入就失效，否则最多一分钟）：卡片模板里不能有 CSRF 令牌、
+  CSP nonce 或随请求变化的内容；要表单就链接到页面。
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from rongmei.core import freshness
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +54,12 @@ def _for_me(request, widget: Widget) -> bool:
     return getattr(request, "role", None) in widget.roles
 
 
+def _card_key(request, widget: Widget) -> tuple:
+    workspace = getattr(request, "workspace", None)
+    return ("card", widget.key, getattr(workspace, "pk", "-"), request.user.pk, getattr(request, "role", None),
+            int(request.user.is_superuser))
+
+
 def cards_for(request) -> list[dict]:
     """当前用户工作台上的卡片：[{key, html, column}]，按顺序。"""
     out = []
@@ -57,7 +67,7 @@ def cards_for(request) -> list[dict]:
         if not _for_me(request, widget):
             continue
         try:
-            html = widget.render(request)
+            html = freshness.cached(_card_key(request, widget), lambda w=widget: w.render(request))
         except Exception:  # 一张卡片出错不能让工作台打不开
             log.exception("工作台卡片 %s 出错", widget.key)
             continue

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from django.urls import NoReverseMatch, reverse
 
+from rongmei.core import freshness
 from rongmei.core.permissions import has_perm
 
 # 顶层分组的键（各应用登记菜单项时用这些常量）
@@ -90,6 +91,12 @@ def _visible(request, workspace, item: NavItem, role: str | None) -> bool:
     return role is not None and role in item.roles
 
 
+def _badge(request, workspace, item: NavItem, role: str | None):
+    """菜单角标（待办数等）：每个页面都要算，按 core.freshness 缓存——数据一有写入就重算，否则最多一分钟。"""
+    return freshness.cached(("badge", item.key, workspace.pk, request.user.pk, role, int(request.user.is_superuser)),
+                            lambda: item.badge(request))
+
+
 def items_for(request, workspace) -> list[dict]:
     """当前用户在工作区里看得到的菜单项（按分组、顺序排好），恰好一项 ``active``。"""
     role = getattr(request, "role", None)
@@ -103,7 +110,7 @@ def items_for(request, workspace) -> list[dict]:
         except NoReverseMatch:
             continue
         out.append({"key": item.key, "label": item.label, "url": url, "icon": item.icon,
-                    "group": _group_key(item), "badge": item.badge(request) if item.badge else None,
+                    "group": _group_key(item), "badge": _badge(request, workspace, item, role) if item.badge else None,
                     "active": False})
     active = active_item(request.path, out)
     if active is not None:
