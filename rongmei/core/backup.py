@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from rongmei.core import clock
+from rongmei.core import clock, freshness
 
 FORMAT_VERSION = 1
 
@@ -336,6 +336,7 @@ def backup_restore(path: Path, *, key: bytes | None = None) -> dict:
         else:
             _pg_switch(db, dump, expected)
         _restore_media(tmpdir / "unpacked")
+    freshness.bump()  # 整库换了：工作台卡片与角标的缓存全部作废
     counts = table_counts()
     detail = _mismatch(expected, counts)
     if detail:
