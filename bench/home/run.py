@@ -1,6 +1,7 @@
 """工作台（/w/<工作区>/）在并发用户下的响应时间：登录若干演示账号，N 个并发客户端反复打开各自的首页。
 
-前提：已有演示数据并启动了服务（默认 SQLite）::
+前提：已有演示数据并启动了服务（演示的经理和甲方领导默认要先绑定手机验证器，压测时服务要带
+``RONGMEI_OTP_REQUIRED_ROLES=`` 启动，关掉第二重验证的强制要求）（默认 SQLite）::
 
     .venv/bin/rongmei setup && .venv/bin/rongmei demo
     PORT=8105 .venv/bin/rongmei serve &

@@ -1,7 +1,8 @@
 """负载测试：5 / 20 / 50 个并发用户（各自登录的会话，无思考时间）轮流打开工作台、稿件列表、合同履约页与数据看板。
 
 只对本机（127.0.0.1 / localhost）运行；每一档发固定数量的请求（有界），打印各页面与总体的 p50 / p95 / p99、错误数与
-`uptime`。前提：已有演示数据并启动了服务::
+`uptime`。前提：已有演示数据并启动了服务（演示的经理和甲方领导默认要先绑定手机验证器，压测时服务要带
+``RONGMEI_OTP_REQUIRED_ROLES=`` 启动，关掉第二重验证的强制要求）::
 
     RONGMEI_DATA_DIR=/tmp/rm-load .venv/bin/rongmei setup && RONGMEI_DATA_DIR=/tmp/rm-load .venv/bin/rongmei demo
     RONGMEI_DATA_DIR=/tmp/rm-load PORT=8135 .venv/bin/rongmei serve &
@@ -40,6 +41,8 @@ async def login(base: str, username: str) -> httpx.AsyncClient:
                              headers={"Referer": base + "/accounts/login/"})
     if resp.status_code != 302:
         raise SystemExit(f"{username} 登录失败：{resp.status_code}")
+    if "otp" in resp.headers.get("location", "") or "second" in resp.headers.get("location", ""):
+        raise SystemExit(f"{username} 登录后被要求绑定手机验证器：服务请用 RONGMEI_OTP_REQUIRED_ROLES= 启动")
     return client
 
 

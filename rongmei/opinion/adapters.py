@@ -212,3 +212,118 @@ class FeedAdapter(Adapter):
 
 
 register(FeedAdapter())
+
+
+# ---------------------------------------------------------------- 新闻网站列表页
+
+_DATE = re.compile(r"(20\d{2}|19\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_SKIP_ANCESTORS = {"nav", "header", "footer", "aside", "script", "style", "noscript"}
+MIN_TITLE_CHARS = 6
+
+
+def _page_date(text: str) -> dt.datetime | None:
+    """列表行里的日期（2025-11-14、2025/11/14、2025.11.14、2025年11月14日），北京时间当天零点。"""
+    match = _DATE.search(text or "")
+    if not match:
+        return None
+    try:
+        day = dt.date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _selector(config: dict):
+    from cssselect import SelectorError
+    from lxml.cssselect import CSSSelector
+
+    raw = (config.get("selector") or "").strip()
+    if not raw:
+        return None
+    try:
+        return CSSSelector(raw)
+    except SelectorError as exc:
+        raise ValidationError({"config": f"链接区域的 CSS 选择器“{raw}”写法有误：{exc}"}) from None
+
+
+class ListPageAdapter(Adapter):
+    """新闻网站的栏目列表页（没有 RSS 的政府网站、媒体网站常见）：取页面里的新闻链接与日期，每条成为一条信息。
+
+    只读栏目页本身，不进入每篇文章，不绕过登录或反爬：只接网站公开的栏目页。默认取页面主体里文字不少于
+    6 个字、与列表页同一网站的链接（跳过导航、页眉、页脚）；页面结构特殊时，在来源设置里写链接所在区域的
+    CSS 选择器（如 ``ul.news-list li``），只取这些区域里的链接。
+    """
+
+    kind = SourceKind.PAGE
+    label = "新闻网站列表页"
+
+    def check_config(self, config: dict) -> None:
+        extra = set(config or {}) - {"selector"}
+        if extra:
+            raise ValidationError({"config": "列表页来源只有“链接区域（CSS 选择器）”一项设置"})
+        if len((config or {}).get("selector") or "") > 200:
+            raise ValidationError({"config": "CSS 选择器不能超过 200 个字符"})
+        _selector(config or {})
+
+    def fetch(self, source) -> FetchBatch:
+        headers = {}
+        if source.etag:
+            headers["If-None-Match"] = source.etag
+        if source.last_modified:
+            headers["If-Modified-Since"] = source.last_modified
+        resp = http_get_limited(source.url, headers)
+        if resp.status_code == 304:
+            return FetchBatch(not_modified=True)
+        batch = self.parse(resp.content, url=str(resp.url), source_name=source.name, config=source.config or {})
+        batch.etag = resp.headers.get("etag", "")
+        batch.last_modified = resp.headers.get("last-modified", "")
+        return batch
+
+    def parse(self, content: bytes, *, url: str, source_name: str, config: dict | None = None) -> FetchBatch:
+        from urllib.parse import urldefrag, urlsplit
+
+        import lxml.etree
+        import lxml.html
+
+        if not content.strip():
+            raise FetchError("列表页是空的，本次没有写入任何信息")
+        try:
+            doc = lxml.html.document_fromstring(content)
+        except (lxml.etree.ParserError, ValueError) as exc:
+            raise FetchError(f"列表页不是可解析的网页（{exc}），本次没有写入任何信息") from None
+        doc.make_links_absolute(url, resolve_base_href=True)
+        selector = _selector(config or {})
+        if selector is not None:
+            anchors = []
+            for element in selector(doc):
+                anchors.extend([element] if element.tag == "a" else element.iter("a"))
+        else:
+            anchors = [a for a in doc.iter("a") if not any(p.tag in _SKIP_ANCESTORS for p in a.iterancestors())]
+        host = urlsplit(url).hostname or ""
+        site = " ".join((doc.findtext(".//title") or "").split())[:120] or source_name
+        items, seen = [], set()
+        for a in anchors:
+            link = urldefrag(a.get("href") or "")[0]
+            title = " ".join((a.get("title") or a.text_content() or "").split())[:300]
+            if not is_web_url(link) or link in seen or link.rstrip("/") == url.rstrip("/"):
+                continue
+            if len(title) < MIN_TITLE_CHARS:
+                continue
+            if selector is None and (urlsplit(link).hostname or "") != host:
+                continue
+            seen.add(link)
+            row = a.getparent()
+            while row is not None and row.tag not in ("li", "tr", "dd", "p", "div", "article") and row is not doc:
+                row = row.getparent()
+            context = row.text_content() if row is not None else ""
+            items.append(MentionInput(text=title, title=title, url=link, source_name=site,
+                                      published_at=_page_date(context), external_id=link[:400]))
+            if len(items) >= MAX_ITEMS:
+                break
+        if not items:
+            hint = "（检查链接区域的 CSS 选择器）" if selector is not None else "（可在来源设置里填写链接所在区域的 CSS 选择器）"
+            raise FetchError(f"列表页里没有找到新闻链接{hint}，本次没有写入任何信息")
+        return FetchBatch(items=items)
+
+
+register(ListPageAdapter())

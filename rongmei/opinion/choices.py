@@ -5,6 +5,7 @@ from django.db import models
 
 class SourceKind(models.TextChoices):
     FEED = "feed", "RSS/Atom 订阅"
+    PAGE = "page", "新闻网站列表页"
     INBOX = "inbox", "本工作区互动消息"
     IMPORT = "import", "表格导入"
     MANUAL = "manual", "人工录入"
@@ -13,6 +14,7 @@ class SourceKind(models.TextChoices):
 
 SOURCE_KIND_COLOURS = {
     SourceKind.FEED: "blue",
+    SourceKind.PAGE: "cyan",
     SourceKind.INBOX: "purple",
     SourceKind.IMPORT: "teal",
     SourceKind.MANUAL: "secondary",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from rongmei.core.inputs import DateTimeInput
 from rongmei.core.links import WebURLField
@@ -12,7 +13,7 @@ from rongmei.engines.grading.rules import LABELS as RULE_LABELS
 from rongmei.engines.grading.signals import CATEGORY_LABELS
 from rongmei.workspaces.choices import Role
 
-from .choices import MANUAL_ENTRY_KINDS, RiskGrade, RobotKind
+from .choices import MANUAL_ENTRY_KINDS, RiskGrade, RobotKind, SourceKind
 from .documents import PLAN_SECTIONS
 from .services import MAX_INTERVAL, MIN_INTERVAL
 
@@ -189,12 +190,45 @@ class TopicForm(forms.Form):
 
 
 class SourceForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=[(SourceKind.FEED.value, SourceKind.FEED.label), (SourceKind.PAGE.value, SourceKind.PAGE.label)],
+        initial=SourceKind.FEED.value,
+        widget=forms.RadioSelect,
+        help_text="网站提供 RSS/Atom 订阅时优先用订阅；没有订阅的政府网站、媒体网站用栏目列表页",
+    )
     name = forms.CharField(label="名称", max_length=120)
-    url = WebURLField(label="订阅地址（RSS/Atom）", help_text="网站自己提供的 RSS 或 Atom 订阅地址")
+    url = WebURLField(label="地址", help_text="订阅地址，或新闻栏目列表页的网址")
+    selector = forms.CharField(
+        label="链接区域（CSS 选择器，仅列表页）",
+        required=False,
+        max_length=200,
+        help_text="一般留空，自动取页面主体里的新闻链接；取错时填写链接所在区域，如 ul.news-list li",
+    )
     interval_minutes = forms.IntegerField(
         label="抓取间隔（分钟）", min_value=MIN_INTERVAL, max_value=MAX_INTERVAL, initial=30
     )
     enabled = forms.BooleanField(label="启用", required=False, initial=True)
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:  # 类型建好后不能改（抓取记录、条件请求的标记都跟着类型走）
+            self.fields["kind"].disabled = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == SourceKind.PAGE:
+            from . import adapters
+
+            try:
+                adapters.get(SourceKind.PAGE).check_config(self.config())
+            except ValidationError as exc:
+                self.add_error("selector", [m for msgs in exc.message_dict.values() for m in msgs])
+        return data
+
+    def config(self) -> dict:
+        selector = (self.cleaned_data.get("selector") or "").strip()
+        return {"selector": selector} if selector and self.cleaned_data.get("kind") == SourceKind.PAGE else {}
 
 
 class MentionForm(forms.Form):

@@ -98,8 +98,8 @@ class Source(models.Model):
 
     @property
     def is_fetched(self) -> bool:
-        """是否是按时间表抓取的来源（订阅、商业接口）。"""
-        return self.kind in (SourceKind.FEED, SourceKind.API)
+        """是否是按时间表抓取的来源（订阅、网站列表页、商业接口）。"""
+        return self.kind in (SourceKind.FEED, SourceKind.PAGE, SourceKind.API)
 
     @property
     def health(self) -> str:

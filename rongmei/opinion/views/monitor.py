@@ -281,15 +281,17 @@ def _source_form(request, source: Source | None):
     ws = request.workspace
     initial = (
         {
+            "kind": source.kind,
             "name": source.name,
             "url": source.url,
+            "selector": (source.config or {}).get("selector", ""),
             "interval_minutes": source.interval_minutes,
             "enabled": source.enabled,
         }
         if source
-        else {"enabled": True, "interval_minutes": 30}
+        else {"enabled": True, "interval_minutes": 30, "kind": SourceKind.FEED}
     )
-    form = SourceForm(request.POST or None, initial=initial)
+    form = SourceForm(request.POST or None, initial=initial, editing=source is not None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -298,11 +300,12 @@ def _source_form(request, source: Source | None):
                     workspace=ws,
                     actor=request.user,
                     name=d["name"],
-                    kind=SourceKind.FEED,
+                    kind=d["kind"],
                     url=d["url"],
                     interval_minutes=d["interval_minutes"],
+                    config=form.config(),
                 )
-                messages.success(request, "订阅已添加，可以点“立即抓取”试一下。")
+                messages.success(request, "来源已添加，可以点“立即抓取”试一下。")
             else:
                 services.source_update(
                     source=source,
@@ -311,6 +314,7 @@ def _source_form(request, source: Source | None):
                     url=d["url"],
                     interval_minutes=d["interval_minutes"],
                     enabled=d["enabled"],
+                    config=form.config(),
                 )
                 messages.success(request, "已保存。")
         except ValidationError as exc:
