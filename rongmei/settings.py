@@ -158,6 +158,9 @@ else:
     CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                            "LOCATION": str(DATA_DIR / "cache" / "fragments"), "OPTIONS": {"MAX_ENTRIES": 20000}}
 
+# 上传的导入文件超过这个大小（字节）就转入后台导入，页面显示进度；小文件当场导入、当场给结果
+IMPORT_INLINE_MAX_BYTES = env.int("RONGMEI_IMPORT_INLINE_MAX_BYTES", default=2 * 1024 * 1024)
+
 # ---------------------------------------------------------------- auth
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"

@@ -10,7 +10,7 @@ class MetricsConfig(AppConfig):
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import facts, home, labels, nav
 
-        from . import permissions  # noqa: F401
+        from . import permissions, tasks  # noqa: F401  tasks：按名字排队的后台导入
         from .choices import METRIC_LABELS
         from .facts import metric_facts, metric_facts_revision
         from .permissions import MetricsPerm
@@ -24,4 +24,4 @@ class MetricsConfig(AppConfig):
         home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60,
                                   roles=home.roles("manager", "analyst", "client_officer", "client_leader")))
         labels.register("metric", METRIC_LABELS)
-        labels.register("job", {"metrics.daily_fetch": "每日取数"})
+        labels.register("job", {"metrics.daily_fetch": "每日取数", "metrics.import_job": "后台导入数据文件"})

@@ -50,3 +50,17 @@ def metric_label(name: str) -> str:
 
 def is_aggregated(name: str) -> bool:
     return name not in NON_AGGREGATED
+
+
+class ImportJobState(models.TextChoices):
+    QUEUED = "queued", "排队中"
+    PARSING = "parsing", "解析与校验中"
+    WRITING = "writing", "写入中"
+    DONE = "done", "已完成"
+    FAILED = "failed", "未导入"
+
+
+IMPORT_JOB_COLOURS = {ImportJobState.QUEUED: "secondary", ImportJobState.PARSING: "blue",
+                      ImportJobState.WRITING: "blue", ImportJobState.DONE: "green", ImportJobState.FAILED: "red"}
+IMPORT_JOB_STEPS = {ImportJobState.QUEUED: 1, ImportJobState.PARSING: 2, ImportJobState.WRITING: 3,
+                    ImportJobState.DONE: 4, ImportJobState.FAILED: 4}

@@ -9,7 +9,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from .choices import SOURCE_COLOURS, Source, metric_label
+from .choices import (
+    IMPORT_JOB_COLOURS,
+    IMPORT_JOB_STEPS,
+    SOURCE_COLOURS,
+    ImportJobState,
+    Source,
+    metric_label,
+)
 
 
 def batch_upload_to(instance: ImportBatch, filename: str) -> str:
@@ -222,3 +229,54 @@ class DailyCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {metric_label(self.name)}={self.value:g}"
+
+
+def pending_upload_to(instance: ImportJob, filename: str) -> str:
+    return f"metrics/pending/{instance.workspace_id}/{instance.token}/{filename}"
+
+
+class ImportJob(models.Model):
+    """一个较大的导入文件在后台导入（见 services.import_queue）：排队 → 解析与校验 → 写入 → 完成或未导入。
+
+    文件暂存在这里，导入成功后由批次（ImportBatch）保存自己的一份，暂存文件删除；未导入时列出逐条原因。"""
+
+    workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                  related_name="metric_import_jobs")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="账号", on_delete=models.CASCADE,
+                                related_name="+")
+    token = models.CharField("暂存编号", max_length=32, unique=True)
+    filename = models.CharField("文件名", max_length=255)
+    file = models.FileField("暂存文件", upload_to=pending_upload_to, blank=True, max_length=400)
+    size = models.PositiveBigIntegerField("文件大小（字节）", default=0)
+    layout = models.CharField("指定格式", max_length=40, blank=True)
+    state = models.CharField("状态", max_length=10, choices=ImportJobState.choices, default=ImportJobState.QUEUED)
+    problems = models.JSONField("未导入的原因", default=list, blank=True)
+    batch = models.ForeignKey(ImportBatch, verbose_name="导入批次", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    repeated = models.BooleanField("文件此前已导入过", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "后台导入"
+        verbose_name_plural = "后台导入"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_state_display()}）"
+
+    @property
+    def colour(self) -> str:
+        return IMPORT_JOB_COLOURS.get(self.state, "secondary")
+
+    @property
+    def running(self) -> bool:
+        return self.state in (ImportJobState.QUEUED, ImportJobState.PARSING, ImportJobState.WRITING)
+
+    @property
+    def percent(self) -> int:
+        """按步骤的进度（排队 25%、解析 50%、写入 75%、结束 100%）。"""
+        return IMPORT_JOB_STEPS.get(self.state, 1) * 25

@@ -11,13 +11,14 @@ from django.db.models import Avg, Count, F, Q, Sum
 from django.http import Http404
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.engines.months import add_months, month_start, months_between, next_month, prev_month
 from rongmei.engines.numfmt import RATIO, format_value
 from rongmei.production.choices import KIND_CHOICES
 from rongmei.workspaces.models import OfficialAccount
 
 from .choices import CORE_METRICS, LEVEL_METRICS, is_aggregated, metric_label
-from .models import DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
+from .models import DailyCount, DailyMetric, ImportBatch, ImportJob, ItemStat, LiveSession, MonthlyCount
 
 TREND_METRICS = ("plays", "reads", "likes", "shares", "comments", "favorites")
 FOLLOWER_METRICS = ("followers_gained", "followers_lost", "followers_net")
@@ -444,3 +445,11 @@ def platform_totals(workspace, start: dt.date, end: dt.date) -> dict[str, dict[s
     for (_acc, name), (_d, value, platform) in level_latest.items():
         out[platform][name] += value
     return {p: dict(v) for p, v in out.items()}
+
+
+def import_jobs_of(workspace, *, days: int = 7) -> list:
+    """数据导入记录页上方的后台导入：还在进行的，和最近几天结束的（未导入的原因要让人看到）。"""
+    since = clock.now() - dt.timedelta(days=days)
+    return list(ImportJob.objects.filter(workspace=workspace)
+                .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=since))
+                .select_related("account__platform", "created_by", "batch")[:20])

@@ -12,8 +12,9 @@ import datetime as dt
 import hashlib
 import logging
 import tempfile
+import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
 from rongmei.core.links import is_web_url
 from rongmei.core.permissions import require_perm
+from rongmei.core.services import job_enqueue
 from rongmei.engines import months
 from rongmei.engines.exports import PLATFORMS as EXPORT_PLATFORMS
 from rongmei.engines.exports import ImportFailed, parse_export
@@ -35,8 +37,25 @@ from rongmei.publishing.credentials import stats_client_for
 from rongmei.publishing.models import Publication
 from rongmei.workspaces.models import OfficialAccount
 
-from .choices import ENTERABLE, LEVEL_METRICS, METRIC_LABELS, Source, is_aggregated, metric_label
-from .models import ITEM_FIELDS, DailyCount, DailyMetric, ImportBatch, ItemStat, LiveSession, MonthlyCount
+from .choices import (
+    ENTERABLE,
+    LEVEL_METRICS,
+    METRIC_LABELS,
+    ImportJobState,
+    Source,
+    is_aggregated,
+    metric_label,
+)
+from .models import (
+    ITEM_FIELDS,
+    DailyCount,
+    DailyMetric,
+    ImportBatch,
+    ImportJob,
+    ItemStat,
+    LiveSession,
+    MonthlyCount,
+)
 from .permissions import MetricsPerm
 
 log = logging.getLogger(__name__)
@@ -217,7 +236,8 @@ def _issue_messages(exc: ImportFailed) -> list[str]:
     return [f"工作表“{e.sheet}”，{e.message}" if e.sheet and e.row is None else e.message for e in exc.errors]
 
 
-def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | None = None) -> tuple[ImportBatch, bool]:
+def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | None = None,
+                   on_stage: Callable[[str], None] | None = None) -> tuple[ImportBatch, bool]:
     """导入一个平台后台导出文件（Excel/CSV/网页表格 .xls）。
 
     返回（批次, 是否新导入）。同一文件（sha256）已导入过时不做任何改变，返回原批次与 False。
@@ -234,6 +254,8 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
     if existing is not None:
         return existing, False
     suffix = Path(filename).suffix.lower() or ".xlsx"
+    if on_stage:
+        on_stage(ImportJobState.PARSING)
     with tempfile.TemporaryDirectory(prefix="rongmei-import-") as tmp:
         path = Path(tmp) / f"upload{suffix}"
         path.write_bytes(data)
@@ -250,6 +272,8 @@ def metrics_import(*, actor, account, filename: str, data: bytes, layout: str | 
         raise ValidationError([
             f"第 {row} 行：平台“{EXPORT_PLATFORMS.get(names[row], (names[row],))[0]}”与所选账号“{account}”不符"
             for row in wrong[:50]])
+    if on_stage:
+        on_stage(ImportJobState.WRITING)
     with transaction.atomic():
         return _import_write(actor=actor, account=account, filename=filename, data=data, digest=digest,
                              suffix=suffix, parsed=parsed)
@@ -298,6 +322,49 @@ def _import_write(*, actor, account, filename: str, data: bytes, digest: str, su
                   "未变": result.unchanged, "作品": len(items)},
            message=f"导入 {filename}（{parsed.layout.label}）")
     return batch, True
+
+
+def import_queue(*, actor, account, filename: str, data: bytes, layout: str | None = None) -> ImportJob:
+    """较大的导入文件转入后台：暂存文件、登记一个后台导入并排队，立即返回（页面上看进度与结果）。
+
+    与 metrics_import 相同的规则：解析校验在写事务之外，最后一次写入；有任何问题整个文件不导入并列出原因。"""
+    require_perm(actor, account.workspace, MetricsPerm.IMPORT)
+    if not data:
+        raise ValidationError("文件为空")
+    job = ImportJob(workspace=account.workspace, account=account, token=uuid.uuid4().hex, filename=filename[:255],
+                    size=len(data), layout=layout or "", created_by=actor)
+    job.file.save(Path(filename).name or "import.xlsx", ContentFile(data), save=False)
+    job.save()
+    job_enqueue("metrics.import_job", job.pk, label=f"导入 {filename}", workspace=account.workspace, actor=actor)
+    return job
+
+
+def import_job_run(job_id: int) -> ImportJob:
+    """后台导入的执行（Huey 任务调用）：逐步更新状态；未导入时记下逐条原因。"""
+    job = ImportJob.objects.select_related("account__platform", "account__workspace", "created_by").get(pk=job_id)
+    if not job.running:
+        return job
+
+    def stage(state: str) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(state=state)
+
+    try:
+        with job.file.open("rb") as fh:
+            data = fh.read()
+        batch, fresh = metrics_import(actor=job.created_by, account=job.account, filename=job.filename, data=data,
+                                      layout=job.layout or None, on_stage=stage)
+    except ValidationError as exc:
+        job.state, job.problems = ImportJobState.FAILED, exc.messages[:200]
+    except Exception as exc:  # 任务出错也要在页面上说清楚，不留在“处理中”
+        log.exception("后台导入 %s 出错", job.pk)
+        job.state, job.problems = ImportJobState.FAILED, [f"导入时出错：{type(exc).__name__}，请联系管理员查看日志"]
+    else:
+        job.state, job.batch, job.repeated = ImportJobState.DONE, batch, not fresh
+    job.finished_at = clock.now()
+    if job.state == ImportJobState.DONE and job.file:
+        job.file.delete(save=False)  # 批次保存了自己的一份
+    job.save()
+    return job
 
 
 @transaction.atomic

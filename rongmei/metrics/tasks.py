@@ -3,14 +3,26 @@ from __future__ import annotations
 import logging
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, db_task
 
+from rongmei.core import jobs
 from rongmei.workspaces.choices import AccountStatus
 from rongmei.workspaces.models import OfficialAccount
 
-from .services import fetch_account_backfill
+from .choices import ImportJobState
+from .services import fetch_account_backfill, import_job_run
 
 log = logging.getLogger(__name__)
+
+
+@jobs.register
+@db_task(name="metrics.import_job")
+def import_job(job_id: int) -> str:
+    """较大的导入文件在后台导入（进度与结果见数据导入记录页）。"""
+    job = import_job_run(job_id)
+    if job.state == ImportJobState.FAILED:  # 任务列表据任务是否抛出异常显示“失败”
+        raise RuntimeError(f"{job.filename}：未导入（{'；'.join(job.problems[:3])}）")
+    return f"{job.filename}：{job.get_state_display()}"
 
 
 @db_periodic_task(crontab(hour="9", minute="15"), name="metrics.daily_fetch")

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -81,7 +82,12 @@ def account_dashboard(request, pk: int):
 def batches(request):
     ws = request.workspace
     page = Paginator(selectors.batches_of(ws), 30).get_page(request.GET.get("page"))
-    return render(request, "metrics/batches.html", {"page": page, "can_import": request.can(MetricsPerm.IMPORT)})
+    jobs = selectors.import_jobs_of(ws)
+    context = {"page": page, "can_import": request.can(MetricsPerm.IMPORT), "jobs": jobs,
+               "jobs_running": any(j.running for j in jobs)}
+    if request.headers.get("HX-Request") and request.GET.get("part") == "jobs":
+        return render(request, "metrics/_import_jobs.html", context)
+    return render(request, "metrics/batches.html", context)
 
 
 @workspace_view(MetricsPerm.VIEW)
@@ -98,6 +104,18 @@ def import_file(request):
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if upload.size > settings.IMPORT_INLINE_MAX_BYTES:
+            try:
+                job = services.import_queue(actor=request.user, account=form.cleaned_data["account"],
+                                            filename=upload.name, data=upload.read(),
+                                            layout=form.cleaned_data["layout"] or None)
+            except ValidationError as exc:
+                problems = exc.messages
+            else:
+                messages.info(request, f"“{job.filename}”较大（{job.size / 1024 / 1024:.1f} MB），已转入后台导入；"
+                                       "进度与结果显示在下方，期间可以离开本页。")
+                return redirect("metrics:batches", ws=ws.slug)
+            return render(request, "metrics/import.html", {"form": form, "problems": problems})
         try:
             batch, fresh = services.metrics_import(actor=request.user, account=form.cleaned_data["account"],
                                                    filename=upload.name, data=upload.read(),
