@@ -479,6 +479,13 @@ def department_answer(*, actor, message: Message, answer: str) -> Message:
     return m
 
 
+def relay_draft(message: Message) -> str:
+    """处室答复后转达群众的答复草稿（运营人员核对、修改后照常提交审核与发送）；没有处室答复时为空。"""
+    if not message.department_answer:
+        return ""
+    return f"您好！关于您反映的问题，经{message.department or '相关处室'}答复如下：{message.department_answer}"
+
+
 # ---------------------------------------------------------------- 答复
 
 

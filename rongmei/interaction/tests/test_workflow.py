@@ -153,6 +153,20 @@ def test_department_has_its_own_clock_and_only_its_contact_sees_the_question(msg
     assert msg.department_answer.startswith("可在赣服通") and msg.state == "in_progress"
     relay = services.template_save(actor=None, workspace=workspace, title="转达", text="{昵称}您好，经{处室}核实：{答复}")
     assert services.fill_template(relay, msg) == "萍乡小李您好，经社会保险股核实：可在赣服通申请，三个工作日办结。"
+    assert services.relay_draft(msg) == "您好！关于您反映的问题，经社会保险股答复如下：可在赣服通申请，三个工作日办结。"
+
+
+def test_message_page_drafts_the_relay_from_the_department_answer(client, msg, workspace, personas, at_friday):
+    dept = services.department_save(actor=personas["manager"], workspace=workspace, name="社会保险股",
+                                    contacts=[personas["department"]])
+    services.message_route(actor=personas["support"], message=msg, department=dept)
+    client.force_login(personas["support"])
+    page = client.get(services.message_url(msg)).content.decode()
+    assert 'data-testid="relay-hint"' not in page  # 处室还没答复：答复框是空的
+    services.department_answer(actor=personas["department"], message=msg, answer="可在赣服通申请，三个工作日办结。")
+    page = client.get(services.message_url(msg)).content.decode()
+    assert 'data-testid="relay-hint"' in page
+    assert "经社会保险股答复如下：可在赣服通申请，三个工作日办结。</textarea>" in page
 
 
 def test_waiting_on_the_citizen_pauses_the_clock(msg, personas, at_friday):

@@ -136,6 +136,7 @@ def message(request, pk: int):
         "corrections": list(m.corrections.select_related("by")[:10]),
         "is_open": m.state in OPEN_STATES, "CurationState": CurationState,
         "approver_role": services.timing.settings_of(ws).get_approver_role_display(),
+        "relay_text": services.relay_draft(m) if not replies else "",
     })
 
 
