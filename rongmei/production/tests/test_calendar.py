@@ -195,6 +195,7 @@ def test_calendar_query_count_does_not_grow_with_publications(client, personas, 
             make_item(title=f"稿件{i}", deadline=dt.date(2025, 10, 1 + i % 28))
     in_week = 1 + sum(1 for i in range(60) if 6 <= 1 + i % 28 <= 12)  # 10 月 6 日至 12 日
     for page, n in zip(pages, few, strict=True):
+        client.get(page)  # 同样热身：写入后菜单角标的缓存已失效，先重算一次
         with django_assert_max_num_queries(n):
             resp = client.get(page)
         assert resp.status_code == 200
