@@ -136,6 +136,19 @@ def survey() -> dict[str, int]:
     return out
 
 
+def unreadable() -> list[str]:
+    """解不开的密文逐条列出（中文：“平台接口凭证：某账号 的凭证”），恢复备份后与 check 报告用。"""
+    out = []
+    for spec in _FIELDS:
+        model = apps.get_model(spec.model)
+        for obj in model.objects.exclude(**{spec.field: ""}):
+            try:
+                _decrypt_bytes(getattr(obj, spec.field))
+            except ValueError:
+                out.append(f"{spec.label}：{obj}")
+    return out
+
+
 def mask(secret: str | None) -> str:
     if not secret:
         return ""
