@@ -71,6 +71,15 @@ def _decrypt_bytes(token: str) -> tuple[bytes, bool]:
     raise ValueError("凭据无法解密：加密密钥已更换或数据已损坏")
 
 
+def readable(token: str) -> bool:
+    """当前密钥环（或旧版派生密钥）能否解开。"""
+    try:
+        _decrypt_bytes(token)
+    except ValueError:
+        return False
+    return True
+
+
 def decrypt(token: str) -> str:
     return _decrypt_bytes(token)[0].decode("utf-8")
 

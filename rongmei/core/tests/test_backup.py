@@ -218,10 +218,14 @@ def test_restore_on_a_new_machine_names_what_the_missing_key_ring_locks(tmp_path
     with tarfile.open(archive) as tar:
         assert not any("credentials.keys" in m.name for m in tar.getmembers())
 
+    assert "解不开" not in backup.drill_message(backup.restore_drill(archive))  # 原机器上演练：都解得开
+
     new_dir = tmp_path / "new-machine"
     new_dir.mkdir()
     settings.DATA_DIR = new_dir
     settings.CREDENTIALS_KEYS, _ = keys.credentials_keys(new_dir, None)  # 新机器首次运行生成自己的密钥
+    drill = backup.drill_message(backup.restore_drill(archive))  # 演练就能提前发现：缺原来的密钥
+    assert "2 条加密保存的凭据用当前密钥解不开" in drill and "credentials.keys" in drill
     call_command("restore", str(archive), "--yes")
     err = capsys.readouterr().err
     assert "2 条加密保存的凭据用本机密钥解不开" in err and "credentials.keys" in err

@@ -25,7 +25,7 @@ class Command(AuditedCommand):
             key = backup.load_key(opts.get("key_file"))
             if opts["drill"]:
                 result = backup.restore_drill(opts.get("path"), key=key)
-                message = f"恢复演练通过：{result['backup']}，{result['tables']} 张表 {result['rows']} 行核对一致"
+                message = backup.drill_message(result)
                 signals.restore_drilled.send(sender=Command, name=result["backup"], ok=True, message=message)
                 self.stdout.write(self.style.SUCCESS(message))
                 return
