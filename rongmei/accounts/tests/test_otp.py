@@ -244,3 +244,11 @@ def test_key_rotation_reencrypts_second_factor_secrets(client, make_user, settin
     password_login(client, "wang")
     resp = client.post(reverse("accounts:login_verify"), {"code": code_for(user, 1)})
     assert resp.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_legacy_plaintext_device_tables_are_not_in_the_admin():
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)
