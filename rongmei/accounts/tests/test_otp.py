@@ -224,22 +224,23 @@ def test_second_factor_secrets_are_not_in_the_database_in_clear(client, make_use
     assert resp.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
 
 
-def test_key_rotation_reencrypts_second_factor_secrets(client, make_user, settings):
-    """rongmei secrets rotate 之后：旧密钥加密的验证器密钥改用新密钥，删掉旧密钥后验证码仍然能登录。"""
+def test_key_rotation_reencrypts_second_factor_secrets(client, make_user, settings, tmp_path):
+    """rongmei secrets rotate --drop-old：验证器密钥改用新密钥加密、旧密钥删除后，验证码照样能登录。"""
     from cryptography.fernet import Fernet
+    from django.core.management import call_command
 
-    from rongmei.core import crypto
+    from rongmei.core import keys
 
+    settings.DATA_DIR = tmp_path
+    settings.CREDENTIALS_KEYS, settings.CREDENTIALS_KEYS_SOURCE = keys.credentials_keys(tmp_path, "")
     user = make_user("wang", "编辑小王")
     enrol(client, user)
     before = AuthenticatorDevice.objects.get(user=user).encrypted_key
-    new_key = Fernet.generate_key().decode()
-    settings.CREDENTIALS_KEYS = [new_key, *settings.CREDENTIALS_KEYS]
-    result = crypto.reencrypt_all()
-    assert result.reencrypted >= 1
+    call_command("secrets", "rotate", "--drop-old")
+    ring = keys.credentials_keys(tmp_path, "")[0]
+    assert len(ring) == 1
     after = AuthenticatorDevice.objects.get(user=user).encrypted_key
-    assert after != before
-    settings.CREDENTIALS_KEYS = [new_key]  # 旧密钥删除（--drop-old）
+    assert after != before and Fernet(ring[0].encode()).decrypt(after.encode())  # 用新密钥加密
     client.logout()
     password_login(client, "wang")
     resp = client.post(reverse("accounts:login_verify"), {"code": code_for(user, 1)})
