@@ -54,9 +54,10 @@ def dossier(m, replies: list, now: dt.datetime) -> bytes:
     for n, r in enumerate(replies, start=1):
         lines += [f"### 答复 {n}（{_label(ReplyState, r.state)}）", "", r.text, "",
                   f"- 撰写：{r.written_by or '—'}，{_t(r.written_at)}",
-                  f"- 审核：{r.approved_by or '—'}，{_t(r.approved_at)}"
+                  "- 审核：" + (f"{r.approved_by or '—'}，{_t(r.approved_at)}" if r.approved_at else "尚未审核")
                   + (f"；退回理由：{r.reject_reason}" if r.reject_reason else ""),
-                  f"- 发送：{r.sent_by or '—'}，{_t(r.sent_at)}" + (f"；失败原因：{r.failure_reason}" if r.failure_reason else ""),
+                  "- 发送：" + (f"{r.sent_by or '—'}，{_t(r.sent_at)}" if r.sent_at else "尚未发送")
+                  + (f"；失败原因：{r.failure_reason}" if r.failure_reason else ""),
                   ""]
     return "\n".join(lines).encode("utf-8")
 
