@@ -16,13 +16,15 @@ from ninja.errors import ValidationError as RequestInvalid
 from ninja.security import APIKeyHeader, HttpBearer, django_auth
 
 from rongmei.accounts import gate
-from rongmei.accounts.services import token_authenticate
+from rongmei.accounts.services import token_authenticate, token_problem
 from rongmei.core import context
 
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
         user = token_authenticate(token)
+        if user is None and (problem := token_problem(token)):
+            raise HttpError(401, problem)
         if user is not None:
             block = gate.access_block(user, token=True)
             if block is not None:  # 须改密码：令牌也不能绕过（异常交给下面的 403 处理）

@@ -1,11 +1,17 @@
 from __future__ import annotations
 
 import hashlib
+from binascii import unhexlify
 
+from django.conf import settings
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
-from rongmei.core import clock
+from rongmei.core import clock, crypto
 
 from .choices import LoginMethod
 
@@ -106,3 +112,85 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class AuthenticatorDevice(TimestampMixin, ThrottlingMixin, Device):
+    """手机验证器（TOTP）。与 django-otp 的 TOTPDevice 算法相同，但密钥用平台凭据的密钥环加密后入库
+    （``rongmei.core.crypto``，``rongmei secrets rotate`` 一并重新加密）：数据库里没有明文密钥。"""
+
+    encrypted_key = models.TextField("密钥（密文）")
+    step = models.PositiveSmallIntegerField(default=30)
+    t0 = models.BigIntegerField(default=0)
+    digits = models.PositiveSmallIntegerField(default=6)
+    tolerance = models.PositiveSmallIntegerField(default=1)
+    drift = models.SmallIntegerField(default=0)
+    last_t = models.BigIntegerField(default=-1)
+
+    class Meta(Device.Meta):
+        verbose_name = "手机验证器"
+        verbose_name_plural = "手机验证器"
+
+    def __str__(self) -> str:
+        return f"{self.user}（登录名 {self.user.username}）"
+
+    @classmethod
+    def new(cls, *, user, name: str) -> AuthenticatorDevice:
+        return cls.objects.create(user=user, name=name, confirmed=False, encrypted_key=crypto.encrypt(random_hex(20)))
+
+    @property
+    def bin_key(self) -> bytes:
+        cached = getattr(self, "_bin_key", None)
+        if cached is None:
+            cached = self._bin_key = unhexlify(crypto.decrypt(self.encrypted_key).encode("ascii"))
+        return cached
+
+    def verify_token(self, token) -> bool:
+        try:
+            _ = self.bin_key
+        except ValueError:  # 密钥环里没有加密它的密钥（换机器恢复未带 credentials.keys）：按验证失败处理
+            return False
+        return TOTPDevice.verify_token(self, token)
+
+    # 配置网址与 django-otp 的 TOTPDevice 一字不差（只读 bin_key 与上面这些字段）
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+    def get_throttle_factor(self):
+        return getattr(settings, "OTP_TOTP_THROTTLE_FACTOR", 1)
+
+
+class RecoveryCodeSet(Device):
+    """一组恢复码（登录时代替验证码，每个只能用一次）。码只存加盐哈希（:class:`RecoveryCode`）。"""
+
+    class Meta(Device.Meta):
+        verbose_name = "恢复码"
+        verbose_name_plural = "恢复码"
+
+    def verify_token(self, token) -> bool:
+        token = str(token or "").strip().lower()
+        if not token:
+            return False
+        for code in self.codes.all():
+            if RecoveryCode.hasher.verify(token, code.code_hash):
+                code.delete()
+                return True
+        return False
+
+
+class RecoveryCode(models.Model):
+    hasher = PBKDF2PasswordHasher()
+    ITERATIONS = 60_000  # 码本身是 40 位随机数；加盐 PBKDF2 让离线穷举代价足够高，登录时逐个校验 10 个也不慢
+
+    device = models.ForeignKey(RecoveryCodeSet, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField("哈希", max_length=128)
+
+    class Meta:
+        verbose_name = "恢复码"
+        verbose_name_plural = "恢复码"
+
+    def __str__(self) -> str:
+        return "恢复码（已加密保存）"
+
+    @classmethod
+    def hash(cls, code: str) -> str:
+        return cls.hasher.encode(code.strip().lower(), cls.hasher.salt(), iterations=cls.ITERATIONS)

@@ -4,6 +4,9 @@
   ``settings.OTP_REQUIRED_WORKSPACES``（工作区标识，``*`` 为全部）里的全体成员、``OTP_REQUIRED_FOR_SYSADMIN``
   的系统管理员必须绑定；其余用户可自愿绑定。角色经 ``core.tenancy`` 查询（accounts 在 workspaces 之下）。
 * 二维码在本机生成 SVG（segno），不访问外网。
+* 验证器密钥加密入库（:class:`~rongmei.accounts.models.AuthenticatorDevice`，平台凭据的密钥环），
+  恢复码只存加盐哈希（:class:`~rongmei.accounts.models.RecoveryCode`）。django-otp 自带的 AuthenticatorDevice /
+  StaticDevice 表只在升级迁移时读一次（0004 把旧行加密/哈希后搬过来并删除），不再写入。
 """
 
 from __future__ import annotations
@@ -12,26 +15,26 @@ from base64 import b32encode
 
 import segno
 from django.conf import settings
-from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.plugins.otp_static.models import StaticToken
 
 from rongmei.core import tenancy
+
+from .models import AuthenticatorDevice, RecoveryCode, RecoveryCodeSet
 
 TOTP_NAME = "手机验证器"
 RECOVERY_NAME = "恢复码"
 RECOVERY_COUNT = 10
 
 
-def totp_device(user, *, confirmed: bool | None = True) -> TOTPDevice | None:
-    qs = TOTPDevice.objects.filter(user=user)
+def totp_device(user, *, confirmed: bool | None = True) -> AuthenticatorDevice | None:
+    qs = AuthenticatorDevice.objects.filter(user=user)
     if confirmed is not None:
         qs = qs.filter(confirmed=confirmed)
     return qs.order_by("-pk").first()
 
 
 def has_second_factor(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def required_reason(user) -> str | None:
@@ -63,36 +66,40 @@ def enrolment_required(user) -> bool:
     return cached
 
 
-def pending_device(user) -> TOTPDevice:
+def pending_device(user) -> AuthenticatorDevice:
     """绑定中的验证器（未确认）；没有就新建一个（新密钥）。"""
     device = totp_device(user, confirmed=False)
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, confirmed=False)
+        device = AuthenticatorDevice.new(user=user, name=TOTP_NAME)
     return device
 
 
-def secret_text(device: TOTPDevice) -> str:
+def secret_text(device: AuthenticatorDevice) -> str:
     """手工输入用的密钥（Base32，每 4 位一组）。"""
     raw = b32encode(device.bin_key).decode("ascii").rstrip("=")
     return " ".join(raw[i:i + 4] for i in range(0, len(raw), 4))
 
 
-def qr_svg(device: TOTPDevice) -> str:
+def qr_svg(device: AuthenticatorDevice) -> str:
     """otpauth:// 网址的二维码（内嵌 SVG）。"""
     return segno.make(device.config_url, error="m").svg_inline(scale=4, border=2)
 
 
 def new_recovery_codes(user) -> list[str]:
-    """作废旧恢复码，生成一组新的，返回明文（只显示一次；库里由 django-otp 保存，每个只能用一次）。"""
-    device, _ = StaticDevice.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_COUNT)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=c) for c in codes])
+    """作废旧恢复码，生成一组新的，返回明文（只显示一次；库里只存加盐哈希，每个只能用一次）。"""
+    device, _ = RecoveryCodeSet.objects.get_or_create(user=user, name=RECOVERY_NAME, defaults={"confirmed": True})
+    device.codes.all().delete()
+    codes: list[str] = []
+    while len(codes) < RECOVERY_COUNT:
+        code = StaticToken.random_token()
+        if not code.isdigit():  # 全是数字的会被当成验证码（概率极小，也排除）
+            codes.append(code)
+    RecoveryCode.objects.bulk_create([RecoveryCode(device=device, code_hash=RecoveryCode.hash(c)) for c in codes])
     return codes
 
 
 def recovery_left(user) -> int:
-    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+    return RecoveryCode.objects.filter(device__user=user, device__confirmed=True).count()
 
 
 def verify(user, code: str):
@@ -100,14 +107,24 @@ def verify(user, code: str):
     code = (code or "").strip().replace(" ", "").lower()
     if not code:
         return None
-    return match_token(user, code)
+    if code.isdigit() and len(code) <= 8:  # 验证码是 6（或 8）位数字；恢复码是 8 位字母数字
+        device = totp_device(user)
+        return device if device is not None and device.verify_token(code) else None
+    for device in RecoveryCodeSet.objects.filter(user=user, confirmed=True):
+        if device.verify_token(code):
+            return device
+    return None
+
+
+def is_recovery(device) -> bool:
+    return isinstance(device, RecoveryCodeSet)
 
 
 def remove_all(user) -> None:
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    AuthenticatorDevice.objects.filter(user=user).delete()
+    RecoveryCodeSet.objects.filter(user=user).delete()
 
 
-def remove_all_except(user, *, keep: TOTPDevice) -> None:
+def remove_all_except(user, *, keep: AuthenticatorDevice) -> None:
     """绑定新验证器时删掉旧的（换手机重新绑定）。"""
-    TOTPDevice.objects.filter(user=user).exclude(pk=keep.pk).delete()
+    AuthenticatorDevice.objects.filter(user=user).exclude(pk=keep.pk).delete()

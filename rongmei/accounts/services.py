@@ -160,6 +160,22 @@ def token_authenticate(key: str) -> User | None:
     return token.user
 
 
+def token_problem(key: str) -> str | None:
+    """认证失败的令牌若确是本系统签发的（持有者拿着完整的密钥），用中文说明原因：已过期（何时）或已吊销。
+    不认识的令牌返回 None（统一答“未登录或令牌无效”）。"""
+    if not key or not key.startswith("rm_"):
+        return None
+    token = ApiToken.objects.filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None:
+        return None
+    if token.revoked:
+        return "这个 API 令牌已被吊销，请在个人资料页新建令牌。"
+    if token.expires_at is not None and token.expires_at <= clock.now():
+        return (f"这个 API 令牌已于 {timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}（北京时间）过期，"
+                "请在个人资料页新建令牌。")
+    return None
+
+
 def _require_sysadmin(actor) -> None:
     if actor is not None and not actor.is_superuser:
         raise PermissionDenied("只有系统管理员可以管理用户")

@@ -17,7 +17,5 @@ class ArchivesConfig(AppConfig):
                                  group=nav.CONTRACT, roles=nav.roles("manager", "tech", "client_officer",
                                                                      "client_leader")))
         # 还没有材料来源的类别：如实列出，来源上线后由对应应用登记同名类别
-        archive.register_pending("interaction", "公众留言与回复记录", "互动收件箱上线后由互动应用登记")
-        archive.register_pending("opinion", "舆情监测报告与事件", "舆情监测上线后由舆情应用登记")
         archive.register_pending("training", "培训资料", "系统还没有培训资料模块")
         labels.register("confidentiality", archive.CONFIDENTIALITY_LABELS)

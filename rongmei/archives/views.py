@@ -104,8 +104,9 @@ def set_dispose(request, pk: int):
 
 
 @workspace_view(ArchivesPerm.DISPOSE)
-@require_POST
 def retention(request):
+    if request.method != "POST":  # 直接打开这个地址：回到档案页（保管期限表单在那里）
+        return redirect("archives:list", ws=request.workspace.slug)
     form = RetentionForm(request.POST, category_choices=_category_choices())
     if not form.is_valid():
         messages.error(request, "保管期限应为 1 到 100 年的整数，或留空表示永久。")

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from rongmei.core import clock, freshness
+from rongmei.core import clock, crypto, freshness
 
 FORMAT_VERSION = 1
 
@@ -415,10 +415,12 @@ def restore_drill(path: Path | None = None, *, key: bytes | None = None, target_
         manifest = _unpack(path, tmpdir, key)
         dump = tmpdir / "unpacked" / Path(manifest["db_file"]).name
         expected = manifest["tables"]
+        unreadable = None
         if connection.vendor == "sqlite":
             scratch = tmpdir / "drill.sqlite3"
             shutil.copyfile(dump, scratch)
             counts = sqlite_file_counts(scratch, list(expected))
+            unreadable = sqlite_file_unreadable(scratch)
         else:
             db = _db_settings()
             scratch_name = f"{db['NAME']}_drill"
@@ -429,7 +431,35 @@ def restore_drill(path: Path | None = None, *, key: bytes | None = None, target_
     detail = _mismatch(expected, counts)
     if detail:
         raise BackupError(f"恢复演练不通过：{detail}")
-    return {"backup": path.name, "tables": len(expected), "rows": sum(expected.values())}
+    return {"backup": path.name, "tables": len(expected), "rows": sum(expected.values()), "unreadable": unreadable}
+
+
+def drill_message(result: dict) -> str:
+    message = f"恢复演练通过：{result['backup']}，{result['tables']} 张表 {result['rows']} 行核对一致"
+    if result.get("unreadable"):
+        message += (f"；但其中 {result['unreadable']} 条加密保存的凭据用当前密钥解不开（备份不含凭据密钥；"
+                    "恢复这份备份须带上备份当时的 credentials.keys）")
+    return message
+
+
+def sqlite_file_unreadable(path: Path) -> int:
+    """快照里有多少条登记的密文（平台凭证、手机验证器密钥等）用当前密钥环解不开——备份不含凭据密钥，
+    演练时提前发现“删了旧密钥后，这份备份的凭据就恢复不出来了”。"""
+    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        bad = 0
+        for spec in crypto.registered_fields():
+            meta = apps.get_model(spec.model)._meta
+            if meta.db_table not in present:
+                continue
+            column = meta.get_field(spec.field).column
+            for (value,) in db.execute(f'SELECT "{column}" FROM "{meta.db_table}"'):
+                if value and not crypto.readable(value):
+                    bad += 1
+        return bad
+    finally:
+        db.close()
 
 
 def backup_prune(keep: int = 30, target_dir: Path | None = None) -> int:

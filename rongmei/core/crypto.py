@@ -71,6 +71,15 @@ def _decrypt_bytes(token: str) -> tuple[bytes, bool]:
     raise ValueError("凭据无法解密：加密密钥已更换或数据已损坏")
 
 
+def readable(token: str) -> bool:
+    """当前密钥环（或旧版派生密钥）能否解开。"""
+    try:
+        _decrypt_bytes(token)
+    except ValueError:
+        return False
+    return True
+
+
 def decrypt(token: str) -> str:
     return _decrypt_bytes(token)[0].decode("utf-8")
 
@@ -133,6 +142,19 @@ def survey() -> dict[str, int]:
                 out["unreadable"] += 1
                 continue
             out["stale"] += needs_reencrypt(value)
+    return out
+
+
+def unreadable() -> list[str]:
+    """解不开的密文逐条列出（中文：“平台接口凭证：某账号 的凭证”），恢复备份后与 check 报告用。"""
+    out = []
+    for spec in _FIELDS:
+        model = apps.get_model(spec.model)
+        for obj in model.objects.exclude(**{spec.field: ""}):
+            try:
+                _decrypt_bytes(getattr(obj, spec.field))
+            except ValueError:
+                out.append(f"{spec.label}：{obj}")
     return out
 
 

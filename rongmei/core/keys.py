@@ -93,6 +93,29 @@ def credentials_key_add(data_dir: Path) -> list[str]:
     return keys
 
 
+def credentials_keys_merge(data_dir: Path, extra: list[str]) -> list[str]:
+    """把另一台机器的密钥（恢复备份时带来的 credentials.keys）加进本机密钥环，排在本机最新密钥之后
+    （只用于解密），返回新的密钥环。本机最新的仍用于加密。"""
+    path = data_dir / CREDENTIALS_KEYS_FILE
+    current = _parse_keys(path.read_text(encoding="utf-8")) if path.exists() else []
+    keys = list(dict.fromkeys([*current[:1], *current[1:], *extra]))
+    _write_private(path, _keys_file_text(keys), exclusive=False)
+    return keys
+
+
+def parse_keys_file(path: Path) -> list[str]:
+    """读一个 credentials.keys 文件（或逗号分隔的密钥），每个都须是 Fernet 密钥，否则 ValueError（中文）。"""
+    keys = _parse_keys(Path(path).read_text(encoding="utf-8"))
+    for k in keys:
+        try:
+            Fernet(k.encode())
+        except (ValueError, TypeError):
+            raise ValueError(f"{path} 不是凭据密钥文件（应为数据目录下的 credentials.keys，一行一个密钥）") from None
+    if not keys:
+        raise ValueError(f"{path} 里没有密钥")
+    return keys
+
+
 def credentials_keys_keep(data_dir: Path, keys: list[str]) -> None:
     _write_private(data_dir / CREDENTIALS_KEYS_FILE, _keys_file_text(keys), exclusive=False)
 

@@ -42,7 +42,7 @@ def restore_drill() -> str:
         signals.restore_drilled.send(sender=restore_drill, name=latest.name if latest else "", ok=False,
                                      message=f"恢复演练不通过：{exc}")
         raise
-    message = f"恢复演练通过：{result['backup']}，{result['tables']} 张表 {result['rows']} 行核对一致"
+    message = backup.drill_message(result)
     signals.restore_drilled.send(sender=restore_drill, name=result["backup"], ok=True, message=message)
     return message
 

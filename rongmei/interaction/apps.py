@@ -8,8 +8,9 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import archive, facts, home, labels, nav
 
+        from . import archive as interaction_archive
         from . import ingest, permissions, tasks  # noqa: F401
         from .choices import MessageKind
         from .facts import interaction_facts, interaction_facts_revision
@@ -32,3 +33,5 @@ class InteractionConfig(AppConfig):
                                 "interaction.resend_reply": "限额过后重发答复"})
         ingest.register()  # 公众号、微博、抖音的答复发送与公众号精选（平台接入）
         labels.register("message_kind", MessageKind)
+        archive.register(archive.ArchiveSection("interaction", "公众留言与回复记录（含审核与计时）",
+                                                interaction_archive.collect, order=30, retention_years=10))

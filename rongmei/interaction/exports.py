@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.utils import timezone
 
+from rongmei.core import clock
 from rongmei.engines.docgen import Column, Sheet, sheets_xlsx
 
 from . import selectors
@@ -48,17 +49,24 @@ def _label(choices, value) -> str:
 
 
 ARCHIVE_COLUMNS = ("消息编号", "账号", "类型", "网友昵称", "内容", "收到时间", "分类", "情感", "紧急", "状态", "处室",
-                   "处室答复", "首次响应", "办结", "答复内容", "答复状态", "撰写人", "撰写时间", "审核人", "审核时间",
+                   "处室答复", "首次响应期限", "首次响应", "首次响应按时", "办结期限", "办结", "答复内容", "答复状态", "撰写人", "撰写时间", "审核人", "审核时间",
                    "发送人", "发送时间", "平台答复 ID")
 
 
+TIMELINESS = {"on_time": "按时", "late": "超时", "pending": "未到期"}
+
+
 def archive_xlsx(workspace, start: dt.date | None = None, end: dt.date | None = None) -> bytes:
+    now = clock.now()
+
     def rows():
         for m, r in selectors.archive_rows(workspace, start, end):
             yield (m.pk, str(m.account), _label(MessageKind, m.kind), m.author, m.text, _t(m.received_at),
                    _label(Category, m.category), _label(Sentiment, m.sentiment), "是" if m.urgent else "否",
                    _label(MessageState, m.state), m.department.name if m.department_id else "", m.department_answer,
-                   _t(m.first_response_at), _t(m.resolved_at),
+                   _t(m.first_due_at), _t(m.first_response_at),
+                   TIMELINESS[selectors.timeliness(m.first_due_at, m.first_response_at, now)] if
+                   selectors.needs_response(m.category) else "无需答复", _t(m.due_at), _t(m.resolved_at),
                    r.text if r else "", _label(ReplyState, r.state) if r else "",
                    str(r.written_by or "") if r else "", _t(r.written_at) if r else "",
                    str(r.approved_by or "") if r else "", _t(r.approved_at) if r else "",

@@ -8,8 +8,9 @@ class OpinionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import crypto, duty, home, labels, nav
+        from rongmei.core import archive, crypto, duty, home, labels, nav
 
+        from . import archive as opinion_archive
         from . import permissions, selectors, services, tasks  # noqa: F401  tasks：登记按名字排队的任务
         from .choices import SourceHealth
         from .permissions import OpinionPerm, ResponsePerm
@@ -40,6 +41,8 @@ class OpinionConfig(AppConfig):
         )
         labels.register("opinion_health", SourceHealth.choices)
         crypto.register_field("opinion.RobotChannel", "encrypted", "群机器人地址与加签密钥")
+        archive.register(archive.ArchiveSection("opinion", "舆情事件、预警与报告", opinion_archive.collect, order=40,
+                                                retention_years=10))
         # 值班名单：互动的紧急消息与舆情预警找同一批人
         duty.provide(services.on_duty)
         nav.register(nav.NavItem("opinion_alerts", "舆情预警", "opinion:alert_list", ResponsePerm.ACKNOWLEDGE,

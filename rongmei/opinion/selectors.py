@@ -15,7 +15,7 @@ from rongmei.core.permissions import require_perm
 
 from . import search as fts
 from .analysis import spikes
-from .choices import AlertState, DocKind, EventState, RiskGrade, Sentiment
+from .choices import AlertState, DocKind, DocState, EventState, RiskGrade, Sentiment
 from .models import (
     Alert,
     DutySlot,
@@ -376,3 +376,24 @@ def robots_of(workspace) -> QuerySet:
 
 def robot_get(workspace, pk: int) -> RobotChannel:
     return get_object_or_404(RobotChannel, workspace=workspace, pk=pk)
+
+
+# ---- 档案（期间按北京时间的自然日，含两端） ---------------------------------------------------------------------
+
+
+def events_opened_between(workspace, start: dt.date, end: dt.date) -> QuerySet:
+    lo, hi = _day_bounds(start, end)
+    return (Event.objects.filter(workspace=workspace, opened_at__gte=lo, opened_at__lt=hi)
+            .select_related("owner", "plan").order_by("opened_at", "id"))
+
+
+def alerts_first_between(workspace, start: dt.date, end: dt.date) -> QuerySet:
+    lo, hi = _day_bounds(start, end)
+    return (Alert.objects.filter(workspace=workspace, first_at__gte=lo, first_at__lt=hi)
+            .select_related("event", "acknowledged_by").prefetch_related("recipients").order_by("first_at", "id"))
+
+
+def documents_done_between(workspace, start: dt.date, end: dt.date) -> QuerySet:
+    lo, hi = _day_bounds(start, end)
+    return (OpinionDocument.objects.filter(workspace=workspace, state=DocState.DONE, created_at__gte=lo,
+                                           created_at__lt=hi).exclude(docx="").order_by("created_at", "id"))

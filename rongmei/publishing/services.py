@@ -492,7 +492,7 @@ def change_request_decide(*, actor, request: AccountChangeRequest, approve: bool
 # --- 发布内容清单（验收材料） ---------------------------------------------------------------------
 PUBLISHED_LOG_COLUMNS = (
     Column("序号", "int", width=6), Column("发布时间", width=17), Column("平台", width=12), Column("账号", width=20),
-    Column("标题", width=40), Column("内容形态", width=10), Column("原创", width=6), Column("网络链接", "url", width=50),
+    Column("标题", width=40), Column("密级", width=6), Column("内容形态", width=10), Column("原创", width=6), Column("网络链接", "url", width=50),
     Column("平台内容ID", width=22), Column("发布方式", width=10), Column("发布人", width=14),
 )
 
@@ -505,7 +505,7 @@ def published_log_export(*, actor, workspace, filters: dict) -> tuple[str, bytes
                           start=1):
         rows.append((
             n, timezone.localtime(p.published_at).strftime("%Y-%m-%d %H:%M"), p.account.platform.name, p.account.name,
-            p.revision.title, p.item.get_kind_display(), "是" if p.item.is_original else "否", p.url, p.external_id,
+            p.revision.title, p.item.get_confidentiality_display(), p.item.get_kind_display(), "是" if p.item.is_original else "否", p.url, p.external_id,
             p.method_label,
             (p.published_by.display_name or p.published_by.username) if p.published_by else "",
         ))

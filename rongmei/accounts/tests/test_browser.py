@@ -7,9 +7,9 @@ import time
 
 import pytest
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from conftest import screenshot
+from rongmei.accounts.models import AuthenticatorDevice
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_manager_enrols_totp_logs_out_and_logs_in_with_code(personas, browser_lo
     codes = page.get_by_test_id("recovery-codes").locator("code").all_inner_texts()
     assert len(codes) == 10
     screenshot(page, "accounts-otp-codes.png")
-    assert TOTPDevice.objects.get(user=manager).confirmed
+    assert AuthenticatorDevice.objects.get(user=manager).confirmed
     # 退出，再登录：密码之后要验证码
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(live_server.url + "/accounts/security/")

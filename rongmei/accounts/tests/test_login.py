@@ -96,7 +96,28 @@ def test_api_token_shown_once_and_authenticates(client, make_user):
     assert token.key_hash != key and key not in str(token.__dict__)
     client.force_login(user)
     client.post(reverse("accounts:token_revoke", args=[token.pk]))
-    assert api.get("/api/core/me", HTTP_AUTHORIZATION=f"Bearer {key}").status_code == 401
+    resp = api.get("/api/core/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert resp.status_code == 401 and "已被吊销" in resp.json()["detail"]
+
+
+def test_an_expired_token_says_when_it_expired(make_user):
+    """过期的令牌：401，并用北京时间说明何时过期、怎么办；不认识的令牌只说“未登录或令牌无效”。"""
+    import datetime as dt
+
+    from django.test import Client
+
+    from rongmei.accounts import services
+
+    user = make_user("script", "脚本账号")
+    token, key = services.token_create(actor=user, user=user, name="导入脚本", days=1)
+    token.expires_at = dt.datetime(2025, 3, 1, 16, 30, tzinfo=dt.UTC)
+    token.save(update_fields=["expires_at"])
+    api = Client()
+    resp = api.get("/api/core/me", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert resp.status_code == 401 and resp.json()["detail"] == (
+        "这个 API 令牌已于 2025-03-02 00:30（北京时间）过期，请在个人资料页新建令牌。")
+    resp = api.get("/api/core/me", HTTP_AUTHORIZATION="Bearer rm_notarealtoken")
+    assert resp.status_code == 401 and resp.json()["detail"] == "未登录或令牌无效"
 
 
 def test_user_create_command_rejects_weak_password(db):

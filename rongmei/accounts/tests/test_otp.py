@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rongmei.accounts import services
-from rongmei.accounts.models import LoginRecord, User, UserSession
+from rongmei.accounts.models import AuthenticatorDevice, LoginRecord, User, UserSession
 from rongmei.accounts.useragent import describe
 from rongmei.audit.models import AuditEvent
 
@@ -23,7 +22,7 @@ WECHAT_IOS = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKi
 
 def code_for(user, steps_ahead: int = 0) -> str:
     """验证器此刻（或往后几个 30 秒）显示的 6 位数字。同一个数字不能用两次，所以登录时用下一个。"""
-    device = TOTPDevice.objects.filter(user=user).order_by("-pk").first()
+    device = AuthenticatorDevice.objects.filter(user=user).order_by("-pk").first()
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     totp.time = time.time() + steps_ahead * device.step
     return f"{totp.token():06d}"
@@ -131,7 +130,7 @@ def test_required_users_cannot_disable_and_admin_can_reset(client, personas, adm
     manager = personas["manager"]
     enrol(client, manager)
     client.post(reverse("accounts:otp_disable"), {"password": "Test@12345"})
-    assert TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
+    assert AuthenticatorDevice.objects.filter(user=manager, confirmed=True).exists()
     # 非管理员不能重置别人的
     editor_client = Client()
     editor_client.force_login(personas["editor"])
@@ -140,7 +139,7 @@ def test_required_users_cannot_disable_and_admin_can_reset(client, personas, adm
     admin.force_login(admin_user)
     assert "重置手机验证器" in admin.get(reverse("accounts:users")).content.decode()
     admin.post(reverse("accounts:user_action", args=[manager.pk, "otp_reset"]))
-    assert not TOTPDevice.objects.filter(user=manager).exists()
+    assert not AuthenticatorDevice.objects.filter(user=manager).exists()
     assert AuditEvent.objects.filter(object_id=str(manager.pk), message__contains="管理员重置第二重验证").exists()
 
 
@@ -148,9 +147,9 @@ def test_voluntary_user_can_disable_with_password(client, make_user):
     user = make_user("wang", "编辑小王")
     enrol(client, user)
     client.post(reverse("accounts:otp_disable"), {"password": "wrong"})
-    assert TOTPDevice.objects.filter(user=user).exists()
+    assert AuthenticatorDevice.objects.filter(user=user).exists()
     client.post(reverse("accounts:otp_disable"), {"password": "Test@12345"})
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
 
 
 def test_sessions_listed_revocable_and_history_readable(make_user):
@@ -197,3 +196,60 @@ def test_security_pages_need_login(client, db):
 ])
 def test_user_agent_in_chinese(ua, text):
     assert describe(ua) == text
+
+
+def test_second_factor_secrets_are_not_in_the_database_in_clear(client, make_user):
+    """数据库里看不到验证器密钥（十六进制或 Base32）和恢复码明文；用验证码和恢复码登录照常。"""
+    from base64 import b32encode
+
+    from django.db import connection
+
+    user = make_user("wang", "编辑小王")
+    codes = enrol(client, user)
+    device = AuthenticatorDevice.objects.get(user=user)
+    hex_key = device.bin_key.hex()
+    b32_key = b32encode(device.bin_key).decode().rstrip("=")
+    with connection.cursor() as cur:
+        cur.execute("SELECT encrypted_key FROM accounts_authenticatordevice")
+        stored = " ".join(r[0] for r in cur.fetchall())
+        cur.execute("SELECT code_hash FROM accounts_recoverycode")
+        hashes = " ".join(r[0] for r in cur.fetchall())
+        cur.execute("SELECT COUNT(*) FROM otp_totp_totpdevice")
+        assert cur.fetchone()[0] == 0
+    assert hex_key.lower() not in stored.lower() and b32_key.lower() not in stored.lower()
+    assert len(codes) == 10 and not any(c in hashes for c in codes)
+    client.logout()
+    password_login(client, "wang")
+    resp = client.post(reverse("accounts:login_verify"), {"code": code_for(user, 1)})
+    assert resp.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_key_rotation_reencrypts_second_factor_secrets(client, make_user, settings, tmp_path):
+    """rongmei secrets rotate --drop-old：验证器密钥改用新密钥加密、旧密钥删除后，验证码照样能登录。"""
+    from cryptography.fernet import Fernet
+    from django.core.management import call_command
+
+    from rongmei.core import keys
+
+    settings.DATA_DIR = tmp_path
+    settings.CREDENTIALS_KEYS, settings.CREDENTIALS_KEYS_SOURCE = keys.credentials_keys(tmp_path, "")
+    user = make_user("wang", "编辑小王")
+    enrol(client, user)
+    before = AuthenticatorDevice.objects.get(user=user).encrypted_key
+    call_command("secrets", "rotate", "--drop-old")
+    ring = keys.credentials_keys(tmp_path, "")[0]
+    assert len(ring) == 1
+    after = AuthenticatorDevice.objects.get(user=user).encrypted_key
+    assert after != before and Fernet(ring[0].encode()).decrypt(after.encode())  # 用新密钥加密
+    client.logout()
+    password_login(client, "wang")
+    resp = client.post(reverse("accounts:login_verify"), {"code": code_for(user, 1)})
+    assert resp.status_code == 302 and client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_legacy_plaintext_device_tables_are_not_in_the_admin():
+    from django.contrib import admin
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    assert not admin.site.is_registered(TOTPDevice) and not admin.site.is_registered(StaticDevice)

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp.plugins.otp_static.models import StaticDevice
 
 from rongmei.core.forms import apply_errors
 
@@ -60,7 +59,7 @@ def login_verify(request):
     if request.method == "POST" and form.is_valid():
         device = otp.verify(user, form.cleaned_data["code"])
         if services.login_attempt(user=user, ok=device is not None, what="验证码"):
-            method = LoginMethod.RECOVERY if isinstance(device, StaticDevice) else LoginMethod.TOTP
+            method = LoginMethod.RECOVERY if otp.is_recovery(device) else LoginMethod.TOTP
             request.session.pop(PENDING, None)
             user.backend = pending["backend"]
             auth_login(request, user)

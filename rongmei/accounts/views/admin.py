@@ -9,13 +9,12 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from rongmei.core.forms import apply_errors
 
 from .. import services
 from ..forms import ResetPasswordForm, UserCreateForm
-from ..models import User
+from ..models import AuthenticatorDevice, User
 
 
 def _sysadmin(view):
@@ -49,7 +48,7 @@ def user_list(request):
             messages.success(request, f"已创建用户 {user.username}，请在工作区的“成员与角色”中为其分配角色。")
             return redirect("accounts:users")
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    otp_users = set(TOTPDevice.objects.filter(user__in=[u.pk for u in page], confirmed=True)
+    otp_users = set(AuthenticatorDevice.objects.filter(user__in=[u.pk for u in page], confirmed=True)
                     .values_list("user_id", flat=True))
     return render(request, "accounts/users.html", {"page": page, "form": form, "q": q, "otp_users": otp_users,
                                                    "reset_form": ResetPasswordForm()})

@@ -147,3 +147,81 @@ def test_role_action_matrix_and_pages(frozen, client, workspace, published, pers
     item = published[1].item
     detail = client.get(reverse("production:item_detail", kwargs={"ws": ws, "pk": item.pk})).content.decode()
     assert 'data-testid="marking"' in detail and "内部" in detail
+
+
+@pytest.fixture
+def interaction_and_opinion(workspace, platforms, personas):
+    """六月：一条已答复（审核、发送、计时）的留言、一条未答复的留言、一个舆情事件（时间线、预警、专报）；
+    五月底：各一条，不在六月的档案里。"""
+    from django.core.files.base import ContentFile
+
+    from rongmei.interaction.choices import Category, MessageState, ReplyState
+    from rongmei.interaction.models import Message, Reply
+    from rongmei.opinion.choices import AlertState, DocKind, DocState, EntryKind, RiskGrade
+    from rongmei.opinion.models import Alert, Event, EventEntry, OpinionDocument
+
+    account = OfficialAccount.objects.create(workspace=workspace, platform=platforms["wechat"], name="某某发布")
+
+    def msg(ext, text, when, **kw):
+        return Message.objects.create(workspace=workspace, account=account, platform="wechat", external_id=ext,
+                                      author="热心市民", text=text, received_at=when, category=Category.CONSULT, **kw)
+
+    answered = msg("m1", "请问暑期图书馆开放时间？", dt.datetime(2025, 6, 3, 9, 0, tzinfo=TZ), state=MessageState.ANSWERED,
+                   first_due_at=dt.datetime(2025, 6, 4, 9, 0, tzinfo=TZ),
+                   first_response_at=dt.datetime(2025, 6, 3, 15, 0, tzinfo=TZ),
+                   resolved_at=dt.datetime(2025, 6, 3, 15, 0, tzinfo=TZ))
+    Reply.objects.create(message=answered, text="暑期每天 9:00-21:00 开放。", state=ReplyState.SENT,
+                         written_by=personas["editor"], written_at=dt.datetime(2025, 6, 3, 11, 0, tzinfo=TZ),
+                         approved_by=personas["manager"], approved_at=dt.datetime(2025, 6, 3, 14, 0, tzinfo=TZ),
+                         sent_by=personas["manager"], sent_at=dt.datetime(2025, 6, 3, 15, 0, tzinfo=TZ))
+    msg("m2", "小区门口路灯坏了", dt.datetime(2025, 6, 20, 9, 0, tzinfo=TZ),
+        first_due_at=dt.datetime(2025, 6, 21, 9, 0, tzinfo=TZ))
+    msg("m0", "五月的留言", dt.datetime(2025, 5, 31, 23, 0, tzinfo=TZ))
+    event = Event.objects.create(workspace=workspace, title="暴雨积水投诉", grade=RiskGrade.LARGER, owner=personas["manager"],
+                                 summary="城区暴雨后多处积水", opened_at=dt.datetime(2025, 6, 10, 8, 0, tzinfo=TZ))
+    EventEntry.objects.create(event=event, kind=EntryKind.ACTION, at=dt.datetime(2025, 6, 10, 9, 0, tzinfo=TZ),
+                              text="协调城管排水", actor=personas["manager"])
+    Alert.objects.create(workspace=workspace, event=event, grade=RiskGrade.LARGER, title="积水话题升温",
+                         dedupe_key="a1", first_at=dt.datetime(2025, 6, 10, 7, 30, tzinfo=TZ),
+                         last_at=dt.datetime(2025, 6, 10, 7, 30, tzinfo=TZ), state=AlertState.ACKED,
+                         acknowledged_by=personas["manager"], acknowledged_at=dt.datetime(2025, 6, 10, 7, 40, tzinfo=TZ))
+    Event.objects.create(workspace=workspace, title="五月的事件", opened_at=dt.datetime(2025, 5, 20, 8, 0, tzinfo=TZ))
+    doc = OpinionDocument.objects.create(workspace=workspace, kind=DocKind.SPECIAL, title="暴雨积水舆情专报",
+                                         event=event, state=DocState.DONE)
+    doc.docx.save("专报.docx", ContentFile(b"PK-word-bytes"), save=True)
+    OpinionDocument.objects.filter(pk=doc.pk).update(created_at=dt.datetime(2025, 6, 11, 10, 0, tzinfo=TZ))
+    return event
+
+
+def test_interaction_and_opinion_are_in_the_package_for_their_period(frozen, workspace, interaction_and_opinion,
+                                                                     personas):
+    obj = services.archive_set_create(actor=personas["manager"], workspace=workspace,
+                                      categories=["interaction", "opinion"],
+                                      period_start=dt.date(2025, 6, 1), period_end=dt.date(2025, 6, 30))
+    zf = _open(obj)
+    sheet = load_workbook(io.BytesIO(zf.read("index.xlsx"))).active
+    rows = [r for r in sheet.iter_rows(values_only=True) if r and isinstance(r[0], int)]
+    for row in rows:
+        data = zf.read(row[4])
+        assert hashlib.sha256(data).hexdigest() == row[6] and len(data) == row[7]
+    paths = [r[4] for r in rows]
+    assert not any("五月" in zf.read(p).decode("utf-8", "ignore") for p in paths if p.endswith(".md"))
+    # 互动：整期台账 + 每条六月的留言一份卷宗（五月 31 日 23 点的那条不在）
+    dossiers = [p for p in paths if p.startswith("公众留言与回复记录") and p.endswith(".md")]
+    assert len(dossiers) == 2
+    library = zf.read(next(p for p in dossiers if "2025-06-03" in p)).decode()
+    assert "暑期每天 9:00-21:00 开放" in library and f"审核：{personas['manager']}，2025-06-03 14:00" in library
+    assert "实际首次响应：2025-06-03 15:00（按时）" in library and "已发送" in library
+    lamp = zf.read(next(p for p in dossiers if "2025-06-20" in p)).decode()
+    assert "（没有答复）" in lamp and "（超时）" in lamp  # 期限 6 月 21 日已过而未响应
+    ledger = load_workbook(io.BytesIO(zf.read(next(p for p in paths if p.endswith("互动台账.xlsx"))))).active
+    texts = [c for row in ledger.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert "请问暑期图书馆开放时间？" in texts and "五月的留言" not in texts and "按时" in texts
+    # 舆情：六月的事件卷宗（时间线、预警）、预警记录、专报原件
+    event_md = zf.read(next(p for p in paths if "舆情事件-暴雨积水投诉" in p)).decode()
+    assert "协调城管排水" in event_md and "积水话题升温" in event_md and "较大" in event_md
+    assert not any("五月的事件" in p for p in paths)
+    alerts = load_workbook(io.BytesIO(zf.read(next(p for p in paths if p.endswith("舆情预警记录.xlsx"))))).active
+    assert "积水话题升温" in [c for row in alerts.iter_rows(values_only=True) for c in row]
+    assert zf.read(next(p for p in paths if p.endswith("暴雨积水舆情专报.docx"))) == b"PK-word-bytes"
+    assert {r[1] for r in rows} == {"公众留言与回复记录（含审核与计时）", "舆情事件、预警与报告"}

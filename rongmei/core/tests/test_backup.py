@@ -191,3 +191,55 @@ def test_daily_restore_drill_proves_the_latest_backup_restores(tmp_path, setting
     with pytest.raises(backup.BackupError):
         restore_drill.call_local()
     assert AuditEvent.objects.filter(message__startswith="恢复演练不通过").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restore_on_a_new_machine_names_what_the_missing_key_ring_locks(tmp_path, settings, platforms, capsys):
+    """备份不含凭据密钥：换机器恢复而没带 credentials.keys，命令用中文列出解不开的平台凭证与手机验证器；
+    带上原机器的 credentials.keys 再恢复，凭据解得开，并改用本机密钥加密。"""
+    from cryptography.fernet import Fernet
+
+    from rongmei.accounts.models import AuthenticatorDevice, User
+    from rongmei.core import crypto, keys
+    from rongmei.publishing.models import AccountCredential
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BACKUP_DIR = tmp_path / "backups"
+    old_ring = tmp_path / "old" / "credentials.keys"
+    old_ring.parent.mkdir()
+    old_ring.write_text("\n".join(settings.CREDENTIALS_KEYS) + "\n", encoding="utf-8")
+    ws = Workspace.objects.create(slug="bk", name="备份测试", client_name="甲方")
+    account = OfficialAccount.objects.create(workspace=ws, platform=platforms["wechat"], name="北京发布")
+    AccountCredential.objects.create(account=account, workspace=ws, encrypted=crypto.encrypt('{"app_secret": "s"}'))
+    manager = User.objects.create_user("bj-manager", password="x", display_name="经理老张")
+    AuthenticatorDevice.new(user=manager, name="手机验证器")
+    call_command("backup")
+    archive = next((tmp_path / "backups").glob("rongmei-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        assert not any("credentials.keys" in m.name for m in tar.getmembers())
+
+    assert "解不开" not in backup.drill_message(backup.restore_drill(archive))  # 原机器上演练：都解得开
+
+    new_dir = tmp_path / "new-machine"
+    new_dir.mkdir()
+    settings.DATA_DIR = new_dir
+    settings.CREDENTIALS_KEYS, _ = keys.credentials_keys(new_dir, None)  # 新机器首次运行生成自己的密钥
+    drill = backup.drill_message(backup.restore_drill(archive))  # 演练就能提前发现：缺原来的密钥
+    assert "2 条加密保存的凭据用当前密钥解不开" in drill and "credentials.keys" in drill
+    call_command("restore", str(archive), "--yes")
+    err = capsys.readouterr().err
+    assert "2 条加密保存的凭据用本机密钥解不开" in err and "credentials.keys" in err
+    assert "平台接口凭证：微信公众号·北京发布 的凭证" in err and "手机验证器密钥：" in err and "经理老张" in err
+    with pytest.raises(ValueError):
+        crypto.decrypt(AccountCredential.objects.get().encrypted)
+
+    bad = tmp_path / "not-keys.txt"
+    bad.write_text("这不是密钥\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="不是凭据密钥文件"):
+        call_command("restore", str(archive), "--yes", "--credentials-keys", str(bad))
+    call_command("restore", str(archive), "--yes", "--credentials-keys", str(old_ring))
+    assert "解不开" not in capsys.readouterr().err
+    stored = AccountCredential.objects.get().encrypted
+    assert crypto.decrypt(stored) == '{"app_secret": "s"}'
+    Fernet(settings.CREDENTIALS_KEYS[0].encode()).decrypt(stored.encode())  # 已改用本机最新的密钥
+    assert len(AuthenticatorDevice.objects.get().bin_key) == 20

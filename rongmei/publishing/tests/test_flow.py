@@ -73,7 +73,7 @@ def test_manual_record_keeps_planned_time_and_is_logged_as_manual(client, person
 
     resp = client.get(f"/w/{ws.slug}/publishing/log/export/")
     sheet = load_workbook(io.BytesIO(resp.content)).active
-    assert sheet.cell(row=3, column=10).value == "手工登记"
+    assert sheet.cell(row=3, column=11).value == "手工登记"
 
 
 def test_publish_now_keeps_planned_time_and_still_goes_out(personas, planned):

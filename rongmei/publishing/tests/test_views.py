@@ -100,6 +100,29 @@ def test_queue_and_log_query_counts(client, personas, make_item, accounts, sched
     assert "https://www.toutiao.com/a1/" in html and "https://www.toutiao.com/a2/" not in html
 
 
+def test_marking_shows_on_queue_and_log_rows(client, personas, make_item, accounts, schedule):
+    """标了密级的稿件：发布队列与发布记录的每一行都带密级标签，不只在稿件页；公开的没有标签。"""
+    from rongmei.publishing.services import publication_record_manual
+
+    marked = make_item("内部通报稿")
+    marked.confidentiality = "internal"
+    marked.save(update_fields=["confidentiality"])
+    (p,) = schedule(marked, [accounts["toutiao"]])
+    schedule(make_item("公开稿件"), [accounts["toutiao"]])
+    ws = accounts["toutiao"].workspace
+    client.force_login(personas["editor"])
+
+    def marked_rows(url):
+        html = client.get(f"/w/{ws.slug}/publishing/{url}").content.decode()
+        rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr>")
+        return {("内部通报稿" in r, 'data-testid="marking"' in r and ">内部<" in r) for r in rows if "稿" in r}
+
+    assert marked_rows("queue/") == {(True, True), (False, False)}
+    publication_record_manual(actor=personas["editor"], publication=p, url="https://www.toutiao.com/a/1/",
+                              published_at=timezone.now())
+    assert marked_rows("log/") == {(True, True)}
+
+
 def test_calendar_month_week_day_show_publications(client, personas, pub):
     client.force_login(personas["editor"])
     day = timezone.localdate(pub.planned_at).isoformat()
@@ -214,7 +237,8 @@ def test_log_export_xlsx_and_facts(client, personas, item, accounts, schedule):
     assert resp.status_code == 200
     wb = load_workbook(io.BytesIO(resp.content))
     rows = list(wb.active.iter_rows(values_only=True))
-    assert rows[1][0] == "序号" and rows[2][4] == item.title and rows[2][7] == "https://www.toutiao.com/article/9/"
+    assert rows[1][0] == "序号" and rows[2][4] == item.title and rows[2][8] == "https://www.toutiao.com/article/9/"
+    assert rows[1][5] == "密级" and rows[2][5] == "公开"
     today = timezone.localdate()
     facts = [f for f in collect(item.workspace, today, today) if f.get("source") == "publishing"]
     assert facts == [{
