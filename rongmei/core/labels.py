@@ -117,3 +117,18 @@ def known_codes() -> frozenset[str]:
     """所有登记过的代码（测试用它在页面上查找没翻译的代码）。"""
     _load_model_choices()
     return frozenset(_ALL)
+
+
+def choice_label(choices: type[models.Choices], value: Any, empty: str = "—") -> str:
+    """一个选项值的中文名（导出、档案里用）；不认识的值原样给出，空值给 ``empty``。"""
+    try:
+        return choices(value).label
+    except ValueError:
+        return value or empty
+
+
+def minute_text(moment: Any, empty: str = "—") -> str:
+    """北京时间到分钟（2025-11-14 17:00），导出与档案里的时间都用它；空值给 ``empty``。"""
+    from django.utils import timezone
+
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}" if moment else empty

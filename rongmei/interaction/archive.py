@@ -9,20 +9,18 @@ from django.utils import timezone
 
 from rongmei.core import clock
 from rongmei.core.archive import ArchiveFile
+from rongmei.core.labels import choice_label, minute_text
 
 from . import exports, selectors
 from .choices import Category, MessageKind, MessageState, ReplyState, Sentiment
 
 
 def _t(value) -> str:
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else "—"
+    return minute_text(value)
 
 
 def _label(choices, value) -> str:
-    try:
-        return choices(value).label
-    except ValueError:
-        return value or "—"
+    return choice_label(choices, value)
 
 
 def _timeliness(m, now: dt.datetime) -> str:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
 from rongmei.core import clock
+from rongmei.core.labels import choice_label, minute_text
 from rongmei.engines.docgen import Column, Sheet, sheets_xlsx
 
 from . import selectors
@@ -38,14 +37,11 @@ def stats_xlsx(workspace, start: dt.date, end: dt.date) -> bytes:
 
 
 def _t(value) -> str:
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else ""
+    return minute_text(value, empty="")
 
 
 def _label(choices, value) -> str:
-    try:
-        return choices(value).label
-    except ValueError:
-        return value or ""
+    return choice_label(choices, value, empty="")
 
 
 ARCHIVE_COLUMNS = ("消息编号", "账号", "类型", "网友昵称", "内容", "收到时间", "分类", "情感", "紧急", "状态", "处室",

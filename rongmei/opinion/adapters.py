@@ -138,6 +138,16 @@ def http_get_limited(url: str, headers: dict[str, str]) -> httpx.Response:
         raise FetchError(f"抓取订阅地址失败：{type(exc).__name__}") from None
 
 
+def conditional_get(source) -> httpx.Response:
+    """按来源上次记下的 ETag / Last-Modified 发条件请求（内容没变时对方回 304，不重复解析）。"""
+    headers = {}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    return http_get_limited(source.url, headers)
+
+
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
@@ -148,12 +158,7 @@ class FeedAdapter(Adapter):
     label = "RSS/Atom 订阅"
 
     def fetch(self, source) -> FetchBatch:
-        headers = {}
-        if source.etag:
-            headers["If-None-Match"] = source.etag
-        if source.last_modified:
-            headers["If-Modified-Since"] = source.last_modified
-        resp = http_get_limited(source.url, headers)
+        resp = conditional_get(source)
         if resp.status_code == 304:
             return FetchBatch(not_modified=True)
         return self.parse(
@@ -266,12 +271,7 @@ class ListPageAdapter(Adapter):
         _selector(config or {})
 
     def fetch(self, source) -> FetchBatch:
-        headers = {}
-        if source.etag:
-            headers["If-None-Match"] = source.etag
-        if source.last_modified:
-            headers["If-Modified-Since"] = source.last_modified
-        resp = http_get_limited(source.url, headers)
+        resp = conditional_get(source)
         if resp.status_code == 304:
             return FetchBatch(not_modified=True)
         batch = self.parse(resp.content, url=str(resp.url), source_name=source.name, config=source.config or {})

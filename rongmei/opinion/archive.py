@@ -8,6 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from rongmei.core.archive import ArchiveFile
+from rongmei.core.labels import choice_label, minute_text
 from rongmei.engines.docgen import Column, Sheet, sheets_xlsx
 
 from . import selectors
@@ -16,14 +17,11 @@ from .models import Alert, Event, OpinionDocument
 
 
 def _t(value) -> str:
-    return f"{timezone.localtime(value):%Y-%m-%d %H:%M}" if value else "—"
+    return minute_text(value)
 
 
 def _label(choices, value) -> str:
-    try:
-        return choices(value).label
-    except ValueError:
-        return value or "—"
+    return choice_label(choices, value)
 
 
 def event_dossier(event: Event) -> bytes:
