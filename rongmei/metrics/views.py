@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
 from rongmei.core import clock
@@ -112,7 +113,7 @@ def import_file(request):
             except ValidationError as exc:
                 problems = exc.messages
             else:
-                messages.info(request, f"“{job.filename}”较大（{job.size / 1024 / 1024:.1f} MB），已转入后台导入；"
+                messages.info(request, f"“{job.filename}”较大（{filesizeformat(job.size)}），已转入后台导入；"
                                        "进度与结果显示在下方，期间可以离开本页。")
                 return redirect("metrics:batches", ws=ws.slug)
             return render(request, "metrics/import.html", {"form": form, "problems": problems})

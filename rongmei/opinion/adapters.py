@@ -248,7 +248,9 @@ def _selector(config: dict):
     try:
         return CSSSelector(raw)
     except SelectorError as exc:
-        raise ValidationError({"config": f"链接区域的 CSS 选择器“{raw}”写法有误：{exc}"}) from None
+        where = re.search(r" at (\d+)", str(exc))
+        place = f"第 {int(where[1]) + 1} 个字符附近" if where else "请检查括号、引号与符号"
+        raise ValidationError({"config": f"链接区域的 CSS 选择器“{raw}”写法有误（{place}），例如 ul.news-list li"}) from None
 
 
 class ListPageAdapter(Adapter):
