@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -50,8 +51,9 @@ class Within:
         return f"{n} {_UNIT_LABELS[self.unit]}"
 
 
+@functools.lru_cache(maxsize=256)
 def parse_within(text: str) -> Within:
-    """“1wd”“4wh”“24h” → Within。"""
+    """“1wd”“4wh”“24h” → Within（结果缓存：收件箱每条消息都要解析两次同样的几种写法）。"""
     m = _WITHIN.match(text or "")
     if not m:
         raise SlaError(f"时限“{text}”的写法不对：应为 N 加单位，如 1wd（工作日）、4wh（工作小时）、24h（自然小时）")
