@@ -126,6 +126,31 @@ def test_inbox_filters_search_and_shows_timers(client, personas, workspace, rece
     assert "已逾期" in page
 
 
+def test_inbox_search_finds_words_in_text_or_nickname_like_a_substring_match(client, personas, workspace, receive,
+                                                                            seeded):
+    """搜索：三个字以上的词走全文索引，结果要与逐条子串比对一样（任意位置、昵称也算、英文不分大小写、
+    几个词都要出现、已办结的在“全部状态”里）；引号等符号不报错。"""
+    receive(incoming("a", "请问灵活就业社保补贴怎么申请？", author="萍乡小李"),
+            incoming("b", "ABC物业又停水了，社保卡也丢了", author="小王"),
+            incoming("c", "视频拍得真好", author="灵活就业的张姐"))
+    services.message_set_state(actor=personas["support"], message=Message.objects.get(external_id="c"),
+                               state="closed")
+    client.force_login(personas["support"])
+
+    def found(q: str) -> set[str]:
+        page = client.get(f"/w/{workspace.slug}/interaction/", {"q": q, "state": "all"}).content.decode()
+        return {t for t in ("灵活就业社保", "ABC物业", "视频拍得真好") if t in page}
+
+    assert found("灵活就业") == {"灵活就业社保", "视频拍得真好"}  # 内容或昵称
+    assert found("abc物业") == {"ABC物业"}
+    assert found("社保 停水") == {"ABC物业"}
+    assert found("萍乡小李") == {"灵活就业社保"}
+    assert found("社保补贴怎么") == {"灵活就业社保"}
+    assert found('补贴"怎么') == set()
+    page = client.get(f"/w/{workspace.slug}/interaction/", {"q": "灵活就业"}).content.decode()
+    assert "灵活就业社保" in page and "视频拍得真好" not in page  # 默认只看未办结
+
+
 def test_platform_text_is_escaped(client, personas, workspace, receive, seeded):
     m = receive(incoming("x", "<script>alert(1)</script>请问")).created[0]
     client.force_login(personas["support"])
