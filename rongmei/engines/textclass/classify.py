@@ -53,9 +53,20 @@ def _join(words: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class ExtraKeywords:
-    """规范化过的人工纠正词（分类 → {词: 权重}）。一批消息只规范化一次，不必每条消息重做。"""
+    """规范化过的人工纠正词（分类 → {词: 权重}）。一批消息只规范化一次，不必每条消息重做。
+    另按首字建索引：一条留言只需比对以它含有的字开头的词，不必把上千个纠正词逐个查一遍。"""
 
     by_category: dict[str, dict[str, float]]
+    by_first: dict[str, dict[str, list[str]]] = field(default_factory=dict, compare=False)
+
+    def candidates(self, category: str, text: str) -> dict[str, float]:
+        """text 可能命中的该类纠正词（保持原顺序，命中结果与逐个比对全部词相同）。"""
+        words = self.by_category[category]
+        index = self.by_first.get(category)
+        if index is None:
+            return words
+        found = {w for c in set(text) for w in index.get(c, ())}
+        return {w: words[w] for w in words if w in found} if found else {}
 
 
 def compile_extra(extra_keywords: Mapping[str, Iterable[str]] | ExtraKeywords | None) -> ExtraKeywords:
@@ -68,7 +79,13 @@ def compile_extra(extra_keywords: Mapping[str, Iterable[str]] | ExtraKeywords | 
         norm = {n: EXTRA_WEIGHT for n in (normalize(w) for w in words) if n}
         if norm:
             out[cat] = norm
-    return ExtraKeywords(out)
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for cat, words in out.items():
+        index: dict[str, list[str]] = {}
+        for w in words:
+            index.setdefault(w[0], []).append(w)
+        by_first[cat] = index
+    return ExtraKeywords(out, by_first)
 
 
 def classify_many(texts: Iterable[str], *,
@@ -94,8 +111,9 @@ def classify(text: str, *,
     # 人工纠正词（工作区从纠正中学到的）优先
     extra_scores: dict[str, float] = {}
     extra_hits: dict[str, list[str]] = {}
-    for cat, norm in compile_extra(extra_keywords).by_category.items():
-        hits = _hits(t, norm)
+    extra = compile_extra(extra_keywords)
+    for cat in extra.by_category:
+        hits = _hits(t, extra.candidates(cat, t))
         if hits:
             extra_hits[cat] = hits
             extra_scores[cat] = EXTRA_WEIGHT * len(hits) + sum(len(h) for h in hits)

@@ -9,9 +9,11 @@ import pytest
 
 from rongmei.engines.textclass import (
     CATEGORY_LABELS,
+    ExtraKeywords,
     NearDupIndex,
     classify,
     classify_many,
+    compile_extra,
     normalize,
     sentiment,
     shingle_similarity,
@@ -74,6 +76,9 @@ def test_batch_classification_gives_the_same_answers_as_one_by_one():
              "视频拍得好", "建议你们查查这家黑中介"]
     batch = classify_many(texts, extra_keywords=extra)
     assert [c.to_json() for c in batch] == [classify(t, extra_keywords=extra).to_json() for t in texts]
+    # 按首字索引只是少比对几个词：与不用索引、逐个比对全部纠正词的结果相同
+    plain = ExtraKeywords(compile_extra(extra).by_category)
+    assert [c.to_json() for c in batch] == [classify(t, extra_keywords=plain).to_json() for t in texts]
     assert batch[0].category == "complain" and batch[1].category == "complain" and batch[2].category == "consult"
 
 
