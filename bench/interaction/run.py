@@ -142,6 +142,7 @@ def build_inbox(total: int) -> tuple:
     ws, user, accounts = setup_workspace("bench-inbox")
     have = Message.objects.filter(workspace=ws).count()
     if have >= total:
+        bench_departments(ws)
         return ws, user, accounts
     from rongmei.accounts.models import User
     from rongmei.workspaces.models import Membership
@@ -155,6 +156,15 @@ def build_inbox(total: int) -> tuple:
                                          must_change_password=False)
             Membership.objects.create(user=h, workspace=ws, role="support")
         handlers.append(h.pk)
+    departments = bench_departments(ws)
+
+    def routed(i, received, open_):
+        """每 50 条有 1 条转过处室（三个处室轮流），办结的都已答复。"""
+        if i % 50:
+            return None, None, None, None
+        return (departments[(i // 50) % 3], ts(received + dt.timedelta(hours=1)), ts(received + dt.timedelta(days=1)),
+                None if open_ else ts(received + dt.timedelta(hours=5)))
+
     rnd = random.Random(2)
     now = timezone.now().astimezone(dt.UTC).replace(tzinfo=None)
     cats = ["consult"] * 4 + ["suggest", "complain", "chat", "chat", "chat", "risk"]
@@ -162,7 +172,8 @@ def build_inbox(total: int) -> tuple:
             "content_external_id", "author", "author_id", "text", "received_at", "created_at", "raw", "category",
             "sentiment", "sentiment_score", "urgent", "reasons", "state", "assignee_id", "department_question",
             "department_answer", "first_due_at", "due_at", "first_response_at", "resolved_at", "paused_seconds",
-            "escalation_level", "curation_state", "curation_error", "group_key"]
+            "escalation_level", "curation_state", "curation_error", "group_key", "department_id",
+            "department_asked_at", "department_due_at", "department_answered_at"]
     sql = (f"INSERT INTO {Message._meta.db_table} ({', '.join(cols)}) "
            f"VALUES ({', '.join(['%s'] * len(cols))})")
 
@@ -184,12 +195,30 @@ def build_inbox(total: int) -> tuple:
                          "", ts(received + dt.timedelta(hours=24)), ts(received + dt.timedelta(days=2)),
                          None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 30)),
                          None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 50)), 0, 0, "none", "",
-                         ""))
+                         "", *routed(i, received, open_)))
         with transaction.atomic(), connection.cursor() as cur:
             cur.executemany(sql, rows)
         print(f"  已写入 {min(total, start + chunk):,} 条（{time.perf_counter() - t0:.0f} s）", flush=True)
     # 不跑 ANALYZE：部署出去的数据库也没有统计信息，查询计划要在没有统计信息时也对
     return ws, user, accounts
+
+
+def bench_departments(ws) -> list[int]:
+    """三个处室，第一个有一位处室联络人（基准里用他看处室页和导航数字）。"""
+    from rongmei.accounts.models import User
+    from rongmei.interaction.models import Department
+    from rongmei.workspaces.models import Membership
+
+    out = []
+    for k, name in enumerate(["就业处", "社保处", "规划处"]):
+        dept, _ = Department.objects.get_or_create(workspace=ws, name=name)
+        out.append(dept.pk)
+        if k == 0 and not dept.contacts.exists():
+            contact = User.objects.filter(username=f"{ws.slug}-dept").first() or User.objects.create_user(
+                username=f"{ws.slug}-dept", password="x", display_name="处室联络人", must_change_password=False)
+            Membership.objects.get_or_create(user=contact, workspace=ws, defaults={"role": "department"})
+            dept.contacts.add(contact)
+    return out
 
 
 def pct(values: list[float], p: float) -> float:
@@ -213,14 +242,22 @@ def inbox(total: int, repeat: int) -> None:
     from rongmei.interaction.models import Message
 
     detail = Message.objects.filter(workspace=ws).order_by("-id").values_list("pk", flat=True).first()
+    from rongmei.accounts.models import User
+
+    contact = Client()
+    contact.force_login(User.objects.get(username=f"{ws.slug}-dept"))
+    as_contact = {"处室联络人：本处室问题页（含导航数字）"}
+    cases["处室联络人：本处室问题页（含导航数字）"] = "department/"
+    cases["处室答复情况（全部处室）"] = "departments/"
     print(f"inbox: 工作区消息 {Message.objects.filter(workspace=ws).count():,} 条，每种请求 {repeat} 次")
     for label, query in cases.items():
         url = f"{base}m/{detail}/" if query is None else query if query.startswith("/") else base + query
-        assert client.get(url).status_code == 200, url
+        who = contact if label in as_contact else client
+        assert who.get(url).status_code == 200, url
         times, cpus = [], []
         for _ in range(repeat if not query or not query.startswith("stats") else max(3, repeat // 4)):
             t0, c0 = time.perf_counter(), time.process_time()
-            resp = client.get(url)
+            resp = who.get(url)
             times.append((time.perf_counter() - t0) * 1000)
             cpus.append((time.process_time() - c0) * 1000)
             assert resp.status_code == 200

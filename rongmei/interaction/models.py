@@ -272,6 +272,9 @@ class Message(models.Model):
                                  "department_due_at", "department_answered_at"], name="inbox_ws_open_timers"),
             # 消息页的“同一对话”：大多数消息不在对话里（thread 为空），只索引在对话里的，数据库才知道这个条件很窄
             models.Index(fields=["thread", "received_at"], condition=Q(thread__isnull=False), name="inbox_thread_recv"),
+            # 转过处室的消息（处室联络人的导航数字、待答复列表、处室答复情况）：只索引转过处室的，几百万条里也只扫这些
+            models.Index(fields=["department", "department_answered_at", "department_due_at", "workspace"],
+                         condition=Q(department_asked_at__isnull=False), name="inbox_department_asked"),
             models.Index(fields=["department", "state"], name="inbox_department_state"),
             models.Index(fields=["assignee", "state"], name="inbox_assignee_state"),
         ]

@@ -121,14 +121,17 @@ def search_q(q: str) -> tuple[Q, bool]:
     return cond, False
 
 
+def _not_by_workspace_index(qs: QuerySet, workspace) -> QuerySet:
+    """限定工作区，但不让 SQLite 用以工作区开头的索引（条件前加一元 +）：没有统计信息时它以为“工作区 = ?”
+    很窄，会顺着工作区的时间索引把百万条逐条试一遍，而不是用更窄的 id 列表或处室索引。"""
+    return qs.extra(where=[f'+"{Message._meta.db_table}"."workspace_id" = %s'], params=[workspace.pk])
+
+
 def inbox(workspace, user, flt: InboxFilter, *, now: dt.datetime | None = None) -> QuerySet:
     now = now or clock.now()
     search, narrow = search_q(flt.q) if flt.q else (Q(), False)
-    if narrow:
-        # 只剩不到 2,000 条候选：按 id 逐条取再排序最快。工作区条件前加 +，SQLite 就不会改为顺着工作区的
-        # 时间索引逐条去试这些 id（没有统计信息时它以为那样更便宜，百万条时要扫全表）
-        qs = Message.objects.extra(where=[f'+"{Message._meta.db_table}"."workspace_id" = %s'],
-                                   params=[workspace.pk])
+    if narrow:  # 只剩不到 2,000 条候选：按 id 逐条取再排序最快
+        qs = _not_by_workspace_index(Message.objects.all(), workspace)
     else:
         qs = Message.objects.filter(workspace=workspace)
     if flt.account:
@@ -192,17 +195,30 @@ def department_of(user, workspace) -> list[Department]:
     return list(Department.objects.filter(workspace=workspace, contacts=user, is_active=True))
 
 
+def _contact_department_ids(workspace, user) -> list[int]:
+    # 先取出联络人的处室再按处室编号查消息：SQLite 才会走处室索引，而不是顺着整个工作区的消息逐条去连表
+    return list(Department.objects.filter(workspace=workspace, contacts=user).values_list("id", flat=True))
+
+
 def department_queue(workspace, user, *, answered: bool = False) -> QuerySet:
     """处室联络人看到的问题：只有转给本处室的。"""
-    qs = Message.objects.filter(workspace=workspace, department__contacts=user, department_asked_at__isnull=False)
+    qs = Message.objects.filter(workspace=workspace, department_id__in=_contact_department_ids(workspace, user),
+                                department_asked_at__isnull=False)
     qs = qs.filter(department_answered_at__isnull=not answered)
     return qs.select_related("account__platform", "department").order_by("department_due_at", "id")
+
+
+def department_waiting_count(workspace, user) -> int:
+    """处室联络人导航上的数字：转给本处室、还没答复的问题。"""
+    return department_queue(workspace, user).count()
 
 
 def department_overview(workspace, now: dt.datetime | None = None) -> list[dict]:
     """每个处室：待答复、逾期、已答复（甲方看处室的时钟）。"""
     now = now or clock.now()
-    rows = (Message.objects.filter(workspace=workspace, department__isnull=False, department_asked_at__isnull=False)
+    ids = list(Department.objects.filter(workspace=workspace).values_list("id", flat=True))
+    rows = (_not_by_workspace_index(Message.objects.all(), workspace)
+            .filter(department_id__in=ids, department_asked_at__isnull=False)
             .values("department_id", "department__name")
             .annotate(waiting=Count("id", filter=Q(department_answered_at__isnull=True)),
                       overdue=Count("id", filter=Q(department_answered_at__isnull=True, department_due_at__lt=now)),
