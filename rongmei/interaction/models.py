@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from rongmei.core import clock
 from rongmei.core.choices import Role
@@ -251,12 +252,29 @@ class Message(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["account", "external_id"], name="interaction_unique_message"),
         ]
+        # 收件箱每个筛选都按（收到时间, id）倒序取一页：每个筛选条件都有一个以它开头、以这个顺序结尾的索引，
+        # 数据库顺着索引取够 51 条就停，不必扫百万条再排序；即使符合条件的消息很少（只剩几条未办结）也一样快
         indexes = [
             models.Index(fields=["workspace", "-received_at", "-id"], name="inbox_ws_received"),
+            models.Index(fields=["workspace", "-received_at", "-id"], condition=Q(state__in=OPEN_STATES),
+                         name="inbox_ws_open_received"),
             models.Index(fields=["workspace", "state", "due_at"], name="inbox_ws_state_due"),
-            models.Index(fields=["workspace", "state", "-received_at"], name="inbox_ws_state_received"),
-            models.Index(fields=["workspace", "account", "-received_at"], name="inbox_ws_account"),
-            models.Index(fields=["workspace", "category", "-received_at"], name="inbox_ws_category"),
+            models.Index(fields=["workspace", "state", "-received_at", "-id"], name="inbox_ws_state_recv"),
+            models.Index(fields=["workspace", "account", "-received_at", "-id"], name="inbox_ws_account_recv"),
+            models.Index(fields=["workspace", "platform", "-received_at", "-id"], name="inbox_ws_platform_recv"),
+            models.Index(fields=["workspace", "category", "-received_at", "-id"], name="inbox_ws_category_recv"),
+            models.Index(fields=["workspace", "assignee", "-received_at", "-id"], name="inbox_ws_assignee_recv"),
+            models.Index(fields=["department", "-received_at", "-id"], name="inbox_department_recv"),
+            models.Index(fields=["workspace", "-received_at", "-id"], condition=Q(curation_state=CurationState.PENDING),
+                         name="inbox_ws_curation_recv"),
+            # 收件箱顶部的计数（逾期、2 小时内到期、待处理、待审核、处室逾期）只读这个索引，不回表
+            models.Index(fields=["workspace", "state", "paused_at", "first_response_at", "first_due_at", "due_at",
+                                 "department_due_at", "department_answered_at"], name="inbox_ws_open_timers"),
+            # 消息页的“同一对话”：大多数消息不在对话里（thread 为空），只索引在对话里的，数据库才知道这个条件很窄
+            models.Index(fields=["thread", "received_at"], condition=Q(thread__isnull=False), name="inbox_thread_recv"),
+            # 转过处室的消息（处室联络人的导航数字、待答复列表、处室答复情况）：只索引转过处室的，几百万条里也只扫这些
+            models.Index(fields=["department", "department_answered_at", "department_due_at", "workspace"],
+                         condition=Q(department_asked_at__isnull=False), name="inbox_department_asked"),
             models.Index(fields=["department", "state"], name="inbox_department_state"),
             models.Index(fields=["assignee", "state"], name="inbox_assignee_state"),
         ]

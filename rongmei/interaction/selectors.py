@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -84,9 +85,55 @@ class InboxFilter:
         return self == InboxFilter()
 
 
+# “未办结”写成字面量而不是绑定参数：SQLite 只有在条件与部分索引 inbox_ws_open_received 的 WHERE 字面相同时
+# 才会用它（绑定参数的 IN 用不上），用不上时默认页要顺着全部消息找未办结的，未办结的很少时就要扫百万条
+_OPEN_SQL = f'"{Message._meta.db_table}"."state" IN ({", ".join(f"{chr(39)}{s}{chr(39)}" for s in OPEN_STATES)})'
+TRIGRAM = 3
+SEARCH_PROBE = 2000
+
+
+def _contains(word: str) -> Q:
+    return Q(text__icontains=word) | Q(author__icontains=word)
+
+
+def search_q(q: str) -> tuple[Q, bool]:
+    """搜索框：每个词（最多 5 个）都要在内容或昵称里出现（子串，不分大小写）。返回（条件, 是否只剩少数候选）。
+
+    SQLite 上不少于 3 个字的词先查三字组全文索引（迁移 0004，结果与逐条子串比对相同）：命中不超过 2,000 条时
+    直接按这些 id 取；命中更多说明是常见词，顺着时间倒序逐条比对很快就凑够一页，不必把几万条命中都取出来排序。
+    少于 3 个字的词和 PostgreSQL 一律逐条比对。"""
+    words = q.split()[:5]
+    indexed = [w for w in words if connection.vendor == "sqlite" and len(w) >= TRIGRAM]
+    cond = Q()
+    for w in words:
+        if w not in indexed:
+            cond &= _contains(w)
+    if not indexed:
+        return cond, False
+    with connection.cursor() as cur:
+        cur.execute("SELECT rowid FROM interaction_message_fts WHERE interaction_message_fts MATCH %s LIMIT %s",
+                    [" AND ".join('"' + w.replace('"', '""') + '"' for w in indexed), SEARCH_PROBE + 1])
+        ids = [row[0] for row in cur.fetchall()]
+    if len(ids) <= SEARCH_PROBE:
+        return cond & Q(id__in=ids), True
+    for w in indexed:
+        cond &= _contains(w)
+    return cond, False
+
+
+def _not_by_workspace_index(qs: QuerySet, workspace) -> QuerySet:
+    """限定工作区，但不让 SQLite 用以工作区开头的索引（条件前加一元 +）：没有统计信息时它以为“工作区 = ?”
+    很窄，会顺着工作区的时间索引把百万条逐条试一遍，而不是用更窄的 id 列表或处室索引。"""
+    return qs.extra(where=[f'+"{Message._meta.db_table}"."workspace_id" = %s'], params=[workspace.pk])
+
+
 def inbox(workspace, user, flt: InboxFilter, *, now: dt.datetime | None = None) -> QuerySet:
     now = now or clock.now()
-    qs = Message.objects.filter(workspace=workspace)
+    search, narrow = search_q(flt.q) if flt.q else (Q(), False)
+    if narrow:  # 只剩不到 2,000 条候选：按 id 逐条取再排序最快
+        qs = _not_by_workspace_index(Message.objects.all(), workspace)
+    else:
+        qs = Message.objects.filter(workspace=workspace)
     if flt.account:
         qs = qs.filter(account_id=flt.account)
     if flt.platform:
@@ -98,7 +145,7 @@ def inbox(workspace, user, flt: InboxFilter, *, now: dt.datetime | None = None) 
     elif flt.state:
         qs = qs.filter(state=flt.state)
     else:
-        qs = qs.filter(state__in=OPEN_STATES)
+        qs = qs.extra(where=[_OPEN_SQL])  # 常量，见 _OPEN_SQL
     if flt.overdue:
         qs = qs.filter(overdue_q(now))
     if flt.urgent:
@@ -113,11 +160,7 @@ def inbox(workspace, user, flt: InboxFilter, *, now: dt.datetime | None = None) 
         qs = qs.filter(department_id=flt.department)
     if flt.curation:
         qs = qs.filter(curation_state=CurationState.PENDING)
-    if flt.q:
-        words = flt.q.split()[:5]
-        for w in words:
-            qs = qs.filter(Q(text__icontains=w) | Q(author__icontains=w))
-    return qs.select_related("account__platform", "assignee", "department").order_by("-received_at", "-id")
+    return qs.filter(search).select_related("account__platform", "assignee", "department").order_by("-received_at", "-id")
 
 
 def page_of(qs: QuerySet, page: int, size: int = PAGE_SIZE) -> tuple[list[Message], bool]:
@@ -152,17 +195,30 @@ def department_of(user, workspace) -> list[Department]:
     return list(Department.objects.filter(workspace=workspace, contacts=user, is_active=True))
 
 
+def _contact_department_ids(workspace, user) -> list[int]:
+    # 先取出联络人的处室再按处室编号查消息：SQLite 才会走处室索引，而不是顺着整个工作区的消息逐条去连表
+    return list(Department.objects.filter(workspace=workspace, contacts=user).values_list("id", flat=True))
+
+
 def department_queue(workspace, user, *, answered: bool = False) -> QuerySet:
     """处室联络人看到的问题：只有转给本处室的。"""
-    qs = Message.objects.filter(workspace=workspace, department__contacts=user, department_asked_at__isnull=False)
+    qs = Message.objects.filter(workspace=workspace, department_id__in=_contact_department_ids(workspace, user),
+                                department_asked_at__isnull=False)
     qs = qs.filter(department_answered_at__isnull=not answered)
     return qs.select_related("account__platform", "department").order_by("department_due_at", "id")
+
+
+def department_waiting_count(workspace, user) -> int:
+    """处室联络人导航上的数字：转给本处室、还没答复的问题。"""
+    return department_queue(workspace, user).count()
 
 
 def department_overview(workspace, now: dt.datetime | None = None) -> list[dict]:
     """每个处室：待答复、逾期、已答复（甲方看处室的时钟）。"""
     now = now or clock.now()
-    rows = (Message.objects.filter(workspace=workspace, department__isnull=False, department_asked_at__isnull=False)
+    ids = list(Department.objects.filter(workspace=workspace).values_list("id", flat=True))
+    rows = (_not_by_workspace_index(Message.objects.all(), workspace)
+            .filter(department_id__in=ids, department_asked_at__isnull=False)
             .values("department_id", "department__name")
             .annotate(waiting=Count("id", filter=Q(department_answered_at__isnull=True)),
                       overdue=Count("id", filter=Q(department_answered_at__isnull=True, department_due_at__lt=now)),
@@ -327,14 +383,15 @@ def stats(workspace, start: dt.date, end: dt.date, *, by: str = "", now: dt.date
     total = StatRow("all", "合计")
     groups: dict[str, StatRow] = {}
     clocks: dict = {}
+    category_labels = dict(Category.choices)
     for (_pk, account_id, platform_name, account_name, platform, category, dept_id, dept_name, received, first_due, first_at,
          resolved, paused) in qs.iterator(5000):
-        local = timezone.localtime(received, tz)
+        local = received.astimezone(tz)
         rows = [total]
         if by:
             key, label = {
                 "account": (str(account_id), f"{platform_name}·{account_name}"),
-                "category": (category, Category(category).label if category in Category.values else category),
+                "category": (category, category_labels.get(category, category)),
                 "department": (str(dept_id or ""), dept_name or "未转处室"),
                 "month": (f"{local:%Y-%m}", f"{local.year} 年 {local.month} 月"),
                 "day": (f"{local:%Y-%m-%d}", f"{local.month} 月 {local.day} 日"),

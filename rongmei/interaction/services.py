@@ -135,6 +135,8 @@ def _notify_hot(workspace, messages: list[Message]) -> None:
     if not hot:
         return
     people = duty.on_duty(workspace, clock.now())
+    if not people:
+        return
     for m in hot[:20]:  # 一次涌入很多时只逐条推前 20 条，其余合并一条
         kind = "舆情风险" if m.category == Category.RISK else "紧急留言"
         notify(users=people, workspace=workspace, kind="interaction.hot", title=f"{kind}：{m.account.name} {m.author or '网友'}",
@@ -183,10 +185,11 @@ def receive_messages(*, workspace, account: OfficialAccount, incoming: Iterable[
         if content_ids else {}
     now = clock.now()
     curated = platform in CURATED_PLATFORMS
+    texts = [str(inc.text).strip()[:MAX_TEXT] for inc in fresh]
+    # 一批只规范化一次人工纠正词；同一文本只分类一次
+    classes = textclass.classify_many(texts, extra_keywords=extra)
     objs = []
-    for inc in fresh:
-        text = str(inc.text).strip()[:MAX_TEXT]
-        c = textclass.classify(text, extra_keywords=extra)
+    for inc, text, c in zip(fresh, texts, classes, strict=True):
         received = inc.created_at or now
         first, resolution = sla_clock.rule_for(c.category, c.urgent)
         pub = pubs.get(str(inc.content_external_id)) if inc.content_external_id else None

@@ -5,7 +5,6 @@ from django.template.loader import render_to_string
 from rongmei.core.permissions import role_has
 
 from . import selectors
-from .models import Message
 from .permissions import InteractionPerm
 
 
@@ -15,8 +14,7 @@ def inbox_badge(request) -> int | None:
     # 角色已由 @workspace_view 放在 request 上：不再为判权多查一次数据库（导航在每个页面都要算）
     if request.user.is_superuser or role_has(getattr(request, "role", None), InteractionPerm.VIEW):
         return selectors.new_count(ws) or None
-    return Message.objects.filter(workspace=ws, department__contacts=request.user, department_asked_at__isnull=False,
-                                  department_answered_at__isnull=True).count() or None
+    return selectors.department_waiting_count(ws, request.user) or None
 
 
 def home_card(request) -> str | None:

@@ -75,3 +75,18 @@ def test_cli_prints_due_and_refuses_bad_input(capsys):
     assert "收到时间" in capsys.readouterr().err
     assert sla.main(["--received", "2025-11-14T17:00", "--within", "3x"]) == 2
     assert "时限" in capsys.readouterr().err
+
+
+def test_working_time_by_days_matches_walking_the_working_periods():
+    """统计页用的按天累加与逐个工作时段累加结果一致（含夜间、周末、调休、24:00 收工、秒与微秒）。"""
+    import random
+
+    rnd = random.Random(12)
+    base = at("2025-09-25T00:00")
+    for hours in (sla.DEFAULT_HOURS, sla.parse_hours("08:00-24:00")):
+        for _ in range(3000):
+            start = base + dt.timedelta(seconds=rnd.randrange(0, 86400 * 40), microseconds=rnd.randrange(0, 10**6))
+            end = start + dt.timedelta(seconds=rnd.choice([rnd.randrange(0, 7200), rnd.randrange(0, 86400 * 12)]),
+                                       microseconds=rnd.randrange(0, 10**6))
+            assert sla.working_time(start, end, hours=hours) == sla._working_time_by_periods(start, end, hours=hours), \
+                (start, end, hours)

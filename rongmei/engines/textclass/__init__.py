@@ -3,7 +3,7 @@
 互动收件箱（interaction）与舆情监测（opinion）共用。接口见 docs/textclass.md。
 """
 
-from .classify import Classification, classify
+from .classify import Classification, ExtraKeywords, classify, classify_many, compile_extra
 from .lexicon import CATEGORY_LABELS, SENTIMENT_LABELS
 from .neardup import NearDupIndex, shingle_similarity
 from .normalize import normalize
@@ -13,9 +13,12 @@ __all__ = [
     "CATEGORY_LABELS",
     "SENTIMENT_LABELS",
     "Classification",
+    "ExtraKeywords",
     "NearDupIndex",
     "Sentiment",
     "classify",
+    "classify_many",
+    "compile_extra",
     "normalize",
     "sentiment",
     "shingle_similarity",

@@ -11,6 +11,7 @@ from .sentiment import Sentiment, sentiment
 
 # 人工纠正词的权重：高于任何内置词，命中即决定类别
 EXTRA_WEIGHT = 100.0
+_URGENT = {w: 1.0 for w in URGENT_WORDS}
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,59 @@ def _join(words: Iterable[str]) -> str:
     return "、".join(f"“{w}”" for w in words)
 
 
-def classify(text: str, *, extra_keywords: Mapping[str, Iterable[str]] | None = None) -> Classification:
+@dataclass(frozen=True)
+class ExtraKeywords:
+    """规范化过的人工纠正词（分类 → {词: 权重}）。一批消息只规范化一次，不必每条消息重做。
+    另按首字建索引：一条留言只需比对以它含有的字开头的词，不必把上千个纠正词逐个查一遍。"""
+
+    by_category: dict[str, dict[str, float]]
+    by_first: dict[str, dict[str, list[str]]] = field(default_factory=dict, compare=False)
+
+    def candidates(self, category: str, text: str) -> dict[str, float]:
+        """text 可能命中的该类纠正词（保持原顺序，命中结果与逐个比对全部词相同）。"""
+        words = self.by_category[category]
+        index = self.by_first.get(category)
+        if index is None:
+            return words
+        found = {w for c in set(text) for w in index.get(c, ())}
+        return {w: words[w] for w in words if w in found} if found else {}
+
+
+def compile_extra(extra_keywords: Mapping[str, Iterable[str]] | ExtraKeywords | None) -> ExtraKeywords:
+    if isinstance(extra_keywords, ExtraKeywords):
+        return extra_keywords
+    out: dict[str, dict[str, float]] = {}
+    for cat, words in (extra_keywords or {}).items():
+        if cat not in CATEGORY_LABELS:
+            continue
+        norm = {n: EXTRA_WEIGHT for n in (normalize(w) for w in words) if n}
+        if norm:
+            out[cat] = norm
+    by_first: dict[str, dict[str, list[str]]] = {}
+    for cat, words in out.items():
+        index: dict[str, list[str]] = {}
+        for w in words:
+            index.setdefault(w[0], []).append(w)
+        by_first[cat] = index
+    return ExtraKeywords(out, by_first)
+
+
+def classify_many(texts: Iterable[str], *,
+                  extra_keywords: Mapping[str, Iterable[str]] | ExtraKeywords | None = None) -> list[Classification]:
+    """逐条分类，结果与逐条调用 classify 相同；纠正词只规范化一次，相同的文本只算一次。"""
+    extra = compile_extra(extra_keywords)
+    memo: dict[str, Classification] = {}
+    out = []
+    for text in texts:
+        c = memo.get(text)
+        if c is None:
+            c = memo[text] = classify(text, extra_keywords=extra)
+        out.append(c)
+    return out
+
+
+def classify(text: str, *,
+             extra_keywords: Mapping[str, Iterable[str]] | ExtraKeywords | None = None) -> Classification:
     t = normalize(text)
     senti = sentiment(t, normalized=True)
     reasons: list[str] = []
@@ -58,11 +111,9 @@ def classify(text: str, *, extra_keywords: Mapping[str, Iterable[str]] | None = 
     # 人工纠正词（工作区从纠正中学到的）优先
     extra_scores: dict[str, float] = {}
     extra_hits: dict[str, list[str]] = {}
-    for cat, words in (extra_keywords or {}).items():
-        if cat not in CATEGORY_LABELS:
-            continue
-        norm = {normalize(w): EXTRA_WEIGHT for w in words if normalize(w)}
-        hits = _hits(t, norm)
+    extra = compile_extra(extra_keywords)
+    for cat in extra.by_category:
+        hits = _hits(t, extra.candidates(cat, t))
         if hits:
             extra_hits[cat] = hits
             extra_scores[cat] = EXTRA_WEIGHT * len(hits) + sum(len(h) for h in hits)
@@ -109,14 +160,14 @@ def classify(text: str, *, extra_keywords: Mapping[str, Iterable[str]] | None = 
         elif senti.score <= -0.4:
             category = "complain"
             reasons.append("没有命中分类词，情感为负面，判为投诉")
-        elif _hits(t, {w: 1.0 for w in URGENT_WORDS}):
+        elif _hits(t, _URGENT):
             category = "complain"
             reasons.append("没有命中分类词，但是紧急求助，按投诉类转部门处理")
         else:
             category = "chat"
             reasons.append("没有命中分类词，判为日常互动")
 
-    urgent_hits = _hits(t, {w: 1.0 for w in URGENT_WORDS})
+    urgent_hits = _hits(t, _URGENT)
     urgent = bool(urgent_hits)
     if urgent:
         why = "、".join(dict.fromkeys(URGENT_WORDS[w] for w in urgent_hits))

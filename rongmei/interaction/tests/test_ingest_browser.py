@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from conftest import screenshot
 from rongmei.interaction import services
@@ -38,7 +41,8 @@ def test_comment_from_fake_wechat_is_pulled_answered_approved_and_sent_once(
     m = Message.objects.get(text="请问防汛演练需要报名吗？")
     page.goto(f"{live_server.url}/w/{ws.slug}/interaction/m/{m.pk}/")
     page.select_option("[data-testid=template-select]", str(tpl.pk))
-    page.wait_for_function("document.querySelector('[data-testid=reply-text]').value.includes('演练无需报名')")
+    # 严格 CSP 不许页面里 eval：用定位器等待，不用字符串形式的 wait_for_function
+    expect(page.locator("[data-testid=reply-text]")).to_have_value(re.compile("演练无需报名"))
     page.click("[data-testid=reply-submit]", timeout=90000)  # 第一次 AI 审校要加载规则包
     page.wait_for_load_state("networkidle")
     assert page.locator("[data-testid=reply-state]").inner_text() == "待审核"

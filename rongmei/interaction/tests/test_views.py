@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rongmei.interaction import services
-from rongmei.interaction.models import Department, Message
+from rongmei.interaction.models import Department, Message, Reply
 
 from .conftest import incoming
 
@@ -126,6 +126,31 @@ def test_inbox_filters_search_and_shows_timers(client, personas, workspace, rece
     assert "已逾期" in page
 
 
+def test_inbox_search_finds_words_in_text_or_nickname_like_a_substring_match(client, personas, workspace, receive,
+                                                                            seeded):
+    """搜索：三个字以上的词走全文索引，结果要与逐条子串比对一样（任意位置、昵称也算、英文不分大小写、
+    几个词都要出现、已办结的在“全部状态”里）；引号等符号不报错。"""
+    receive(incoming("a", "请问灵活就业社保补贴怎么申请？", author="萍乡小李"),
+            incoming("b", "ABC物业又停水了，社保卡也丢了", author="小王"),
+            incoming("c", "视频拍得真好", author="灵活就业的张姐"))
+    services.message_set_state(actor=personas["support"], message=Message.objects.get(external_id="c"),
+                               state="closed")
+    client.force_login(personas["support"])
+
+    def found(q: str) -> set[str]:
+        page = client.get(f"/w/{workspace.slug}/interaction/", {"q": q, "state": "all"}).content.decode()
+        return {t for t in ("灵活就业社保", "ABC物业", "视频拍得真好") if t in page}
+
+    assert found("灵活就业") == {"灵活就业社保", "视频拍得真好"}  # 内容或昵称
+    assert found("abc物业") == {"ABC物业"}
+    assert found("社保 停水") == {"ABC物业"}
+    assert found("萍乡小李") == {"灵活就业社保"}
+    assert found("社保补贴怎么") == {"灵活就业社保"}
+    assert found('补贴"怎么') == set()
+    page = client.get(f"/w/{workspace.slug}/interaction/", {"q": "灵活就业"}).content.decode()
+    assert "灵活就业社保" in page and "视频拍得真好" not in page  # 默认只看未办结
+
+
 def test_platform_text_is_escaped(client, personas, workspace, receive, seeded):
     m = receive(incoming("x", "<script>alert(1)</script>请问")).created[0]
     client.force_login(personas["support"])
@@ -164,3 +189,32 @@ def test_home_card_shows_overdue_counts(client, personas, workspace, receive, se
     client.force_login(personas["manager"])  # 时间跳过之后才登录（会话按闲置时间过期）
     page = client.get(f"/w/{workspace.slug}/").content.decode()
     assert 'data-testid="interaction-card"' in page and "已逾期" in page
+
+
+def test_reply_form_and_import_answer_bad_input_in_chinese_not_with_an_error_page(client, personas, workspace, receive,
+                                                                                 seeded, accounts):
+    """答复表单：口径编号被改成文字或超大数字、内容为空或只有空格 → 回到消息页并说明原因；
+    导入：空文件、乱码的 Excel、不认识的扩展名 → 导入页上的中文错误，不入库。"""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    m = receive(incoming("bad", "请问社保补贴怎么申请？")).created[0]
+    client.force_login(personas["support"])
+    url = f"/w/{workspace.slug}/interaction/m/{m.pk}/reply/"
+    for data in ({"text": "您好", "template": "abc"}, {"text": "您好", "template": "99999999999999999999999"},
+                 {"text": "   "}, {"text": ""}):
+        resp = client.post(url, data, follow=True)
+        assert resp.status_code == 200, data
+        page = resp.content.decode()
+        assert "请填写答复内容" in page or "答复已送审核" in page or "口径" in page, data
+        Reply.objects.filter(message=m).delete()
+        Message.objects.filter(pk=m.pk).update(state="new")
+
+    client.force_login(personas["manager"])
+    url = f"/w/{workspace.slug}/interaction/import/"
+    before = Message.objects.count()
+    for name, data in (("空.csv", b""), ("乱码.xlsx", b"PK\x03\x04not really a zip"), ("评论.exe", b"MZ\x90\x00"),
+                       ("评论.csv", "内容,时间\n你好,明天下午\n".encode("gbk"))):
+        resp = client.post(url, {"account": accounts["toutiao"].pk, "file": SimpleUploadedFile(name, data)})
+        assert resp.status_code == 200, name
+        assert "alert" in resp.content.decode() or "invalid-feedback" in resp.content.decode(), name
+    assert Message.objects.count() == before

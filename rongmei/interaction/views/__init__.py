@@ -34,6 +34,19 @@ from ..permissions import InteractionPerm
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+MAX_ID = 2**63 - 1  # 数据库整数上限：更大的数字（被改过的表单）按“没有这一项”处理，不让数据库报错
+
+
+def _id(value) -> int:
+    """表单里的编号：不是数字、超出范围都当 0（查不到任何对象），不抛错。"""
+    value = str(value or "").strip()
+    return int(value) if value.isdigit() and int(value) <= MAX_ID else 0
+
+
+def _ids(values) -> list[int]:
+    return [n for n in (_id(v) for v in values) if n]
+
+
 def _errors(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
@@ -87,7 +100,7 @@ def inbox(request):
 @require_POST
 def bulk(request):
     ws = request.workspace
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = _ids(request.POST.getlist("ids"))
     action = request.POST.get("action", "")
     back = request.POST.get("next") or ""
     if not ids:
@@ -95,11 +108,11 @@ def bulk(request):
     else:
         User = get_user_model()
         assignee = None
-        if action == "assign" and request.POST.get("assignee", "").isdigit():
-            assignee = User.objects.filter(pk=int(request.POST["assignee"])).first()
+        if action == "assign" and _id(request.POST.get("assignee")):
+            assignee = User.objects.filter(pk=_id(request.POST.get("assignee"))).first()
         department = None
-        if action == "department" and request.POST.get("department", "").isdigit():
-            department = Department.objects.filter(workspace=ws, pk=int(request.POST["department"])).first()
+        if action == "department" and _id(request.POST.get("department")):
+            department = Department.objects.filter(workspace=ws, pk=_id(request.POST.get("department"))).first()
         try:
             n = services.messages_bulk(actor=request.user, workspace=ws, messages=ids, action=action,
                                        assignee=assignee, category=request.POST.get("category", ""),
@@ -173,8 +186,8 @@ def set_state(request, pk: int):
 def assign(request, pk: int):
     m = _message_or_404(request, pk)
     value = request.POST.get("assignee", "")
-    user = request.user if value == "me" else (get_user_model().objects.filter(pk=int(value)).first()
-                                                if value.isdigit() else None)
+    user = request.user if value == "me" else (get_user_model().objects.filter(pk=_id(value)).first()
+                                                if _id(value) else None)
     try:
         services.message_assign(actor=request.user, message=m, assignee=user)
         flash.success(request, f"已分派给 {user}" if user else "已取消分派")
@@ -187,7 +200,7 @@ def assign(request, pk: int):
 @require_POST
 def route(request, pk: int):
     m = _message_or_404(request, pk)
-    dept = Department.objects.filter(workspace=request.workspace, pk=request.POST.get("department") or 0).first()
+    dept = Department.objects.filter(workspace=request.workspace, pk=_id(request.POST.get("department"))).first()
     if dept is None:
         flash.error(request, "请选择处室")
         return _back(request, m)
@@ -217,7 +230,7 @@ def paste_answer(request, pk: int):
 def template_fill(request, pk: int):
     """htmx：选中口径后把变量填好的正文放进答复框。"""
     m = _message_or_404(request, pk)
-    tpl = ReplyTemplate.objects.filter(workspace=request.workspace, pk=request.GET.get("template") or 0).first()
+    tpl = ReplyTemplate.objects.filter(workspace=request.workspace, pk=_id(request.GET.get("template"))).first()
     text = services.fill_template(tpl, m) if tpl else ""
     return render(request, "interaction/_reply_text.html", {"text": text, "template": tpl})
 
@@ -226,7 +239,7 @@ def template_fill(request, pk: int):
 @require_POST
 def reply_new(request, pk: int):
     m = _message_or_404(request, pk)
-    tpl = ReplyTemplate.objects.filter(workspace=request.workspace, pk=request.POST.get("template") or 0).first()
+    tpl = ReplyTemplate.objects.filter(workspace=request.workspace, pk=_id(request.POST.get("template"))).first()
     try:
         reply = services.reply_create(actor=request.user, message=m, text=request.POST.get("text", ""), template=tpl)
         issues = [f for f in reply.findings if f.get("text")]
@@ -329,7 +342,7 @@ def faq(request):
 @require_POST
 def faq_new(request):
     ws = request.workspace
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = _ids(request.POST.getlist("ids"))
     try:
         f = services.faq_create(actor=request.user, workspace=ws, messages=ids,
                                 question=request.POST.get("question", ""), answer=request.POST.get("answer", ""),

@@ -9,8 +9,11 @@ import pytest
 
 from rongmei.engines.textclass import (
     CATEGORY_LABELS,
+    ExtraKeywords,
     NearDupIndex,
     classify,
+    classify_many,
+    compile_extra,
     normalize,
     sentiment,
     shingle_similarity,
@@ -64,6 +67,19 @@ def test_extra_keywords_from_corrections_override_builtins():
     assert "人工纠正" in c.reasons[0] and "黑中介" in c.reasons[0]
     # 不认识的类别被忽略，不会报错
     assert classify(text, extra_keywords={"nonsense": ["黑中介"]}).category == "suggest"
+
+
+def test_batch_classification_gives_the_same_answers_as_one_by_one():
+    """收件箱一批收 100 条时用 classify_many：纠正词（含繁体、全角写法）只规范化一次，结果与逐条分类一样。"""
+    extra = {"complain": ["黑中介", "ＡＢＣ物業"], "consult": ["社保卡"], "nonsense": ["黑中介"]}
+    texts = ["建议你们查查这家黑中介", "ABC物业又停水了", "社保卡丢了怎么办", "紧急！楼道起火了",
+             "视频拍得好", "建议你们查查这家黑中介"]
+    batch = classify_many(texts, extra_keywords=extra)
+    assert [c.to_json() for c in batch] == [classify(t, extra_keywords=extra).to_json() for t in texts]
+    # 按首字索引只是少比对几个词：与不用索引、逐个比对全部纠正词的结果相同
+    plain = ExtraKeywords(compile_extra(extra).by_category)
+    assert [c.to_json() for c in batch] == [classify(t, extra_keywords=plain).to_json() for t in texts]
+    assert batch[0].category == "complain" and batch[1].category == "complain" and batch[2].category == "consult"
 
 
 def test_sentiment_labels_and_reasons():
