@@ -147,6 +147,7 @@ def ingest(n: int, batch: int) -> None:
     source = system_source(workspace=ws, kind=SourceKind.IMPORT)
     rnd = random.Random(7)
     now = django.utils.timezone.now()
+    before = Mention.objects.filter(workspace=ws).count()  # 再跑一次就接着加 N 条新的（链接不同）
     items, recent = [], []
     for i in range(n):
         if recent and rnd.random() < 0.2:  # 转载：小改动
@@ -158,11 +159,10 @@ def ingest(n: int, batch: int) -> None:
             MentionInput(
                 text=text,
                 source_name=rnd.choice(MEDIA),
-                url=f"https://bench.example/{i}",
+                url=f"https://bench.example/{before + i}",
                 published_at=now - dt.timedelta(minutes=rnd.randint(0, 90 * 24 * 60)),
             )
         )
-    before = Mention.objects.filter(workspace=ws).count()
     t0 = time.perf_counter()
     c0 = time.process_time()
     done = 0

@@ -12,8 +12,7 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
-from django.db.models import F
-from django.db.models.functions import Greatest, Least
+from django.db import connection
 
 from rongmei.core import clock
 from rongmei.engines.textclass import NearDupIndex
@@ -171,7 +170,8 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
         mentions = []
         group_keys = []
         for item, text, truncated, a, key in fresh:
-            group_keys.append(idx.index.add(key, a.norm_text))
+            gkey = idx.index.add(key, a.norm_text)
+            group_keys.append(gkey)
             mentions.append(
                 Mention(
                     workspace_id=ws_id,
@@ -195,59 +195,97 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
                     message_id=item.message_id,
                     truncated=truncated,
                     created_by=actor,
-                    is_first=False,
+                    is_first=gkey == key,  # 自成一组：它是首发
                 )
             )
-        Mention.objects.bulk_create(mentions, batch_size=500)
-        _assign_groups(idx, source, mentions, group_keys)
+        _write_grouped(idx, source, mentions, group_keys)
     result.created = mentions
     result.matched = _match_topics(ws_id, mentions)
     return result
 
 
-def _assign_groups(
+def _first_of(members: list[Mention]) -> Mention:
+    """组里最早发布的一条（同一时刻以组的代表为先）。"""
+    return min(members, key=lambda m: (m.published_at, not m.is_first))
+
+
+def _write_grouped(
     idx: _WorkspaceIndex, source: Source, mentions: list[Mention], group_keys: list[str]
 ) -> None:
-    new_groups: dict[str, MentionGroup] = {}
+    """一批信息连同近似重复组一起写：新组先建（统计直接算好），信息带着组写入（FTS5 由触发器随同一条
+    INSERT 建索引），再用一条语句补新组的首发、一条语句累加已有组的统计。每批语句数与条数无关。"""
+    by_key: dict[str, list[Mention]] = {}
     for m, gkey in zip(mentions, group_keys, strict=True):
-        if gkey == m.dedupe_key:  # 自成一组：它是首发
-            m.is_first = True
+        by_key.setdefault(gkey, []).append(m)
+    new_groups: dict[str, MentionGroup] = {}
+    for gkey, members in by_key.items():
+        if gkey not in idx.group_of_key:  # 新组：代表就在这一批里
+            first = _first_of(members)
+            rep = next(m for m in members if m.dedupe_key == gkey)
             new_groups[gkey] = MentionGroup(
-                workspace_id=m.workspace_id,
-                title=m.headline[:300],
-                first_mention=m,
+                workspace_id=rep.workspace_id,
+                title=rep.headline[:300],
                 first_source=source,
-                first_source_name=m.source_name,
-                first_published_at=m.published_at,
-                last_published_at=m.published_at,
-                size=0,
-                negative=0,
+                first_source_name=first.source_name,
+                first_published_at=first.published_at,
+                last_published_at=max(m.published_at for m in members),
+                size=len(members),
+                negative=sum(1 for m in members if m.sentiment == Sentiment.NEG),
             )
     MentionGroup.objects.bulk_create(new_groups.values(), batch_size=500)
     for gkey, group in new_groups.items():
         idx.group_of_key[gkey] = group.pk
         idx.reps += 1
-    members: dict[int, list[Mention]] = {}
-    for m, gkey in zip(mentions, group_keys, strict=True):
+    for gkey, members in by_key.items():
+        # 首发不在缓存里（被其他进程重建索引时丢掉）：不归组，下次 refresh 后恢复
         group_id = idx.group_of_key.get(gkey)
-        if group_id is None:  # 首发不在缓存里（被其他进程重建索引时丢掉）：不归组，下次 refresh 后恢复
-            continue
-        m.group_id = group_id
-        members.setdefault(group_id, []).append(m)
-    Mention.objects.bulk_update(mentions, ["group", "is_first"], batch_size=500)
-    for group_id, ms in members.items():
-        earliest = min(ms, key=lambda x: x.published_at)
-        latest = max(m.published_at for m in ms)
-        MentionGroup.objects.filter(pk=group_id).update(
-            size=F("size") + len(ms),
-            negative=F("negative") + sum(1 for m in ms if m.sentiment == Sentiment.NEG),
-            last_published_at=Greatest(F("last_published_at"), latest),
-            first_published_at=Least(F("first_published_at"), earliest.published_at),
+        for m in members:
+            m.group_id = group_id
+    Mention.objects.bulk_create(mentions, batch_size=500)
+    with connection.cursor() as cur:
+        if new_groups:
+            cur.executemany(
+                "UPDATE opinion_mentiongroup SET first_mention_id = %s WHERE id = %s",
+                [(_first_of(by_key[gkey]).pk, g.pk) for gkey, g in new_groups.items()],
+            )
+        grown = [
+            (idx.group_of_key[k], ms)
+            for k, ms in by_key.items()
+            if k not in new_groups and k in idx.group_of_key
+        ]
+        if grown:
+            _grow_groups(cur, grown)
+
+
+def _grow_groups(cur, grown: list[tuple[int, list[Mention]]]) -> None:
+    """已有组加入新成员：条数、负面数、最早/最近时间一条语句累加；转载比首发还早（订阅晚到）时首发改为最早的那条。"""
+    ops = connection.ops
+    hi, lo = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
+    stats, firsts = [], []
+    for group_id, ms in grown:
+        first = _first_of(ms)
+        at_first = ops.adapt_datetimefield_value(first.published_at)
+        stats.append(
+            (
+                len(ms),
+                sum(1 for m in ms if m.sentiment == Sentiment.NEG),
+                ops.adapt_datetimefield_value(max(m.published_at for m in ms)),
+                at_first,
+                group_id,
+            )
         )
-        # 转载比首发还早（订阅晚到）：首发改为最早的那条
-        MentionGroup.objects.filter(
-            pk=group_id, first_published_at__lt=F("first_mention__published_at")
-        ).update(first_mention=earliest, first_source=earliest.source, first_source_name=earliest.source_name)
+        firsts.append((first.pk, first.source_id, first.source_name, group_id, at_first))
+    cur.executemany(
+        "UPDATE opinion_mentiongroup SET size = size + %s, negative = negative + %s, "
+        f"last_published_at = {hi}(last_published_at, %s), first_published_at = {lo}(first_published_at, %s) "
+        "WHERE id = %s",
+        stats,
+    )
+    cur.executemany(
+        "UPDATE opinion_mentiongroup SET first_mention_id = %s, first_source_id = %s, first_source_name = %s "
+        "WHERE id = %s AND %s < (SELECT m.published_at FROM opinion_mention m WHERE m.id = first_mention_id)",
+        firsts,
+    )
 
 
 def _match_topics(workspace_id: int, mentions: list[Mention]) -> int:
