@@ -136,7 +136,7 @@ def topics(ws):
     return out
 
 
-def ingest(n: int, batch: int) -> None:
+def ingest(n: int, batch: int, seed: int = 7) -> None:
     from rongmei.opinion.choices import SourceKind
     from rongmei.opinion.ingest import MentionInput, write
     from rongmei.opinion.models import Mention, MentionGroup
@@ -145,7 +145,7 @@ def ingest(n: int, batch: int) -> None:
     ws = workspace()
     topics(ws)
     source = system_source(workspace=ws, kind=SourceKind.IMPORT)
-    rnd = random.Random(7)
+    rnd = random.Random(seed)
     now = django.utils.timezone.now()
     before = Mention.objects.filter(workspace=ws).count()  # 再跑一次就接着加 N 条新的（链接不同）
     items, recent = [], []
@@ -339,13 +339,14 @@ def main() -> None:
     a = sub.add_parser("ingest")
     a.add_argument("--n", type=int, default=20_000)
     a.add_argument("--batch", type=int, default=500)
+    a.add_argument("--seed", type=int, default=7, help="合成文本的随机种子（接着加数据时换一个，免得与已有的完全相同）")
     b = sub.add_parser("search")
     b.add_argument("--n", type=int, default=1_000_000)
     b.add_argument("--repeat", type=int, default=30)
     args = p.parse_args()
     call_command("migrate", verbosity=0)
     if args.cmd == "ingest":
-        ingest(args.n, args.batch)
+        ingest(args.n, args.batch, args.seed)
     else:
         search(args.n, args.repeat)
 
