@@ -3,7 +3,9 @@
 索引用 MinHash 分段（LSH banding）找候选，再对候选计算精确 Jaccard：每条新文本的开销与索引大小基本无关
 （只与自身长度和真正相似的候选数有关），所以片段高度重叠的文本（同一模板的通稿、政务常用句式）也不会拖慢。
 分段参数按阈值选定，使相似度恰好等于阈值的文本被漏掉候选的概率不超过 :data:`MISS_AT_THRESHOLD`；
-相似度更高（转载时只改了几个字）的漏检概率更是小几个数量级。候选一律经精确 Jaccard 确认，所以不会误归组。
+相似度更高（转载时只改了几个字）的漏检概率更是小几个数量级。候选先按签名估计的相似度筛一遍（估计低于
+阈值 − :data:`ESTIMATE_MARGIN` 的不比），再按估计从高到低精确比较；候选一律经精确 Jaccard 确认，所以不会误归组。
+与逐一比较全部分组相比，bench/opinion 的 2 万条合成通稿里有 3 条分得不同（都是相似度贴着阈值的）。
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ _STRIP_RE = re.compile(r"[\s\W_]+", re.UNICODE)
 
 MISS_AT_THRESHOLD = 0.001  # 相似度恰为阈值时漏检的概率上限（分段参数据此选定）
 MAX_BANDS = 64
-ESTIMATE_MARGIN = 0.2  # 签名估计比阈值低这么多才放弃精确比较（签名 ≥ 100 位时漏掉的概率约百万分之五）
+ESTIMATE_MARGIN = 0.15  # 签名估计比阈值低这么多才放弃精确比较（相似度恰为阈值时因此漏掉的概率约万分之二）
 
 _rnd = random.Random(20261126)  # 固定种子：同一批文本每次分组结果相同
 _MAX_PERM = 4 * MAX_BANDS
@@ -104,7 +106,9 @@ class NearDupIndex:
         self._offsets = np.arange(self._b, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
         # 签名相同位置的比例是 Jaccard 的无偏估计；低于 threshold − ESTIMATE_MARGIN 的候选不再精确比较
         self._cutoff = max(0, math.floor((threshold - ESTIMATE_MARGIN) * k))
-        self._sigs = np.empty((64, k), dtype=np.uint32)  # 第 i 行是第 i 个首条成员的签名（按需加倍扩容）
+        self._k = k
+        # 第 i 行是第 i 个首条成员的签名，每个位置只留 8 位（只用来估计相似度；偶然相同使估计略偏高，只会多比较）
+        self._sigs = np.empty((64, k), dtype=np.uint8)
         self._rep_keys: list[Hashable] = []
         self._rep_sets: list[frozenset[int]] = []
         self._buckets: dict[int, list[int]] = {}  # 段哈希 → 首条成员的行号（升序 = 加入次序）
@@ -118,14 +122,14 @@ class NearDupIndex:
         return self._groups.get(key)
 
     def _signature(self, sh: frozenset[int]) -> tuple[np.ndarray, list[int]]:
-        """(32 位 MinHash 签名, 各段的哈希)。"""
+        """(8 位 MinHash 签名, 各段的哈希)。"""
         x = np.fromiter(sh, dtype=np.uint64, count=len(sh))
         with np.errstate(over="ignore"):
             # 乘移位哈希（模 2^64 自然回绕）；每个排列取最小值即 MinHash 签名
             sig = (x[:, None] * self._a + self._c).min(axis=0)
             # 一段的 r 个值混成一个 64 位整数，再按段号错开，所有段共用一个桶表
             bands = (sig.reshape(self._b, self._r) * self._mix).sum(axis=1, dtype=np.uint64) + self._offsets
-        return (sig >> np.uint64(32)).astype(np.uint32), bands.tolist()
+        return (sig >> np.uint64(32)).astype(np.uint8), bands.tolist()
 
     def add(self, key: Hashable, text: str) -> Hashable:
         if key in self._groups:
@@ -138,20 +142,26 @@ class NearDupIndex:
         if not sh:
             return self._new_group(key, sh, None, [])
         sig, bands = self._signature(sh)
-        rows: list[int] = []
+        cand: set[int] = set()
         buckets = self._buckets
         for band in bands:
             bucket = buckets.get(band)
             if bucket:
-                rows.extend(bucket)
-        best, best_sim = None, -1.0
-        if rows:
-            cand = np.unique(np.array(rows, dtype=np.int64))  # 升序：相似度相同时归最早的分组
-            agree = (self._sigs[cand] == sig).sum(axis=1)
-            for row in cand[agree >= self._cutoff].tolist():
+                cand.update(bucket)
+        best, best_rank = None, (-1.0, 0)
+        if cand:
+            rows = np.fromiter(cand, dtype=np.int64, count=len(cand))
+            agree = (self._sigs[rows] == sig).sum(axis=1)
+            keep = agree >= self._cutoff
+            rows, agree = rows[keep], agree[keep]
+            # 估计最像的先精确比较；已找到相似度 x 的组后，估计低于 x − ESTIMATE_MARGIN 的不可能更像，不再比较
+            stop = self._k * ESTIMATE_MARGIN
+            for a, row in sorted(zip(agree.tolist(), rows.tolist(), strict=True), reverse=True):
+                if best is not None and a < best_rank[0] * self._k - stop:
+                    break
                 sim = jaccard(sh, self._rep_sets[row])
-                if sim >= self.threshold and sim > best_sim:
-                    best, best_sim = self._rep_keys[row], sim
+                if sim >= self.threshold and (sim, -row) > best_rank:  # 相似度相同时归最早的分组
+                    best, best_rank = self._rep_keys[row], (sim, -row)
         if best is not None:
             self._groups[key] = best
             return best
