@@ -328,10 +328,10 @@ def pages(repeat: int, group_size: int, month: str) -> None:
 
     ws = workspace()
     total = Mention.objects.filter(workspace=ws).count()
-    user = User.objects.filter(username="obench-manager").first()
-    if user is None:
-        user = User.objects.create(username="obench-manager", display_name="基准组长", must_change_password=False)
-        Membership.objects.create(user=user, workspace=ws, role="manager")
+    user = User.objects.filter(username="obench-analyst").first()
+    if user is None:  # 舆情分析员：能看、处置事件、生成文档，且不需要第二重验证（组长需要，基准里无法输入）
+        user = User.objects.create(username="obench-analyst", display_name="基准分析员", must_change_password=False)
+        Membership.objects.create(user=user, workspace=ws, role="analyst")
     event = Event.objects.filter(workspace=ws, title="基准大事件").first()
     if event is None:
         with transaction.atomic():
