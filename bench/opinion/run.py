@@ -4,6 +4,8 @@
     RONGMEI_DATA_DIR=/tmp/rm-obench .venv/bin/python bench/opinion/run.py ingest --n 20000
     # 检索：快速灌入 N 条（分词按片段预先算好，直接批量写库，触发器建 FTS5 索引），再测 selectors.search 的 p50/p95
     RONGMEI_DATA_DIR=/tmp/rm-obench .venv/bin/python bench/opinion/run.py search --n 1000000
+    # 在同一个库上：事件页、总览页、检索页与舆情月报（Word）
+    RONGMEI_DATA_DIR=/tmp/rm-obench .venv/bin/python bench/opinion/run.py pages
 
 合成数据：政务舆情常见句式的片段随机组合（约两成是带小改动的转载），发布时间铺在最近 90 天。
 """
@@ -136,7 +138,7 @@ def topics(ws):
     return out
 
 
-def ingest(n: int, batch: int) -> None:
+def ingest(n: int, batch: int, seed: int = 7) -> None:
     from rongmei.opinion.choices import SourceKind
     from rongmei.opinion.ingest import MentionInput, write
     from rongmei.opinion.models import Mention, MentionGroup
@@ -145,8 +147,9 @@ def ingest(n: int, batch: int) -> None:
     ws = workspace()
     topics(ws)
     source = system_source(workspace=ws, kind=SourceKind.IMPORT)
-    rnd = random.Random(7)
+    rnd = random.Random(seed)
     now = django.utils.timezone.now()
+    before = Mention.objects.filter(workspace=ws).count()  # 再跑一次就接着加 N 条新的（链接不同）
     items, recent = [], []
     for i in range(n):
         if recent and rnd.random() < 0.2:  # 转载：小改动
@@ -158,11 +161,10 @@ def ingest(n: int, batch: int) -> None:
             MentionInput(
                 text=text,
                 source_name=rnd.choice(MEDIA),
-                url=f"https://bench.example/{i}",
+                url=f"https://bench.example/{before + i}",
                 published_at=now - dt.timedelta(minutes=rnd.randint(0, 90 * 24 * 60)),
             )
         )
-    before = Mention.objects.filter(workspace=ws).count()
     t0 = time.perf_counter()
     c0 = time.process_time()
     done = 0
@@ -289,18 +291,87 @@ def search(n: int, repeat: int) -> None:
         ),
     ]
     for label, kw in cases:
-        times = []
+        times, cpus = [], []
         for r in range(repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             page = selectors.search(ws, offset=(r % 3) * 50, **kw)
             times.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.process_time() - c0) * 1000)
             assert not page.error, page.error
-        times.sort()
-        results[label] = {
-            "p50_ms": round(statistics.median(times), 1),
-            "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
-            "hits_on_page": len(page.mentions),
-        }
+        results[label] = {**_percentiles(times), **_percentiles(cpus, "cpu_"), "hits_on_page": len(page.mentions)}
+    print(
+        json.dumps(
+            {"mentions": total, "repeat": repeat, "load": os.getloadavg(), "results": results},
+            ensure_ascii=False,
+            indent=1,
+        )
+    )
+
+
+def _percentiles(values: list[float], prefix: str = "") -> dict:
+    values = sorted(values)
+    return {
+        f"{prefix}p50_ms": round(statistics.median(values), 1),
+        f"{prefix}p95_ms": round(values[max(0, int(len(values) * 0.95) - 1)], 1),
+    }
+
+
+def pages(repeat: int, group_size: int, month: str) -> None:
+    """在 search 灌好的库上：事件页（事件的信息组有 group_size 条信息）与舆情月报（Word）的生成时间。"""
+    from django.test import Client
+
+    from rongmei.accounts.models import User
+    from rongmei.opinion import services
+    from rongmei.opinion.choices import DocKind, RiskGrade
+    from rongmei.opinion.models import Event, Mention, MentionGroup
+    from rongmei.workspaces.models import Membership
+
+    ws = workspace()
+    total = Mention.objects.filter(workspace=ws).count()
+    user = User.objects.filter(username="obench-analyst").first()
+    if user is None:  # 舆情分析员：能看、处置事件、生成文档，且不需要第二重验证（组长需要，基准里无法输入）
+        user = User.objects.create(username="obench-analyst", display_name="基准分析员", must_change_password=False)
+        Membership.objects.create(user=user, workspace=ws, role="analyst")
+    event = Event.objects.filter(workspace=ws, title="基准大事件").first()
+    if event is None:
+        with transaction.atomic():
+            group = MentionGroup.objects.create(workspace=ws, title="基准大事件", size=group_size)
+            ids = list(Mention.objects.filter(workspace=ws).order_by("id").values_list("id", flat=True)[:group_size])
+            for start in range(0, len(ids), 500):
+                Mention.objects.filter(id__in=ids[start : start + 500]).update(group=group, is_first=False)
+            first = Mention.objects.filter(group=group).order_by("published_at").first()
+            MentionGroup.objects.filter(pk=group.pk).update(
+                first_mention=first, first_published_at=first.published_at, last_published_at=first.published_at
+            )
+            event = services.event_open(
+                actor=user, workspace=ws, title="基准大事件", grade=RiskGrade.LARGER, group=group
+            )
+    client = Client()
+    client.force_login(user)
+    url = f"/w/{ws.slug}/opinion/events/{event.pk}/"
+    results = {}
+    for label, call in (
+        (f"事件页（组内 {group_size:,} 条）", lambda: client.get(url)),
+        ("舆情总览页", lambda: client.get(f"/w/{ws.slug}/opinion/")),
+        ("信息检索页（检索 补贴）", lambda: client.get(f"/w/{ws.slug}/opinion/mentions/", {"q": "补贴"})),
+    ):
+        times, cpus = [], []
+        for _ in range(repeat):
+            t0, c0 = time.perf_counter(), time.process_time()
+            response = call()
+            times.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.process_time() - c0) * 1000)
+            assert response.status_code == 200, (label, response.status_code)
+        results[label] = {**_percentiles(times), **_percentiles(cpus, "cpu_")}
+    t0, c0 = time.perf_counter(), time.process_time()
+    doc = services.document_request(actor=user, workspace=ws, kind=DocKind.MONTHLY, params={"month": month})
+    doc = services.document_generate(doc.pk)
+    assert doc.state == "done", doc.error
+    results[f"舆情月报 {month}（Word，含图表）"] = {
+        "wall_ms": round((time.perf_counter() - t0) * 1000),
+        "cpu_ms": round((time.process_time() - c0) * 1000),
+        "mentions_in_month": doc.numbers.get("mentions"),
+    }
     print(
         json.dumps(
             {"mentions": total, "repeat": repeat, "load": os.getloadavg(), "results": results},
@@ -339,13 +410,20 @@ def main() -> None:
     a = sub.add_parser("ingest")
     a.add_argument("--n", type=int, default=20_000)
     a.add_argument("--batch", type=int, default=500)
+    a.add_argument("--seed", type=int, default=7, help="合成文本的随机种子（接着加数据时换一个，免得与已有的完全相同）")
     b = sub.add_parser("search")
     b.add_argument("--n", type=int, default=1_000_000)
     b.add_argument("--repeat", type=int, default=30)
+    c = sub.add_parser("pages", help="在 search 灌好的库上测事件页与舆情月报")
+    c.add_argument("--repeat", type=int, default=10)
+    c.add_argument("--group-size", type=int, default=20_000)
+    c.add_argument("--month", default="2025-10")
     args = p.parse_args()
     call_command("migrate", verbosity=0)
     if args.cmd == "ingest":
-        ingest(args.n, args.batch)
+        ingest(args.n, args.batch, args.seed)
+    elif args.cmd == "pages":
+        pages(args.repeat, args.group_size, args.month)
     else:
         search(args.n, args.repeat)
 

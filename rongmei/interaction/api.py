@@ -112,7 +112,7 @@ def messages(request, ws: str, account: int | None = None, platform: str = "", c
     flt = selectors.InboxFilter(account=account, platform=platform, category=category, state=state, overdue=overdue,
                                 urgent=urgent, assignee=assignee, department=department, q=q.strip()[:100])
     now = clock.now()
-    rows, _more = selectors.page_of(selectors.inbox(workspace, request.user, flt, now=now), page)
+    rows, _more = selectors.inbox_page(workspace, request.user, flt, page, now=now)
     return [_message(m, now) for m in rows]
 
 

@@ -240,6 +240,11 @@ class Message(models.Model):
                                    related_name="+")
     curated_at = models.DateTimeField("精选确认时间", null=True, blank=True)
     curation_error = models.CharField("精选同步失败原因", max_length=300, blank=True)
+    # 置顶：由其他应用（如舆情的危机开关）通过 services.messages_pin / messages_unpin 设置与清除
+    pinned_at = models.DateTimeField("置顶时间", null=True, blank=True)
+    pinned_reason = models.CharField("置顶原因", max_length=200, blank=True)
+    pinned_key = models.CharField("置顶来源", max_length=80, blank=True,
+                                  help_text="谁置顶的（如某个舆情事件），取消时只清除同一来源的置顶")
     # 问题集锦
     group_key = models.CharField("重复问题组", max_length=40, blank=True, db_index=True)
     faq = models.ForeignKey(Faq, verbose_name="问题集锦", null=True, blank=True, on_delete=models.SET_NULL,
@@ -277,6 +282,7 @@ class Message(models.Model):
                          condition=Q(department_asked_at__isnull=False), name="inbox_department_asked"),
             models.Index(fields=["department", "state"], name="inbox_department_state"),
             models.Index(fields=["assignee", "state"], name="inbox_assignee_state"),
+            models.Index(fields=["workspace", "pinned_at"], name="inbox_ws_pinned"),
         ]
 
     def __str__(self) -> str:
@@ -285,6 +291,10 @@ class Message(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def is_pinned(self) -> bool:
+        return self.pinned_at is not None
 
     @property
     def is_paused(self) -> bool:

@@ -741,6 +741,30 @@ def message_curate(*, actor, message: Message, show: bool) -> Message:
     return m
 
 
+# ---------------------------------------------------------------- 置顶（供其他应用使用的通用机制）
+
+
+@transaction.atomic
+def messages_pin(*, workspace, message_ids: Iterable[int], reason: str, key: str) -> int:
+    """把本工作区的这些消息置顶到收件箱最上面，显示 ``reason``（中文，如“危机事件置顶：……”）。
+
+    ``key`` 记下是谁置顶的（如 ``opinion.event:12``），:func:`messages_unpin` 只清除同一来源的置顶。
+    调用方负责权限与审计（例如舆情的危机开关）。返回置顶的条数。
+    """
+    ids = [int(i) for i in message_ids]
+    if not ids:
+        return 0
+    return Message.objects.filter(workspace=workspace, pk__in=ids).update(
+        pinned_at=clock.now(), pinned_reason=reason[:200], pinned_key=key[:80])
+
+
+@transaction.atomic
+def messages_unpin(*, workspace, key: str) -> int:
+    """取消某个来源的全部置顶（其他来源置顶的消息不动）。返回取消的条数。"""
+    return Message.objects.filter(workspace=workspace, pinned_key=key[:80], pinned_at__isnull=False).update(
+        pinned_at=None, pinned_reason="", pinned_key="")
+
+
 # ---------------------------------------------------------------- 口径、处室、设置
 
 

@@ -80,7 +80,7 @@ def fingerprint(norm_text: str) -> str:
 def analyse(title: str, text: str) -> Analysed:
     whole = f"{title}\n{text}" if title else text
     norm = normalize(whole)
-    s = sentiment(whole)
+    s = sentiment(norm, normalized=True)
     return Analysed(
         norm_text=norm,
         tokens=segment(norm),

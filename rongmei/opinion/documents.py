@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, Q
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from rongmei.engines import months
@@ -114,8 +115,11 @@ def _monthly(doc) -> tuple[Doc, dict]:
     days = (last - first).days + 1
     cats = [first + dt.timedelta(days=i) for i in range(days)]
     daily: dict[str, Counter] = {s: Counter() for s in Sentiment.values}
-    for published, sentiment in qs.values_list("published_at", "sentiment"):
-        daily[sentiment][timezone.localtime(published).date()] += 1
+    # 按北京时间的日期在库里分组计数（百万条时逐条取回再数要十几秒）
+    by_day = (qs.annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
+              .values_list("day", "sentiment").annotate(n=Count("id")).order_by())
+    for day, sentiment, n in by_day:
+        daily[sentiment][day] += n
     if numbers["mentions"]:
         report.heading("二、信息走势与情感分布")
         report.chart("line", "每日信息量", [f"{d.month}月{d.day}日" for d in cats],

@@ -1,6 +1,6 @@
 """把一批信息写进库：去重、分析、近似重复归组、专题匹配。只由 services 调用（写操作在事务里）。
 
-近似重复用共用核心的 ``NearDupIndex``（前缀过滤的字符片段 Jaccard）。每个进程为每个工作区缓存一个索引，
+近似重复用共用核心的 ``NearDupIndex``（MinHash 分段找候选、精确字符片段 Jaccard 确认）。每个进程为每个工作区缓存一个索引，
 装入最近 :data:`NEARDUP_WINDOW_DAYS` 天的组内首发信息；每批写入前先补装其他进程新写入的首发（按主键水位），
 所以网页进程与后台任务进程写入的信息互相能归到一组。
 """
@@ -12,8 +12,8 @@ import hashlib
 import threading
 from dataclasses import dataclass, field
 
-from django.db.models import F
-from django.db.models.functions import Greatest, Least
+from django.db import connection
+from django.utils import timezone
 
 from rongmei.core import clock
 from rongmei.engines.textclass import NearDupIndex
@@ -78,23 +78,41 @@ class _WorkspaceIndex:
         self.since = clock.now() - dt.timedelta(days=NEARDUP_WINDOW_DAYS)
 
     def refresh(self) -> None:
+        """补装上次以来（任何进程）新写入的首发。第一次按时间窗装入；以后只按主键水位往后读，
+        读的行数只与新写入的条数有关，与库里已有多少条无关。"""
         if self.reps > NEARDUP_MAX_REPS:
             self.reset()
-        rows = (
-            Mention.objects.filter(
-                workspace_id=self.workspace_id,
-                is_first=True,
-                id__gt=self.watermark,
-                published_at__gte=self.since,
-                group__isnull=False,
+        if self.watermark == 0:
+            top = Mention.objects.order_by("-id").values_list("id", flat=True).first() or 0
+            rows = (
+                Mention.objects.filter(
+                    workspace_id=self.workspace_id,
+                    is_first=True,
+                    id__lte=top,
+                    published_at__gte=self.since,
+                    group__isnull=False,
+                )
+                .order_by("id")
+                .values_list("id", "dedupe_key", "norm_text", "group_id")
             )
+            for _pk, key, norm, group_id in rows.iterator(chunk_size=2000):
+                self._add(key, norm, group_id)
+            self.watermark = top or -1  # 空库也不再走第一次的路径
+            return
+        rows = (
+            Mention.objects.filter(id__gt=self.watermark)
             .order_by("id")
-            .values_list("id", "dedupe_key", "norm_text", "group_id")
+            .values_list("id", "workspace_id", "is_first", "group_id", "published_at", "dedupe_key", "norm_text")
         )
-        for pk, key, norm, group_id in rows.iterator(chunk_size=2000):
+        for pk, ws_id, is_first, group_id, published_at, key, norm in rows.iterator(chunk_size=2000):
+            self.watermark = pk
+            if ws_id == self.workspace_id and is_first and group_id is not None and published_at >= self.since:
+                self._add(key, norm, group_id)
+
+    def _add(self, key: str, norm: str, group_id: int) -> None:
+        if key not in self.group_of_key:
             self.index.add(key, norm)
             self.group_of_key[key] = group_id
-            self.watermark = pk
             self.reps += 1
 
 
@@ -156,9 +174,9 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
         seen.add(key)
         prepared.append((item, text, truncated, a, key))
     existing = set(
-        Mention.objects.filter(workspace_id=ws_id, dedupe_key__in=list(seen)).values_list(
-            "dedupe_key", flat=True
-        )
+        Mention.objects.filter(workspace_id=ws_id, dedupe_key__in=list(seen))
+        .order_by()  # 不排序：按唯一索引查，不扫整个工作区
+        .values_list("dedupe_key", flat=True)
     )
     fresh = [p for p in prepared if p[4] not in existing]
     result.duplicates += len(prepared) - len(fresh)
@@ -171,7 +189,8 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
         mentions = []
         group_keys = []
         for item, text, truncated, a, key in fresh:
-            group_keys.append(idx.index.add(key, a.norm_text))
+            gkey = idx.index.add(key, a.norm_text)
+            group_keys.append(gkey)
             mentions.append(
                 Mention(
                     workspace_id=ws_id,
@@ -195,59 +214,137 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
                     message_id=item.message_id,
                     truncated=truncated,
                     created_by=actor,
-                    is_first=False,
+                    is_first=gkey == key,  # 自成一组：它是首发
                 )
             )
-        Mention.objects.bulk_create(mentions, batch_size=500)
-        _assign_groups(idx, source, mentions, group_keys)
+        _write_grouped(idx, source, mentions, group_keys)
     result.created = mentions
     result.matched = _match_topics(ws_id, mentions)
     return result
 
 
-def _assign_groups(
+def _first_of(members: list[Mention]) -> Mention:
+    """组里最早发布的一条（同一时刻以组的代表为先）。"""
+    return min(members, key=lambda m: (m.published_at, not m.is_first))
+
+
+def _write_grouped(
     idx: _WorkspaceIndex, source: Source, mentions: list[Mention], group_keys: list[str]
 ) -> None:
-    new_groups: dict[str, MentionGroup] = {}
+    """一批信息连同近似重复组一起写：新组先建（统计直接算好），信息带着组写入（FTS5 由触发器随同一条
+    INSERT 建索引），再用一条语句补新组的首发、一条语句累加已有组的统计。每批语句数与条数无关。"""
+    by_key: dict[str, list[Mention]] = {}
     for m, gkey in zip(mentions, group_keys, strict=True):
-        if gkey == m.dedupe_key:  # 自成一组：它是首发
-            m.is_first = True
+        by_key.setdefault(gkey, []).append(m)
+    new_groups: dict[str, MentionGroup] = {}
+    for gkey, members in by_key.items():
+        if gkey not in idx.group_of_key:  # 新组：代表就在这一批里
+            first = _first_of(members)
+            rep = next(m for m in members if m.dedupe_key == gkey)
             new_groups[gkey] = MentionGroup(
-                workspace_id=m.workspace_id,
-                title=m.headline[:300],
-                first_mention=m,
+                workspace_id=rep.workspace_id,
+                title=rep.headline[:300],
                 first_source=source,
-                first_source_name=m.source_name,
-                first_published_at=m.published_at,
-                last_published_at=m.published_at,
-                size=0,
-                negative=0,
+                first_source_name=first.source_name,
+                first_published_at=first.published_at,
+                last_published_at=max(m.published_at for m in members),
+                size=len(members),
+                negative=sum(1 for m in members if m.sentiment == Sentiment.NEG),
             )
     MentionGroup.objects.bulk_create(new_groups.values(), batch_size=500)
     for gkey, group in new_groups.items():
         idx.group_of_key[gkey] = group.pk
         idx.reps += 1
-    members: dict[int, list[Mention]] = {}
-    for m, gkey in zip(mentions, group_keys, strict=True):
+    for gkey, members in by_key.items():
+        # 首发不在缓存里（被其他进程重建索引时丢掉）：不归组，下次 refresh 后恢复
         group_id = idx.group_of_key.get(gkey)
-        if group_id is None:  # 首发不在缓存里（被其他进程重建索引时丢掉）：不归组，下次 refresh 后恢复
-            continue
-        m.group_id = group_id
-        members.setdefault(group_id, []).append(m)
-    Mention.objects.bulk_update(mentions, ["group", "is_first"], batch_size=500)
-    for group_id, ms in members.items():
-        earliest = min(ms, key=lambda x: x.published_at)
-        latest = max(m.published_at for m in ms)
-        MentionGroup.objects.filter(pk=group_id).update(
-            size=F("size") + len(ms),
-            negative=F("negative") + sum(1 for m in ms if m.sentiment == Sentiment.NEG),
-            last_published_at=Greatest(F("last_published_at"), latest),
-            first_published_at=Least(F("first_published_at"), earliest.published_at),
+        for m in members:
+            m.group_id = group_id
+    with connection.cursor() as cur:
+        _insert_mentions(cur, mentions)
+        if new_groups:
+            cur.executemany(
+                "UPDATE opinion_mentiongroup SET first_mention_id = %s WHERE id = %s",
+                [(_first_of(by_key[gkey]).pk, g.pk) for gkey, g in new_groups.items()],
+            )
+        grown = [
+            (idx.group_of_key[k], ms)
+            for k, ms in by_key.items()
+            if k not in new_groups and k in idx.group_of_key
+        ]
+        if grown:
+            _grow_groups(cur, grown)
+
+
+def _insert_mentions(cur, mentions: list[Mention]) -> None:
+    """信息一条 executemany 写入（FTS5 行由触发器在同一语句里写），再按去重键一次取回主键。
+
+    不用 ``bulk_create``：它逐字段走 Django 的取值转换，在这里占入库时间的三成；列与转换按字段类型直接给出。
+    """
+    ops = connection.ops
+    created = timezone.now()
+    for m in mentions:
+        m.created_at = created
+    fields = [f for f in Mention._meta.concrete_fields if not f.primary_key]
+    convert = []
+    for f in fields:
+        kind = f.get_internal_type()
+        if kind == "DateTimeField":
+            convert.append(ops.adapt_datetimefield_value)
+        elif kind == "JSONField":
+            convert.append(lambda v, enc=f.encoder: ops.adapt_json_value(v, enc))
+        else:
+            convert.append(None)
+    getters = [(f.attname, c) for f, c in zip(fields, convert, strict=True)]
+    rows = [[getattr(m, a) if c is None else c(getattr(m, a)) for a, c in getters] for m in mentions]
+    table = Mention._meta.db_table
+    cols = ", ".join(ops.quote_name(f.column) for f in fields)
+    cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(fields))})", rows)
+    by_key = {m.dedupe_key: m for m in mentions}
+    keys = list(by_key)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        cur.execute(
+            f"SELECT id, dedupe_key FROM {table} WHERE workspace_id = %s AND dedupe_key IN "
+            f"({', '.join(['%s'] * len(chunk))})",
+            [mentions[0].workspace_id, *chunk],
         )
-        # 转载比首发还早（订阅晚到）：首发改为最早的那条
-        MentionGroup.objects.filter(
-            pk=group_id, first_published_at__lt=F("first_mention__published_at")
-        ).update(first_mention=earliest, first_source=earliest.source, first_source_name=earliest.source_name)
+        for pk, key in cur.fetchall():
+            m = by_key[key]
+            m.pk = pk
+            m._state.adding = False
+            m._state.db = connection.alias
+
+
+def _grow_groups(cur, grown: list[tuple[int, list[Mention]]]) -> None:
+    """已有组加入新成员：条数、负面数、最早/最近时间一条语句累加；转载比首发还早（订阅晚到）时首发改为最早的那条。"""
+    ops = connection.ops
+    hi, lo = ("GREATEST", "LEAST") if connection.vendor == "postgresql" else ("MAX", "MIN")
+    stats, firsts = [], []
+    for group_id, ms in grown:
+        first = _first_of(ms)
+        at_first = ops.adapt_datetimefield_value(first.published_at)
+        stats.append(
+            (
+                len(ms),
+                sum(1 for m in ms if m.sentiment == Sentiment.NEG),
+                ops.adapt_datetimefield_value(max(m.published_at for m in ms)),
+                at_first,
+                group_id,
+            )
+        )
+        firsts.append((first.pk, first.source_id, first.source_name, group_id, at_first))
+    cur.executemany(
+        "UPDATE opinion_mentiongroup SET size = size + %s, negative = negative + %s, "
+        f"last_published_at = {hi}(last_published_at, %s), first_published_at = {lo}(first_published_at, %s) "
+        "WHERE id = %s",
+        stats,
+    )
+    cur.executemany(
+        "UPDATE opinion_mentiongroup SET first_mention_id = %s, first_source_id = %s, first_source_name = %s "
+        "WHERE id = %s AND %s < (SELECT m.published_at FROM opinion_mention m WHERE m.id = first_mention_id)",
+        firsts,
+    )
 
 
 def _match_topics(workspace_id: int, mentions: list[Mention]) -> int:

@@ -28,6 +28,7 @@ from rongmei.engines.grading import GradingRules, GradingRulesError
 from rongmei.engines.grading import grade as grade_facts
 from rongmei.engines.notify import RobotConfigError, RobotError, make_robot, mask_url, parse_webhook
 from rongmei.engines.topics import TopicSyntaxError, compile_topic
+from rongmei.interaction.services import messages_pin, messages_unpin
 from rongmei.production.choices import Importance
 from rongmei.production.permissions import ProductionPerm
 from rongmei.production.services import item_create
@@ -940,12 +941,18 @@ def related_message_ids(event: Event) -> list[int]:
     return sorted(ids)
 
 
+def crisis_pin_key(event: Event) -> str:
+    """危机开关在互动收件箱置顶时记下的来源：关闭时只取消本事件置顶的消息。"""
+    return f"opinion.event:{event.pk}"
+
+
 def _pin_related_messages(event: Event) -> str:
     ids = related_message_ids(event)
     if not ids:
         return "没有关联的互动消息"
-    # 互动应用尚未提供置顶/优先级字段：在时间线上记下这些消息，由值守人员优先处理
-    return f"关联互动消息 {len(ids)} 条，请在互动收件箱优先处理（编号 {'、'.join(map(str, ids[:10]))}）"
+    n = messages_pin(workspace=event.workspace, message_ids=ids, key=crisis_pin_key(event),
+                     reason=f"危机事件置顶：{event.title}")
+    return f"关联互动消息 {n} 条已在互动收件箱置顶"
 
 
 def crisis_reason(event: Event) -> str:
@@ -955,7 +962,8 @@ def crisis_reason(event: Event) -> str:
 @transaction.atomic
 def crisis_switch(*, actor, event: Event, on: bool) -> Event:
     """危机开关（一键）。打开：暂停本工作区全部排期发布（原因写明事件）、建一份先期回应口径稿件走快速审核、
-    把关联的互动消息标为紧急置顶；关闭：恢复发布（只在没有其他事件仍开着危机开关时）。两个方向都写审计和时间线。"""
+    把关联的互动消息在互动收件箱置顶（显示“危机事件置顶：事件名”）；关闭：恢复发布（只在没有其他事件仍开着
+    危机开关时）并取消本事件的置顶。两个方向都写审计和时间线。"""
     ws = event.workspace
     require_perm(actor, ws, ResponsePerm.CRISIS)
     if on == event.crisis_on:
@@ -990,10 +998,13 @@ def crisis_switch(*, actor, event: Event, on: bool) -> Event:
             publishing_pause_set(actor=None, workspace=ws, paused=False)
         event.crisis_on = False
         event.save(update_fields=["crisis_on"])
+        unpinned = messages_unpin(workspace=ws, key=crisis_pin_key(event))
         text = "关闭危机开关：" + ("恢复排期发布" if not others else "仍有其他事件开着危机开关，发布保持暂停")
+        if unpinned:
+            text += f"；取消 {unpinned} 条互动消息的置顶"
         _entry(event, EntryKind.CRISIS, text, actor=actor)
         record(Action.UPDATE, obj=event, workspace=ws, actor=actor, before={"危机开关": "开"},
-               after={"危机开关": "关", "恢复发布": not others}, message=f"关闭危机开关：{event.title}")
+               after={"危机开关": "关", "恢复发布": not others, "取消置顶": unpinned}, message=f"关闭危机开关：{event.title}")
     return event
 
 

@@ -114,7 +114,7 @@ def sentiment(text: str, *, normalized: bool = False) -> Sentiment:
     t = text if normalized else normalize(text)
     raw, pos, neg = lexicon_polarity(t)
     model = load_model()
-    grams = model.grams(t) if model is not None else set()
+    grams = model.in_vocab(t) if model is not None else frozenset()
     logit = model.logit(t, grams) if model is not None and t else 0.0
     score = math.tanh((logit + LEXICON_WEIGHT * raw) / 2)
     if not pos and not neg and abs(logit) < MODEL_NEUTRAL_LOGIT:

@@ -82,7 +82,7 @@ def inbox(request):
     except ValueError:
         page = 1
     now = clock.now()
-    rows, has_next = selectors.page_of(selectors.inbox(ws, request.user, flt, now=now), page)
+    rows, has_next = selectors.inbox_page(ws, request.user, flt, page, now=now)
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     platforms = sorted({(a.platform.code, a.platform.name) for a in selectors.accounts_of(ws)}, key=lambda p: p[1])
     return render(request, "interaction/inbox.html", {

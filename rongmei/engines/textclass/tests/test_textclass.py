@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import json
+import random
+from pathlib import Path
 
 import pytest
 
@@ -140,3 +142,76 @@ def test_shipped_model_decides_reviews_without_lexicon_words_and_says_which_frag
     assert any(r.startswith("模型依据的片段") for r in s.reasons)
     # 不带情绪的政务咨询不被评论模型带偏
     assert sentiment("请问社保卡在哪个窗口补办").label == "neu"
+
+
+def test_sentiment_scores_unchanged_against_recorded_sample():
+    """提速后（只查词表里有的片段）分数、标签、依据与提速前录下的样本一致（政务留言集每 6 条取 1 条等 63 条）。"""
+    golden = json.loads((Path(__file__).parent / "sentiment_golden.json").read_text(encoding="utf-8"))
+    for row in golden:
+        s = sentiment(row["text"])
+        assert s.label == row["label"], row["text"]
+        assert abs(s.score - row["score"]) < 1e-9, row["text"]
+        assert s.reasons == row["reasons"], row["text"]
+    model = load_model()
+    for row in golden:
+        t = normalize(row["text"])
+        assert abs(model.logit(t) - model.logit(t, model.in_vocab(t))) < 1e-9
+
+
+def _bench_like_texts(n: int, seed: int) -> list[str]:
+    """同一批句式拼出的通稿（彼此字符片段高度重叠）加两成小改动的转载：近似重复最难分的情形。"""
+    rnd = random.Random(seed)
+    cities = ["呼和浩特", "包头", "鄂尔多斯", "萍乡", "安源", "海淀"]
+    subjects = ["自治区残联", "区人社局", "市城管执法局", "某街道办事处", "市卫健委"]
+    events = ["发布残疾人两项补贴新标准", "举办春风行动招聘会", "启动老旧小区改造", "处理违建举报"]
+    voices = ["网友纷纷点赞，认为办得实在", "有网友投诉办理太慢，很失望", "群众反映总体满意"]
+    texts: list[str] = []
+    for _ in range(n):
+        if texts and rnd.random() < 0.2:
+            texts.append(rnd.choice(texts) + rnd.choice(["（转）", "来源：网络", "！", "引发热议"]))
+        else:
+            texts.append(
+                f"{rnd.choice(cities)}{rnd.choice(subjects)}{rnd.choice(events)}，"
+                f"惠及群众{rnd.randint(3, 5000)}人。{rnd.choice(voices)}。"
+            )
+    return texts
+
+
+def test_near_duplicate_index_groups_like_comparing_with_every_group():
+    """索引只比较候选，但分组结果与“逐一和每个已有组的首条比较、取最相似（同分取最早）”一样。"""
+    texts = _bench_like_texts(400, seed=3)
+    ix = NearDupIndex(threshold=0.7)
+    reps: list[tuple[int, str]] = []
+    for i, text in enumerate(texts):
+        best, best_sim = i, -1.0
+        for r, rep_text in reps:
+            sim = shingle_similarity(text, rep_text)
+            if sim >= 0.7 and sim > best_sim:
+                best, best_sim = r, sim
+        if best == i:
+            reps.append((i, text))
+        assert ix.add(i, text) == best, text
+    assert 1 < len(reps) < len(texts)
+
+
+def test_near_duplicate_reposts_join_the_first_mention_even_among_thousands_of_similar_texts():
+    texts = _bench_like_texts(3000, seed=5)
+    ix = NearDupIndex(threshold=0.7)
+    index_of: dict[str, int] = {}
+    reposts = 0
+    for i, text in enumerate(texts):
+        group = ix.add(i, text)
+        index_of.setdefault(text, i)
+        # 转载（原文 + 几个字）归到原文的组：原文自成一组时就是原文；否则是比原文更像它的那组
+        for suffix in ("（转）", "来源：网络", "！", "引发热议"):
+            original = index_of.get(text[: -len(suffix)]) if text.endswith(suffix) else None
+            if original is not None and ix.group_of(original) == original:
+                reposts += 1
+                assert group == original or shingle_similarity(text, texts[group]) >= shingle_similarity(
+                    text, texts[original]
+                )
+    assert reposts > 100
+    # 与首条成员相似度不到阈值的从不归组
+    for i in range(0, 3000, 7):
+        g = ix.group_of(i)
+        assert g == i or shingle_similarity(texts[i], texts[g]) >= 0.7
