@@ -8,7 +8,8 @@ ingest：经 services.receive_messages 收消息（每批 100 条，像一次接
 条/秒（2 核机器上常有别人的进程，CPU 时间才反映本进程的开销）。
 inbox：在一个工作区里直接批量写入 N 条消息（95% 已办结，5% 未办结；分类与时间分布像真实账号），
 然后用 Django 测试客户端以客服身份打开收件箱（默认页、按状态、只看逾期、按分类、按账号、分给我的、第 5 页、
-四种搜索）、消息详情、工作台、统计页各 --repeat 次，报告墙钟与进程 CPU 的 p50 / p95（毫秒）。结果见 RESULTS.md。
+四种搜索）、消息详情、工作台、统计页各 --repeat 次，再直接调用 facts_revision、统计选择器与近一年的互动事实，
+报告墙钟与进程 CPU 的 p50 / p95（毫秒）。结果见 RESULTS.md。
 """
 
 from __future__ import annotations
@@ -173,12 +174,18 @@ def build_inbox(total: int) -> tuple:
             "sentiment", "sentiment_score", "urgent", "reasons", "state", "assignee_id", "department_question",
             "department_answer", "first_due_at", "due_at", "first_response_at", "resolved_at", "paused_seconds",
             "escalation_level", "curation_state", "curation_error", "group_key", "department_id",
-            "department_asked_at", "department_due_at", "department_answered_at"]
+            "department_asked_at", "department_due_at", "department_answered_at", "first_response_seconds",
+            "resolve_seconds"]
     sql = (f"INSERT INTO {Message._meta.db_table} ({', '.join(cols)}) "
            f"VALUES ({', '.join(['%s'] * len(cols))})")
 
     def ts(value):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f") if value else None
+
+    from rongmei.interaction import timing
+
+    clocks = {acc.platform.code: timing.clock_for(ws, acc.platform.code) for acc in accounts}
+    aware = dt.UTC
 
     t0 = time.perf_counter()
     chunk = 50_000
@@ -188,14 +195,18 @@ def build_inbox(total: int) -> tuple:
             received = now - dt.timedelta(minutes=(total - i) * 0.5)
             open_ = rnd.random() < 0.05
             acc = accounts[i % len(accounts)]
+            first = None if open_ else received + dt.timedelta(hours=rnd.random() * 30)
+            resolved = None if open_ else received + dt.timedelta(hours=rnd.random() * 50)
+            # 服务在答复、办结时存下的工作时间用时（这里直接写库，照样算好写进去）
+            seconds = timing.durations(clocks[acc.platform.code], received.replace(tzinfo=aware),
+                                       first and first.replace(tzinfo=aware), resolved and resolved.replace(tzinfo=aware), 0)
             rows.append((ws.pk, acc.pk, acc.platform.code, "comment", "api", f"m{i}", "", "", f"网友{i % 5000}", "",
                          f"{rnd.choice(TEXTS)}（{i}）", ts(received), ts(received), "{}", rnd.choice(cats), "neu", 0.0,
                          False, '["基准"]', "new" if open_ else rnd.choice(["answered", "answered", "closed"]),
                          None if open_ else handlers[i % 3], "",
                          "", ts(received + dt.timedelta(hours=24)), ts(received + dt.timedelta(days=2)),
-                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 30)),
-                         None if open_ else ts(received + dt.timedelta(hours=rnd.random() * 50)), 0, 0, "none", "",
-                         "", *routed(i, received, open_)))
+                         ts(first), ts(resolved), 0, 0, "none", "",
+                         "", *routed(i, received, open_), *seconds))
         with transaction.atomic(), connection.cursor() as cur:
             cur.executemany(sql, rows)
         print(f"  已写入 {min(total, start + chunk):,} 条（{time.perf_counter() - t0:.0f} s）", flush=True)
@@ -261,6 +272,26 @@ def inbox(total: int, repeat: int) -> None:
             times.append((time.perf_counter() - t0) * 1000)
             cpus.append((time.process_time() - c0) * 1000)
             assert resp.status_code == 200
+        print(f"  {label:<16} 墙钟 p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 0.95):7.1f} ms   "
+              f"CPU p50 {statistics.median(cpus):7.1f} ms  p95 {pct(cpus, 0.95):7.1f} ms")
+    from rongmei.core import clock
+    from rongmei.interaction import facts, selectors
+
+    today = clock.today()
+    calls = {
+        "facts_revision（合同页判断事实缓存）": lambda: selectors.facts_revision(ws),
+        "selectors.stats 近 30 天合计": lambda: selectors.stats(ws, today - dt.timedelta(days=29), today),
+        "selectors.stats 近 30 天按日": lambda: selectors.stats(ws, today - dt.timedelta(days=29), today, by="day"),
+        "互动事实（合同页，近一年按日按平台）": lambda: list(facts.interaction_facts(ws, today - dt.timedelta(days=365), today)),
+    }
+    for label, fn in calls.items():
+        fn()
+        times, cpus = [], []
+        for _ in range(repeat if label.startswith("facts_revision") else max(3, repeat // 4)):
+            t0, c0 = time.perf_counter(), time.process_time()
+            fn()
+            times.append((time.perf_counter() - t0) * 1000)
+            cpus.append((time.process_time() - c0) * 1000)
         print(f"  {label:<16} 墙钟 p50 {statistics.median(times):7.1f} ms  p95 {pct(times, 0.95):7.1f} ms   "
               f"CPU p50 {statistics.median(cpus):7.1f} ms  p95 {pct(cpus, 0.95):7.1f} ms")
 

@@ -62,6 +62,9 @@ class InboxSettings(models.Model):
     department_within = models.CharField("处室答复时限", max_length=16, default="1wd",
                                          help_text="Nwd 工作日、Nwh 工作小时、Nh 自然小时")
     escalate_minutes = models.PositiveIntegerField("到期前提醒（分钟）", default=60)
+    # 互动事实（按时/超时条数）的版本：写消息的服务每次改动都换一个新值，合同页据此判断缓存的事实是否还能用，
+    # 不必每次都扫一遍百万条消息（selectors.facts_revision）
+    facts_version = models.CharField("事实版本", max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = "互动设置"
@@ -232,6 +235,9 @@ class Message(models.Model):
     resolved_at = models.DateTimeField("办结时间", null=True, blank=True)
     paused_at = models.DateTimeField("暂停计时起点", null=True, blank=True)
     paused_seconds = models.PositiveIntegerField("累计暂停（秒，工作时间）", default=0)
+    # 工作时间用时（秒）：时间点确定时由服务按当时的工作时段与法定工作日（含调休）算一次存下，统计直接聚合
+    first_response_seconds = models.PositiveIntegerField("首次响应用时（秒，工作时间）", null=True, blank=True)
+    resolve_seconds = models.PositiveIntegerField("办结用时（秒，工作时间，已扣除暂停）", null=True, blank=True)
     escalation_level = models.PositiveSmallIntegerField("已提醒级别", default=0,
                                                         help_text="0 未提醒，1 已提醒经办人，2 已提醒组长")
     # 精选留言

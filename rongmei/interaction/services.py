@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -210,6 +211,7 @@ def receive_messages(*, workspace, account: OfficialAccount, incoming: Iterable[
     if any(m.pk is None for m in created):  # 旧数据库后端不回填主键时重新读出
         created = list(Message.objects.filter(account=account, external_id__in=[m.external_id for m in objs]))
     _link_threads(account, created)
+    facts_changed(workspace)
     result.created = created
     record(Action.IMPORT, workspace=workspace, actor=actor, object_type="interaction.message",
            object_repr=f"{account}", message=f"收到 {account} 的互动消息（{MessageSource(source).label}）：{result}")
@@ -302,6 +304,7 @@ def message_correct(*, actor, message: Message, category: str | None = None, sen
         first, resolution = c.rule_for(m.category, m.urgent)
         m.first_due_at, m.due_at = c.due(m.received_at, first), c.due(m.received_at, resolution)
     m.save()
+    facts_changed(m.workspace)
     record(Action.UPDATE, obj=m, actor=actor, message="人工更正分类：" + "；".join(
         f"{CorrectionField(f).label} {o}→{n}" for f, o, n, _ in changes))
     if became_hot:
@@ -348,12 +351,15 @@ def messages_bulk(*, actor, workspace, messages, action: str, assignee=None, cat
         msg = f"批量改分类 {len(rows)} 条为 {Category(category).label}"
     elif action == "close":
         now = clock.now()
+        clocks: dict = {}
         for m in rows:
             if m.state not in DONE_STATES:
                 _unpause(m, now)
                 m.state, m.resolved_at = MessageState.CLOSED, m.resolved_at or now
+                _times_changed(m, cache=clocks, bump=False)
         Message.objects.bulk_update(rows, ["state", "resolved_at", "paused_at", "paused_seconds", "first_due_at",
-                                           "due_at"])
+                                           "due_at", "first_response_seconds", "resolve_seconds"])
+        facts_changed(workspace)
         msg = f"批量关闭 {len(rows)} 条"
     elif action == "department":
         if department is None:
@@ -372,6 +378,27 @@ def messages_bulk(*, actor, workspace, messages, action: str, assignee=None, cat
 def message_assign(*, actor, message: Message, assignee) -> Message:
     messages_bulk(actor=actor, workspace=message.workspace, messages=[message], action="assign", assignee=assignee)
     return Message.objects.get(pk=message.pk)
+
+
+def _times_changed(m: Message, *, cache: dict | None = None, bump: bool = True) -> None:
+    """首次响应、办结或暂停的时间点可能变了（保存前调用）：按当时的工作时段与法定工作日重记两个工作时间用时，
+    并换新互动事实的版本（bump=False 时由调用方在一批之后换一次）。"""
+    if m.first_response_at or m.resolved_at:
+        c = timing.clock_for(m.workspace, m.platform, cache=cache)
+        m.first_response_seconds, m.resolve_seconds = timing.durations(c, m.received_at, m.first_response_at,
+                                                                       m.resolved_at, m.paused_seconds)
+    else:
+        m.first_response_seconds = m.resolve_seconds = None
+    if bump:
+        facts_changed(m.workspace)
+
+
+def facts_changed(workspace) -> None:
+    """互动事实（按时/超时条数）可能变了：换一个新的事实版本（selectors.facts_revision 读它）。"""
+    token = uuid.uuid4().hex
+    if not InboxSettings.objects.filter(workspace=workspace).update(facts_version=token):
+        timing.settings_of(workspace)
+        InboxSettings.objects.filter(workspace=workspace).update(facts_version=token)
 
 
 def _pause(m: Message, now: dt.datetime) -> None:
@@ -418,6 +445,7 @@ def message_set_state(*, actor, message: Message, state: str, note: str = "") ->
     elif state in (MessageState.NEW, MessageState.IN_PROGRESS) and old in DONE_STATES:
         m.resolved_at = None
     m.state = state
+    _times_changed(m)
     m.save()
     record(Action.UPDATE, obj=m, actor=actor, before={"state": old}, after={"state": state},
            message=f"状态改为“{MessageState(state).label}”" + (f"：{note}" if note else ""))
@@ -443,6 +471,7 @@ def message_route(*, actor, message: Message, department: Department, question: 
     m.department_answer, m.department_answered_at, m.department_answered_by = "", None, None
     _unpause(m, now)
     m.state = MessageState.WAITING_DEPARTMENT
+    _times_changed(m)
     m.save()
     record(Action.UPDATE, obj=m, actor=actor, message=f"转 {department} 答复，期限 "
            f"{timezone.localtime(m.department_due_at):%m-%d %H:%M}")
@@ -560,6 +589,7 @@ def reply_create(*, actor, message: Message, text: str, template: ReplyTemplate 
     m.state = MessageState.AWAITING_APPROVAL
     if m.assignee_id is None:
         m.assignee = actor
+    _times_changed(m)
     m.save()
     record(Action.CREATE, obj=reply, workspace=ws, actor=actor,
            message=f"撰写答复（{'使用口径“' + template.title + '”' if template else '未用口径'}），送审核")
@@ -635,6 +665,7 @@ def _mark_answered(m: Message, when: dt.datetime) -> None:
         m.first_response_at = when
     m.resolved_at = m.resolved_at or when
     m.state = MessageState.ANSWERED
+    _times_changed(m)
     m.save()
 
 
@@ -873,7 +904,7 @@ def settings_save(*, actor, workspace, work_start: dt.time, work_end: dt.time, a
     s.work_start, s.work_end, s.approver_role = work_start, work_end, approver_role
     s.department_within = _check_within(department_within, "department_within")
     s.escalate_minutes = escalate_minutes
-    s.save()
+    s.save(update_fields=["work_start", "work_end", "approver_role", "department_within", "escalate_minutes"])
     record(Action.UPDATE, obj=s, workspace=workspace, actor=actor, message="修改互动设置")
     return s
 

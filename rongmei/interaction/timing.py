@@ -70,6 +70,25 @@ class Clock:
         return sla.add_working(due.astimezone(self.tz), by, hours=self.hours, is_workday=is_workday)
 
 
+def durations(c: Clock, received: dt.datetime, first_response_at: dt.datetime | None,
+              resolved_at: dt.datetime | None, paused_seconds: int) -> tuple[int | None, int | None]:
+    """(首次响应用时, 办结用时)：收到起的工作时间，整秒；办结用时扣除暂停（等待群众补充）的工作时间。
+    时间点还没有的为 None；跨度超过工作时间引擎的上限（400 天，多是从平台拉回来的陈年评论）的也为 None，不计入用时。
+    服务在时间点确定时算一次存到消息上，统计只读存下的值。"""
+
+    def seconds(end: dt.datetime | None) -> float | None:
+        if end is None:
+            return None
+        try:
+            return c.working(received, end).total_seconds()
+        except sla.SlaError:
+            return None
+
+    first, resolve = seconds(first_response_at), seconds(resolved_at)
+    return (None if first is None else round(first),
+            None if resolve is None else max(0, round(resolve - paused_seconds)))
+
+
 def min_within(a: str, b: str) -> str:
     """两个时限里“更紧”的那个（按折合时长比较，足够用于挑规则）。"""
     return a if sla.amount_of(a) <= sla.amount_of(b) else b
