@@ -166,7 +166,7 @@ def test_migration_backfills_the_stored_durations(sample, workspace):
     want = dict(Message.objects.values_list("id", "first_response_seconds"))
     want_resolve = dict(Message.objects.values_list("id", "resolve_seconds"))
     Message.objects.update(first_response_seconds=None, resolve_seconds=None)
-    migration = importlib.import_module("rongmei.interaction.migrations.0007_message_working_durations")
+    migration = importlib.import_module("rongmei.interaction.migrations.0008_message_working_durations")
     migration.backfill(apps, types.SimpleNamespace(connection=connection, quote_name=connection.ops.quote_name))
     assert dict(Message.objects.values_list("id", "first_response_seconds")) == want
     assert dict(Message.objects.values_list("id", "resolve_seconds")) == want_resolve

@@ -47,7 +47,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('interaction', '0006_department_asked_index'),
+        ('interaction', '0007_message_pinned'),
     ]
 
     operations = [
