@@ -426,6 +426,7 @@ def restore_drill(path: Path | None = None, *, key: bytes | None = None, target_
             scratch_name = f"{db['NAME']}_drill"
             try:
                 counts = _pg_restore_into(db, scratch_name, dump)
+                unreadable = _pg_unreadable(db, scratch_name)
             finally:
                 _pg_admin(db, f'DROP DATABASE IF EXISTS "{scratch_name}"')
     detail = _mismatch(expected, counts)
@@ -442,24 +443,40 @@ def drill_message(result: dict) -> str:
     return message
 
 
+def _count_unreadable(present: set[str], values) -> int:
+    """登记的密文（平台凭证、手机验证器密钥等）里有多少条用当前密钥环解不开；values(表, 列) 给出该列的值。"""
+    bad = 0
+    for spec in crypto.registered_fields():
+        meta = apps.get_model(spec.model)._meta
+        if meta.db_table not in present:
+            continue
+        column = meta.get_field(spec.field).column
+        bad += sum(1 for value in values(meta.db_table, column) if value and not crypto.readable(value))
+    return bad
+
+
 def sqlite_file_unreadable(path: Path) -> int:
-    """快照里有多少条登记的密文（平台凭证、手机验证器密钥等）用当前密钥环解不开——备份不含凭据密钥，
+    """快照里有多少条登记的密文用当前密钥环解不开——备份不含凭据密钥，
     演练时提前发现“删了旧密钥后，这份备份的凭据就恢复不出来了”。"""
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         present = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        bad = 0
-        for spec in crypto.registered_fields():
-            meta = apps.get_model(spec.model)._meta
-            if meta.db_table not in present:
-                continue
-            column = meta.get_field(spec.field).column
-            for (value,) in db.execute(f'SELECT "{column}" FROM "{meta.db_table}"'):
-                if value and not crypto.readable(value):
-                    bad += 1
-        return bad
+        return _count_unreadable(present, lambda t, c: (r[0] for r in db.execute(f'SELECT "{c}" FROM "{t}"')))
     finally:
         db.close()
+
+
+def _pg_unreadable(db: dict, name: str) -> int:
+    """同 sqlite_file_unreadable，对恢复出来的 PostgreSQL 演练库（psql 逐列读出；Fernet 密文不含换行）。"""
+    def psql(sql: str) -> list[str]:
+        proc = subprocess.run(["psql", "-At", "-d", name, *_pg_args(db), "-c", sql], env=_pg_env(db),
+                              capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise BackupError(f"读取演练库失败：{proc.stderr.strip()[:500]}")
+        return proc.stdout.splitlines()
+
+    present = set(psql("SELECT table_name FROM information_schema.tables WHERE table_schema='public'"))
+    return _count_unreadable(present, lambda t, c: psql(f'SELECT "{c}" FROM "{t}" WHERE "{c}" <> \'\''))
 
 
 def backup_prune(keep: int = 30, target_dir: Path | None = None) -> int:
