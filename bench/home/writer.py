@@ -1,0 +1,17 @@
+"""压测工作台时的并发写入：每隔 N 秒改一条稿件（ORM 的 QuerySet.update），让所有工作台卡片的缓存失效。
+
+    RONGMEI_DATA_DIR=/tmp/lead-demo .venv/bin/python bench/home/writer.py 40 10 &   # 40 秒内每 10 秒写一次
+    .venv/bin/python bench/home/run.py --base http://127.0.0.1:8161 --concurrency 20 --requests 3500
+"""
+
+import os, time, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
+import django; django.setup()
+from rongmei.production.models import ContentItem
+from django.utils import timezone
+n=0; end=time.time()+float(sys.argv[1])
+item=ContentItem.objects.filter(workspace__slug="bj-planning").first()
+while time.time()<end:
+    ContentItem.objects.filter(pk=item.pk).update(updated_at=timezone.now()); n+=1
+    time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 1)
+print("writes", n)
