@@ -4,14 +4,30 @@
     .venv/bin/python bench/home/run.py --base http://127.0.0.1:8161 --concurrency 20 --requests 3500
 """
 
-import os, time, sys
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
-import django; django.setup()
-from rongmei.production.models import ContentItem
-from django.utils import timezone
-n=0; end=time.time()+float(sys.argv[1])
-item=ContentItem.objects.filter(workspace__slug="bj-planning").first()
-while time.time()<end:
-    ContentItem.objects.filter(pk=item.pk).update(updated_at=timezone.now()); n+=1
-    time.sleep(float(sys.argv[2]) if len(sys.argv) > 2 else 1)
-print("writes", n)
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+
+def main(seconds: float, every: float) -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rongmei.settings")
+    import django
+
+    django.setup()
+    from django.utils import timezone
+
+    from rongmei.production.models import ContentItem
+
+    item = ContentItem.objects.filter(workspace__slug="bj-planning").first()
+    writes, end = 0, time.time() + seconds
+    while time.time() < end:
+        ContentItem.objects.filter(pk=item.pk).update(updated_at=timezone.now())
+        writes += 1
+        time.sleep(every)
+    print("写入次数", writes)
+
+
+if __name__ == "__main__":
+    main(float(sys.argv[1]), float(sys.argv[2]) if len(sys.argv) > 2 else 1.0)
