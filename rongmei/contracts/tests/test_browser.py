@@ -21,7 +21,9 @@ def test_contract_page_charts_and_evidence(platforms, workspace, personas, brows
     assert total >= 8
     for i in range(total):
         charts.nth(i).scroll_into_view_if_needed()
-    page.wait_for_function(f"document.querySelectorAll('[data-chart] canvas').length >= {total}")
+    # 严格 CSP 不许 eval：用定位器等每张图画出画布，不用字符串形式的 wait_for_function
+    for i in range(total):
+        charts.nth(i).locator("canvas").first.wait_for()
     page.evaluate("window.scrollTo(0, 0)")
     assert page.locator("[data-testid=status-dy_videos_plan]").inner_text() in ("严重滞后", "略有滞后")
     screenshot(page, "contracts-overview.png")
