@@ -131,10 +131,10 @@ def _walk(ws, users: dict, prefix: str, made: list[Message]) -> None:
     dept = Department.objects.filter(workspace=ws, contacts__isnull=False).first() or \
         Department.objects.filter(workspace=ws).first()
     if dept and editor:
-        routed = made[2]
+        routed = min(made[2:4], key=lambda m: m.received_at)  # 较早收到的一条，演示“处室已逾期”
         services.message_route(actor=editor, message=routed, department=dept)
-        # 转交时间放到两天前，演示“处室已逾期”
-        earlier = clock.now() - dt.timedelta(days=2)
+        # 转交时间放到收到后 20 分钟（不能早于群众留言的时间）
+        earlier = routed.received_at + dt.timedelta(minutes=20)
         c = services.timing.clock_for(ws, "")
         Message.objects.filter(pk=routed.pk).update(department_asked_at=earlier,
                                                     department_due_at=c.due(earlier, c.department_within))
