@@ -186,11 +186,14 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
     idx = _index_for(ws_id)
     with idx.lock:
         idx.refresh()
+        group_keys = [idx.index.add(key, a.norm_text) for _item, _text, _truncated, a, key in fresh]
+        if not _groups_alive(idx, ws_id, group_keys):
+            # 缓存里的组在库里已经没有了（写入它的事务回滚、组被删除、从备份恢复）：按库里的现状重建索引再归组
+            idx.reset()
+            idx.refresh()
+            group_keys = [idx.index.add(key, a.norm_text) for _item, _text, _truncated, a, key in fresh]
         mentions = []
-        group_keys = []
-        for item, text, truncated, a, key in fresh:
-            gkey = idx.index.add(key, a.norm_text)
-            group_keys.append(gkey)
+        for (item, text, truncated, a, key), gkey in zip(fresh, group_keys, strict=True):
             mentions.append(
                 Mention(
                     workspace_id=ws_id,
@@ -221,6 +224,15 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
     result.created = mentions
     result.matched = _match_topics(ws_id, mentions)
     return result
+
+
+def _groups_alive(idx: _WorkspaceIndex, ws_id: int, group_keys: list[str]) -> bool:
+    """这一批要并入的已有组是否都还在库里（一个按主键的查询）。进程内的索引只是缓存，不能让信息指向不存在的组。"""
+    wanted = {idx.group_of_key[k] for k in set(group_keys) if k in idx.group_of_key}
+    if not wanted:
+        return True
+    alive = MentionGroup.objects.filter(workspace_id=ws_id, pk__in=wanted).order_by().values_list("pk", flat=True)
+    return len(set(alive)) == len(wanted)
 
 
 def _first_of(members: list[Mention]) -> Mention:

@@ -47,6 +47,24 @@ def test_mention_is_normalized_segmented_classified_and_located(ingest, workspac
     assert m.group is not None and m.is_first and m.group.size == 1
 
 
+def test_a_rolled_back_batch_does_not_leave_reposts_pointing_at_a_vanished_event(ingest, workspace):
+    """进程内的近似重复索引只是缓存：写入它的事务回滚后，下一条转载不能归到库里已不存在的组。"""
+    from django.db import transaction
+
+    base = "网友反映：某旗残疾人两项补贴连续三个月没有发放，家属多次反映无人处理，残联回应称正在核查。"
+
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        ingest(MentionInput(text=base, source_name="新浪微博", published_at=at(14, 9), url="https://w.example/1"))
+        raise Abort
+    assert not MentionGroup.objects.filter(workspace=workspace).exists()
+    ingest(MentionInput(text=base + "（转）", source_name="今日头条", published_at=at(14, 11), url="https://t.example/2"))
+    m = Mention.objects.get(workspace=workspace)
+    assert m.group is not None and m.group.size == 1 and m.is_first
+
+
 def test_reposts_with_small_edits_become_one_event_with_its_first_source(ingest, workspace):
     base = (
         "网友投诉：某旗残疾人两项补贴连续三个月没有发放，家属多次反映无人处理，很失望，残联回应称正在核查。"
