@@ -168,6 +168,8 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "publishing:change_avatar": lambda ws: {"pk": _first("publishing.AccountChangeRequest", ws)},
     "publishing:screenshot": lambda ws: {"pk": _first("publishing.Publication", ws)},
     "metrics:batch_file": lambda ws: {"pk": _first("metrics.ImportBatch", ws)},
+    "metrics:promotion_detail": lambda ws: {"pk": _first("metrics.Promotion", ws)},
+    "metrics:promotion_delete": lambda ws: {"pk": _first("metrics.Promotion", ws)},
     "reports:detail": lambda ws: {"pk": _first("reports.Report", ws)},
     "reports:download": lambda ws: {"pk": _first("reports.Report", ws), "fmt": "docx"},
     "workcal:theme_day_edit": lambda ws: {"pk": _first("workcal.ThemeDay", ws)},

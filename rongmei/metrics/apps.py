@@ -23,5 +23,8 @@ class MetricsConfig(AppConfig):
                                                                  "client_leader")))
         home.register(home.Widget("metrics", MetricsPerm.VIEW, home_card, order=60,
                                   roles=home.roles("manager", "analyst", "client_officer", "client_leader")))
+        nav.register(nav.NavItem("promotions", "付费推广", "metrics:promotions", MetricsPerm.VIEW, icon="chart",
+                                 order=14, group=nav.DATA, roles=nav.roles("manager", "analyst", "client_officer",
+                                                                           "client_leader")))
         labels.register("metric", METRIC_LABELS)
         labels.register("job", {"metrics.daily_fetch": "每日取数", "metrics.import_job": "后台导入数据文件"})

@@ -64,3 +64,32 @@ IMPORT_JOB_COLOURS = {ImportJobState.QUEUED: "secondary", ImportJobState.PARSING
                       ImportJobState.WRITING: "blue", ImportJobState.DONE: "green", ImportJobState.FAILED: "red"}
 IMPORT_JOB_STEPS = {ImportJobState.QUEUED: 1, ImportJobState.PARSING: 2, ImportJobState.WRITING: 3,
                     ImportJobState.DONE: 4, ImportJobState.FAILED: 4}
+
+
+class PromotionProduct(models.TextChoices):
+    """付费推广产品（种子 002：抖音 DOU+ 与小程序“小雪花”投流）。"""
+
+    DOU_PLUS = "dou_plus", "抖音 DOU+"
+    MINI_PROGRAM = "mini_program", "抖音小程序投流（小雪花）"
+    CHANNELS_BOOST = "channels_boost", "视频号加热"
+    WEIBO_FANSTOP = "weibo_fanstop", "微博粉丝头条"
+    KUAISHOU_FANS = "kuaishou_fans", "快手粉条"
+    OTHER = "other", "其他推广"
+
+
+class PromotionObjective(models.TextChoices):
+    """投放目标：决定“单个结果成本”按哪一项结果计算。"""
+
+    PLAYS = "plays", "播放量"
+    FOLLOWERS = "followers", "粉丝量"
+    HOME_VISITS = "home_visits", "主页浏览量"
+    LEADS = "leads", "线索量"
+
+
+#: 投放目标 → 成本的显示口径（单位，每多少个结果）
+PROMOTION_COST_UNITS: dict[str, tuple[str, int]] = {
+    PromotionObjective.PLAYS: ("元/千次播放", 1000),
+    PromotionObjective.FOLLOWERS: ("元/个粉丝", 1),
+    PromotionObjective.HOME_VISITS: ("元/次主页浏览", 1),
+    PromotionObjective.LEADS: ("元/条线索", 1),
+}

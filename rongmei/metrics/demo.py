@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from rongmei.contracts import demo as contract_demo
 from rongmei.core.demo import register
-from rongmei.metrics.models import DailyMetric, LiveSession
-from rongmei.metrics.services import DayValue, _write_daily, live_session_create, metric_enter
+from rongmei.metrics.choices import PromotionObjective, PromotionProduct
+from rongmei.metrics.models import DailyMetric, LiveSession, Promotion
+from rongmei.metrics.services import DayValue, _write_daily, live_session_create, metric_enter, promotion_save
 from rongmei.workspaces.models import OfficialAccount
 
 DEMO_UNTIL = dt.date(2025, 9, 30)  # 与合同演示事实的截止日一致
@@ -90,3 +92,41 @@ def load_lives(workspaces, users):
                                     started_at=dt.datetime(day.year, day.month, day.day, hour, 0, tzinfo=tz),
                                     minutes=int(fact.get("minutes") or 60), peak_viewers=viewers // 3,
                                     total_viewers=viewers)
+
+
+PROMO_TITLES = ("春风行动招聘会现场直击", "3 分钟看懂创业担保贷款", "零工市场岗位速递", "高校毕业生就业见习申请指南",
+                "重点企业带岗：技术工种", "社保补贴怎么领")
+
+
+@register(96, "付费推广")
+def load_promotions(workspaces, users):
+    """安源（种子 002 要求使用抖音付费推广与小程序投流）：2025 年 1—9 月每月一笔 DOU+（4 月漏投，合同页能看到缺口），
+    每季度末一笔小程序投流。结果是确定性的演示数字。"""
+    ay = workspaces.get("anyuan-jobs")
+    if ay is None or Promotion.objects.filter(workspace=ay).exists():
+        return
+    douyin = OfficialAccount.objects.filter(workspace=ay, platform__code="douyin").first()
+    if douyin is None:
+        return
+    tz = timezone.get_current_timezone()
+    manager = users.get("ay-manager")
+    with transaction.atomic():
+        for month in range(1, 10):
+            orders = []
+            if month != 4:
+                orders.append((PromotionProduct.DOU_PLUS, PromotionObjective.PLAYS, 8, 300))
+            if month % 3 == 0:
+                orders.append((PromotionProduct.MINI_PROGRAM, PromotionObjective.FOLLOWERS, 20, 500))
+            for product, objective, day, budget in orders:
+                key = f"{month}{product}"
+                spend = Decimal(budget) - Decimal(_n(key + "s", 0, 4000)) / 100
+                plays = _n(key + "p", 15_000, 26_000) if objective == PromotionObjective.PLAYS else _n(key + "p", 3_000,
+                                                                                                      6_000)
+                promotion_save(actor=manager, account=douyin, product=product,
+                               order_no=f"{'DP' if product == PromotionProduct.DOU_PLUS else 'XXH'}2025{month:02d}{day:02d}01",
+                               item_title=PROMO_TITLES[_n(key + "t", 0, len(PROMO_TITLES) - 1)],
+                               ordered_at=dt.datetime(2025, month, day, 10, 30, tzinfo=tz), objective=objective,
+                               budget=Decimal(budget), spend=spend,
+                               targeting="萍乡市 18—45 岁" if objective == PromotionObjective.FOLLOWERS else "系统智能推荐",
+                               plays=plays, followers=_n(key + "f", 20, 60) if objective == PromotionObjective.PLAYS
+                               else _n(key + "f", 150, 320), home_visits=_n(key + "h", 200, 900), leads=0)

@@ -14,6 +14,8 @@ from .choices import (
     IMPORT_JOB_STEPS,
     SOURCE_COLOURS,
     ImportJobState,
+    PromotionObjective,
+    PromotionProduct,
     Source,
     metric_label,
 )
@@ -195,6 +197,56 @@ class LiveSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.started_at:%Y-%m-%d} {self.title}"
+
+
+class Promotion(models.Model):
+    """一笔付费推广订单（投流台账）：买了什么、花了多少、平台回传的结果。
+
+    结果（播放、粉丝、主页浏览、线索）是平台订单报表给出的数字，不从账号日数据里推算；
+    “自然 / 付费”拆分见 ``selectors.promotion_months``。
+    """
+
+    workspace = models.ForeignKey("workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False)
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="推广账号", on_delete=models.CASCADE,
+                                related_name="promotions")
+    product = models.CharField("推广产品", max_length=20, choices=PromotionProduct.choices)
+    order_no = models.CharField("订单号", max_length=80, blank=True)
+    content_item = models.ForeignKey("production.ContentItem", verbose_name="推广的稿件", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="promotions")
+    item_title = models.CharField("推广作品", max_length=300, blank=True)
+    item_url = models.CharField("作品链接", max_length=500, blank=True)
+    ordered_at = models.DateTimeField("下单时间")
+    objective = models.CharField("投放目标", max_length=20, choices=PromotionObjective.choices,
+                                 default=PromotionObjective.PLAYS)
+    budget = models.DecimalField("预算（元）", max_digits=12, decimal_places=2, default=0)
+    spend = models.DecimalField("实际消耗（元）", max_digits=12, decimal_places=2)
+    targeting = models.CharField("定向说明", max_length=300, blank=True)
+    plays = models.PositiveBigIntegerField("播放量", default=0)
+    followers = models.PositiveBigIntegerField("新增粉丝", default=0)
+    home_visits = models.PositiveBigIntegerField("主页浏览量", default=0)
+    leads = models.PositiveBigIntegerField("线索量", default=0)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.MANUAL)
+    filename = models.CharField("导入文件", max_length=255, blank=True)
+    note = models.CharField("备注", max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "付费推广"
+        verbose_name_plural = "付费推广"
+        ordering = ["-ordered_at", "-id"]
+        indexes = [models.Index(fields=["workspace", "ordered_at"], name="metrics_promo_ws_time")]
+        constraints = [models.UniqueConstraint(fields=["workspace", "product", "order_no"],
+                                               condition=~models.Q(order_no=""), name="metrics_promo_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_product_display()} {self.order_no or self.item_title or self.pk}"
+
+    def result(self) -> int:
+        """投放目标对应的结果数。"""
+        return getattr(self, self.objective)
 
 
 class MonthlyCount(models.Model):

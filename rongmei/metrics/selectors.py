@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import Avg, Count, F, Q, Sum
@@ -15,10 +16,27 @@ from rongmei.core import clock
 from rongmei.engines.months import add_months, month_start, months_between, next_month, prev_month
 from rongmei.engines.numfmt import RATIO, format_value
 from rongmei.production.choices import KIND_CHOICES
+from rongmei.production.models import ContentItem
 from rongmei.workspaces.models import OfficialAccount
 
-from .choices import CORE_METRICS, LEVEL_METRICS, is_aggregated, metric_label
-from .models import DailyCount, DailyMetric, ImportBatch, ImportJob, ItemStat, LiveSession, MonthlyCount
+from .choices import (
+    CORE_METRICS,
+    LEVEL_METRICS,
+    PROMOTION_COST_UNITS,
+    PromotionObjective,
+    is_aggregated,
+    metric_label,
+)
+from .models import (
+    DailyCount,
+    DailyMetric,
+    ImportBatch,
+    ImportJob,
+    ItemStat,
+    LiveSession,
+    MonthlyCount,
+    Promotion,
+)
 
 TREND_METRICS = ("plays", "reads", "likes", "shares", "comments", "favorites")
 FOLLOWER_METRICS = ("followers_gained", "followers_lost", "followers_net")
@@ -338,7 +356,12 @@ def dashboard(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
                             [c for c, _v in src], {"人数" if follower_src else "阅读次数": [v for _c, v in src]},
                             "渠道"))
     live = live_summary(workspace, start, end, account=account)
+    paid = promotion_totals(workspace, start, end, account=account)
+    for figure in figures:
+        figure["paid"] = {"plays": paid["plays"], "followers_gained": paid["followers"]}.get(figure["name"]) \
+            if paid["orders"] else None
     return {
+        "paid": paid if paid["orders"] else None,
         "start": start, "end": end, "prev_start": prev_start, "prev_end": prev_end,
         "comparison": comparison_label(start, end),
         "figures": figures, "charts": charts, "top_items": top, "live": live,
@@ -453,3 +476,91 @@ def import_jobs_of(workspace, *, days: int = 7) -> list:
     return list(ImportJob.objects.filter(workspace=workspace)
                 .filter(Q(finished_at__isnull=True) | Q(finished_at__gte=since))
                 .select_related("account__platform", "created_by", "batch")[:20])
+
+
+# ---------------------------------------------------------------------------------------------- 付费推广
+#: 自然 / 付费拆分的口径（页面、接口、月报都引用这一句）
+PAID_SPLIT_METHOD = ("付费部分取投流订单回传的结果，按下单月份归月；自然部分 = 推广账号所在平台当月的总量 − 付费部分。"
+                     "平台回传的付费结果大于当月总量时（两处统计口径不同），自然部分记为 0 并标注。")
+
+
+def promotions_of(workspace, *, start: dt.date | None = None, end: dt.date | None = None):
+    qs = Promotion.objects.filter(workspace=workspace).select_related("account__platform", "content_item")
+    if start:
+        qs = qs.filter(ordered_at__gte=_local_midnight(start))
+    if end:
+        qs = qs.filter(ordered_at__lt=_local_midnight(end + dt.timedelta(days=1)))
+    return qs
+
+
+def promotion_get(workspace, pk: int) -> Promotion:
+    promo = promotions_of(workspace).filter(pk=pk).first()
+    if promo is None:
+        raise Http404("推广订单不存在")
+    return promo
+
+
+def cost_per_result(spend: Decimal, results: float, objective: str) -> Decimal | None:
+    """单个结果成本（播放按千次计）；没有结果时为 None（页面显示“—”）。"""
+    unit, per = PROMOTION_COST_UNITS[objective]
+    if not results:
+        return None
+    return (Decimal(spend) * per / Decimal(results)).quantize(Decimal("0.01"))
+
+
+def promotion_totals(workspace, start: dt.date, end: dt.date, *, account=None) -> dict:
+    """区间内（按下单时间）的订单数、预算、消耗与付费结果合计；看板“其中付费”与投流台账读同一个数。"""
+    qs = promotions_of(workspace, start=start, end=end)
+    if account is not None:
+        qs = qs.filter(account=account)
+    row = qs.aggregate(orders=Count("id"), budget=Sum("budget"), spend=Sum("spend"), plays=Sum("plays"),
+                       followers=Sum("followers"), home_visits=Sum("home_visits"), leads=Sum("leads"))
+    out = {k: (v if v is not None else 0) for k, v in row.items()}
+    for k in ("budget", "spend"):  # 金额到分（SQLite 的合计不带小数位）
+        out[k] = Decimal(out[k]).quantize(Decimal("0.01"))
+    return out
+
+
+def promotion_summary(workspace, start: dt.date, end: dt.date) -> dict:
+    """区间内的投流汇总（一个数字只在这里算）：订单数、预算、消耗、各项结果、按目标的单个结果成本、逐月拆分。
+
+    看板、投流台账页、接口、月报与合同事实都读这里（或读同一批订单）。
+    """
+    promos = list(promotions_of(workspace, start=start, end=end).order_by("ordered_at", "id"))
+    totals = promotion_totals(workspace, start, end)
+    by_objective = []
+    for code, label in PromotionObjective.choices:
+        chosen = [p for p in promos if p.objective == code]
+        if not chosen:
+            continue
+        spend = sum((p.spend for p in chosen), Decimal(0))
+        results = sum(p.result() for p in chosen)
+        unit, _per = PROMOTION_COST_UNITS[code]
+        by_objective.append({"objective": code, "label": label, "orders": len(chosen), "spend": spend,
+                             "results": results, "cost": cost_per_result(spend, results, code), "unit": unit})
+    platforms = sorted({p.account.platform.code for p in promos})
+    months = []
+    if promos:
+        first, last = month_start(start), month_start(end)
+        monthly = monthly_totals(workspace, first, last, by_platform=True)
+        for month in months_between(first, last):
+            in_month = [p for p in promos if month_start(timezone.localtime(p.ordered_at).date()) == month]
+            row = {"month": month, "orders": len(in_month),
+                   "budget": sum((p.budget for p in in_month), Decimal(0)),
+                   "spend": sum((p.spend for p in in_month), Decimal(0)), "capped": False}
+            for name, metric in (("plays", "plays"), ("followers", "followers_gained")):
+                paid = sum(getattr(p, name) for p in in_month)
+                total = sum(monthly.get((month, code, metric), 0.0) for code in platforms)
+                row[f"{name}_paid"] = paid
+                row[f"{name}_total"] = total
+                row[f"{name}_organic"] = max(total - paid, 0.0)
+                row[f"{name}_share"] = (paid / total) if total else None
+                row["capped"] = row["capped"] or paid > total
+            months.append(row)
+    return {"start": start, "end": end, "totals": totals, "by_objective": by_objective, "months": months,
+            "platforms": platforms, "method": PAID_SPLIT_METHOD}
+
+
+def promotable_items(workspace):
+    """可关联到推广订单的稿件（本工作区，新的在前）。"""
+    return ContentItem.objects.filter(workspace=workspace).order_by("-id")

@@ -55,8 +55,10 @@ from .models import (
     ItemStat,
     LiveSession,
     MonthlyCount,
+    Promotion,
 )
 from .permissions import MetricsPerm
+from .promotions import read_orders
 
 log = logging.getLogger(__name__)
 
@@ -572,8 +574,112 @@ def fetch_account_backfill(*, account, days: int = 30, today: dt.date | None = N
     return text
 
 
+# ---------------------------------------------------------------------------------------------- 付费推广
+PROMOTION_FIELDS = ["account", "product", "order_no", "content_item", "item_title", "item_url", "ordered_at",
+                    "objective", "budget", "spend", "targeting", "plays", "followers", "home_visits", "leads", "note"]
+
+
+def _promotion_check(promo: Promotion) -> None:
+    if promo.account.workspace_id != promo.workspace_id:
+        raise ValidationError({"account": "账号不属于本工作区"})
+    if promo.content_item_id and promo.content_item.workspace_id != promo.workspace_id:
+        raise ValidationError({"content_item": "稿件不属于本工作区"})
+    if promo.item_url and not is_web_url(promo.item_url):
+        raise ValidationError({"item_url": "链接必须以 http:// 或 https:// 开头"})
+    if promo.ordered_at and promo.ordered_at > clock.now() + dt.timedelta(minutes=5):
+        raise ValidationError({"ordered_at": "下单时间不能晚于现在"})
+    if promo.budget and promo.spend > promo.budget:
+        raise ValidationError({"spend": "实际消耗不能大于投放金额（预算）；预算未知时请留空"})
+    if promo.order_no and Promotion.objects.filter(workspace_id=promo.workspace_id, product=promo.product,
+                                                   order_no=promo.order_no).exclude(pk=promo.pk).exists():
+        raise ValidationError({"order_no": "同一推广产品下已有这个订单号"})
+
+
+@transaction.atomic
+def promotion_save(*, actor, account, promotion: Promotion | None = None, **fields) -> Promotion:
+    """登记或修改一笔推广订单（手工录入）。"""
+    workspace = account.workspace
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
+    before = snapshot(promotion, PROMOTION_FIELDS) if promotion else None
+    promo = promotion or Promotion(workspace=workspace, created_by=actor, source=Source.MANUAL)
+    if promo.workspace_id != workspace.pk:
+        raise ValidationError("推广订单不属于本工作区")
+    promo.account = account
+    for name, value in fields.items():
+        if name not in PROMOTION_FIELDS:
+            raise TypeError(name)
+        if value is None and name != "content_item":
+            value = 0 if name in ("budget", "plays", "followers", "home_visits", "leads") else ""
+        setattr(promo, name, value)
+    _promotion_check(promo)
+    promo.full_clean(validate_constraints=False)
+    promo.save()
+    record(Action.UPDATE if before else Action.CREATE, obj=promo, workspace=workspace, actor=actor,
+           before=before, after=snapshot(promo, PROMOTION_FIELDS),
+           message="修改推广订单" if before else "登记推广订单")
+    return promo
+
+
+@transaction.atomic
+def promotion_delete(*, actor, promotion: Promotion) -> None:
+    require_perm(actor, promotion.workspace, MetricsPerm.IMPORT)
+    record(Action.DELETE, obj=promotion, workspace=promotion.workspace, actor=actor,
+           before=snapshot(promotion, PROMOTION_FIELDS), message="删除推广订单")
+    promotion.delete()
+
+
+@dataclass
+class PromotionImport:
+    created: int
+    updated: int
+    unchanged: int
+
+
+def promotions_import(*, actor, account, product: str, data: bytes, filename: str) -> PromotionImport:
+    """导入平台的投流订单导出：全部行通过校验才写入；同一订单号再次导入时更新平台回传的结果（不重复计）。"""
+    workspace = account.workspace
+    require_perm(actor, workspace, MetricsPerm.IMPORT)
+    rows = read_orders(data, filename)  # 任何一行有错都在这里抛出，什么也不写
+    created = updated = unchanged = 0
+    with transaction.atomic():
+        for row in rows:
+            row_product = row.product or product
+            values = {"ordered_at": row.ordered_at, "objective": row.objective or "plays", "budget": row.budget,
+                      "spend": row.spend, "targeting": row.targeting, "item_title": row.item_title,
+                      "item_url": row.item_url, "plays": row.plays, "followers": row.followers,
+                      "home_visits": row.home_visits, "leads": row.leads}
+            promo = None
+            if row.order_no:
+                promo = Promotion.objects.filter(workspace=workspace, product=row_product,
+                                                 order_no=row.order_no).first()
+            if promo is not None and promo.account_id != account.pk:
+                raise ValidationError(f"文件“{filename}”第 {row.row} 行：订单号“{row.order_no}”已登记在账号"
+                                      f"“{promo.account}”下，整个文件没有导入")
+            if promo is None:
+                promo = Promotion(workspace=workspace, account=account, product=row_product, order_no=row.order_no,
+                                  source=Source.IMPORT, filename=filename[:255], created_by=actor, **values)
+                created += 1
+            elif all(getattr(promo, k) == v for k, v in values.items()):
+                unchanged += 1
+                continue
+            else:
+                for k, v in values.items():
+                    setattr(promo, k, v)
+                promo.source, promo.filename = Source.IMPORT, filename[:255]
+                updated += 1
+            if promo.budget and promo.spend > promo.budget:
+                raise ValidationError(f"文件“{filename}”第 {row.row} 行：实际消耗 {promo.spend} 元大于投放金额 "
+                                      f"{promo.budget} 元，整个文件没有导入")
+            promo.save()
+        record(Action.IMPORT, object_type="metrics.promotion", object_id=str(account.pk),
+               object_repr=f"{account} 投流订单", workspace=workspace, actor=actor,
+               after={"文件": filename, "新增": created, "更新": updated, "未变": unchanged},
+               message=f"导入投流订单 {filename}")
+    return PromotionImport(created, updated, unchanged)
+
+
 __all__ = [
     "METRIC_LABELS", "aggregates_refresh", "fetch_account_backfill", "item_stats_link", "live_session_create",
     "metric_enter",
-    "metrics_fetch", "metrics_import", "missing_days",
+    "metrics_fetch", "metrics_import", "missing_days", "promotion_delete", "promotion_save", "promotions_import",
 ]

@@ -13,16 +13,18 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
 from rongmei.core.files import file_response
 from rongmei.core.forms import apply_errors
+from rongmei.engines.docgen.sheets import Sheet, sheets_xlsx
 from rongmei.engines.exports import write_generic_template
 
 from . import selectors, services
 from .exports import chart_xlsx
-from .forms import EntryForm, ImportForm, LiveForm
+from .forms import EntryForm, ImportForm, LiveForm, PromotionForm, PromotionImportForm
 from .permissions import MetricsPerm
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -181,4 +183,109 @@ def template_download(request):
         data = write_generic_template(Path(tmp) / "t.xlsx").read_bytes()
     resp = HttpResponse(data, content_type=XLSX)
     resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote('融媒通用导入模板')}.xlsx"
+    return resp
+
+
+# ---------------------------------------------------------------------------------------------- 付费推广
+def _promotion_form(request, promo=None):
+    ws = request.workspace
+    initial = None
+    if promo is not None:
+        initial = {name: getattr(promo, name) for name in services.PROMOTION_FIELDS}
+        initial["ordered_at"] = timezone.localtime(promo.ordered_at)
+    return PromotionForm(request.POST or None, initial=initial, accounts=selectors.accounts_of(ws),
+                         items=selectors.promotable_items(ws))
+
+
+@workspace_view(MetricsPerm.VIEW)
+def promotions(request):
+    """投流台账：区间汇总（消耗、结果、单个结果成本、逐月自然/付费拆分）与订单列表。"""
+    ws = request.workspace
+    start, end = _period(request)
+    summary = selectors.promotion_summary(ws, start, end)
+    page = Paginator(selectors.promotions_of(ws, start=start, end=end), 30).get_page(request.GET.get("page"))
+    return render(request, "metrics/promotions.html", {
+        "summary": summary, "page": page, "start": start, "end": end,
+        "can_import": request.can(MetricsPerm.IMPORT), "query": f"start={start}&end={end}",
+    })
+
+
+@workspace_view(MetricsPerm.VIEW)
+def promotion_detail(request, pk: int):
+    ws = request.workspace
+    promo = selectors.promotion_get(ws, pk)
+    form = None
+    if request.can(MetricsPerm.IMPORT):
+        form = _promotion_form(request, promo)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.promotion_save(actor=request.user, promotion=promo, **form.cleaned_data)
+            except ValidationError as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "推广订单已保存。")
+                return redirect("metrics:promotion_detail", ws=ws.slug, pk=promo.pk)
+    cost = selectors.cost_per_result(promo.spend, promo.result(), promo.objective)
+    return render(request, "metrics/promotion.html", {"promo": promo, "form": form, "cost": cost,
+                                                      "cost_unit": selectors.PROMOTION_COST_UNITS[promo.objective][0]})
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def promotion_new(request):
+    ws = request.workspace
+    form = _promotion_form(request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            promo = services.promotion_save(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "推广订单已登记。")
+            return redirect("metrics:promotion_detail", ws=ws.slug, pk=promo.pk)
+    return render(request, "metrics/form.html", {"form": form, "title": "登记推广订单"})
+
+
+@require_POST
+@workspace_view(MetricsPerm.IMPORT)
+def promotion_delete(request, pk: int):
+    ws = request.workspace
+    services.promotion_delete(actor=request.user, promotion=selectors.promotion_get(ws, pk))
+    messages.success(request, "推广订单已删除。")
+    return redirect("metrics:promotions", ws=ws.slug)
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def promotions_import(request):
+    ws = request.workspace
+    form = PromotionImportForm(request.POST or None, request.FILES or None, accounts=selectors.accounts_of(ws))
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = services.promotions_import(actor=request.user, account=form.cleaned_data["account"],
+                                                product=form.cleaned_data["product"], data=upload.read(),
+                                                filename=upload.name)
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, f"已导入：新增 {result.created} 笔，更新 {result.updated} 笔，"
+                                      f"未变 {result.unchanged} 笔。")
+            return redirect("metrics:promotions", ws=ws.slug)
+    return render(request, "metrics/promotion_import.html", {"form": form, "errors": errors})
+
+
+PROMOTION_TEMPLATE_COLUMNS = ("订单号", "下单时间", "推广产品", "视频标题", "作品链接", "投放目标", "投放金额",
+                              "实际消耗", "定向方式", "播放量", "新增粉丝", "主页浏览量", "线索量")
+
+
+@workspace_view(MetricsPerm.IMPORT)
+def promotions_template(request):
+    notes = [("订单号", "平台订单号；再次导入同一订单只更新结果，不重复计"), ("下单时间", "必填，如 2025-03-08 10:30"),
+             ("推广产品", "抖音 DOU+、抖音小程序投流（小雪花）等；留空时用导入页选择的产品"),
+             ("投放目标", "播放量、粉丝量、主页浏览量、线索量；留空为播放量"),
+             ("投放金额", "订单预算，元"), ("实际消耗", "必填，元，不能大于投放金额"),
+             ("播放量 / 新增粉丝 / 主页浏览量 / 线索量", "平台订单报表回传的结果，整数，可写“2.1万”")]
+    data = sheets_xlsx([Sheet("投流订单", PROMOTION_TEMPLATE_COLUMNS, []), Sheet("填写说明", ("列", "说明"), notes)])
+    resp = HttpResponse(data, content_type=XLSX)
+    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote('投流订单导入模板')}.xlsx"
     return resp

@@ -217,6 +217,33 @@ class Builder:
                        [[_naive(s.started_at), str(s.account), s.title, s.minutes, s.peak_viewers,
                          s.total_viewers] for s in sessions], title="直播场次", sheet_name="直播")
 
+    def promotion(self) -> None:
+        """付费推广（投流）：本期有订单或合同要求使用付费推广时才写；数字与投流台账同出 metrics.promotion_summary。"""
+        summary = metrics.promotion_summary(self.ws, self.start, self.end)
+        totals = summary["totals"]
+        self.numbers["promotion_orders"] = totals["orders"]
+        self.numbers["promotion_spend"] = str(totals["spend"])
+        if not totals["orders"]:
+            if self.contract_has("promotion"):
+                self.doc.paragraph("本期没有付费推广订单（合同要求使用付费推广）。")
+            return
+        self.doc.paragraph(
+            f"本期付费推广 {_num(totals['orders'], '笔')}，投放金额 {format_value(totals['budget'], '元')}，"
+            f"实际消耗 {format_value(totals['spend'], '元')}；平台回传付费播放 {_num(totals['plays'])}、"
+            f"新增粉丝 {_num(totals['followers'], '人')}。")
+        if summary["by_objective"]:
+            self.doc.table(["投放目标", Column("订单", "int"), "消耗", Column("结果", "int"), "单个结果成本"],
+                           [[r["label"], r["orders"], format_value(r["spend"], "元"), r["results"],
+                             "—" if r["cost"] is None else f"{format_value(r['cost'], None, digits=2)} {r['unit']}"]
+                            for r in summary["by_objective"]], title="按投放目标的单个结果成本", sheet_name="投流成本")
+        if summary["months"]:
+            self.doc.table(["月份", "消耗", Column("播放总量", "int"), Column("付费播放", "int"), Column("自然播放", "int"),
+                            Column("新增粉丝总量", "int"), Column("付费新增粉丝", "int"), Column("自然新增粉丝", "int")],
+                           [[f"{m['month'].year}年{m['month'].month}月", format_value(m["spend"], "元"),
+                             m["plays_total"], m["plays_paid"], m["plays_organic"], m["followers_total"],
+                             m["followers_paid"], m["followers_organic"]] for m in summary["months"]],
+                           title="自然与付费（逐月）", sheet_name="自然与付费", note=f"口径：{summary['method']}")
+
     def content_by_kind(self) -> None:
         pubs = self.publications
         counts = Counter((kind_label(f.get("kind")), platform_label(f.get("platform"))) for f in pubs)
@@ -273,6 +300,8 @@ class Builder:
             self.top_items()
             self.heading("直播")
             self.live()
+            self.heading("付费推广")
+            self.promotion()
             self.sections()
         elif kind == ReportKind.MONTHLY_SUMMARY:
             self.heading("本月工作概况")
@@ -306,6 +335,8 @@ class Builder:
             self.content_by_kind()
             self.top_items()
             self.live()
+            self.heading("付费推广")
+            self.promotion()
             if kind == ReportKind.FINAL:
                 self.heading("已发布作品清单")
                 self.publication_list()

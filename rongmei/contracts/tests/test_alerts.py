@@ -22,7 +22,7 @@ def test_alerts_only_on_change(workspace, personas, mailoutbox, django_capture_o
     anyuan(workspace)
     with django_capture_on_commit_callbacks(execute=True):
         changes = services.alerts_check(workspace=workspace, as_of=dt.date(2025, 9, 30))
-    assert len(changes) == ObligationState.objects.filter(workspace=workspace).count() == 10
+    assert len(changes) == ObligationState.objects.filter(workspace=workspace).count() == 11  # 安源合同的 11 项义务
     notes = Notification.objects.filter(workspace=workspace)
     assert [n.user for n in notes] == [personas["manager"]]
     assert "项义务进度滞后" in notes[0].title and notes[0].url.endswith("/contracts/")
@@ -55,4 +55,4 @@ def test_turning_green_is_recorded_without_alert(workspace, personas):
 def test_daily_task_checks_every_workspace_with_a_contract(workspace, other_workspace, personas):
     anyuan(workspace)
     result = daily_pace_check.call_local()
-    assert result == {workspace.slug: 10}
+    assert result == {workspace.slug: 11}  # 安源合同的 11 项义务

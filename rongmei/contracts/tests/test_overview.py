@@ -30,7 +30,7 @@ def test_page_shows_pace_with_colours_and_defaults_to_latest_fact_date(client, w
     assert r.status_code == 200
     assert 'value="2025-09-30"' in body  # 今天晚于服务期，事实只到 9 月 30 日
     statuses = dict(re.findall(r'data-obligation="([\w_]+)" data-status="(\w+)"', body))
-    assert len(statuses) == 10
+    assert len(statuses) == 11  # 安源合同的 11 项义务
     assert {"red", "amber"} & set(statuses.values()) and {"green", "done"} & set(statuses.values())
     assert 'data-testid="scoring-table"' in body and "短视频发布数量" in body
     assert "首付款（合同金额 30%）" in body

@@ -75,6 +75,11 @@ class Fact:
     bonus: str | None = None
     checkpoint: str | None = None
     passed: bool | None = None
+    product: str | None = None
+    spend: float | None = None
+    budget: float | None = None
+    plays: float | None = None
+    followers: float | None = None
     extra: dict[str, Any] | None = None
 
     def get(self, name: str) -> Any:
@@ -127,10 +132,16 @@ FIELD_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     "acceptance": {
         **_COMMON, "checkpoint": ("str", True), "passed": ("bool", True), "item": ("str", False),
     },
+    "promotion": {
+        **_COMMON, "platform": ("platform", True), "spend": ("number", True), "product": ("str", False),
+        "budget": ("number", False), "plays": ("number", False), "followers": ("number", False),
+        "item": ("str", False), "url": ("url", False),
+    },
 }
 _OPTIONAL_ATTRS = (
     "platform", "kind", "item", "url", "title", "original", "name", "value", "minutes", "viewers", "outlet",
-    "level", "course", "hours", "attendees", "points", "note", "bonus", "checkpoint", "passed",
+    "level", "course", "hours", "attendees", "points", "note", "bonus", "checkpoint", "passed", "product", "spend",
+    "budget", "plays", "followers",
 )
 _TRUE = {"true", "1", "yes", "y", "是", "对", "原创"}
 _FALSE = {"false", "0", "no", "n", "否", "非原创", ""}
@@ -364,7 +375,7 @@ def fact_from_mapping(
             errors.append(f"第 {line} 行，{column_word}“{key}”：{FACT_TYPES[ftype]}必须填写此项")
     if errors:
         return None, errors
-    for key in ("minutes", "viewers", "hours", "attendees"):
+    for key in ("minutes", "viewers", "hours", "attendees", "spend", "budget", "plays", "followers"):
         if key in values and values[key] < 0:
             return None, [f"第 {line} 行，{column_word}“{key}”：不能为负数"]
     explicit = values.pop("id", None)

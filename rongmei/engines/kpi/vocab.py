@@ -82,6 +82,7 @@ FACT_TYPES: dict[str, str] = {
     "training": "培训",
     "award": "加分认定",
     "acceptance": "验收结论",
+    "promotion": "付费推广",
 }
 
 PLACEMENT_LEVELS: dict[str, str] = {
