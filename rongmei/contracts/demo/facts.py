@@ -132,8 +132,9 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "",
                     fact["attendees"] = rng.randint(20, 60)
                 elif sel.type == "award":
                     fact["points"] = 1
-                elif sel.type in ("acceptance", "promotion"):
-                    continue  # 验收结论人工登记；付费推广只来自数据应用的投流台账（metrics.demo 载入演示订单）
+                elif sel.type in ("acceptance", "promotion", "reach"):
+                    # 验收结论人工登记；付费推广只来自投流台账（metrics.demo），传播量只来自重点内容传播（spread.demo）
+                    continue
                 _apply_where(fact, sel.where)
                 out.append(fact)
     for cp in contract.checkpoints:  # 每月报送的报告：大多按时，个别晚几天

@@ -132,6 +132,10 @@ FIELD_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
     "acceptance": {
         **_COMMON, "checkpoint": ("str", True), "passed": ("bool", True), "item": ("str", False),
     },
+    "reach": {
+        **_COMMON, "value": ("number", True), "outlet": ("str", False), "item": ("str", False), "url": ("url", False),
+        "platform": ("platform", False),
+    },
     "promotion": {
         **_COMMON, "platform": ("platform", True), "spend": ("number", True), "product": ("str", False),
         "budget": ("number", False), "plays": ("number", False), "followers": ("number", False),
@@ -376,6 +380,10 @@ def fact_from_mapping(
     if errors:
         return None, errors
     for key in ("minutes", "viewers", "hours", "attendees", "spend", "budget", "plays", "followers"):
+        if key in values and values[key] < 0:
+            return None, [f"第 {line} 行，{column_word}“{key}”：不能为负数"]
+    if ftype == "reach":
+        key = "value"
         if key in values and values[key] < 0:
             return None, [f"第 {line} 行，{column_word}“{key}”：不能为负数"]
     explicit = values.pop("id", None)

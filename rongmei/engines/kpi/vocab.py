@@ -83,6 +83,7 @@ FACT_TYPES: dict[str, str] = {
     "award": "加分认定",
     "acceptance": "验收结论",
     "promotion": "付费推广",
+    "reach": "传播量",
 }
 
 PLACEMENT_LEVELS: dict[str, str] = {
