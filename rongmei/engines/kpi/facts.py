@@ -94,7 +94,7 @@ class Fact:
         out: dict[str, Any] = {"type": self.type, "date": self.date.isoformat(), "ref": self.ref}
         for name in _OPTIONAL_ATTRS:
             val = getattr(self, name)
-            if val is not None and not (name == "value" and self.type != "metric"):
+            if val is not None and not (name == "value" and self.type not in ("metric", "reach")):
                 out[name] = val
         if self.extra:
             out.update(self.extra)
