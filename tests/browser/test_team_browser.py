@@ -74,11 +74,11 @@ def test_leave_uncovers_a_post_then_swap_then_word_rota(scene, workspace, browse
         assert "2月5日" in page.locator("[data-testid=staff-gaps]").inner_text()
         page.goto(base + "/rota/?m=2024-02")
         row = page.locator("tr[data-day='2024-02-05']")
-        assert row.locator("[data-testid=gap]").count() == 1
+        assert row.locator("[data-band=onsite] [data-testid=gap]").count() == 1
         assert page.locator("tr[data-day='2024-02-04'] [data-testid=adjusted]").count() == 1  # 调休上班的星期日
 
         # 换班：换给请假的人不行（换给自己请假的同事时给出中文错误），换给老李可以，组长批准后不再缺班
-        row.locator("[data-testid=swap-link]").click()
+        row.locator("[data-band=onsite] [data-testid=swap-link]").click()
         page.select_option("select[name=to_member]", label="审核员老李（驻场编辑）")
         page.fill("input[name=reason]", "小王请假")
         page.locator("[data-testid=team-form] button.btn-primary").click()
@@ -86,7 +86,8 @@ def test_leave_uncovers_a_post_then_swap_then_word_rota(scene, workspace, browse
         page.locator("[data-testid=swaps] button[value=approve]").click()
         page.wait_for_load_state("networkidle")
         row = page.locator("tr[data-day='2024-02-05']")
-        assert "审核员老李" in row.inner_text() and row.locator("[data-testid=gap]").count() == 0
+        onsite = row.locator("[data-band=onsite]")
+        assert "审核员老李" in onsite.inner_text() and onsite.locator("[data-testid=gap]").count() == 0
         screenshot(page, "team-rota-after-swap.png")
 
         # 月度值班表导出 Word
@@ -115,7 +116,7 @@ def test_swap_onto_someone_on_leave_is_refused(scene, workspace, browser_page, l
     with time_machine.travel(NOW, tick=True):
         _as(page, live_server, "ed")
         page.goto(f"{live_server.url}/w/{workspace.slug}/team/rota/?m=2024-02")
-        page.locator("tr[data-day='2024-02-05'] [data-testid=swap-link]").click()
+        page.locator("tr[data-day='2024-02-05'] [data-band=onsite] [data-testid=swap-link]").click()
         page.select_option("select[name=to_member]", label="审核员老李（驻场编辑）")
         page.locator("[data-testid=team-form] button.btn-primary").click()
         assert "请假，不能值班" in page.locator("[data-testid=team-form]").inner_text()

@@ -397,3 +397,16 @@ def test_api_roster_and_own_leave(workspace, team, personas, login):
                                                               "reason": "事假"}, content_type="application/json")
     assert resp.status_code == 201 and resp.json()["uncovered"][0]["post"] == "驻场编辑"
     assert login(personas["contributor"]).get(f"/api/team/{workspace.slug}/roster").status_code == 403
+
+
+def test_person_figures_come_from_the_business_apps_through_core_performance(workspace, team, personas):
+    from rongmei.production.models import ContentItem
+
+    ContentItem.objects.create(workspace=workspace, author=personas["editor"], title="春节值班安排", kind="article")
+    ContentItem.objects.create(workspace=workspace, author=personas["editor"], title="调休通知", kind="article")
+    ContentItem.objects.create(workspace=workspace, author=personas["reviewer"], title="别人的稿", kind="article")
+    figures = {f.label: f.value for f in selectors.figures_for(workspace, team["editor"], 2024, "q1")}
+    assert figures["新建稿件"] == 2 and figures["发出的互动答复"] == 0
+    a = services.assessment_save(actor=personas["manager"], workspace=workspace, member=team["editor"], year=2024,
+                                 period="q1", scores={"quality": 20, "reach": 20, "interaction": 20, "security": 20})
+    assert {"label": "新建稿件", "value": 2.0, "unit": "条", "dimension": "quality", "source": "平台记录"} in a.figures
