@@ -175,7 +175,7 @@ def leaves(request):
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
     return render(request, "team/leaves.html", {
         "tab": "leaves", "form": form, "page": page, "me": me, "can_request": can_request,
-        "waiting": selectors.leaves_waiting(request.user, ws), "query": "",
+        "waiting": selectors.leaves_waiting(request.user, ws), "query": "", "this_year": clock.today().year,
     })
 
 
