@@ -18,6 +18,7 @@ from rongmei.core.permissions import has_perm, require_perm
 from rongmei.engines import workdays
 from rongmei.engines.kpi import staffing as engine
 from rongmei.workspaces.choices import Role
+from rongmei.workspaces.models import Workspace
 
 from . import selectors
 from .choices import (
@@ -593,3 +594,23 @@ def assessment_sign(*, actor, assessment: Assessment) -> Assessment:
                          f"{assessment.get_grade_display()}",
                    url=_url("team:assessment", workspace, pk=assessment.pk))
     return assessment
+
+
+# ---------------------------------------------------------------- 每日提醒
+def reminders_send(*, today: dt.date) -> str:
+    """每个有名册的工作区：到期或超期的值守检查、未来三天的缺班、未来一周的缺岗，各发一条站内通知给组长。"""
+    sent = 0
+    for ws in Workspace.objects.filter(pk__in=Member.objects.values("workspace_id").distinct()):
+        lines = [f"{s.label}应在 {_d(s.due)} 前做，{'已超期' if s.due < today else '今天到期'}"
+                 for s in selectors.check_status(ws) if s.due <= today]
+        lines += [f"{_d(day)} {cell.band.name} 没人值班" for day, cell in selectors.rota_gaps(ws, today, 3)]
+        st = selectors.staffing_of(ws)
+        if st is not None:
+            ppl = selectors.people(ws, today, today + dt.timedelta(days=7))
+            lines += [f"{_d(g.day)} {g.post.name} 缺 {g.short} 人"
+                      for g in engine.gaps(st, ppl, today, today + dt.timedelta(days=7))]
+        if lines:
+            notify(users=_managers(ws), workspace=ws, kind="team", title=f"团队提醒：{len(lines)} 项待处理",
+                   body="\n".join(lines[:20]), url=_url("team:roster", ws))
+            sent += 1
+    return f"提醒了 {sent} 个工作区"

@@ -410,3 +410,23 @@ def test_person_figures_come_from_the_business_apps_through_core_performance(wor
     a = services.assessment_save(actor=personas["manager"], workspace=workspace, member=team["editor"], year=2024,
                                  period="q1", scores={"quality": 20, "reach": 20, "interaction": 20, "security": 20})
     assert {"label": "新建稿件", "value": 2.0, "unit": "条", "dimension": "quality", "source": "平台记录"} in a.figures
+
+
+def test_daily_reminders_tell_the_manager_what_is_due(workspace, team, personas):
+    from rongmei.core.models import Notification
+
+    services.leave_request(actor=personas["editor"], workspace=workspace, start=dt.date(2024, 2, 4),
+                           end=dt.date(2024, 2, 4), reason="事假")
+    assert services.reminders_send(today=dt.date(2024, 2, 1)) == "提醒了 1 个工作区"
+    note = Notification.objects.filter(user=personas["manager"], title__startswith="团队提醒").get()
+    assert "网络安全检查应在 2月1日 前做，今天到期" in note.body
+    assert "2月4日 驻场编辑 缺 1 人" in note.body  # 调休上班的星期日
+    assert "2月3日 夜间值班 没人值班" in note.body
+
+
+def test_calendar_layers_show_leave_to_whoever_may_see_it(workspace, team, personas, login):
+    services.leave_request(actor=personas["reviewer"], workspace=workspace, start=dt.date(2024, 2, 5),
+                           end=dt.date(2024, 2, 6), reason="事假")
+    url = reverse("workcal:month", kwargs={"ws": workspace.slug}) + "?date=2024-02-05"
+    assert "审核员老李" in login(personas["manager"]).get(url).content.decode()
+    assert "审核员老李" not in login(personas["editor"]).get(url).content.decode()
