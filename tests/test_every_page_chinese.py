@@ -172,6 +172,7 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "reports:download": lambda ws: {"pk": _first("reports.Report", ws), "fmt": "docx"},
     "workcal:theme_day_edit": lambda ws: {"pk": _first("workcal.ThemeDay", ws)},
     "workspaces:account_edit": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
+    "team:member_edit": lambda ws: {"pk": _first("team.Member", ws)},
     "team:change_decide": lambda ws: {"pk": _first("team.StaffChange", ws)},
     "team:leave_detail": lambda ws: {"pk": _first("team.Leave", ws)},
     "team:leave_decide": lambda ws: {"pk": _first("team.Leave", ws)},

@@ -35,6 +35,15 @@ class MemberForm(forms.Form):
         self.fields["user"].choices = [("", "无")] + [(str(u.pk), u.display_name or u.username) for u in users]
 
 
+class MemberEditForm(forms.Form):
+    years = forms.DecimalField(label="从业年限（年）", min_value=0, max_value=60, decimal_places=1)
+    qualifications = forms.CharField(label="资格与经历", required=False, max_length=300)
+    on_site = forms.BooleanField(label="驻场", required=False)
+    phone = forms.CharField(label="联系电话", required=False, max_length=30)
+    left_on = forms.DateField(label="离岗日期", required=False, widget=DateInput(),
+                              help_text="只在不计入合同更换次数的离岗（如合同结束）时填写；更换人员请走“人员更换”")
+
+
 class ChangeForm(forms.Form):
     leaving = forms.ChoiceField(label="离开的人")
     replacement_name = forms.CharField(label="接替人", max_length=40)

@@ -105,6 +105,29 @@ def member_create(*, actor, workspace, name: str, post: str, joined_on: dt.date,
     return m
 
 
+def member_update(*, actor, member: Member, years: Decimal, qualifications: str = "", on_site: bool = False,
+                  phone: str = "", left_on: dt.date | None = None) -> Member:
+    """修改名册上的一个人（年限、资格、驻场、电话、离岗日期）。合同岗位的要求照样核对。"""
+    workspace = member.workspace
+    require_perm(actor, workspace, TeamPerm.MANAGE)
+    if years is None or years < 0:
+        raise ValidationError({"years": "从业年限不能为负数"})
+    if left_on is not None and left_on < member.joined_on:
+        raise ValidationError({"left_on": f"离岗日期不能早于到岗日期 {member.joined_on}"})
+    _check_post(workspace, member.post, years, on_site)
+    before = {"从业年限": str(member.years), "资格与经历": member.qualifications, "驻场": member.on_site,
+              "联系电话": member.phone, "离岗日期": member.left_on.isoformat() if member.left_on else ""}
+    with transaction.atomic():
+        member.years, member.qualifications, member.on_site = years, qualifications, on_site
+        member.phone, member.left_on = phone, left_on
+        member.save()
+        record(Action.UPDATE, obj=member, workspace=workspace, actor=actor, before=before,
+               after={"从业年限": str(years), "资格与经历": qualifications, "驻场": on_site, "联系电话": phone,
+                      "离岗日期": left_on.isoformat() if left_on else ""},
+               message=f"修改名册：{member.name}")
+    return member
+
+
 # ---------------------------------------------------------------- 人员更换
 def _limit_message(used: int, limit: int) -> str:
     return (f"合同约定服务期内只允许更换 {limit} 次人员，已更换 {used} 次，不能再更换。"

@@ -6,6 +6,7 @@ app_name = "team"
 urlpatterns = [
     path("", views.roster, name="roster"),
     path("members/new/", views.member_new, name="member_new"),
+    path("members/<int:pk>/", views.member_edit, name="member_edit"),
     path("changes/", views.changes, name="changes"),
     path("changes/<int:pk>/decide/", views.change_decide, name="change_decide"),
     path("leaves/", views.leaves, name="leaves"),

@@ -29,6 +29,7 @@ from .forms import (
     DecisionForm,
     FillForm,
     LeaveForm,
+    MemberEditForm,
     MemberForm,
     ReturnForm,
     ScheduleForm,
@@ -95,6 +96,24 @@ def member_new(request):
             return redirect("team:roster", ws=ws.slug)
     return render(request, "team/form.html", {"tab": "roster", "form": form, "title": "登记团队成员",
                                               "submit": "登记", "back": "team:roster"})
+
+
+@workspace_view(TeamPerm.MANAGE)
+def member_edit(request, pk: int):
+    ws = request.workspace
+    m = selectors.member_get(ws, pk)
+    form = MemberEditForm(request.POST or None, initial={"years": m.years, "qualifications": m.qualifications,
+                                                         "on_site": m.on_site, "phone": m.phone, "left_on": m.left_on})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_update(actor=request.user, member=m, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"已修改 {m.name} 的名册信息。")
+            return redirect("team:roster", ws=ws.slug)
+    return render(request, "team/form.html", {"tab": "roster", "form": form, "title": f"修改名册：{m.name}（{m.post_name}）",
+                                              "submit": "保存", "back": "team:roster"})
 
 
 # ---------------------------------------------------------------- 人员更换

@@ -430,3 +430,16 @@ def test_calendar_layers_show_leave_to_whoever_may_see_it(workspace, team, perso
     url = reverse("workcal:month", kwargs={"ws": workspace.slug}) + "?date=2024-02-05"
     assert "审核员老李" in login(personas["manager"]).get(url).content.decode()
     assert "审核员老李" not in login(personas["editor"]).get(url).content.decode()
+
+
+def test_manager_corrects_the_roster_with_the_contract_still_checked(workspace, team, personas, login):
+    url = reverse("team:member_edit", kwargs={"ws": workspace.slug, "pk": team["editor"].pk})
+    assert login(personas["editor"]).get(url).status_code == 403
+    client = login(personas["manager"])
+    page = client.post(url, {"years": "1", "on_site": "on", "qualifications": ""}).content.decode()
+    assert "岗位要求 ≥ 2 年" in page
+    page = client.post(url, {"years": "3", "on_site": "on", "left_on": "2023-12-01"}).content.decode()
+    assert "离岗日期不能早于到岗日期" in page
+    assert client.post(url, {"years": "4.5", "on_site": "on", "phone": "010-1234"}).status_code == 302
+    team["editor"].refresh_from_db()
+    assert team["editor"].years == Decimal("4.5") and team["editor"].phone == "010-1234"
