@@ -365,12 +365,15 @@ def test_assessment_signed_result_is_seen_by_the_person_only(workspace, team, pe
 
 # ---------------------------------------------------------------- 角色 × 页面
 PAGES = ["roster", "leaves", "rota", "changes", "checks", "assessments", "member_new", "bands", "assessments_xlsx"]
+STAFF_PAGES = {"roster", "leaves", "rota", "changes", "checks", "assessments"}
 ALLOWED = {
     "manager": set(PAGES),
-    "editor": {"roster", "leaves", "rota", "changes", "checks", "assessments"},
-    "client_leader": {"roster", "leaves", "rota", "changes", "checks", "assessments", "assessments_xlsx"},
+    **{role: STAFF_PAGES for role in ("editor", "reviewer", "analyst", "designer", "video", "support", "tech")},
+    "client_officer": STAFF_PAGES | {"assessments_xlsx"},
+    "client_leader": STAFF_PAGES | {"assessments_xlsx"},
     "contributor": set(),
     "expert": set(),
+    "department": set(),
 }
 
 
@@ -443,3 +446,20 @@ def test_manager_corrects_the_roster_with_the_contract_still_checked(workspace, 
     assert client.post(url, {"years": "4.5", "on_site": "on", "phone": "010-1234"}).status_code == 302
     team["editor"].refresh_from_db()
     assert team["editor"].years == Decimal("4.5") and team["editor"].phone == "010-1234"
+
+
+def test_duty_bands_are_configurable(workspace, team, personas, login):
+    band = _band(workspace, "oncall")
+    url = reverse("team:bands", kwargs={"ws": workspace.slug})
+    client = login(personas["manager"])
+    page = client.post(url, {"band": band.pk, f"b{band.pk}-name": "夜班", f"b{band.pk}-start": "25:00",
+                             f"b{band.pk}-end": "08:00", f"b{band.pk}-days": "every"}).content.decode()
+    assert "时间超出一天的范围" in page
+    resp = client.post(url, {"band": band.pk, f"b{band.pk}-name": "夜班", f"b{band.pk}-start": "18:30",
+                             f"b{band.pk}-end": "08:30", f"b{band.pk}-days": "every"})
+    band.refresh_from_db()
+    assert resp.status_code == 302 and band.hours == "18:30–次日08:30"
+    services.shift_assign(actor=None, workspace=workspace, band=band, day=dt.date(2024, 2, 3), member=team["editor"])
+    assert duty.on_duty(workspace, dt.datetime(2024, 2, 4, 8, 15, tzinfo=TZ)) == [personas["editor"]]  # 新的结束时间
+    assert duty.on_duty(workspace, dt.datetime(2024, 2, 4, 8, 45, tzinfo=TZ)) == [personas["manager"]]  # 已下班：组长
+    assert login(personas["editor"]).get(url).status_code == 403
