@@ -383,6 +383,16 @@ def team_figures(workspace, start: dt.date, end: dt.date) -> list[Figure]:
         Figure("reach", "阅读与播放量", reach, "次", "平台数据"),
         Figure("interaction", "互动按时答复率", on_time / (on_time + late) if on_time + late else None, "ratio", "互动答复"),
         Figure("interaction", "互动答复", on_time + late, "条", "互动答复"),
+        *security_figures(workspace, start, end),
+    ]
+
+
+def security_figures(workspace, start: dt.date, end: dt.date) -> list[Figure]:
+    """安全管理的定量部分：本期网络安全检查次数、各类值守检查发现的问题（本应用的检查记录）。"""
+    checks = CheckRecord.objects.filter(workspace=workspace, checked_on__range=(start, end))
+    return [
+        Figure("security", "网络安全检查", checks.filter(kind=CheckKind.NETSEC).count(), "次", "值守检查"),
+        Figure("security", "检查发现的问题", checks.filter(problem=True).count(), "次", "值守检查"),
     ]
 
 
@@ -390,8 +400,10 @@ def person_figures(workspace, member: Member, start: dt.date, end: dt.date) -> l
     """个人的定量数据：各业务应用登记的 core.performance 度量，按系统账号取。"""
     if not member.user_id:
         return []
+    checks = CheckRecord.objects.filter(workspace=workspace, checked_on__range=(start, end), checked_by=member.user)
     return [Figure(m.dimension, m.label, values.get(member.user_id, 0), m.unit, "平台记录")
-            for m, values in performance.figures(workspace, start, end)]
+            for m, values in performance.figures(workspace, start, end)] + [
+        Figure("security", "本人登记的值守检查", checks.count(), "次", "值守检查")]
 
 
 def figures_for(workspace, member: Member | None, year: int, period: str) -> list[Figure]:

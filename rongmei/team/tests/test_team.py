@@ -409,7 +409,11 @@ def test_person_figures_come_from_the_business_apps_through_core_performance(wor
     ContentItem.objects.create(workspace=workspace, author=personas["editor"], title="调休通知", kind="article")
     ContentItem.objects.create(workspace=workspace, author=personas["reviewer"], title="别人的稿", kind="article")
     figures = {f.label: f.value for f in selectors.figures_for(workspace, team["editor"], 2024, "q1")}
-    assert figures["新建稿件"] == 2 and figures["发出的互动答复"] == 0
+    assert figures["新建稿件"] == 2 and figures["发出的互动答复"] == 0 and figures["本人登记的值守检查"] == 0
+    services.check_record(actor=personas["tech"], workspace=workspace, kind="netsec", checked_on=dt.date(2024, 1, 9),
+                          items="密码强度", findings="一个账号弱口令，已修改", problem=True)
+    unit = {f.label: f.value for f in selectors.figures_for(workspace, None, 2024, "q1")}
+    assert unit["网络安全检查"] == 1 and unit["检查发现的问题"] == 1
     a = services.assessment_save(actor=personas["manager"], workspace=workspace, member=team["editor"], year=2024,
                                  period="q1", scores={"quality": 20, "reach": 20, "interaction": 20, "security": 20})
     assert {"label": "新建稿件", "value": 2.0, "unit": "条", "dimension": "quality", "source": "平台记录"} in a.figures
