@@ -264,6 +264,12 @@ def rota_gaps(workspace, start: dt.date | None = None, days: int = LOOKAHEAD_DAY
     return [(d.day, c) for d in rota(workspace, start, end) for c in d.cells if c.gap]
 
 
+def shifts_during(workspace, member: Member, start: dt.date, end: dt.date) -> QuerySet[Shift]:
+    """member 在 start..end 排到的班（请假时这些班要换人）。"""
+    return (Shift.objects.filter(workspace=workspace, member=member, day__range=(start, end))
+            .select_related("band").order_by("day", "band__order"))
+
+
 def shift_get(workspace, pk: int) -> Shift:
     s = Shift.objects.filter(workspace=workspace, pk=pk).select_related("band", "member").first()
     if s is None:

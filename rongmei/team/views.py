@@ -210,6 +210,9 @@ def leave_detail(request, pk: int):
         "can_return": lv.state == LeaveState.APPROVED and (mine or request.can(TeamPerm.MANAGE)),
         "can_cancel": mine and lv.state in (LeaveState.PENDING, LeaveState.CLIENT, LeaveState.APPROVED),
         "return_form": ReturnForm(initial={"returned_on": clock.today()}),
+        "shifts": selectors.shifts_during(ws, lv.member, max(lv.start, clock.today()), lv.end)
+        if lv.state in (LeaveState.PENDING, LeaveState.CLIENT, LeaveState.APPROVED) else [],
+        "can_swap": request.can(TeamPerm.MANAGE) or mine,
     })
 
 

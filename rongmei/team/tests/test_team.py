@@ -467,3 +467,13 @@ def test_duty_bands_are_configurable(workspace, team, personas, login):
     assert duty.on_duty(workspace, dt.datetime(2024, 2, 4, 8, 15, tzinfo=TZ)) == [personas["editor"]]  # 新的结束时间
     assert duty.on_duty(workspace, dt.datetime(2024, 2, 4, 8, 45, tzinfo=TZ)) == [personas["manager"]]  # 已下班：组长
     assert login(personas["editor"]).get(url).status_code == 403
+
+
+def test_leave_page_lists_the_shifts_that_need_someone_else(workspace, team, personas, login):
+    services.shift_assign(actor=None, workspace=workspace, band=_band(workspace, "onsite"), day=dt.date(2024, 2, 5),
+                          member=team["editor"])
+    lv = services.leave_request(actor=personas["editor"], workspace=workspace, start=dt.date(2024, 2, 5),
+                                end=dt.date(2024, 2, 6), reason="事假")
+    page = login(personas["manager"]).get(reverse("team:leave_detail", kwargs={"ws": workspace.slug, "pk": lv.pk}))
+    text = page.content.decode()
+    assert "请假期间排到的班" in text and "2月5日 驻场值守" in text
