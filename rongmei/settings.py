@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "rongmei.interaction",
     "rongmei.opinion",
     "rongmei.inspection",
+    "rongmei.team",
     "rongmei.archives",
     "rongmei.spread",
 ]

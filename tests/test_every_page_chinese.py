@@ -185,6 +185,18 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "reports:download": lambda ws: {"pk": _first("reports.Report", ws), "fmt": "docx"},
     "workcal:theme_day_edit": lambda ws: {"pk": _first("workcal.ThemeDay", ws)},
     "workspaces:account_edit": lambda ws: {"pk": _first("workspaces.OfficialAccount", ws)},
+    "team:member_edit": lambda ws: {"pk": _first("team.Member", ws)},
+    "team:change_decide": lambda ws: {"pk": _first("team.StaffChange", ws)},
+    "team:leave_detail": lambda ws: {"pk": _first("team.Leave", ws)},
+    "team:leave_decide": lambda ws: {"pk": _first("team.Leave", ws)},
+    "team:leave_return": lambda ws: {"pk": _first("team.Leave", ws)},
+    "team:leave_cancel": lambda ws: {"pk": _first("team.Leave", ws)},
+    "team:shift_remove": lambda ws: {"pk": _first("team.Shift", ws)},
+    "team:swap_new": lambda ws: {"pk": _first("team.Shift", ws)},
+    "team:swap_decide": lambda ws: {"pk": _first("team.Swap", ws)},
+    "team:assessment": lambda ws: {"pk": _first("team.Assessment", ws)},
+    "team:assessment_sign": lambda ws: {"pk": _first("team.Assessment", ws)},
+    "team:assessment_docx": lambda ws: {"pk": _first("team.Assessment", ws)},
 }
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")

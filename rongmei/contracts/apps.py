@@ -8,7 +8,7 @@ class ContractsConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import archive, facts, home, labels, nav
+        from rongmei.core import archive, contract_terms, facts, home, labels, nav
         from rongmei.engines import kpi
         from rongmei.engines.kpi import vocab
 
@@ -21,6 +21,7 @@ class ContractsConfig(AppConfig):
         nav.register(nav.NavItem("contracts", "合同履约", "contracts:overview", permissions.ContractPerm.VIEW,
                                  icon="file-certificate", order=10, group=nav.CONTRACT))
         facts.register(selectors.OWN_SOURCE, selectors.stored_fact_dicts)
+        contract_terms.provide(selectors.current_contract)  # 团队读人员条款（旁支应用不 import 合同）
         labels.register("fact_source", {selectors.OWN_SOURCE: "手工录入与导入"})
         home.register(home.Widget("contracts", permissions.ContractPerm.VIEW, widgets.pace_card, order=1,
                                   roles=home.roles("manager", "analyst", "client_officer", "client_leader")))

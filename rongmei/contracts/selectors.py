@@ -65,6 +65,12 @@ def contract_of(version: ContractVersion) -> Contract:
     return hit
 
 
+def current_contract(workspace) -> Contract | None:
+    """当前版本的合同定义；还没有版本时为 None（core.contract_terms 的登记函数）。"""
+    version = current_version(workspace)
+    return contract_of(version) if version is not None else None
+
+
 # ---------------------------------------------------------------- 本应用保存的事实
 def facts_of(workspace, *, type: str = "", origin: str = "", import_id: int | None = None) -> QuerySet[StoredFact]:
     qs = StoredFact.objects.filter(workspace=workspace).select_related("created_by", "source_import")

@@ -143,6 +143,7 @@ def definition(request):
                     return redirect("contracts:definition", ws=ws.slug)
     return render(request, "contracts/definition.html", {
         "form": form, "current": current, "can_edit": can_edit, "report": report, "templates": template_ids(),
+        "staffing": selectors.contract_of(current).staffing if current else None,
     })
 
 

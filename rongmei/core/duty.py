@@ -15,10 +15,14 @@ from rongmei.core.choices import Role
 _PROVIDERS: list[Callable] = []
 
 
-def provide(fn: Callable) -> None:
-    """登记值班查询函数 fn(workspace, at: datetime) -> Iterable[User]；先登记的先问。"""
+def provide(fn: Callable, *, first: bool = False) -> None:
+    """登记值班查询函数 fn(workspace, at: datetime) -> Iterable[User]；先登记的先问。
+    first=True 放到最前（团队的排班表比舆情的值班名单更具体，先问排班表，排班为空再问值班名单）。"""
     if fn not in _PROVIDERS:
-        _PROVIDERS.append(fn)
+        if first:
+            _PROVIDERS.insert(0, fn)
+        else:
+            _PROVIDERS.append(fn)
 
 
 def on_duty(workspace, at: dt.datetime) -> list:

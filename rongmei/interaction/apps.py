@@ -8,12 +8,12 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import archive, facts, home, labels, nav
+        from rongmei.core import archive, facts, home, labels, nav, performance
 
         from . import archive as interaction_archive
         from . import ingest, permissions, tasks  # noqa: F401
         from .choices import MessageKind
-        from .facts import interaction_facts, interaction_facts_revision
+        from .facts import interaction_facts, interaction_facts_revision, replies_by_writer
         from .permissions import InteractionPerm
         from .widgets import home_card, inbox_badge
 
@@ -27,6 +27,8 @@ class InteractionConfig(AppConfig):
         home.register(home.Widget("interaction", InteractionPerm.VIEW, home_card, order=35, size=home.HALF,
                                   roles=home.roles("manager", "support", "editor", "client_officer", "client_leader")))
         facts.register("interaction", interaction_facts, revision=interaction_facts_revision)
+        performance.register(performance.Measure("interaction.replies", "发出的互动答复", replies_by_writer, "条",
+                                                 "interaction", order=20))
         labels.register("fact_source", {"interaction": "互动答复"})
         labels.register("job", {"interaction.send_reply": "发送互动答复", "interaction.escalate": "互动到期提醒",
                                 "interaction.poll_account": "拉取账号新评论", "interaction.poll_due": "定时拉取评论",

@@ -12,10 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from django.db.models import Count
+
 from rongmei.engines.kpi.vocab import PLATFORMS as FACT_PLATFORMS
 from rongmei.workspaces.models import OfficialAccount
 
 from . import selectors
+from .choices import ReplyState
+from .models import Reply
 
 
 def interaction_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]:
@@ -34,3 +38,11 @@ def interaction_facts(workspace, start: dt.date, end: dt.date) -> Iterator[dict]
 
 def interaction_facts_revision(workspace) -> tuple:
     return selectors.facts_revision(workspace)
+
+
+def replies_by_writer(workspace, start: dt.date, end: dt.date) -> dict[int, float]:
+    """每人在 start..end 撰写并已发出的答复条数（core.performance → 团队考核的个人互动数据）。"""
+    rows = (Reply.objects.filter(message__workspace=workspace, sent_at__date__range=(start, end),
+                                 state__in=[ReplyState.SENT, ReplyState.SENT_MANUAL])
+            .exclude(written_by=None).values("written_by_id").annotate(n=Count("id")))
+    return {r["written_by_id"]: float(r["n"]) for r in rows}

@@ -9,9 +9,9 @@ class ProductionConfig(AppConfig):
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
         from rongmei.core import calendar as cal
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import facts, home, labels, nav, performance
 
-        from . import calendar, choices, documents, permissions, widgets
+        from . import calendar, choices, documents, permissions, selectors, widgets
 
         nav.register(nav.NavItem("production_todo", "我的待办", "production:my_work", permissions.ProductionPerm.VIEW,
                                  icon="checklist", badge=widgets.todo_badge, group=nav.TODO))
@@ -34,6 +34,10 @@ class ProductionConfig(AppConfig):
         home.register(home.Widget("production.my_work", view, widgets.my_work_card, order=4, size=home.HALF,
                                   roles=home.roles("editor", "designer", "video", "contributor")))
         facts.register("production", documents.deliverable_facts, revision=documents.deliverable_facts_revision)
+        performance.register(performance.Measure("production.items", "新建稿件", selectors.items_by_author, "条",
+                                                 "quality", order=10))
+        performance.register(performance.Measure("production.return_rate", "稿件审核退改率",
+                                                 selectors.return_rate_by_author, "ratio", "quality", order=11))
         labels.register("fact_source", {"production": "采编交付物"})
         labels.register("kind", choices.KIND_CHOICES)
         labels.register("platform", choices.PLATFORM_CHOICES)

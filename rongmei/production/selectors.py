@@ -343,3 +343,20 @@ def calendar_items(workspace, start: dt.date, end: dt.date) -> QuerySet[ContentI
 
 def accounts_for(workspace, ids) -> list:
     return list(OfficialAccount.objects.filter(workspace=workspace, pk__in=list(ids or [])))
+
+
+# ---------------------------------------------------------------- 个人工作量（core.performance → 团队考核）
+def items_by_author(workspace, start: dt.date, end: dt.date) -> dict[int, float]:
+    """每人在 start..end 新建的稿件条数（按作者）。"""
+    rows = (ContentItem.objects.filter(workspace=workspace, created_at__date__range=(start, end))
+            .values("author_id").annotate(n=Count("id")))
+    return {r["author_id"]: float(r["n"]) for r in rows}
+
+
+def return_rate_by_author(workspace, start: dt.date, end: dt.date) -> dict[int, float]:
+    """每人的稿件在 start..end 的审核结论中被退回修改或驳回的占比（审核差错率的近似）。"""
+    rows = (ReviewDecision.objects.filter(item__workspace=workspace, decided_at__date__range=(start, end),
+                                          verdict__in=[Verdict.APPROVE, Verdict.RETURN, Verdict.REJECT])
+            .values("item__author_id")
+            .annotate(n=Count("id"), bad=Count("id", filter=Q(verdict__in=[Verdict.RETURN, Verdict.REJECT]))))
+    return {r["item__author_id"]: r["bad"] / r["n"] for r in rows if r["n"]}

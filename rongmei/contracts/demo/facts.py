@@ -58,6 +58,8 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "",
         key = (sel.type, sel.platforms, sel.kinds, sel.names, sel.where)
         if key in done or ob.target is None or ob.measure in ("growth", "max"):
             continue
+        if sel.type in ("staffing", "staff_change"):  # 到岗与人员更换来自团队名册（core.facts 的 team 来源），不编造
+            continue
         done.add(key)
         factor = _factor(ob.id)
         platform = (sel.platforms or (default_platform,))[0]

@@ -80,6 +80,10 @@ class Fact:
     budget: float | None = None
     plays: float | None = None
     followers: float | None = None
+    post: str | None = None
+    required: float | None = None
+    filled: float | None = None
+    filled_share: float | None = None
     extra: dict[str, Any] | None = None
 
     def get(self, name: str) -> Any:
@@ -141,11 +145,16 @@ FIELD_SPECS: dict[str, dict[str, tuple[str, bool]]] = {
         "budget": ("number", False), "plays": ("number", False), "followers": ("number", False),
         "item": ("str", False), "url": ("url", False),
     },
+    "staffing": {
+        **_COMMON, "post": ("str", True), "required": ("number", True), "filled": ("number", True),
+        "filled_share": ("number", True),
+    },
+    "staff_change": {**_COMMON, "post": ("str", False), "item": ("str", False)},
 }
 _OPTIONAL_ATTRS = (
     "platform", "kind", "item", "url", "title", "original", "name", "value", "minutes", "viewers", "outlet",
     "level", "course", "hours", "attendees", "points", "note", "bonus", "checkpoint", "passed", "product", "spend",
-    "budget", "plays", "followers",
+    "budget", "plays", "followers", "post", "required", "filled", "filled_share",
 )
 _TRUE = {"true", "1", "yes", "y", "是", "对", "原创"}
 _FALSE = {"false", "0", "no", "n", "否", "非原创", ""}

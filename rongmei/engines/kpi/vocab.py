@@ -84,6 +84,8 @@ FACT_TYPES: dict[str, str] = {
     "acceptance": "验收结论",
     "promotion": "付费推广",
     "reach": "传播量",
+    "staffing": "岗位到岗",
+    "staff_change": "人员更换",
 }
 
 PLACEMENT_LEVELS: dict[str, str] = {
@@ -109,6 +111,7 @@ FACT_FIELDS: dict[str, str] = {
     "viewers": "观看人数", "outlet": "采用媒体", "level": "级别", "course": "课程", "hours": "学时",
     "attendees": "参加人数", "points": "分值", "note": "备注", "bonus": "加分项", "checkpoint": "验收节点",
     "passed": "是否通过", "account": "账号",
+    "post": "岗位", "required": "要求人数", "filled": "到岗人数", "filled_share": "到岗率",
 }
 
 #: 进度状态 → (中文, 颜色)

@@ -35,6 +35,9 @@ __all__ = [
     "Penalty",
     "Party",
     "Contract",
+    "StaffPost",
+    "DutyBand",
+    "Staffing",
     "ValidationReport",
     "add_months",
     "months_between",
@@ -252,6 +255,60 @@ class Penalty:
     line: int = 0
 
 
+DUTY_DAYS = {"workday": "工作日", "non_workday": "节假日（含周末）", "every": "每天"}
+
+
+@dataclass(frozen=True, slots=True)
+class StaffPost:
+    """合同约定的岗位：人数、从业年限、是否驻场。"""
+
+    id: str
+    name: str
+    count: int = 1
+    min_years: float = 0.0
+    on_site: bool = False
+    note: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DutyBand:
+    """值班时段：start/end 为当天的分钟数（0–1440）；end ≤ start 表示跨过午夜到次日。"""
+
+    id: str
+    name: str
+    start: int
+    end: int
+    days: str = "every"  # workday | non_workday | every（按官方日历，含调休）
+    on_site: bool = False
+    note: str = ""
+    line: int = 0
+
+    @property
+    def overnight(self) -> bool:
+        return self.end <= self.start
+
+    def hours(self) -> str:
+        def hm(m: int) -> str:
+            return f"{m // 60:02d}:{m % 60:02d}"
+        return f"{hm(self.start)}–{'次日' if self.overnight else ''}{hm(self.end)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Staffing:
+    """人员条款：岗位、驻场人数下限、允许更换人员次数、请假是否须甲方同意、值班时段。"""
+
+    posts: tuple[StaffPost, ...] = ()
+    min_on_site: int = 0
+    max_changes: int | None = None  # None = 合同未限制
+    leave_client_approval: bool = False
+    duty: tuple[DutyBand, ...] = ()
+    note: str = ""
+
+    def post(self, pid: str) -> StaffPost | None:
+        return next((p for p in self.posts if p.id == pid), None)
+
+
 @dataclass(frozen=True, slots=True)
 class Contract:
     id: str
@@ -270,6 +327,7 @@ class Contract:
     checkpoints: tuple[Checkpoint, ...] = ()
     penalties: tuple[Penalty, ...] = ()
     notes: tuple[str, ...] = ()
+    staffing: Staffing | None = None
     digest: str = ""
     warnings: tuple[Issue, ...] = ()
 

@@ -11,6 +11,7 @@ from ..facts import FIELD_SPECS
 from ..vocab import FACT_TYPES, KINDS, METRICS, PERIOD_UNITS, PLATFORMS
 from ..yamlnodes import Issue, Reader, YamlSyntaxError, YNode, compose
 from .model import (
+    DUTY_DAYS,
     MEASURES,
     PAYMENT_TRIGGERS,
     PENALTY_KINDS,
@@ -22,6 +23,7 @@ from .model import (
     Checkpoint,
     Contract,
     ContractError,
+    DutyBand,
     Indicator,
     Obligation,
     Party,
@@ -29,6 +31,8 @@ from .model import (
     Penalty,
     Scoring,
     Selector,
+    Staffing,
+    StaffPost,
     ValidationReport,
     money,
 )
@@ -37,7 +41,7 @@ __all__ = ["parse_contract", "validate_contract_text", "load_contract_file"]
 
 _TOP = {
     "schema", "id", "name", "source", "notes", "parties", "period", "signed", "amount", "currency",
-    "platforms", "obligations", "scoring", "payments", "checkpoints", "penalties",
+    "platforms", "obligations", "scoring", "payments", "checkpoints", "penalties", "staffing",
 }
 _FACT_FIELDS = sorted({f for spec in FIELD_SPECS.values() for f in spec} | {"hours", "value"})
 
@@ -393,6 +397,67 @@ def _penalties(r: Reader, node: YNode | None, obligations: dict[str, Obligation]
     return out
 
 
+def _clock(r: Reader, m: dict, key: str) -> int | None:
+    """“09:00”“24:00” → 当天的分钟数。"""
+    text = r.str_(m, key)
+    if text is None:
+        return None
+    hh, _, mm = str(text).strip().partition(":")
+    if hh.isdigit() and mm.isdigit() and len(mm) == 2 and 0 <= int(hh) * 60 + int(mm) <= 1440 and int(mm) < 60:
+        return int(hh) * 60 + int(mm)
+    r.error(m[key], f"“{key}”应为“时:分”，如 09:00、24:00，实际为“{text}”")
+    return None
+
+
+def _staffing(r: Reader, node: YNode | None) -> Staffing | None:
+    """staffing：岗位与人数、从业年限、驻场、允许更换人员次数、请假须甲方同意、值班时段。"""
+    if node is None or node.is_null:
+        return None
+    m = r.mapping(node, {"posts", "min_on_site", "max_changes", "leave_client_approval", "duty", "note"},
+                  what="staffing")
+    if m is None:
+        return None
+    posts: list[StaffPost] = []
+    seen: set[str] = set()
+    pnode = m.get("posts")
+    if pnode is not None and not pnode.is_seq:
+        r.error(pnode, "staffing.posts 应为列表")
+    elif pnode is not None:
+        for child in pnode.items():
+            p = r.mapping(child, {"id", "name", "count", "min_years", "on_site", "note"}, {"id", "name"}, "岗位")
+            if not p:
+                continue
+            pid = r.str_(p, "id", "")
+            if pid in seen:
+                r.error(p["id"], f"岗位 id“{pid}”重复")
+            seen.add(pid)
+            count = r.num(p, "count", 1, minimum=1)
+            posts.append(StaffPost(pid, r.str_(p, "name", ""), int(count or 1), float(r.num(p, "min_years", 0, minimum=0) or 0),
+                                   r.bool_(p, "on_site", False), r.str_(p, "note", ""), child.line))
+    bands: list[DutyBand] = []
+    dnode = m.get("duty")
+    if dnode is not None and not dnode.is_seq:
+        r.error(dnode, "staffing.duty 应为列表")
+    elif dnode is not None:
+        for child in dnode.items():
+            d = r.mapping(child, {"id", "name", "start", "end", "days", "on_site", "note"},
+                          {"id", "name", "start", "end"}, "值班时段")
+            if not d:
+                continue
+            start, end = _clock(r, d, "start"), _clock(r, d, "end")
+            days = r.enum(d, "days", DUTY_DAYS, "every")
+            if start is not None and end is not None and days:
+                bands.append(DutyBand(r.str_(d, "id", ""), r.str_(d, "name", ""), start % 1440 if start == 1440 else start,
+                                      end, days, r.bool_(d, "on_site", False), r.str_(d, "note", ""), child.line))
+    min_on_site = int(r.num(m, "min_on_site", 0, minimum=0) or 0)
+    max_changes = r.num(m, "max_changes", minimum=0)
+    on_site_posts = sum(p.count for p in posts if p.on_site)
+    if posts and min_on_site and on_site_posts < min_on_site:
+        r.warn(m["min_on_site"], f"驻场人数下限 {min_on_site} 人，但标为驻场的岗位合计只有 {on_site_posts} 人")
+    return Staffing(tuple(posts), min_on_site, int(max_changes) if max_changes is not None else None,
+                    r.bool_(m, "leave_client_approval", False), tuple(bands), r.str_(m, "note", ""))
+
+
 def _check_consistency(r: Reader, contract: Contract, nodes: dict[str, YNode]) -> None:
     for ob in contract.obligations:
         if ob.start and ob.end and ob.start > ob.end:
@@ -501,6 +566,7 @@ def parse_contract(text: str, *, source: str = "") -> ValidationReport:
         checkpoints=tuple(checkpoints),
         penalties=tuple(penalties),
         notes=notes,
+        staffing=_staffing(r, m.get("staffing")),
         digest=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
     _check_consistency(r, contract, m)
