@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rongmei.opinion",
     "rongmei.inspection",
     "rongmei.archives",
+    "rongmei.cases",  # 旁支：典型案例征集与评选，只建在基础层上
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,8 @@ ROOT = Path(__file__).resolve().parent.parent / "rongmei"
 FOUNDATION_APPS = ["core", "audit", "accounts", "workcal", "workspaces"]
 BUSINESS_APPS = ["contracts", "proofread", "production", "publishing", "metrics", "reports", "interaction", "opinion",
                  "inspection", "archives"]
-PLANNED_SIDE_APPS = ["team", "cases"]  # 规划中的旁支应用：只建在基础层上，业务应用不得依赖
+PLANNED_SIDE_APPS = ["team", "cases"]  # 旁支应用：只建在基础层上，业务应用不得依赖
+SIDE_APPS = ["cases"]  # 已建成的旁支应用：骨架与业务应用相同
 
 # 业务应用必须有的骨架（模块或包）；tasks 只在有后台任务时才有，所以是可选的
 BUSINESS_REQUIRED = ["apps", "models", "choices", "services", "selectors", "views", "urls", "api", "permissions",
@@ -51,12 +52,12 @@ def _modules(app: str) -> set[str]:
 
 def test_every_app_directory_is_classified():
     apps = {p.name for p in ROOT.iterdir() if (p / "apps.py").exists()}
-    unknown = apps - set(FOUNDATION_APPS) - set(BUSINESS_APPS)
+    unknown = apps - set(FOUNDATION_APPS) - set(BUSINESS_APPS) - set(SIDE_APPS)
     assert not unknown, (f"新应用 {sorted(unknown)} 还没有写进分层：在 pyproject.toml 的 layers 合约、"
                          "docs/architecture.md 和本文件的应用清单里给它定层")
 
 
-@pytest.mark.parametrize("app", BUSINESS_APPS)
+@pytest.mark.parametrize("app", BUSINESS_APPS + SIDE_APPS)
 def test_business_app_has_the_skeleton(app):
     missing = [m for m in BUSINESS_REQUIRED if m not in _modules(app)]
     assert not missing, f"{app} 缺少骨架：{missing}"
@@ -68,7 +69,7 @@ def test_foundation_app_has_the_skeleton(app):
     assert not missing, f"{app} 缺少骨架：{missing}"
 
 
-@pytest.mark.parametrize("app", FOUNDATION_APPS + BUSINESS_APPS)
+@pytest.mark.parametrize("app", FOUNDATION_APPS + BUSINESS_APPS + SIDE_APPS)
 def test_module_names_follow_the_scheme(app):
     bad = sorted(name for name in _modules(app)
                  if name not in CANONICAL and _VARIANT.search(name) and (app, name) not in NAMING_EXCEPTIONS)
@@ -147,7 +148,7 @@ def test_no_import_cycle_between_apps(graph):
     assert cycles == []
 
 
-@pytest.mark.parametrize("app", FOUNDATION_APPS + BUSINESS_APPS)
+@pytest.mark.parametrize("app", FOUNDATION_APPS + BUSINESS_APPS + SIDE_APPS)
 def test_no_import_cycle_inside_an_app(graph, app):
     """例如 services ↔ tasks：services 按名字排队任务（core.jobs），不 import tasks。"""
     modules = {m for m in _non_test_modules(graph) if _app_of(m) == app}
@@ -160,4 +161,12 @@ def test_business_apps_do_not_depend_on_side_apps(graph):
     modules = _non_test_modules(graph)
     bad = sorted(f"{m} -> {x}" for m in modules if _app_of(m) in BUSINESS_APPS
                  for x in graph.find_modules_directly_imported_by(m) if _app_of(x) in PLANNED_SIDE_APPS)
+    assert bad == []
+
+
+def test_side_apps_depend_only_on_the_foundation(graph):
+    """旁支应用（典型案例）只 import 基础层与纯核心，不 import 任何业务应用。"""
+    modules = _non_test_modules(graph)
+    bad = sorted(f"{m} -> {x}" for m in modules if _app_of(m) in SIDE_APPS
+                 for x in graph.find_modules_directly_imported_by(m) if _app_of(x) in BUSINESS_APPS)
     assert bad == []
