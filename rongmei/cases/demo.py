@@ -195,3 +195,5 @@ def load(workspaces: dict, users: dict) -> None:
             member_set_role(actor=admin, workspace=ws, user=user, role=role, unit=unit, region=region)
     _finished_call(ws, admin)
     _open_call(ws, admin)
+    for username, *_rest in UNITS:
+        users[username] = User.objects.get(username=username)
