@@ -179,6 +179,7 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "cases:call_publish": lambda ws: {"pk": _first("cases.Call", ws)},
     "cases:call_start_review": lambda ws: {"pk": _first("cases.Call", ws)},
     "cases:scoring": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:attachment_add": lambda ws: {"pk": _first("cases.Call", ws)},
     "cases:attachment": lambda ws: {"pk": _first("cases.Call", ws), "att": 999999},
     "cases:category_edit": lambda ws: {"pk": _first("cases.Category", call__workspace=ws)},
     "cases:unit_confirm": lambda ws: {"pk": _first("cases.Unit", ws)},

@@ -37,6 +37,7 @@ from .choices import (
 )
 from .models import (
     Call,
+    CallAttachment,
     Case,
     CaseFile,
     CaseVersion,
@@ -133,6 +134,24 @@ def scoring_set(*, actor, call: Call, criteria: list[tuple[str, int, int]], blin
     record(Action.UPDATE, obj=call, workspace=call.workspace, actor=actor, message="设置评分规则", after={
         "指标": [f"{n} 权重{w} 满分{m}" for n, w, m in criteria], "匿名": blind, "汇总": method,
         "权重": f"专家{expert_weight}/投票{vote_weight}/数据{data_weight}"})
+
+
+ATTACHMENT_RULE = ((".docx", ".doc", ".xlsx", ".xls", ".pdf", ".wps"), 20)
+
+
+@transaction.atomic
+def call_attachment_add(*, actor, call: Call, title: str, upload) -> CallAttachment:
+    """征集附件（推荐排序表、各类别申请表的空白样表等），申报单位与地区主管部门可下载。"""
+    require_perm(actor, call.workspace, CasePerm.MANAGE)
+    exts, mb = ATTACHMENT_RULE
+    ext = PurePosixPath(upload.name.lower()).suffix
+    if ext not in exts:
+        raise ValidationError(f"“{upload.name}”的类型不对：附件只接受 {'、'.join(exts)} 文件")
+    if not 0 < upload.size <= mb * 1024 * 1024:
+        raise ValidationError(f"“{upload.name}”是空文件或超过 {mb} MB")
+    item = CallAttachment.objects.create(call=call, title=(title.strip() or upload.name)[:200], file=upload)
+    record(Action.CREATE, obj=item, workspace=call.workspace, actor=actor, message=f"征集“{call.title}”添加附件：{item.title}")
+    return item
 
 
 @transaction.atomic

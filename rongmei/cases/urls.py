@@ -12,6 +12,7 @@ urlpatterns = [
     path("calls/<int:pk>/publish/", views.call_publish, name="call_publish"),
     path("calls/<int:pk>/review/", views.call_start_review, name="call_start_review"),
     path("calls/<int:pk>/scoring/", views.scoring, name="scoring"),
+    path("calls/<int:pk>/attachments/", views.attachment_add, name="attachment_add"),
     path("calls/<int:pk>/attachments/<int:att>/", views.attachment, name="attachment"),
     path("categories/<int:pk>/", views.category_edit, name="category_edit"),
     path("units/", views.units, name="units"),

@@ -6,7 +6,7 @@ import io
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
@@ -154,3 +154,16 @@ def test_writes_are_audited(world):
 def test_mask_replaces_longest_names_first():
     text, n = mask("长春广播电视台（长春台）在长春市", ["长春广播电视台", "长春市", "长春台", "长春"])
     assert text == "〔已隐去〕（〔已隐去〕）在〔已隐去〕" and n == 3
+
+
+def test_call_attachments_checked_and_downloadable(world, client):
+    with pytest.raises(ValidationError, match="类型不对"):
+        services.call_attachment_add(actor=world.organiser, call=world.call, title="样表",
+                                     upload=SimpleUploadedFile("样表.exe", b"MZ"))
+    item = services.call_attachment_add(actor=world.organiser, call=world.call, title="附件1 推荐排序表",
+                                        upload=pdf("附件1.pdf"))
+    client.force_login(world.users["长春广播电视台"])
+    resp = client.get(f"/w/{world.ws.slug}/cases/calls/{world.call.pk}/attachments/{item.pk}/")
+    assert resp.status_code == 200
+    with pytest.raises(PermissionDenied):
+        services.call_attachment_add(actor=world.users["长春广播电视台"], call=world.call, title="x", upload=pdf())

@@ -214,6 +214,22 @@ def unit_reject(request, pk: int):
     return redirect("cases:units", ws=request.workspace.slug)
 
 
+@workspace_view(CasePerm.MANAGE)
+@require_POST
+def attachment_add(request, pk: int):
+    call = selectors.call_get(request.user, request.workspace, pk)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise ValidationError("请选择附件文件")
+        item = services.call_attachment_add(actor=request.user, call=call, title=request.POST.get("title", ""),
+                                            upload=upload)
+        messages.success(request, f"已添加附件：{item.title}")
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    return redirect("cases:call", ws=request.workspace.slug, pk=call.pk)
+
+
 @workspace_view(CasePerm.VIEW)
 def attachment(request, pk: int, att: int):
     call = selectors.call_get(request.user, request.workspace, pk)
