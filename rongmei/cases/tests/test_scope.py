@@ -187,3 +187,14 @@ def test_public_register_page_only_for_open_calls(world, client):
     world.call.status = "draft"
     world.call.save()
     assert client.get(reverse("cases_public:register", kwargs={"pk": world.call.pk})).status_code == 404
+
+
+def test_home_card_shows_each_role_its_todo(world, client, other_workspace):
+    case = submitted(world, "长春广播电视台")
+    home = reverse("core:workspace_home", kwargs={"ws": world.ws.slug})
+    client.force_login(world.regional_cc)
+    assert "1 件申报待地区初审" in client.get(home).content.decode()
+    client.force_login(world.users["长春广播电视台"])
+    assert case.title in client.get(home).content.decode()
+    client.force_login(world.regional_jl)  # 吉林市没有待初审的
+    assert "待地区初审" not in client.get(home).content.decode()
