@@ -87,8 +87,8 @@ def regions_visible(user, call: Call) -> list[str]:
 def cases_visible(user, call: Call):
     qs = Case.objects.filter(call=call).select_related("unit", "category")
     ws = call.workspace
-    if is_organiser(user, ws) or (has_perm(user, ws, CasePerm.RESULTS) and not user.is_anonymous):
-        return qs if is_organiser(user, ws) else qs.exclude(status=CaseStatus.DRAFT)
+    if has_perm(user, ws, CasePerm.RESULTS):  # 主办方与局领导：全部地区，但草稿是申报单位自己的，提交前不给看
+        return qs.exclude(status=CaseStatus.DRAFT)
     region = regional_region(user, ws)
     if region:
         return qs.filter(unit__region=region).exclude(status=CaseStatus.DRAFT)

@@ -14,7 +14,7 @@ from rongmei.cases import selectors, services
 from rongmei.cases.choices import CaseStatus, UnitStatus
 from rongmei.cases.models import Score, Unit
 
-from .conftest import passed, submitted
+from .conftest import fill, passed, submitted
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +198,12 @@ def test_home_card_shows_each_role_its_todo(world, client, other_workspace):
     assert case.title in client.get(home).content.decode()
     client.force_login(world.regional_jl)  # 吉林市没有待初审的
     assert "待地区初审" not in client.get(home).content.decode()
+
+
+def test_drafts_stay_with_the_unit_until_submitted(world, client):
+    draft = fill(world, "长春广播电视台")
+    for viewer in (world.organiser, world.leader, world.regional_cc):
+        client.force_login(viewer)
+        assert client.get(url(world, "case", pk=draft.pk)).status_code == 404
+    client.force_login(world.users["长春广播电视台"])
+    assert client.get(url(world, "case", pk=draft.pk)).status_code == 200

@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from rongmei.audit.choices import Action
+from rongmei.audit.services import record
 from rongmei.core.decorators import workspace_view
 from rongmei.core.files import file_response
 
@@ -93,6 +95,8 @@ def region_export(request, pk: int, fmt: str):
         raise Http404("请先选择地区")
     cases = selectors.region_ranked(call, name)
     filename = f"{name}{documents.rank_title(call)}.{fmt}"
+    record(Action.EXPORT, obj=call, workspace=call.workspace, actor=request.user,
+           message=f"导出{name}推荐排序表（{'Word' if fmt == 'docx' else 'Excel'}，{len(cases)} 件）")
     if fmt == "docx":
         return download(documents.ranking_docx(call, name, cases), filename, DOCX)
     return download(documents.ranking_xlsx(call, name, cases), filename, XLSX)
