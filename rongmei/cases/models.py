@@ -66,7 +66,8 @@ class Call(models.Model):
         return timezone.make_aware(dt.datetime(day.year, day.month, day.day), timezone.get_default_timezone())
 
     def is_open(self, at: dt.datetime | None = None) -> bool:
-        return self.status == CallStatus.PUBLISHED and (at or clock.now()) < self.closes_at
+        # 截止前已进入专家评审的，单位仍可提交到截止时刻（通过初审后进入评审组）
+        return self.status in (CallStatus.PUBLISHED, CallStatus.REVIEWING) and (at or clock.now()) < self.closes_at
 
     @property
     def status_colour(self) -> str:

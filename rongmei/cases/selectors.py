@@ -58,8 +58,8 @@ def call_get(user, workspace, pk: int) -> Call:
 
 def public_call(pk: int) -> Call:
     """注册页用：只有征集中的征集对外可见。"""
-    call = Call.objects.filter(pk=pk, status=CallStatus.PUBLISHED).select_related("workspace").first()
-    if call is None or not call.workspace.is_active:
+    call = Call.objects.filter(pk=pk).select_related("workspace").first()
+    if call is None or not call.is_open() or not call.workspace.is_active:
         raise Http404("征集不存在或已截止")
     return call
 
@@ -198,7 +198,10 @@ def expert_cases(pe: PanelExpert) -> list[Case]:
     if pe.declared_at is None:
         return []
     excluded = set(pe.conflicts.values_list("case_id", flat=True))
-    return [c for c in panel_cases(pe.panel) if c.pk not in excluded]
+    # 声明之后才通过初审的案例也要回避：同单位、同地区，以及本人声明过有关联的单位的其他案例
+    declared_units = set(pe.conflicts.filter(automatic=False).values_list("case__unit_id", flat=True))
+    return [c for c in panel_cases(pe.panel) if c.pk not in excluded and c.unit_id not in declared_units
+            and not (pe.unit and c.unit.name == pe.unit) and not (pe.region and c.unit.region == pe.region)]
 
 
 def expert_case(pe: PanelExpert, pk: int) -> Case:

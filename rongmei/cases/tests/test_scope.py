@@ -207,3 +207,14 @@ def test_drafts_stay_with_the_unit_until_submitted(world, client):
         assert client.get(url(world, "case", pk=draft.pk)).status_code == 404
     client.force_login(world.users["长春广播电视台"])
     assert client.get(url(world, "case", pk=draft.pk)).status_code == 200
+
+
+def test_cases_passed_after_the_declaration_are_still_excluded(world):
+    a = passed(world, "吉林市广播电视台")
+    services.call_start_review(actor=world.organiser, call=world.call)
+    pe3 = services.panel_add_expert(actor=world.organiser, panel=a.category.panel, user=world.experts[2])
+    services.expert_declare(actor=world.experts[2], pe=pe3, unit_ids=[a.unit_id])  # 与吉林市台有关联
+    later_cc = passed(world, "长春广播电视台")                     # 声明之后才通过初审，同在长春市
+    later_jl = passed(world, "吉林市广播电视台", title="吉林市台第二个案例")  # 声明过有关联的单位
+    assert selectors.expert_cases(pe3) == []
+    assert {later_cc, later_jl, a} <= set(selectors.panel_cases(pe3.panel))
