@@ -31,7 +31,8 @@ def panels(request, pk: int):
 def panel_add_expert(request, pk: int, panel: int):
     call = selectors.call_get(request.user, request.workspace, pk)
     p = selectors.panel_get(call, panel)
-    user = User.objects.filter(pk=request.POST.get("user") or 0).first()
+    raw = request.POST.get("user", "")
+    user = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     try:
         if user is None:
             raise ValidationError("请选择专家")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from statistics import median
 
@@ -92,10 +93,14 @@ class CaseResult:
 
 
 def _f(value) -> Fraction:
+    """精确的分数。字符串只接受十进制小数（如“7.5”），不接受“10/3”、NaN、无穷大。"""
     if isinstance(value, Fraction):
         return value
-    if isinstance(value, float):
-        return Fraction(str(value))
+    if isinstance(value, float | str):
+        number = Decimal(str(value).strip())  # 不合法时抛 InvalidOperation（ArithmeticError）
+        if not number.is_finite():
+            raise ValueError("不是有限的数")
+        return Fraction(number)
     return Fraction(value)
 
 
@@ -109,7 +114,7 @@ def sheet_errors(config: Config, values: Mapping[str, object]) -> list[str]:
             continue
         try:
             v = _f(raw)
-        except (ValueError, TypeError, ZeroDivisionError):
+        except (ValueError, TypeError, ArithmeticError):
             errors.append(f"“{c.name}”的得分不是数字")
             continue
         if not 0 <= v <= _f(c.max_score):

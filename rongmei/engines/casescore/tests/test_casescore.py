@@ -39,6 +39,9 @@ def test_sheet_errors_in_chinese():
                       "“申报材料完整性”的得分须在 0 到 5 分之间"]
     with pytest.raises(ScoreError):
         sheet_total(Config(CRITERIA), {"content": 11})
+    for bad in ("10/3", "NaN", "inf", "1e", " "):
+        assert sheet_errors(Config(CRITERIA), {"content": bad, "prospect": 1, "progress": 1, "complete": 1}) \
+            in (["“内容”的得分不是数字"], ["请给“内容”打分"]), bad
 
 
 def test_plain_and_trimmed_mean():
