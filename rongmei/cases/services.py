@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePosixPath
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -181,11 +181,14 @@ def call_start_review(*, actor, call: Call) -> None:
 
 # ---------------------------------------------------------------- 申报单位注册与确认
 def _register_allowed(ip: str | None) -> bool:
+    """按 IP 计数。用所有进程共享的缓存（有 Redis 用 Redis，否则数据目录里的文件缓存），多个 worker 共用一个上限。"""
+    store = caches["fragments"]
     key = f"cases:register:{ip or 'unknown'}"
-    cache.add(key, 0, REGISTER_WINDOW)
+    store.add(key, 0, REGISTER_WINDOW)
     try:
-        return cache.incr(key) <= REGISTER_LIMIT
-    except ValueError:
+        return store.incr(key) <= REGISTER_LIMIT
+    except ValueError:  # 刚好过期：重新计数
+        store.set(key, 1, REGISTER_WINDOW)
         return True
 
 

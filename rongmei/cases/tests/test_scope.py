@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
@@ -152,7 +152,7 @@ def test_scores_lock_and_other_experts_scores_stay_hidden(world, client):
 
 
 def test_registration_is_confirmed_before_login(world, client):
-    cache.clear()
+    caches["fragments"].clear()
     form = {"name": "四平市融媒体中心", "unit_type": "county", "region": "四平市", "contact_name": "小孙",
             "contact_phone": "0434-1", "username": "siping", "password": "Media#2024ok", "password2": "Media#2024ok"}
     reg = reverse("cases_public:register", kwargs={"pk": world.call.pk})
@@ -169,7 +169,7 @@ def test_registration_is_confirmed_before_login(world, client):
 
 
 def test_registration_weak_password_and_rate_limit(world, client):
-    cache.clear()
+    caches["fragments"].clear()
     reg = reverse("cases_public:register", kwargs={"pk": world.call.pk})
     base = {"unit_type": "county", "region": "四平市", "contact_name": "小孙", "contact_phone": "1"}
     weak = client.post(reg, {**base, "name": "甲单位", "username": "weak", "password": "123", "password2": "123"})
