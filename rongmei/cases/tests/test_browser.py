@@ -95,9 +95,18 @@ def test_whole_call_in_the_browser(people, workspace, browser_page, live_server,
     for case in (a, b):
         page.click(f"[data-testid=review-{case.pk}] button[value=pass]")
         page.get_by_text("初审通过").first.wait_for()
+    page.set_viewport_size({"width": 390, "height": 844})  # 手机：用“上移”按钮
     page.click(f"[data-testid=up-{b.pk}]")
     page.get_by_text("推荐次序已保存").wait_for()
     assert page.locator("[data-testid=ranked] li").first.get_attribute("data-id") == str(b.pk)
+    page.set_viewport_size({"width": 1366, "height": 900})  # 电脑：拖动再保存
+    page.drag_and_drop(f"[data-testid=ranked-{a.pk}]", f"[data-testid=ranked-{b.pk}]")
+    page.locator("[data-order-changed]").wait_for()
+    page.click("[data-testid=save-order]")
+    page.get_by_text("推荐次序已保存").wait_for()
+    assert page.locator("[data-testid=ranked] li").first.get_attribute("data-id") == str(a.pk)
+    page.click(f"[data-testid=down-{a.pk}]")  # 键盘/按钮：排回去
+    page.get_by_text("推荐次序已保存").wait_for()
     with page.expect_download() as dl:
         page.click("[data-testid=rank-docx]")
     ranking = Document(dl.value.path())
