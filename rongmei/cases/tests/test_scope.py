@@ -218,3 +218,24 @@ def test_cases_passed_after_the_declaration_are_still_excluded(world):
     later_jl = passed(world, "吉林市广播电视台", title="吉林市台第二个案例")  # 声明过有关联的单位
     assert selectors.expert_cases(pe3) == []
     assert {later_cc, later_jl, a} <= set(selectors.panel_cases(pe3.panel))
+
+
+def test_region_and_results_pages_do_not_query_per_case(world, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path):
+        with CaptureQueriesContext(connection) as q:
+            assert client.get(path).status_code == 200
+        return len(q)
+
+    client.force_login(world.organiser)
+    region = url(world, "region", pk=world.call.pk) + "?region=长春市"
+    results = url(world, "results", pk=world.call.pk)
+    passed(world, "长春广播电视台")
+    count(region), count(results)  # 预热：菜单与卡片的缓存
+    few = count(region), count(results)
+    for i in range(4):
+        passed(world, "农安县融媒体中心", title=f"案例{i}")
+    count(region), count(results)  # 写入后缓存失效，再预热一次
+    assert (count(region), count(results)) == few
