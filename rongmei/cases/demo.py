@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from rongmei.accounts.models import User
@@ -17,9 +18,20 @@ from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import Membership, Workspace
 from rongmei.workspaces.services import member_set_role, workspace_create
 
-from . import services
+from . import documents, services
 from .choices import CallStatus, CaseStatus, Decision, FileKind, UnitStatus
-from .models import Call, Case, CaseFile, CaseVersion, Panel, PanelExpert, RegionReport, Score, Unit
+from .models import (
+    Call,
+    CallAttachment,
+    Case,
+    CaseFile,
+    CaseVersion,
+    Panel,
+    PanelExpert,
+    RegionReport,
+    Score,
+    Unit,
+)
 
 SLUG = "jl-cases"
 NOTICE = ("为进一步推动我省广播电视媒体深度融合发展，按照国家广电总局相关做法和要求，省广电局决定开展全省广播电视"
@@ -165,6 +177,9 @@ def _open_call(ws, admin) -> None:
                                 contacts="吉林省广播电视局媒体融合发展处，联系电话：0431-85816713")
     services.call_publish(actor=admin, call=call)
     call.refresh_from_db()
+    blank = documents.ranking_xlsx(call, "（地区）", [])
+    CallAttachment.objects.create(call=call, title="附件1：推荐排序表（空白，Excel）",
+                                  file=ContentFile(blank, name="附件1-推荐排序表.xlsx"))
     units = {u.account.username: u for u in Unit.objects.filter(workspace=ws).exclude(account=None)}
     cats = list(call.categories.all())
     now = clock.now()

@@ -164,6 +164,6 @@ def test_call_attachments_checked_and_downloadable(world, client):
                                         upload=pdf("附件1.pdf"))
     client.force_login(world.users["长春广播电视台"])
     resp = client.get(f"/w/{world.ws.slug}/cases/calls/{world.call.pk}/attachments/{item.pk}/")
-    assert resp.status_code == 200
+    assert resp.status_code == 200 and resp["Content-Disposition"].endswith(".pdf")  # 下载名＝附件名＋原扩展名
     with pytest.raises(PermissionDenied):
         services.call_attachment_add(actor=world.users["长春广播电视台"], call=world.call, title="x", upload=pdf())

@@ -4,6 +4,7 @@ results / register 模块。"""
 from __future__ import annotations
 
 import io
+from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -236,5 +237,6 @@ def attachment(request, pk: int, att: int):
     item = call.attachments.filter(pk=att).first()
     if item is None:
         raise Http404("附件不存在")
-    return file_response(item.file, filename=item.title)
+    suffix = PurePosixPath(item.file.name).suffix
+    return file_response(item.file, filename=item.title if item.title.endswith(suffix) else item.title + suffix)
 
