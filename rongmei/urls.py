@@ -4,13 +4,14 @@ from django.urls import include, path
 
 from rongmei.api import api
 from rongmei.audit.urls import global_urlpatterns as audit_global_urlpatterns
+from rongmei.cases.urls import global_urlpatterns as cases_global_urlpatterns
 from rongmei.core.views import healthz
 from rongmei.interaction.urls import global_urlpatterns as interaction_global_urlpatterns
 from rongmei.workspaces.urls import global_urlpatterns as workspaces_global_urlpatterns
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
 WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
-                  "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team"]
+                  "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases"]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -19,6 +20,7 @@ urlpatterns = [
     path("sysadmin/", admin.site.urls),
     path("audit/", include(audit_global_urlpatterns)),
     path("hooks/", include((interaction_global_urlpatterns, "interaction_hooks"))),
+    path("cases/", include((cases_global_urlpatterns, "cases_public"))),
     path("", include(workspaces_global_urlpatterns)),
     path("", include("rongmei.core.urls")),
 ]

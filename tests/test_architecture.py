@@ -18,7 +18,7 @@ FOUNDATION_APPS = ["core", "audit", "accounts", "workcal", "workspaces"]
 BUSINESS_APPS = ["contracts", "proofread", "production", "publishing", "metrics", "reports", "interaction", "opinion",
                  "inspection", "archives", "spread"]
 PLANNED_SIDE_APPS = ["team", "cases"]  # 旁支应用（已建的和规划中的）：只建在基础层上，业务应用不得依赖
-SIDE_APPS = ["team"]  # 已建成的旁支应用：骨架与业务应用相同
+SIDE_APPS = ["team", "cases"]  # 已建成的旁支应用：骨架与业务应用相同
 
 # 业务应用必须有的骨架（模块或包）；tasks 只在有后台任务时才有，所以是可选的
 BUSINESS_REQUIRED = ["apps", "models", "choices", "services", "selectors", "views", "urls", "api", "permissions",
@@ -166,7 +166,7 @@ def test_business_apps_do_not_depend_on_side_apps(graph):
 
 @pytest.mark.parametrize("app", SIDE_APPS)
 def test_side_apps_build_only_on_the_foundation(graph, app):
-    """旁支应用（团队）只 import 基础层与纯核心；业务数据走 core 的注册表（facts、performance、contract_terms）。"""
+    """旁支应用（团队、典型案例）只 import 基础层与纯核心；业务数据走 core 的注册表（facts、performance、contract_terms）。"""
     modules = {m for m in _non_test_modules(graph) if _app_of(m) == app}
     bad = sorted(f"{m} -> {x}" for m in modules for x in graph.find_modules_directly_imported_by(m)
                  if _app_of(x) in BUSINESS_APPS + [a for a in PLANNED_SIDE_APPS if a != app])

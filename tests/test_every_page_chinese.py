@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from rongmei.cases import demo as _cases_demo  # noqa: F401  登记典型案例演示数据（下面 jl-cases 工作区的巡检要用）
 from rongmei.core import labels
 from rongmei.core.demo import DEMO_PASSWORD, WORKSPACES, demo_username, load_demo  # noqa: F401
 from rongmei.workspaces.choices import Role
@@ -197,6 +198,47 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "team:assessment": lambda ws: {"pk": _first("team.Assessment", ws)},
     "team:assessment_sign": lambda ws: {"pk": _first("team.Assessment", ws)},
     "team:assessment_docx": lambda ws: {"pk": _first("team.Assessment", ws)},
+    # 典型案例征集（演示数据在 jl-cases 工作区；其他工作区里这些编号不存在，应答 404）
+    "cases:call": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:call_edit": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:call_publish": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:call_start_review": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:scoring": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:attachment_add": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:attachment": lambda ws: {"pk": _first("cases.Call", ws), "att": 999999},
+    "cases:category_edit": lambda ws: {"pk": _first("cases.Category", call__workspace=ws)},
+    "cases:unit_confirm": lambda ws: {"pk": _first("cases.Unit", ws)},
+    "cases:unit_reject": lambda ws: {"pk": _first("cases.Unit", ws)},
+    "cases:case_new": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:case": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:case_edit": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:file_add": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:case_submit": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:case_form_docx": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:version": lambda ws: {"pk": _first("cases.Case", call__workspace=ws), "number": 1},
+    "cases:file": lambda ws: {"pk": _first("cases.CaseFile", case__call__workspace=ws)},
+    "cases:file_remove": lambda ws: {"pk": _first("cases.CaseFile", case__call__workspace=ws)},
+    "cases:region": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:region_order": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:region_export": lambda ws: {"pk": _first("cases.Call", ws), "fmt": "docx"},
+    "cases:region_scan": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:region_scan_file": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:case_review": lambda ws: {"pk": _first("cases.Case", call__workspace=ws)},
+    "cases:panels": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:panel_add_expert": lambda ws: {"pk": _first("cases.Call", ws), "panel": _first("cases.Panel", call__workspace=ws)},
+    "cases:panel_close": lambda ws: {"pk": _first("cases.Call", ws), "panel": _first("cases.Panel", call__workspace=ws)},
+    "cases:expert_panel": lambda ws: {"panel": _first("cases.Panel", call__workspace=ws)},
+    "cases:declare": lambda ws: {"panel": _first("cases.Panel", call__workspace=ws)},
+    "cases:expert_case": lambda ws: {"panel": _first("cases.Panel", call__workspace=ws),
+                                     "case": _first("cases.Case", call__workspace=ws)},
+    "cases:expert_file": lambda ws: {"panel": _first("cases.Panel", call__workspace=ws),
+                                     "case": _first("cases.Case", call__workspace=ws), "pk": 999999},
+    "cases:results": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:decide": lambda ws: {"pk": _first("cases.Call", ws), "case": _first("cases.Case", call__workspace=ws)},
+    "cases:finish": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:notice_docx": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases:national_xlsx": lambda ws: {"pk": _first("cases.Call", ws)},
+    "cases_public:register": lambda ws: {"pk": _first("cases.Call", status="published")},
 }
 
 _PARAM = re.compile(r"<(?:(\w+):)?(\w+)>")
@@ -293,6 +335,8 @@ def _visits():
     out = [("admin", slugs[0])] + [(Role.MANAGER.value, s) for s in slugs[1:]]
     others = [r for r in Role.values if r != Role.MANAGER]
     out += [(role, slugs[i % len(slugs)]) for i, role in enumerate(others)]
+    # 典型案例征集的演示工作区（rongmei/cases/demo.py）：主办方、申报单位、地区主管部门、专家、局领导各走一遍
+    out += [(u, "jl-cases") for u in ("jl-manager", "jl-unit-tv", "jl-regional-cc", "jl-expert-3", "jl-leader")]
     return out
 
 
@@ -339,8 +383,8 @@ def test_pages_show_chinese_not_code(demo, who, slug):
     from rongmei.workspaces.models import Workspace
 
     ws = Workspace.objects.get(slug=slug)
-    prefix = next(w.prefix for w in WORKSPACES if w.slug == slug)
-    username = who if who == "admin" else demo_username(prefix, who)
+    prefix = next((w.prefix for w in WORKSPACES if w.slug == slug), None)
+    username = who if who == "admin" or prefix is None else demo_username(prefix, who)
     client = Client(raise_request_exception=True)
     client.force_login(demo["users"][username])
     enum = _english_codes()

@@ -34,3 +34,5 @@ class Role(models.TextChoices):
     CONTRIBUTOR = "contributor", "基层供稿员"
     EXPERT = "expert", "评审专家"
     DEPARTMENT = "department", "处室联络人"  # 甲方业务处室：只看转给本处室的互动问题并答复
+    APPLICANT = "applicant", "申报单位"  # 典型案例征集：只看本单位的申报
+    REGIONAL = "regional", "地区主管部门"  # 典型案例征集：只看本地区（成员的“负责地区”）的申报

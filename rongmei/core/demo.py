@@ -70,13 +70,14 @@ PEOPLE = [
     (Role.ANALYST, "赵", "数据"), (Role.DESIGNER, "陈", "设计"), (Role.VIDEO, "刘", "剪辑"),
     (Role.SUPPORT, "杨", "客服"), (Role.TECH, "黄", "运维"), (Role.CLIENT_OFFICER, "周", "联络"),
     (Role.CLIENT_LEADER, "吴", "主任"), (Role.CONTRIBUTOR, "徐", "供稿"), (Role.EXPERT, "孙", "专家"),
-    (Role.DEPARTMENT, "郑", "处室"),
+    (Role.DEPARTMENT, "郑", "处室"), (Role.APPLICANT, "冯", "申报"), (Role.REGIONAL, "钱", "地区"),
 ]
 PERSONA_NAMES = {
     Role.MANAGER: "组长老张", Role.EDITOR: "编辑小王", Role.REVIEWER: "审核员老李", Role.ANALYST: "数据分析小赵",
     Role.DESIGNER: "设计师小陈", Role.VIDEO: "剪辑师小刘", Role.SUPPORT: "客服小杨", Role.TECH: "运维小黄",
     Role.CLIENT_OFFICER: "甲方联络人周科长", Role.CLIENT_LEADER: "甲方领导吴主任", Role.CONTRIBUTOR: "基层供稿员小徐",
     Role.EXPERT: "评审专家孙教授", Role.DEPARTMENT: "处室联络人郑处",
+    Role.APPLICANT: "申报单位联系人小冯", Role.REGIONAL: "地区主管部门钱科长",
 }
 
 

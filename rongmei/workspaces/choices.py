@@ -10,6 +10,8 @@ ROLE_SIDE = {
     Role.CONTRIBUTOR: "外部",
     Role.EXPERT: "外部",
     Role.DEPARTMENT: "甲方",
+    Role.APPLICANT: "外部",
+    Role.REGIONAL: "外部",
 }
 
 

@@ -212,7 +212,7 @@ def test_calendar_permissions_and_isolation(client, personas, other_workspace, m
         resp = week(client, "2025-10-01")
         assert resp.status_code == 200, role  # 日历人人可看；图层按权限
         sees_pubs = "本区的稿" in resp.content.decode()
-        assert sees_pubs == (role not in {"contributor", "expert", "department"}), role
+        assert sees_pubs == (role not in {"contributor", "expert", "department", "applicant", "regional"}), role
 
     client.force_login(personas["editor"])
     assert week(client, "2025-10-01", ws="other-ws").status_code == 404

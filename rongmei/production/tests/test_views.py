@@ -16,7 +16,7 @@ from tests.factories import ContentItemFactory
 pytestmark = pytest.mark.django_db
 
 ALL = {r.value for r in Role}
-EXTERNAL = {"contributor", "expert", "department"}  # 处室联络人只答复转给本处室的互动问题
+EXTERNAL = {"contributor", "expert", "department", "applicant", "regional"}  # 处室联络人只答复转给本处室的互动问题
 INSIDE = ALL - EXTERNAL
 
 #: 页面 → 可以打开（200）的角色；其余角色 403

@@ -9,7 +9,7 @@ from rongmei.proofread.models import RuleEntry
 from rongmei.workspaces.choices import Role
 
 ALL = set(Role.values)
-INSIDE = ALL - {"contributor", "expert", "department"}  # 外部角色与处室联络人（只答复转给本处室的互动问题）
+INSIDE = ALL - {"contributor", "expert", "department", "applicant", "regional"}  # 外部角色与处室联络人（只答复转给本处室的互动问题）
 OPERATORS = INSIDE - {"client_officer", "client_leader"}
 
 EXPECTED = {

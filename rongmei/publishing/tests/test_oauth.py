@@ -214,6 +214,7 @@ EXPECTED = {
     "manager": True, "tech": True,
     "editor": False, "reviewer": False, "analyst": False, "designer": False, "video": False, "support": False,
     "client_officer": False, "client_leader": False, "contributor": False, "expert": False, "department": False,
+    "applicant": False, "regional": False,
 }
 
 

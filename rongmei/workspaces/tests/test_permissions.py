@@ -9,7 +9,7 @@ from rongmei.workspaces.choices import Role
 # 期望矩阵（独立于声明写出，声明改了而这里没改，测试就会失败）
 EXPECTED = {
     "workspaces.view": set(Role.values),
-    "workspaces.view_members": set(Role.values) - {"contributor", "expert", "department"},
+    "workspaces.view_members": set(Role.values) - {"contributor", "expert", "department", "applicant", "regional"},
     "workspaces.manage_members": {"manager"},
     "workspaces.manage_accounts": {"manager", "tech"},
     "workspaces.edit_settings": {"manager"},
