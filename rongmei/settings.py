@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "rongmei.opinion",
     "rongmei.inspection",
     "rongmei.archives",
+    "rongmei.grassroots",
 ]
 
 MIDDLEWARE = [

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent / "rongmei"
 
 FOUNDATION_APPS = ["core", "audit", "accounts", "workcal", "workspaces"]
 BUSINESS_APPS = ["contracts", "proofread", "production", "publishing", "metrics", "reports", "interaction", "opinion",
-                 "inspection", "archives"]
+                 "inspection", "archives", "grassroots"]
 PLANNED_SIDE_APPS = ["team", "cases"]  # 规划中的旁支应用：只建在基础层上，业务应用不得依赖
 
 # 业务应用必须有的骨架（模块或包）；tasks 只在有后台任务时才有，所以是可选的
