@@ -459,8 +459,7 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20) -> list[Qualit
         elif kind == FollowEventKind.UNSUBSCRIBE and openid in first_sub and openid not in unsub:
             unsub[openid] = at
         elif kind in (FollowEventKind.ACTIVE, FollowEventKind.SCAN) and openid in first_sub:
-            if at > first_sub[openid][1]:
-                active.setdefault(openid, at)
+            active.setdefault(openid, at)  # 事件按时间排序：走到这里时已经关注过
     stats = {pk: [0, 0, 0, 0] for pk in cu_ids}
     for openid, (cu_id, at) in first_sub.items():
         s = stats[cu_id]

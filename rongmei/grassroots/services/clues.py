@@ -302,6 +302,9 @@ def _image(file) -> None:
         raise ValidationError({"screenshot": "截图不能超过 10 MB"})
 
 
+PLACEMENT_FIELDS = ["outlet", "level", "date", "title", "url", "item", "clue", "note"]
+
+
 @transaction.atomic
 def placement_save(*, actor, workspace, placement: Placement | None = None, outlet: str, level: str,
                    date: dt.date, title: str, url: str, screenshot=None, item=None, clue: Clue | None = None,
@@ -326,7 +329,7 @@ def placement_save(*, actor, workspace, placement: Placement | None = None, outl
         raise ValidationError(errors)
     _image(screenshot)
     creating = placement is None
-    before = None if creating else snapshot(placement)
+    before = None if creating else snapshot(placement, PLACEMENT_FIELDS)
     p = placement or Placement(workspace=workspace, created_by=actor)
     p.outlet, p.level, p.date, p.title, p.url = outlet.strip(), level, date, title.strip(), url.strip()
     p.item, p.clue, p.note = item, clue, (note or "").strip()
@@ -334,7 +337,8 @@ def placement_save(*, actor, workspace, placement: Placement | None = None, outl
         p.screenshot.save(screenshot.name[-80:], screenshot, save=False)
     p.save()
     record(Action.CREATE if creating else Action.UPDATE, obj=p, workspace=workspace, actor=actor, before=before,
-           after=snapshot(p), message="登记媒体采用" if creating else "修改媒体采用")
+           after={**snapshot(p, PLACEMENT_FIELDS), "截图": p.screenshot.name if p.screenshot else ""},
+           message="登记媒体采用" if creating else "修改媒体采用")
     return p
 
 

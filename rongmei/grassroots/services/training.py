@@ -165,16 +165,16 @@ def parse_sign_in(session: Session, data: bytes, filename: str) -> list[tuple[Me
         name, phone, unit, state = cell(row, "name"), cell(row, "phone"), cell(row, "unit"), cell(row, "state")
         where = f"第 {line} 行"
         if not name:
-            errors.append(f"{where} {column_letter(cols['name'])} 列（姓名）：为空")
+            errors.append(f"{where} {column_letter(cols['name'] + 1)} 列（姓名）：为空")
             continue
         member = None
         if phone:
             member = by_phone.get(phone)
             if member is None:
-                errors.append(f"{where} {column_letter(cols['phone'])} 列（手机号）：{phone} 不是已登记的基层人员")
+                errors.append(f"{where} {column_letter(cols['phone'] + 1)} 列（手机号）：{phone} 不是已登记的基层人员")
                 continue
             if member.name != name:
-                errors.append(f"{where} {column_letter(cols['name'])} 列（姓名）：手机号 {phone} 登记的是"
+                errors.append(f"{where} {column_letter(cols['name'] + 1)} 列（姓名）：手机号 {phone} 登记的是"
                               f"“{member.name}”，不是“{name}”")
                 continue
         else:
@@ -182,11 +182,11 @@ def parse_sign_in(session: Session, data: bytes, filename: str) -> list[tuple[Me
             if unit:
                 cands = [m for m in cands if m.unit.name == unit]
             if not cands:
-                errors.append(f"{where} {column_letter(cols['name'])} 列（姓名）：“{name}”"
+                errors.append(f"{where} {column_letter(cols['name'] + 1)} 列（姓名）：“{name}”"
                               f"{'（' + unit + '）' if unit else ''}不是已登记的基层人员")
                 continue
             if len(cands) > 1:
-                errors.append(f"{where} {column_letter(cols['name'])} 列（姓名）：有 {len(cands)} 位“{name}”，"
+                errors.append(f"{where} {column_letter(cols['name'] + 1)} 列（姓名）：有 {len(cands)} 位“{name}”，"
                               "请填写手机号或单位区分")
                 continue
             member = cands[0]
@@ -195,7 +195,7 @@ def parse_sign_in(session: Session, data: bytes, filename: str) -> list[tuple[Me
         elif state.lower() in NO:
             value = Attendance.ABSENT
         else:
-            errors.append(f"{where} {column_letter(cols['state'])} 列（签到）：“{state}”看不懂，请填“是”或“否”")
+            errors.append(f"{where} {column_letter(cols['state'] + 1)} 列（签到）：“{state}”看不懂，请填“是”或“否”")
             continue
         if member.pk in seen:
             errors.append(f"{where}：“{name}”与第 {seen[member.pk]} 行重复")

@@ -1,0 +1,122 @@
+"""每个角色 × 每个页面：能打开的 200，没权限的 403；报送人只看到自己的线索，单位管理员看到本单位及下级。"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from rongmei.grassroots import services
+from rongmei.grassroots.choices import ClueStatus
+
+from .conftest import png
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "submit": ("contributor", "manager", "editor"),
+    "mine": ("contributor",),
+    "clues": ("manager", "editor"),
+    "rankings": ("manager", "editor", "reviewer", "analyst", "client_officer", "client_leader", "support"),
+    "ledger": ("manager", "editor", "analyst", "client_leader"),
+    "placements": ("manager", "editor", "analyst", "client_leader"),
+    "placement_new": ("manager", "editor", "analyst"),
+    "training": ("manager", "analyst", "client_leader"),
+    "course_new": ("manager",),
+    "campaigns": ("manager", "client_leader"),
+    "campaign_new": ("manager",),
+    "units": ("manager",),
+    "members": ("manager",),
+    "rankings_export": ("manager", "analyst", "client_officer", "client_leader"),
+}
+ROLES = ("manager", "editor", "reviewer", "analyst", "support", "client_officer", "client_leader", "contributor",
+         "expert", "department")
+
+
+@pytest.mark.parametrize("page", sorted(PAGES))
+def test_role_page_matrix(client, workspace, personas, people, page):
+    url = reverse(f"grassroots:{page}", kwargs={"ws": workspace.slug})
+    for role in ROLES:
+        client.force_login(personas[role])
+        r = client.get(url)
+        allowed = role in PAGES[page] or (page in ("rankings", "ledger", "placements", "training", "campaigns")
+                                          and role in ("designer", "video", "tech"))
+        if role in PAGES[page]:
+            assert r.status_code == 200, (page, role, r.status_code)
+        elif not allowed and role in ("contributor", "expert", "department"):
+            assert r.status_code == 403, (page, role, r.status_code)
+        elif page in ("mine", "clues", "course_new", "campaign_new", "units", "members", "placement_new",
+                      "rankings_export", "submit"):
+            assert r.status_code == 403, (page, role, r.status_code)
+
+
+def test_other_workspace_is_404(client, workspace, other_workspace, personas, people):
+    client.force_login(personas["editor"])
+    assert client.get(reverse("grassroots:clues", kwargs={"ws": other_workspace.slug})).status_code == 404
+
+
+def test_contributor_sees_only_own_clues_and_unit_admin_sees_subtree(client, workspace, personas, people, submit):
+    mine = submit(title="小徐的线索", files=[png()])
+    boss = submit(title="老高的线索", actor=people["gao_user"])
+    other = submit(title="包头老白的线索", actor=personas["editor"], member=people["bai"])
+    url = lambda c: reverse("grassroots:clue", kwargs={"ws": workspace.slug, "pk": c.pk})  # noqa: E731
+
+    client.force_login(personas["contributor"])
+    assert client.get(url(mine)).status_code == 200
+    assert client.get(url(boss)).status_code == 404
+    assert client.get(url(other)).status_code == 404
+    f = mine.files.first()
+    assert client.get(reverse("grassroots:clue_file", kwargs={"ws": workspace.slug, "pk": mine.pk,
+                                                              "file_pk": f.pk})).status_code == 200
+    page = client.get(reverse("grassroots:mine", kwargs={"ws": workspace.slug})).content.decode()
+    assert "小徐的线索" in page and "老高的线索" not in page and "包头老白" not in page
+
+    client.force_login(people["gao_user"])  # 武川县单位管理员：看得到下级乡镇小徐的，看不到包头的
+    assert client.get(url(mine)).status_code == 200
+    assert client.get(url(other)).status_code == 404
+    page = client.get(reverse("grassroots:mine", kwargs={"ws": workspace.slug})).content.decode()
+    assert "小徐的线索" in page and "老高的线索" in page and "包头老白" not in page
+
+    client.force_login(personas["client_leader"])  # 甲方领导看排行，不看线索详情（含联系方式）
+    assert client.get(url(mine)).status_code == 403
+
+
+def test_editor_adopts_from_the_page_and_bad_input_is_explained(client, workspace, personas, people, submit):
+    clue = submit()
+    client.force_login(personas["editor"])
+    url = reverse("grassroots:clue", kwargs={"ws": workspace.slug, "pk": clue.pk})
+    r = client.post(url, {"decision": "rejected", "reason": ""})
+    assert r.status_code == 200 and "必须写明原因" in r.content.decode()
+    r = client.post(url, {"decision": "adopted"})
+    assert r.status_code == 302
+    clue.refresh_from_db()
+    assert clue.status == ClueStatus.ADOPTED and clue.item_id
+
+
+def test_submit_page_shows_file_errors_in_chinese(client, workspace, personas, people):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(personas["contributor"])
+    url = reverse("grassroots:submit", kwargs={"ws": workspace.slug})
+    r = client.post(url, {"title": "测试", "body": "内容", "place": "武川", "happened_on": "2025-11-01",
+                          "contact": "小徐", "rights_holder": "本人", "portrait": "none", "consent_publish": "on",
+                          "files": [SimpleUploadedFile("a.exe", b"MZ\x90\x00binary", content_type="image/png")]})
+    assert r.status_code == 200
+    assert "不是支持的图片或视频" in r.content.decode()
+    r = client.post(url, {"title": "", "body": "", "place": "", "happened_on": "明天", "contact": "",
+                          "rights_holder": "", "portrait": "none"})
+    assert r.status_code == 200 and "这个字段是必填项" in r.content.decode() or "此项必填" in r.content.decode()
+
+
+def test_points_reverse_from_the_ledger_page(client, workspace, personas, people, submit):
+    services.clue_decide(actor=personas["editor"], clue=submit(), decision=ClueStatus.ADOPTED)
+    from rongmei.grassroots.models import PointEntry
+
+    entry = PointEntry.objects.get()
+    client.force_login(personas["editor"])
+    url = reverse("grassroots:points_reverse", kwargs={"ws": workspace.slug, "pk": entry.pk})
+    assert client.post(url, {"reason": "重复"}).status_code == 403
+    client.force_login(personas["manager"])
+    client.post(url, {"reason": ""})
+    assert PointEntry.objects.count() == 1
+    client.post(url, {"reason": "重复报送"})
+    assert PointEntry.objects.count() == 2
