@@ -152,23 +152,25 @@ def _clues(ws, rng, people: list[Member], editor) -> None:
         recent = (today - day).days < 4
         if recent:
             continue  # 最近几天的线索还在待处理
-        if r < 0.38:
+        if r < 0.5:
             decided = _aware(day + dt.timedelta(days=1), 15)
             c.status, c.reason, c.decided_by, c.decided_at = ClueStatus.ADOPTED, "", editor, decided
             c.save(update_fields=["status", "reason", "decided_by", "decided_at"])
             PointEntry(workspace=ws, member=m, unit=m.unit, kind=PointKind.ADOPTED, points=5, clue=c,
-                       reason=f"线索“{c.title}”被采用", month=month_key(decided.date()), created_by=editor).save()
+                       reason=f"线索“{c.title}”被采用", month=month_key(decided.date()), created_by=editor,
+                       created_at=decided).save()
             if rng.random() < 0.7:
                 pub = decided + dt.timedelta(days=rng.randint(1, 3))
                 c.published_at, c.published_url = pub, f"https://mp.weixin.qq.com/s/nmgdpf-demo-{c.pk}"
                 c.save(update_fields=["published_at", "published_url"])
                 PointEntry(workspace=ws, member=m, unit=m.unit, kind=PointKind.PUBLISHED, points=10, clue=c,
-                           reason=f"据线索“{c.title}”写的稿件已发布", month=month_key(pub.date())).save()
-        elif r < 0.5:
+                           reason=f"据线索“{c.title}”写的稿件已发布", month=month_key(pub.date()),
+                           created_at=pub).save()
+        elif r < 0.58:
             c.status, c.reason = ClueStatus.VERIFY, "请补充受助人数的出处和现场照片"
             c.decided_by, c.decided_at = editor, _aware(day + dt.timedelta(days=1), 11)
             c.save(update_fields=["status", "reason", "decided_by", "decided_at"])
-        elif r < 0.62:
+        else:
             c.status, c.reason = ClueStatus.REJECTED, "与本周已发布的同类报道重复"
             c.decided_by, c.decided_at = editor, _aware(day + dt.timedelta(days=1), 11)
             c.save(update_fields=["status", "reason", "decided_by", "decided_at"])
@@ -180,7 +182,7 @@ def _clues(ws, rng, people: list[Member], editor) -> None:
     if wrong is not None:
         PointEntry(workspace=ws, member=wrong.member, unit=wrong.unit, kind=PointKind.REVERSAL, points=-wrong.points,
                    clue=wrong.clue, reverses=wrong, reason="与另一乡镇报送的同一活动重复，改计给首报人",
-                   month=wrong.month).save()
+                   month=wrong.month, created_at=wrong.created_at + dt.timedelta(days=2)).save()
 
 
 def _placements(ws, rng) -> None:

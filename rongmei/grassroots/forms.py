@@ -53,7 +53,8 @@ class ClueForm(forms.Form):
 
 
 class DecideForm(forms.Form):
-    decision = forms.ChoiceField(label="处理结果", choices=[(c.value, c.label) for c in ClueStatus if c != "submitted"])
+    decision = forms.ChoiceField(label="处理结果", choices=[(c.value, c.label) for c in (
+        ClueStatus.ADOPTED, ClueStatus.VERIFY, ClueStatus.REJECTED)])
     reason = forms.CharField(label="处理意见", max_length=300, required=False,
                              help_text="待核实、不采用必须写明原因，报送人会看到")
 

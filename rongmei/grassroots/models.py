@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from .choices import (
     CLUE_STATUS_COLOURS,
@@ -179,7 +180,7 @@ class PointEntry(models.Model):
     month = models.CharField("计入月份", max_length=7, db_index=True)  # “2025-11”
     created_by = models.ForeignKey(USER, verbose_name="记录人", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
-    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+    created_at = models.DateTimeField("记录时间", default=timezone.now, editable=False)
 
     objects = PointEntryQuerySet.as_manager()
 

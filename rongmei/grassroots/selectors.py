@@ -478,12 +478,12 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20) -> list[Qualit
         pop = cu.unit.population
         if pop and cu.target > pop * campaign.max_population_share:
             flags.append(f"目标 {cu.target} 人超过本单位常住人口 {pop} 人的 "
-                         f"{campaign.max_population_share * 100:g}%（规则：目标不得超过人口的合理比例，防止层层加码）")
+                         f"{float(campaign.max_population_share) * 100:g}%（规则：目标不得超过人口的合理比例，防止层层加码）")
         if new >= min_sample and u7 / new > campaign.fast_unfollow_share:
-            flags.append(f"7 天内取关 {u7}/{new}，超过 {campaign.fast_unfollow_share * 100:g}%"
+            flags.append(f"7 天内取关 {u7}/{new}，超过 {float(campaign.fast_unfollow_share) * 100:g}%"
                          "（规则：关注后很快取关，可能是被要求关注）")
         if new >= min_sample and (new - act) / new > campaign.never_active_share:
-            flags.append(f"关注后从无互动 {new - act}/{new}，超过 {campaign.never_active_share * 100:g}%"
+            flags.append(f"关注后从无互动 {new - act}/{new}，超过 {float(campaign.never_active_share) * 100:g}%"
                          "（规则：只关注不阅读互动，可能是凑数）")
         out.append(QualityRow(cu, new, u7, u30, act, flags))
     return out
