@@ -122,7 +122,8 @@ class Clue(models.Model):
         verbose_name_plural = "新闻线索"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["workspace", "status", "-created_at"]),
-                   models.Index(fields=["workspace", "member", "-created_at"])]
+                   models.Index(fields=["workspace", "member", "-created_at"]),
+                   models.Index(fields=["workspace", "created_at"])]
 
     def __str__(self) -> str:
         return self.title

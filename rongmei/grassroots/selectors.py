@@ -230,7 +230,8 @@ def rankings(workspace, month: dt.date, *, by: str = "member", depth: int | None
         p=Count("id", filter=Q(published_at__isnull=False))).order_by()}
     ids = set(pts) | set(counts)
     if by == "member":
-        names = {m.pk: (m.name, m.unit.name) for m in Member.objects.filter(pk__in=ids).select_related("unit")}
+        names = {pk: (name, unit) for pk, name, unit in
+                 Member.objects.filter(workspace=workspace).values_list("pk", "name", "unit__name")}
         groups = {i: i for i in ids}
     else:
         units = {u.pk: u for u in Unit.objects.filter(workspace=workspace)}
@@ -443,10 +444,11 @@ class QualityRow:
         return self.net / self.cu.target if self.cu.target else None
 
 
-def campaign_quality(campaign: Campaign, *, min_sample: int = 20) -> list[QualityRow]:
+def campaign_quality(campaign: Campaign, *, min_sample: int = 20, month: dt.date | None = None) -> list[QualityRow]:
     """每个单位：经本单位二维码新关注的人数、7/30 天内取关人数、关注后有过互动的人数，以及触发的护栏。
 
-    新关注只计活动期间首次经二维码关注的用户（同一用户反复关注只算一次）。"""
+    新关注只计首次经二维码关注的用户（同一用户反复关注只算一次）；给了 month 时只计该月首次关注的人
+    （他们之后的取关与互动照样计入），用于月度排名。"""
     cus = list(campaign.units.select_related("unit").order_by("unit__path"))
     events = FollowEvent.objects.filter(account_id=campaign.account_id).order_by("at", "pk")
     first_sub: dict[str, tuple[int, dt.datetime]] = {}
@@ -460,6 +462,10 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20) -> list[Qualit
             unsub[openid] = at
         elif kind in (FollowEventKind.ACTIVE, FollowEventKind.SCAN) and openid in first_sub:
             active.setdefault(openid, at)  # 事件按时间排序：走到这里时已经关注过
+    if month is not None:
+        lo = timezone.make_aware(dt.datetime.combine(months.month_start(month), dt.time.min))
+        hi = timezone.make_aware(dt.datetime.combine(months.next_month(month), dt.time.min))
+        first_sub = {k: v for k, v in first_sub.items() if lo <= v[1] < hi}
     stats = {pk: [0, 0, 0, 0] for pk in cu_ids}
     for openid, (cu_id, at) in first_sub.items():
         s = stats[cu_id]
@@ -487,6 +493,12 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20) -> list[Qualit
                          "（规则：只关注不阅读互动，可能是凑数）")
         out.append(QualityRow(cu, new, u7, u30, act, flags))
     return out
+
+
+def campaign_ranked(rows: list[QualityRow]) -> list[tuple[int, QualityRow]]:
+    """月度排名：按净增（新增减 30 天内取关）、再按 7 天留存排；触发护栏的单位照排，但护栏写在旁边。"""
+    ordered = sorted(rows, key=lambda r: (-r.net, -(r.retention_7 or 0), r.cu.unit.path))
+    return list(enumerate(ordered, start=1))
 
 
 def campaign_totals(rows: list[QualityRow]) -> dict:

@@ -37,6 +37,7 @@ urlpatterns = [
     path("campaigns/", campaigns.campaigns, name="campaigns"),
     path("campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("campaigns/<int:pk>/", campaigns.campaign, name="campaign"),
+    path("campaigns/<int:pk>/report.docx", campaigns.campaign_report, name="campaign_report"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr/", campaigns.campaign_qr, name="campaign_qr"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr.png", campaigns.campaign_qr_image, name="campaign_qr_image"),
     path("draws/new/", campaigns.draw_new, name="draw_new"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import tempfile
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -12,6 +14,7 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
 from rongmei.core.permissions import require_perm
+from rongmei.engines.docgen import Report
 from rongmei.engines.platforms import PlatformError
 from rongmei.publishing import credentials
 
@@ -122,6 +125,41 @@ def follow_event_receive(*, account, fields: dict) -> FollowEvent | None:
                                               kind=kind, scene_str=scene[:64], campaign_unit=cu, at=at)
     except IntegrityError:
         return None
+
+
+def campaign_report_docx(*, actor, campaign: Campaign) -> tuple[str, bytes]:
+    """活动说明（Word，可交给检查组）：目标、事先声明的方法、奖惩办法、护栏规则，以及每个单位的增长与质量。"""
+    require_perm(actor, campaign.workspace, GrassrootsPerm.VIEW)
+    rows = selectors.campaign_quality(campaign)
+    totals = selectors.campaign_totals(rows)
+
+    def pct(v):
+        return "—" if v is None else f"{v * 100:.1f}%"
+
+    report = (Report(title=f"{campaign.name}：方法与增长质量说明",
+                     meta={"公众号": campaign.account.name, "活动期间": f"{campaign.start:%Y-%m-%d} 至 {campaign.deadline:%Y-%m-%d}",
+                           "关注人数目标": f"{campaign.goal} 人"})
+              .heading("一、事先声明的方法")
+              .paragraph("、".join(Method(m).label for m in campaign.methods if m in Method.values) or "（未声明）")
+              .paragraph(f"奖励办法：{campaign.rewards or '无'}")
+              .paragraph(f"约束办法：{campaign.penalties or '无'}")
+              .heading("二、统计口径与护栏")
+              .paragraph("新增关注只计用户扫描本单位带参数二维码后的首次关注（公众号推送的关注事件，按二维码场景值归到单位），"
+                         "同一用户反复关注只算一次；取关按关注后 7 天、30 天内计；“有互动”指关注后留言、点菜单或再次扫码"
+                         "（公众号不提供每个用户的阅读记录）。")
+              .paragraph(f"护栏：单位目标超过常住人口的 {float(campaign.max_population_share) * 100:g}%；"
+                         f"7 天内取关超过 {float(campaign.fast_unfollow_share) * 100:g}%；"
+                         f"关注后从无互动超过 {float(campaign.never_active_share) * 100:g}%（新增满 20 人才判断）。")
+              .heading("三、各单位增长与质量")
+              .table(["单位", "目标", "新增", "7 天取关", "30 天取关", "有互动", "净增", "触发的规则"],
+                     [[r.cu.unit.name, r.cu.target, r.new, r.unfollow_7, r.unfollow_30, pct(r.active_share), r.net,
+                       "；".join(r.flags) or "无"] for r in rows])
+              .paragraph(f"合计：新增 {totals['new']} 人，30 天内取关 {totals['unfollow_30']} 人，净增 {totals['net']} 人；"
+                         f"触发护栏的单位 {totals['flagged']} 个。"))
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(report.save_docx(Path(tmp) / "campaign.docx")).read_bytes()
+    record(Action.EXPORT, obj=campaign, workspace=campaign.workspace, actor=actor, message="导出涨粉活动说明")
+    return f"涨粉活动说明-{campaign.name}.docx", data
 
 
 # ---------------------------------------------------------------- 线上答题

@@ -92,6 +92,19 @@ def test_fast_unfollow_guardrail_names_the_rule(workspace, personas, tree, wecha
     assert row.unfollow_7 == 20
     assert any("7 天内取关 20/30" in f and "被要求关注" in f for f in row.flags)
     assert any("关注后从无互动" in f for f in row.flags)
+    assert selectors.campaign_quality(c, month=t0.date())[0].new + selectors.campaign_quality(
+        c, month=(t0 + dt.timedelta(days=1)).date())[0].new >= 30  # 月度：只计当月首次关注的人
+    assert selectors.campaign_quality(c, month=dt.date(2020, 1, 1))[0].new == 0
+    # 给检查组的活动说明（Word）写明方法与触发的规则
+    import io
+
+    from docx import Document
+
+    _name, data = services.campaign_report_docx(actor=personas["client_leader"], campaign=c)
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs) + "\n".join(
+        cell.text for t in doc.tables for row in t.rows for cell in row.cells)
+    assert "现场活动扫码关注" in text and "被要求关注" in text
 
 
 def test_campaign_requires_declared_methods(db, workspace, personas, wechat):

@@ -120,3 +120,21 @@ def test_points_reverse_from_the_ledger_page(client, workspace, personas, people
     assert PointEntry.objects.count() == 1
     client.post(url, {"reason": "重复报送"})
     assert PointEntry.objects.count() == 2
+
+
+def test_api_scopes_clues_and_lists_placements(client, workspace, personas, people, submit):
+    import datetime as dt
+
+    submit(title="小徐的线索")
+    submit(title="老白的线索", actor=personas["editor"], member=people["bai"])
+    services.placement_save(actor=personas["editor"], workspace=workspace, outlet="人民网", level="central",
+                            date=dt.date(2025, 5, 1), title="采用", url="https://people.example.cn/1.html")
+    client.force_login(personas["contributor"])
+    r = client.get(f"/api/grassroots/{workspace.slug}/clues")
+    assert r.status_code == 200 and [c["title"] for c in r.json()] == ["小徐的线索"]
+    assert client.get(f"/api/grassroots/{workspace.slug}/placements").status_code == 403
+    client.force_login(personas["client_leader"])
+    rows = client.get(f"/api/grassroots/{workspace.slug}/placements?level=central").json()
+    assert [(p["outlet"], p["level"]) for p in rows] == [("人民网", "central")]
+    r = client.post(f"/api/grassroots/{workspace.slug}/clues", {"title": "x"}, content_type="application/json")
+    assert r.status_code in (403, 422)

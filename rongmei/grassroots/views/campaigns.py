@@ -21,6 +21,8 @@ from ..choices import Method
 from ..forms import CampaignForm, CampaignUnitForm, DrawForm
 from ..models import Prize
 from ..permissions import GrassrootsPerm
+from . import download
+from .training import DOCX
 
 
 @workspace_view(GrassrootsPerm.VIEW)
@@ -62,10 +64,19 @@ def campaign(request, pk: int):
         else:
             flash.success(request, "单位目标已保存")
             return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
-    rows = selectors.campaign_quality(c)
+    month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
+    rows = selectors.campaign_quality(c, month=month)
     return render(request, "grassroots/campaign.html", {
         "c": c, "rows": rows, "totals": selectors.campaign_totals(rows), "form": form, "can_manage": can_manage,
+        "month": month, "ranked": selectors.campaign_ranked(rows) if month else None,
         "methods": [Method(m).label for m in c.methods if m in Method.values]})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def campaign_report(request, pk: int):
+    c = selectors.campaign_get(request.workspace, pk)
+    name, data = services.campaign_report_docx(actor=request.user, campaign=c)
+    return download(data, name, DOCX)
 
 
 @require_POST
