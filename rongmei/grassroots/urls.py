@@ -42,6 +42,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr.png", campaigns.campaign_qr_image, name="campaign_qr_image"),
     path("draws/new/", campaigns.draw_new, name="draw_new"),
     path("draws/<int:pk>/", campaigns.draw, name="draw"),
+    path("draws/<int:pk>/entrants.txt", campaigns.draw_entrants, name="draw_entrants"),
     path("draws/<int:pk>/run/", campaigns.draw_run, name="draw_run"),
     path("draws/<int:pk>/prizes/<int:prize_pk>/", campaigns.prize_deliver, name="prize_deliver"),
     path("units/", admin.units, name="units"),

@@ -63,3 +63,18 @@ def test_draw_service_commits_then_reveals_and_audits(workspace, personas):
     assert logged.after["种子"] == d.seed and logged.after["名单哈希"] == d.entrants_hash
     with pytest.raises(ValidationError, match="已经开奖"):
         services.draw_run(actor=personas["manager"], draw=d)
+
+
+@pytest.mark.django_db
+def test_entrant_list_download_hashes_to_the_published_digest(workspace, personas, client):
+    import hashlib
+
+    from django.urls import reverse
+
+    d = services.draw_commit(actor=personas["manager"], workspace=workspace, title="抽奖", prize="礼包", winners_count=2)
+    d = services.draw_run(actor=personas["manager"], draw=d, entrants=ENTRANTS)
+    client.force_login(personas["client_leader"])
+    r = client.get(reverse("grassroots:draw_entrants", kwargs={"ws": workspace.slug, "pk": d.pk}))
+    assert hashlib.sha256(r.content).hexdigest() == d.entrants_hash
+    page = client.get(reverse("grassroots:draw", kwargs={"ws": workspace.slug, "pk": d.pk})).content.decode()
+    assert "复核通过" in page and d.seed in page

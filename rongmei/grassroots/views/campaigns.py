@@ -138,6 +138,15 @@ def draw(request, pk: int):
                                                      "can_manage": has_perm(request.user, ws, GrassrootsPerm.MANAGE)})
 
 
+@workspace_view(GrassrootsPerm.VIEW)
+def draw_entrants(request, pk: int):
+    """冻结的参与名单（每行一个，按字典序）：文件内容的 SHA-256 去掉末尾换行后即名单哈希，供任何人复核。"""
+    d = selectors.draw_get(request.workspace, pk)
+    if not d.entrants:
+        return HttpResponse("名单尚未冻结", status=404, content_type="text/plain; charset=utf-8")
+    return download("\n".join(d.entrants).encode("utf-8"), f"抽奖参与名单-{d.pk}.txt", "text/plain; charset=utf-8")
+
+
 @require_POST
 @workspace_view(GrassrootsPerm.MANAGE)
 def draw_run(request, pk: int):
