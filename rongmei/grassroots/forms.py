@@ -162,6 +162,12 @@ class SignInForm(forms.Form):
                            help_text="表头：姓名（必填）、手机号、单位、签到（是/否，空白视为已签到）；有一行错整表不导入")
 
 
+class RosterForm(forms.Form):
+    file = forms.FileField(label="人员名单（Excel 或 CSV）",
+                           help_text="表头：姓名、单位（重名时写“盟市/旗县/乡镇”）、身份（信息供稿员/视频采集员/专职委员）、手机号；"
+                                     "手机号已登记的人更新，有一行错整表不导入")
+
+
 class CampaignForm(forms.Form):
     name = forms.CharField(label="活动名称", max_length=120)
     account = forms.ModelChoiceField(label="公众号", queryset=None)

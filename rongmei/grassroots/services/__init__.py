@@ -28,6 +28,7 @@ from .clues import (
     placement_save,
     points_bonus,
     points_reverse,
+    roster_import,
     unit_save,
 )
 from .training import (
@@ -45,6 +46,6 @@ __all__ = [
     "SheetError", "attendance_import", "attendance_set", "campaign_report_docx", "campaign_save", "campaign_unit_add", "campaign_unit_qr",
     "certificate_docx", "check_files", "clue_decide", "clue_mark_published", "clue_submit", "course_save",
     "draw_commit", "draw_run", "enrol", "exchange_save", "follow_event_receive", "member_save", "parse_sign_in",
-    "partner_save", "placement_save", "points_bonus", "points_reverse", "prize_deliver", "quiz_enter", "quiz_save",
+    "partner_save", "placement_save", "points_bonus", "points_reverse", "prize_deliver", "quiz_enter", "quiz_save", "roster_import",
     "session_save", "unit_save",
 ]

@@ -15,12 +15,14 @@ from rongmei.core import clock
 from rongmei.core.links import MESSAGE as LINK_MESSAGE
 from rongmei.core.links import is_web_url
 from rongmei.core.permissions import has_perm, require_perm
+from rongmei.engines.tabular import Limits, TabularError, column_letter, read_table
 from rongmei.production import services as production
 
 from .. import selectors
 from ..choices import DEFAULT_POINTS, ClueStatus, ExchangeState, PlacementLevel, PointKind, PortraitConsent
 from ..models import Clue, ClueFile, Exchange, Member, Partner, Placement, PointEntry, Unit
 from ..permissions import GrassrootsPerm
+from .training import SheetError
 
 MAX_FILES = 9
 IMAGE_MAX = 10 * 1024 * 1024
@@ -387,3 +389,89 @@ def exchange_save(*, actor, workspace, exchange: Exchange | None = None, partner
            message="登记互推" if creating else "更新互推")
     return e
 
+
+
+# ---------------------------------------------------------------- 人员名单导入
+ROSTER_HEADERS = {"name": ("姓名",), "unit": ("单位", "所属单位"), "kind": ("身份", "类别"), "phone": ("手机号", "手机", "电话")}
+KIND_WORDS = {"信息供稿员": "contributor", "供稿员": "contributor", "视频采集员": "collector", "采集员": "collector",
+              "专职委员": "commissioner"}
+
+
+def roster_import(*, actor, workspace, data: bytes, filename: str) -> int:
+    """导入基层人员名单（姓名、单位、身份、手机号）。单位写名称，重名时写路径“盟市/旗县/乡镇”；手机号已登记的人更新，
+    其余新建。整表先校验，有一行错就一行也不写入（抛 SheetError，写明第几行、哪一列）。返回写入人数。"""
+    require_perm(actor, workspace, GrassrootsPerm.MANAGE)
+    try:
+        header, body = read_table(data, filename=filename, limits=Limits(max_bytes=5 * 1024 * 1024,
+                                                                          max_rows=20000)).header_and_body()
+    except TabularError as exc:
+        raise SheetError([str(exc)]) from None
+    cols = {}
+    for i, h in enumerate(header):
+        for key, words in ROSTER_HEADERS.items():
+            if key not in cols and str(h or "").strip() in words:
+                cols[key] = i
+    missing = [ROSTER_HEADERS[k][0] for k in ("name", "unit") if k not in cols]
+    if missing:
+        raise SheetError([f"第 1 行：缺少“{'”“'.join(missing)}”列（表头：姓名、单位、身份、手机号）"])
+    units = list(Unit.objects.filter(workspace=workspace))
+    by_id = {u.pk: u for u in units}
+    by_name: dict[str, list[Unit]] = {}
+    by_path: dict[str, Unit] = {}
+    for u in units:
+        by_name.setdefault(u.name, []).append(u)
+        by_path["/".join(by_id[int(x)].name for x in u.path.strip("/").split("/"))] = u
+    existing = {m.phone: m for m in Member.objects.filter(workspace=workspace).exclude(phone="")}
+    errors, rows, phones = [], [], {}
+
+    def cell(row, key):
+        i = cols.get(key)
+        return str(row[i]).strip() if i is not None and i < len(row) and row[i] is not None else ""
+
+    for line, row in body:
+        if not any(str(c or "").strip() for c in row):
+            continue
+        name, unit_text, kind_text, phone = cell(row, "name"), cell(row, "unit"), cell(row, "kind"), cell(row, "phone")
+        at = f"第 {line} 行"
+        if not name:
+            errors.append(f"{at} {column_letter(cols['name'] + 1)} 列（姓名）：为空")
+            continue
+        unit = by_path.get(unit_text.replace("／", "/"))
+        if unit is None:
+            cands = by_name.get(unit_text, [])
+            if len(cands) == 1:
+                unit = cands[0]
+            else:
+                why = "不是本工作区的单位" if not cands else f"有 {len(cands)} 个同名单位，请写“盟市/旗县/乡镇”路径"
+                errors.append(f"{at} {column_letter(cols['unit'] + 1)} 列（单位）：“{unit_text}”{why}")
+                continue
+        kind = KIND_WORDS.get(kind_text or "信息供稿员")
+        if kind is None:
+            errors.append(f"{at} {column_letter(cols['kind'] + 1)} 列（身份）：“{kind_text}”应为信息供稿员、视频采集员或专职委员")
+            continue
+        if phone:
+            if not (phone.isdigit() and len(phone) == 11):
+                errors.append(f"{at} {column_letter(cols['phone'] + 1)} 列（手机号）：“{phone}”不是 11 位手机号")
+                continue
+            if phone in phones:
+                errors.append(f"{at}：手机号 {phone} 与第 {phones[phone]} 行重复")
+                continue
+            phones[phone] = line
+        rows.append((name, unit, kind, phone))
+        if len(errors) >= 50:
+            break
+    if errors:
+        raise SheetError(errors)
+    if not rows:
+        raise SheetError(["名单里没有任何人员"])
+    with transaction.atomic():
+        for name, unit, kind, phone in rows:
+            m = existing.get(phone) if phone else None
+            if m is None:
+                Member.objects.create(workspace=workspace, name=name, unit=unit, kind=kind, phone=phone)
+            else:
+                m.name, m.unit, m.kind = name, unit, kind
+                m.save(update_fields=["name", "unit", "kind"])
+        record(Action.IMPORT, workspace=workspace, actor=actor, object_type="grassroots.member",
+               after={"文件": filename, "人数": len(rows)}, message="导入基层人员名单")
+    return len(rows)

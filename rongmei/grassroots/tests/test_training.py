@@ -88,3 +88,25 @@ def test_session_hours_and_links_are_checked(personas, course):
     with pytest.raises(Exception, match="权限"):
         services.session_save(actor=personas["editor"], course=course[0], title="x", date=dt.date(2025, 1, 1),
                               mode="offline", place="p", teacher="t", hours=2)
+
+
+def test_roster_import_is_all_or_nothing_with_row_and_column(workspace, personas, people, tree):
+    from rongmei.grassroots.models import Member
+
+    before = Member.objects.count()
+    bad = csv_bytes("姓名,单位,身份,手机号\n张三,武川县,信息供稿员,13900001111\n李四,不存在镇,视频采集员,\n"
+                    "王五,武川县,记者,\n赵六,武川县,,1390000\n")
+    with pytest.raises(services.SheetError) as exc:
+        services.roster_import(actor=personas["manager"], workspace=workspace, data=bad, filename="名单.csv")
+    text = "\n".join(exc.value.errors)
+    assert "第 3 行 B 列（单位）：“不存在镇”不是本工作区的单位" in text
+    assert "第 4 行 C 列（身份）" in text and "第 5 行 D 列（手机号）" in text
+    assert Member.objects.count() == before
+    good = csv_bytes("姓名,单位,身份,手机号\n张三,呼和浩特市/武川县/可可以力更镇,视频采集员,13900001111\n"
+                     "徐供稿改名,包头市,信息供稿员,13900000001\n")
+    assert services.roster_import(actor=personas["manager"], workspace=workspace, data=good, filename="名单.csv") == 2
+    assert Member.objects.count() == before + 1
+    people["xu"].refresh_from_db()
+    assert people["xu"].name == "徐供稿改名" and people["xu"].unit.name == "包头市"
+    with pytest.raises(Exception, match="权限"):
+        services.roster_import(actor=personas["editor"], workspace=workspace, data=good, filename="名单.csv")

@@ -15,7 +15,7 @@ from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
 from .. import selectors, services
-from ..forms import MemberForm, UnitForm
+from ..forms import MemberForm, RosterForm, UnitForm
 from ..permissions import GrassrootsPerm
 
 
@@ -55,7 +55,19 @@ def members(request):
     if q:
         qs = qs.filter(name__icontains=q)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
-    return render(request, "grassroots/members.html", {"page": page, "q": q, "query": f"q={q}" if q else ""})
+    form = RosterForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            n = services.roster_import(actor=request.user, workspace=ws, data=f.read(), filename=f.name)
+        except services.SheetError as exc:
+            errors = exc.errors
+        else:
+            flash.success(request, f"名单已导入：{n} 人")
+            return redirect("grassroots:members", ws=ws.slug)
+    return render(request, "grassroots/members.html", {"page": page, "q": q, "query": f"q={q}" if q else "",
+                                                        "form": form, "errors": errors})
 
 
 @workspace_view(GrassrootsPerm.MANAGE)
