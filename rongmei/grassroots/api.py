@@ -60,6 +60,17 @@ class PlacementOut(Schema):
     item: int | None
 
 
+class EntryIn(Schema):
+    identity: str
+    answers: list[int]
+
+
+class EntryOut(Schema):
+    id: int
+    score: int
+    total: int
+
+
 def _clue(c) -> ClueOut:
     return ClueOut(id=c.pk, title=c.title, place=c.place, happened_on=c.happened_on, unit=c.unit.name,
                    member=c.member.name, status=c.status, reason=c.reason, item=c.item_id,
@@ -97,3 +108,15 @@ def placements(request, ws: str, level: str = "", start: dt.date | None = None, 
     workspace = workspace_for(request, ws, GrassrootsPerm.VIEW)
     return [PlacementOut(id=p.pk, date=p.date, outlet=p.outlet, level=p.level, title=p.title, url=p.url,
                          item=p.item_id) for p in selectors.placements_of(workspace, level=level, start=start, end=end)]
+
+
+@router.post("/{ws}/quizzes/{pk}/entries", response={201: EntryOut, 400: ErrorsOut},
+             summary="提交一份作答（H5 答题页调用；identity 为平台身份 openid，每人一次，自动判分）")
+def quiz_entry(request, ws: str, pk: int, payload: EntryIn):
+    workspace = workspace_for(request, ws, GrassrootsPerm.MANAGE)
+    quiz = selectors.quiz_get(workspace, pk)
+    try:
+        e = services.quiz_enter(quiz=quiz, identity=payload.identity, answers=payload.answers)
+    except ValidationError as exc:
+        return Status(400, {"detail": "作答未记录", "errors": exc.messages})
+    return Status(201, EntryOut(id=e.pk, score=e.score, total=len(quiz.questions)))

@@ -195,6 +195,28 @@ class CampaignUnitForm(forms.Form):
         self.fields["unit"].label_from_instance = lambda u: u.indent_name
 
 
+class QuizForm(forms.Form):
+    title = forms.CharField(label="答题活动名称", max_length=120)
+    opens_at = forms.DateTimeField(label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    closes_at = forms.DateTimeField(label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    questions = forms.CharField(label="题库", widget=forms.Textarea(attrs={"rows": 6}),
+                                help_text="每行一道题：题目｜选项一｜选项二｜…｜正确选项的序号（从 1 数起），"
+                                          "如：盲道通常是什么颜色？｜黄色｜红色｜绿色｜1")
+
+    def clean_questions(self):
+        out = []
+        for n, line in enumerate(self.cleaned_data["questions"].splitlines(), start=1):
+            parts = [p.strip() for p in line.replace("|", "｜").split("｜")]
+            if not any(parts):
+                continue
+            if len(parts) < 4 or not parts[-1].isdigit() or not 1 <= int(parts[-1]) <= len(parts) - 2:
+                raise forms.ValidationError(f"第 {n} 行格式不对：须为“题目｜至少两个选项｜正确选项的序号”")
+            out.append({"q": parts[0], "options": parts[1:-1], "answer": int(parts[-1]) - 1})
+        if not out:
+            raise forms.ValidationError("请至少出一道题")
+        return out
+
+
 class DrawForm(forms.Form):
     title = forms.CharField(label="抽奖名称", max_length=120)
     prize = forms.CharField(label="奖品", max_length=120)

@@ -40,6 +40,7 @@ urlpatterns = [
     path("campaigns/<int:pk>/report.docx", campaigns.campaign_report, name="campaign_report"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr/", campaigns.campaign_qr, name="campaign_qr"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr.png", campaigns.campaign_qr_image, name="campaign_qr_image"),
+    path("quizzes/new/", campaigns.quiz_new, name="quiz_new"),
     path("draws/new/", campaigns.draw_new, name="draw_new"),
     path("draws/<int:pk>/", campaigns.draw, name="draw"),
     path("draws/<int:pk>/entrants.txt", campaigns.draw_entrants, name="draw_entrants"),

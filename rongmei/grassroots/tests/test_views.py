@@ -138,3 +138,22 @@ def test_api_scopes_clues_and_lists_placements(client, workspace, personas, peop
     assert [(p["outlet"], p["level"]) for p in rows] == [("人民网", "central")]
     r = client.post(f"/api/grassroots/{workspace.slug}/clues", {"title": "x"}, content_type="application/json")
     assert r.status_code in (403, 422)
+
+
+def test_manager_creates_a_quiz_and_the_h5_page_submits_entries(client, workspace, personas):
+    from rongmei.grassroots.models import Quiz
+
+    client.force_login(personas["manager"])
+    url = reverse("grassroots:quiz_new", kwargs={"ws": workspace.slug})
+    r = client.post(url, {"title": "助残知识", "opens_at": "2020-01-01T09:00", "closes_at": "2099-01-01T18:00",
+                          "questions": "盲道通常是什么颜色？｜黄色｜红色｜5"})
+    assert "第 1 行格式不对" in r.content.decode()
+    client.post(url, {"title": "助残知识", "opens_at": "2020-01-01T09:00", "closes_at": "2099-01-01T18:00",
+                      "questions": "盲道通常是什么颜色？｜黄色｜红色｜1\n残疾人证由谁核发？|民政|残联|2"})
+    quiz = Quiz.objects.get()
+    assert quiz.questions[1] == {"q": "残疾人证由谁核发？", "options": ["民政", "残联"], "answer": 1}
+    api = f"/api/grassroots/{workspace.slug}/quizzes/{quiz.pk}/entries"
+    r = client.post(api, {"identity": "oH5USER", "answers": [0, 0]}, content_type="application/json")
+    assert r.status_code == 201 and r.json()["score"] == 1 and r.json()["total"] == 2
+    r = client.post(api, {"identity": "oH5USER", "answers": [0, 1]}, content_type="application/json")
+    assert r.status_code == 400 and "每人只能作答一次" in r.json()["errors"]

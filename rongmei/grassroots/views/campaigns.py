@@ -18,7 +18,7 @@ from rongmei.workspaces.models import OfficialAccount
 
 from .. import drawing, selectors, services
 from ..choices import Method
-from ..forms import CampaignForm, CampaignUnitForm, DrawForm
+from ..forms import CampaignForm, CampaignUnitForm, DrawForm, QuizForm
 from ..models import Prize
 from ..permissions import GrassrootsPerm
 from . import download
@@ -108,6 +108,22 @@ def campaign_qr_image(request, pk: int, cu_pk: int):
     buf = io.BytesIO()
     segno.make(cu.qr_url, error="m").save(buf, kind="png", scale=8, border=2)
     return HttpResponse(buf.getvalue(), content_type="image/png")
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def quiz_new(request):
+    ws = request.workspace
+    form = QuizForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "答题活动已建立；H5 答题页按接口提交作答（每个平台身份一次）")
+            return redirect("grassroots:campaigns", ws=ws.slug)
+    return render(request, "grassroots/form.html", {"form": form, "title": "新建线上答题",
+                                                    "back": "grassroots:campaigns", "back_label": "涨粉活动"})
 
 
 @workspace_view(GrassrootsPerm.MANAGE)
