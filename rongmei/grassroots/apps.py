@@ -8,13 +8,13 @@ class GrassrootsConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import facts, labels, nav
+        from rongmei.core import facts, home, labels, nav
 
         from . import permissions, receivers  # noqa: F401
         from .choices import Audience, MemberKind, Method, PlacementLevel, UnitKind
         from .facts import grassroots_facts, grassroots_facts_revision
         from .permissions import GrassrootsPerm
-        from .widgets import triage_badge
+        from .widgets import contributor_card, triage_badge
 
         nav.register(nav.NavItem("grassroots_submit", "报送线索", "grassroots:submit", GrassrootsPerm.MINE,
                                  icon="send", order=5, group=nav.TODO))
@@ -33,6 +33,7 @@ class GrassrootsConfig(AppConfig):
         nav.register(nav.NavItem("grassroots_campaigns", "涨粉活动", "grassroots:campaigns", GrassrootsPerm.VIEW,
                                  icon="trending-up", order=48, group=nav.DATA,
                                  roles=nav.roles("manager", "analyst", "client_officer", "client_leader")))
+        home.register(home.Widget("grassroots_contributor", GrassrootsPerm.MINE, contributor_card, order=5))
         facts.register("grassroots", grassroots_facts, revision=grassroots_facts_revision)
         labels.register("fact_source", {"grassroots": "基层网络（媒体采用、培训）"})
         for kind, choices in (("unit_kind", UnitKind), ("member_kind", MemberKind), ("placement_level", PlacementLevel),

@@ -157,3 +157,10 @@ def test_manager_creates_a_quiz_and_the_h5_page_submits_entries(client, workspac
     assert r.status_code == 201 and r.json()["score"] == 1 and r.json()["total"] == 2
     r = client.post(api, {"identity": "oH5USER", "answers": [0, 1]}, content_type="application/json")
     assert r.status_code == 400 and "每人只能作答一次" in r.json()["errors"]
+
+
+def test_contributor_home_card_offers_the_submit_button(client, workspace, personas, people, submit):
+    submit()
+    client.force_login(personas["contributor"])
+    page = client.get(reverse("core:workspace_home", kwargs={"ws": workspace.slug})).content.decode()
+    assert 'data-testid="grassroots-card"' in page and "报送新闻线索" in page
