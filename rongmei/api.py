@@ -129,7 +129,7 @@ def _invalid(request, exc):
 
 
 for _module in ["core", "workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
-                "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases"]:
+                "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases", "grassroots"]:
     from importlib import import_module
 
     _router = getattr(import_module(f"rongmei.{_module}.api"), "router", None)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "rongmei.archives",
     "rongmei.spread",
     "rongmei.cases",  # 旁支：典型案例征集与评选，只建在基础层上
+    "rongmei.grassroots",
 ]
 
 MIDDLEWARE = [

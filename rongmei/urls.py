@@ -11,7 +11,7 @@ from rongmei.workspaces.urls import global_urlpatterns as workspaces_global_urlp
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
 WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
-                  "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases"]
+                  "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases", "grassroots"]
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

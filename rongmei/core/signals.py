@@ -23,6 +23,9 @@ backup_made = Signal()
 backup_restored = Signal()
 #: 凭据密钥轮换或重新加密完成：send(sender, message=说明)，审计记为“修改”。
 keys_rotated = Signal()
+#: 公众号推送到回调地址的一条消息或事件（关注、取消关注、扫码、点菜单）：send(sender, account=账号, fields=XML 字段)。
+#: 互动应用验签解析后发出；基层网络（涨粉渠道码归因）等同层应用接收，兄弟应用之间不互相 import。
+platform_push = Signal()
 #: 恢复演练结束：send(sender, name=备份文件名, ok=是否通过, message=说明)，审计记一条，任务列表显示结果。
 restore_drilled = Signal()
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
-from rongmei.core import checkers, clock, duty
+from rongmei.core import checkers, clock, duty, signals
 from rongmei.core.notifications import notify, users_with_role
 from rongmei.core.permissions import has_perm, require_perm
 from rongmei.core.services import job_enqueue
@@ -1101,13 +1101,22 @@ def ingest_request_poll(*, actor, account: OfficialAccount) -> None:
     job_enqueue(POLL_TASK, account.pk, label=f"拉取评论：{account.name}", workspace=ws, actor=actor)
 
 
+def _announce_push(account: OfficialAccount, fields: dict) -> None:
+    """验签通过的推送转告其他应用（core.signals.platform_push）；接收方出错只记日志，不影响留言入库。"""
+    for receiver, result in signals.platform_push.send_robust(sender="interaction", account=account,
+                                                             fields=dict(fields)):
+        if isinstance(result, Exception):
+            log.error("处理公众号推送失败（%s）：%s", getattr(receiver, "__qualname__", receiver), result)
+
+
 def ingest_receive_push(*, account: OfficialAccount, query, body: bytes, credentials: dict) -> str:
     """公众号推送的一条用户消息：验签、解密、入收件箱（按 MsgId 去重）。验签或解析失败抛 CallbackError，
     不写任何数据；事件（关注、菜单点击）只回 success。"""
     msg = parse_callback(query=query, body=body, token=credentials.get("token", ""),
                          appid=credentials.get("appid", ""), encoding_aes_key=credentials.get("encoding_aes_key", ""))
+    _announce_push(account, msg.fields)
     if msg.incoming is None:
-        return "事件，已忽略"
+        return "事件，已转给关注归因"
     with transaction.atomic():
         result = receive_messages(workspace=account.workspace, account=account, incoming=_storable([msg.incoming]),
                                   source=MessageSource.CALLBACK)

@@ -22,6 +22,8 @@ PREFIX = {"anyuan-jobs": "ay", "nmg-dpf": "nm", "bj-planning": "bj"}
 
 #: 由数据应用提供时不再生成的事实类型（避免演示数据重复计入）
 SUPPLIED_ELSEWHERE = ("metric",)
+#: 不分平台的事实：只要有应用提供（基层网络的媒体采用与培训），整类都不再生成
+SUPPLIED_WHOLE = ("placement", "training")
 
 
 def _supplied(ws, contract) -> frozenset[tuple[str, str]]:
@@ -32,6 +34,8 @@ def _supplied(ws, contract) -> frozenset[tuple[str, str]]:
         for f in fn(ws, contract.start, contract.end):
             if f.get("type") in SUPPLIED_ELSEWHERE and f.get("platform"):
                 out.add((f["type"], f["platform"]))
+            elif f.get("type") in SUPPLIED_WHOLE:
+                out.update((f["type"], p) for p in (*contract.platforms, "wechat"))
     return frozenset(out)
 
 

@@ -60,7 +60,8 @@ def append_row(ws: Any, values: Any) -> int:
     """``ws.append(values)`` with every value made safe; returns the new row number."""
     clean = [cell_value(v) for v in values]
     ws.append(clean)
-    row = ws.max_row
+    # openpyxl 的 append 记下了刚写的行号；ws.max_row 每次都要扫一遍全部单元格（行数多时导出变成平方级）
+    row = getattr(ws, "_current_row", None) or ws.max_row
     for index, value in enumerate(clean, start=1):
         if isinstance(value, str) and formula_like(value):
             neutralise(ws.cell(row, index))

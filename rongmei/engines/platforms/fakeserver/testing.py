@@ -48,5 +48,10 @@ class FakeControl:
         bad_signature）；返回 {"status", "body"}。"""
         return self.http.post("/__fake__/wechat/push", json={"url": url, **fields}, timeout=15).json()
 
+    def wechat_scan(self, url: str, **fields) -> dict:
+        """模拟用户扫带参数二维码（ticket、openid、token、appid、create_time）或取消关注（unsubscribe=True），
+        假微信服务器把 subscribe/SCAN/unsubscribe 事件推送到 ``url``；返回 {"status", "body", "openid"}。"""
+        return self.http.post("/__fake__/wechat/scan", json={"url": url, **fields}, timeout=15).json()
+
     def close(self) -> None:
         self.http.close()

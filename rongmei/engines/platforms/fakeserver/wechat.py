@@ -387,6 +387,77 @@ def custom_send(state: FakeState, req: Request) -> Response:
     return Response({"errcode": 0, "errmsg": "ok"})
 
 
+def qrcode_create(state: FakeState, req: Request) -> Response:
+    """带参数二维码：QR_STR_SCENE（临时，expire_seconds 60～2592000）、QR_LIMIT_STR_SCENE（永久，最多 10 万个）。
+    scene_str 1～64 字符；返回 ticket、url（二维码内容）与临时码的 expire_seconds。"""
+    account, bad = _auth(state, req)
+    if bad:
+        return bad
+    body = req.json or {}
+    action = body.get("action_name")
+    scene = ((body.get("action_info") or {}).get("scene") or {}).get("scene_str")
+    if action not in ("QR_STR_SCENE", "QR_LIMIT_STR_SCENE", "QR_SCENE", "QR_LIMIT_SCENE"):
+        return _err(req, 40097, "invalid args: action_name")
+    if action.endswith("STR_SCENE") and not (isinstance(scene, str) and 1 <= len(scene) <= 64):
+        return _err(req, 40097, "invalid args: scene_str")
+    with state.lock:
+        codes = _wx(state).setdefault("qrcodes", {})
+        if action.startswith("QR_LIMIT") and sum(1 for c in codes.values() if c["permanent"]) >= 100000:
+            return _err(req, 45029, "qrcode count out of limit")
+        ticket = f"gQFAKE{state.next_id()}"
+        codes[ticket] = {"scene_str": scene, "permanent": action.startswith("QR_LIMIT"), "account": account}
+    out = {"ticket": ticket, "url": f"http://weixin.qq.com/q/{ticket[2:]}"}
+    if not action.startswith("QR_LIMIT"):
+        expire = int(body.get("expire_seconds") or 60)
+        out["expire_seconds"] = max(60, min(expire, 2592000))
+    return Response(out)
+
+
+def event_xml(*, openid: str, event: str, event_key: str = "", ticket: str = "", create_time: int | None = None) -> str:
+    ts = int(create_time if create_time is not None else time.time())
+    extra = (f"<EventKey><![CDATA[{event_key}]]></EventKey>" if event_key or event in ("subscribe", "SCAN") else "")
+    extra += f"<Ticket><![CDATA[{ticket}]]></Ticket>" if ticket else ""
+    return (f"<xml><ToUserName><![CDATA[gh_fake]]></ToUserName><FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{ts}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{event}]]></Event>"
+            f"{extra}</xml>")
+
+
+def control_scan(state: FakeState, req: Request) -> Response:
+    """模拟用户扫一个带参数二维码（或取消关注），像微信服务器一样把事件推送到 ``url``：
+    未关注用户扫码 → subscribe，EventKey=qrscene_场景值；已关注用户扫码 → SCAN，EventKey=场景值；
+    ``unsubscribe: true`` → unsubscribe 事件。``create_time``（epoch 秒）可指定事件时间。"""
+    body = req.json or {}
+    openid = str(body.get("openid") or f"oFAKE{state.next_id()}")
+    ticket = str(body.get("ticket") or "")
+    with state.lock:
+        wx = _wx(state)
+        followers = wx.setdefault("followers", {})
+        code = wx.setdefault("qrcodes", {}).get(ticket)
+        if body.get("unsubscribe"):
+            xml = event_xml(openid=openid, event="unsubscribe", create_time=body.get("create_time"))
+            followers.pop(openid, None)
+        else:
+            if code is None:
+                return Response({"error": "unknown ticket"}, status=404)
+            if openid in followers:
+                xml = event_xml(openid=openid, event="SCAN", event_key=code["scene_str"], ticket=ticket,
+                                create_time=body.get("create_time"))
+            else:
+                xml = event_xml(openid=openid, event="subscribe", event_key=f"qrscene_{code['scene_str']}",
+                                ticket=ticket, create_time=body.get("create_time"))
+                followers[openid] = ticket
+    params, payload = build_push(xml=xml, token=str(body.get("token") or ""), appid=str(body.get("appid") or ""),
+                                 encoding_aes_key=str(body.get("encoding_aes_key") or ""))
+    url = str(body["url"]) + ("&" if "?" in str(body["url"]) else "?") + urlencode(params)
+    request = urllib.request.Request(url, data=payload, method="POST", headers={"Content-Type": "text/xml"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as resp:
+            status, text = resp.status, resp.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        status, text = exc.code, exc.read().decode("utf-8", "replace")
+    return Response({"status": status, "body": text, "openid": openid})
+
+
 # --- 控制端点：让平台上出现新留言、设定用户最近发消息时间、向回调地址推送消息 ----------------------------
 
 
@@ -452,5 +523,7 @@ ROUTES = {
     ("*", "/__fake__/wechat/comments"): control_add_comment,
     ("*", "/__fake__/wechat/users"): control_user,
     ("*", "/__fake__/wechat/push"): control_push,
+    ("POST", "/cgi-bin/qrcode/create"): qrcode_create,
+    ("*", "/__fake__/wechat/scan"): control_scan,
     **{("POST", f"/datacube/{name}"): datacube for name in (*SPANS, *RETIRED)},
 }

@@ -280,6 +280,10 @@ class WechatAdapter(Adapter):
             raw={**c, "msg_data_id": msg_data_id, "index": index, "elected": c.get("comment_type") == 1},
         )
 
+    def channel_qr(self, scene: str, *, permanent: bool = True, expire_seconds: int = 2592000) -> dict:
+        """单位渠道码：带参数二维码（永久或临时），返回 {"ticket", "url"}（url 即二维码内容）。"""
+        return self.client.qrcode_create(scene, expire_seconds=None if permanent else expire_seconds)
+
     def reply(self, external_id: str, text: str) -> str:
         msg_data_id, index, user_comment_id = parse_wechat_comment_id(external_id)
         self.client.comment_reply(msg_data_id, index, user_comment_id, text)

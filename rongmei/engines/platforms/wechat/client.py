@@ -65,6 +65,23 @@ class WechatClient(PlatformClient):
             return int(body["errcode"]), str(body.get("errmsg", ""))
         return None
 
+    # --- 带参数二维码（渠道码）---------------------------------------------------------------------
+
+    def qrcode_create(self, scene_str: str, *, expire_seconds: int | None = None) -> dict:
+        """生成带参数二维码：``expire_seconds`` 为 None 时是永久码（QR_LIMIT_STR_SCENE，每个账号最多 10 万个），
+        否则临时码（QR_STR_SCENE，最长 30 天）。返回 {"ticket", "url", "expire_seconds"?}；用户扫码关注时推送的
+        subscribe 事件 EventKey 为 ``qrscene_`` + scene_str，已关注用户扫码为 SCAN 事件，EventKey 为 scene_str。"""
+        if not 1 <= len(scene_str) <= 64:
+            raise ConfigError(platform=self.platform, code="bad_scene", raw_message=scene_str,
+                              explanation="二维码场景值须为 1～64 个字符", kind=ErrorKind.CONFIG)
+        body: dict = {"action_info": {"scene": {"scene_str": scene_str}}}
+        if expire_seconds is None:
+            body["action_name"] = "QR_LIMIT_STR_SCENE"
+        else:
+            body["action_name"] = "QR_STR_SCENE"
+            body["expire_seconds"] = max(60, min(int(expire_seconds), 2592000))
+        return self.call("POST", "/cgi-bin/qrcode/create", json_body=body)
+
     # --- 素材与发布 --------------------------------------------------------------------------------
 
     def add_material(self, media: MediaFile, kind: str = "image") -> dict:

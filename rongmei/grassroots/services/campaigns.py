@@ -1,0 +1,267 @@
+"""涨粉活动：活动与单位目标、单位渠道码（公众号带参数二维码）、推送事件归因；线上答题；可验证抽奖。"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import tempfile
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from rongmei.audit.choices import Action
+from rongmei.audit.services import record, snapshot
+from rongmei.core import clock
+from rongmei.core.permissions import require_perm
+from rongmei.engines.docgen import Report
+from rongmei.engines.platforms import PlatformError
+from rongmei.publishing import credentials
+
+from .. import drawing, selectors
+from ..choices import DrawState, FollowEventKind, Method
+from ..models import Campaign, CampaignUnit, Draw, FollowEvent, Prize, Quiz, QuizEntry, Unit
+from ..permissions import GrassrootsPerm
+
+
+@transaction.atomic
+def campaign_save(*, actor, workspace, campaign: Campaign | None = None, name: str, account, goal: int,
+                  start: dt.date, deadline: dt.date, methods: list[str], rewards: str = "", penalties: str = "",
+                  max_population_share=0.05) -> Campaign:
+    require_perm(actor, workspace, GrassrootsPerm.MANAGE)
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "请填写活动名称"
+    if account is None or account.workspace_id != workspace.pk:
+        errors["account"] = "请选择本工作区的公众号"
+    if not goal or goal <= 0:
+        errors["goal"] = "目标须为正整数"
+    if start and deadline and deadline < start:
+        errors["deadline"] = "截止日期不能早于开始日期"
+    if not methods:
+        errors["methods"] = "请事先声明活动方法（检查时据此说明涨粉方式）"
+    elif set(methods) - set(Method.values):
+        errors["methods"] = "方法不在可选范围内"
+    if errors:
+        raise ValidationError(errors)
+    creating = campaign is None
+    c = campaign or Campaign(workspace=workspace)
+    c.name, c.account, c.goal, c.start, c.deadline = name.strip(), account, goal, start, deadline
+    c.methods, c.rewards, c.penalties, c.max_population_share = list(methods), rewards, penalties, max_population_share
+    c.save()
+    record(Action.CREATE if creating else Action.UPDATE, obj=c, workspace=workspace, actor=actor, after=snapshot(c),
+           message="新建涨粉活动" if creating else "修改涨粉活动")
+    return c
+
+
+@transaction.atomic
+def campaign_unit_add(*, actor, campaign: Campaign, unit: Unit, target: int) -> CampaignUnit:
+    require_perm(actor, campaign.workspace, GrassrootsPerm.MANAGE)
+    if unit.workspace_id != campaign.workspace_id:
+        raise ValidationError({"unit": "单位不在本工作区"})
+    if target is None or target < 0:
+        raise ValidationError({"target": "目标须为 0 或正整数"})
+    cu = CampaignUnit.objects.filter(campaign=campaign, unit=unit).first()
+    if cu is None:
+        cu = CampaignUnit.objects.create(campaign=campaign, unit=unit, target=target,
+                                         scene_str=f"c{campaign.pk}u{unit.pk}")
+    else:
+        cu.target = target
+        cu.save(update_fields=["target"])
+    record(Action.UPDATE, obj=campaign, workspace=campaign.workspace, actor=actor,
+           after={"单位": unit.name, "目标": target}, message="设置单位涨粉目标")
+    return cu
+
+
+def campaign_unit_qr(*, actor, cu: CampaignUnit) -> CampaignUnit:
+    """向公众号申请本单位的永久带参数二维码（scene_str）；平台报错时给出中文原因，不改数据。"""
+    ws = cu.campaign.workspace
+    require_perm(actor, ws, GrassrootsPerm.MANAGE)
+    try:
+        result = credentials.adapter_for(cu.campaign.account).channel_qr(cu.scene_str, permanent=True)
+    except PlatformError as exc:
+        raise ValidationError(f"公众号没有生成二维码：{exc.explanation}") from None
+    except AttributeError:
+        raise ValidationError("这个账号的平台不支持带参数二维码，请改用单位专属链接并导入后台的来源数据") from None
+    cu.qr_ticket, cu.qr_url = str(result.get("ticket", "")), str(result.get("url", ""))
+    cu.save(update_fields=["qr_ticket", "qr_url"])
+    record(Action.CREATE, obj=cu.campaign, workspace=ws, actor=actor,
+           after={"单位": cu.unit.name, "场景值": cu.scene_str}, message="生成单位渠道二维码")
+    return cu
+
+
+EVENTS = {"subscribe": FollowEventKind.SUBSCRIBE, "unsubscribe": FollowEventKind.UNSUBSCRIBE,
+          "scan": FollowEventKind.SCAN}
+
+
+def follow_event_receive(*, account, fields: dict) -> FollowEvent | None:
+    """公众号推送（已由互动应用验签）→ 关注事件。subscribe 的 EventKey 是 “qrscene_场景值”，SCAN 的是场景值；
+    用户发来的消息与点菜单记为“互动”（关注后是否读、是否用，是增长质量的一项）。同一事件重复推送只记一次。"""
+    openid = str(fields.get("FromUserName") or "")
+    if not openid:
+        return None
+    msg_type = fields.get("MsgType", "")
+    event = str(fields.get("Event", "")).lower()
+    key = str(fields.get("EventKey") or "")
+    if msg_type == "event" and event in EVENTS:
+        kind = EVENTS[event]
+        scene = key[len("qrscene_"):] if key.startswith("qrscene_") else key
+    elif msg_type:
+        kind, scene = FollowEventKind.ACTIVE, ""
+    else:
+        return None
+    if kind == FollowEventKind.ACTIVE and not FollowEvent.objects.filter(
+            account=account, openid=openid, kind=FollowEventKind.SUBSCRIBE).exists():
+        return None  # 只关心经渠道码关注的人后来有没有互动
+    cu = selectors.campaign_unit_by_scene(account.pk, scene) if scene else None
+    try:
+        at = dt.datetime.fromtimestamp(int(fields.get("CreateTime") or 0), tz=dt.UTC) if fields.get("CreateTime") \
+            else clock.now()
+    except (TypeError, ValueError, OverflowError):
+        at = clock.now()
+    try:
+        with transaction.atomic():
+            return FollowEvent.objects.create(workspace_id=account.workspace_id, account=account, openid=openid,
+                                              kind=kind, scene_str=scene[:64], campaign_unit=cu, at=at)
+    except IntegrityError:
+        return None
+
+
+def campaign_report_docx(*, actor, campaign: Campaign) -> tuple[str, bytes]:
+    """活动说明（Word，可交给检查组）：目标、事先声明的方法、奖惩办法、护栏规则，以及每个单位的增长与质量。"""
+    require_perm(actor, campaign.workspace, GrassrootsPerm.VIEW)
+    rows = selectors.campaign_quality(campaign)
+    totals = selectors.campaign_totals(rows)
+
+    def pct(v):
+        return "—" if v is None else f"{v * 100:.1f}%"
+
+    report = (Report(title=f"{campaign.name}：方法与增长质量说明",
+                     meta={"公众号": campaign.account.name, "活动期间": f"{campaign.start:%Y-%m-%d} 至 {campaign.deadline:%Y-%m-%d}",
+                           "关注人数目标": f"{campaign.goal} 人"})
+              .heading("一、事先声明的方法")
+              .paragraph("、".join(Method(m).label for m in campaign.methods if m in Method.values) or "（未声明）")
+              .paragraph(f"奖励办法：{campaign.rewards or '无'}")
+              .paragraph(f"约束办法：{campaign.penalties or '无'}")
+              .heading("二、统计口径与护栏")
+              .paragraph("新增关注只计用户扫描本单位带参数二维码后的首次关注（公众号推送的关注事件，按二维码场景值归到单位），"
+                         "同一用户反复关注只算一次；取关按关注后 7 天、30 天内计；“有互动”指关注后留言、点菜单或再次扫码"
+                         "（公众号不提供每个用户的阅读记录）。")
+              .paragraph(f"护栏：单位目标超过常住人口的 {float(campaign.max_population_share) * 100:g}%；"
+                         f"7 天内取关超过 {float(campaign.fast_unfollow_share) * 100:g}%；"
+                         f"关注后从无互动超过 {float(campaign.never_active_share) * 100:g}%（新增满 20 人才判断）。")
+              .heading("三、各单位增长与质量")
+              .table(["单位", "目标", "新增", "7 天取关", "30 天取关", "有互动", "净增", "触发的规则"],
+                     [[r.cu.unit.name, r.cu.target, r.new, r.unfollow_7, r.unfollow_30, pct(r.active_share), r.net,
+                       "；".join(r.flags) or "无"] for r in rows])
+              .paragraph(f"合计：新增 {totals['new']} 人，30 天内取关 {totals['unfollow_30']} 人，净增 {totals['net']} 人；"
+                         f"触发护栏的单位 {totals['flagged']} 个。"))
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(report.save_docx(Path(tmp) / "campaign.docx")).read_bytes()
+    record(Action.EXPORT, obj=campaign, workspace=campaign.workspace, actor=actor, message="导出涨粉活动说明")
+    return f"涨粉活动说明-{campaign.name}.docx", data
+
+
+# ---------------------------------------------------------------- 线上答题
+@transaction.atomic
+def quiz_save(*, actor, workspace, title: str, opens_at: dt.datetime, closes_at: dt.datetime,
+              questions: list[dict]) -> Quiz:
+    require_perm(actor, workspace, GrassrootsPerm.MANAGE)
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = "请填写活动名称"
+    if opens_at and closes_at and closes_at <= opens_at:
+        errors["closes_at"] = "结束时间须晚于开始时间"
+    if not questions:
+        errors["questions"] = "请至少出一道题"
+    for i, q in enumerate(questions or [], start=1):
+        if not q.get("q") or len(q.get("options") or []) < 2 or not 0 <= int(q.get("answer", -1)) < len(q["options"]):
+            errors["questions"] = f"第 {i} 题不完整：须有题目、至少两个选项和正确答案"
+            break
+    if errors:
+        raise ValidationError(errors)
+    quiz = Quiz.objects.create(workspace=workspace, title=title.strip(), opens_at=opens_at, closes_at=closes_at,
+                               questions=questions)
+    record(Action.CREATE, obj=quiz, workspace=workspace, actor=actor, after=snapshot(quiz), message="新建线上答题")
+    return quiz
+
+
+def quiz_enter(*, quiz: Quiz, identity: str, answers: list[int], now: dt.datetime | None = None) -> QuizEntry:
+    """一人一次（按平台身份 openid）；自动判分。答题在时间窗外、重复作答都拒绝。"""
+    now = now or clock.now()
+    identity = (identity or "").strip()
+    if not identity:
+        raise ValidationError("缺少平台身份，无法作答")
+    if not quiz.opens_at <= now <= quiz.closes_at:
+        raise ValidationError("不在答题时间内")
+    if len(answers) != len(quiz.questions):
+        raise ValidationError(f"请回答全部 {len(quiz.questions)} 道题")
+    score = sum(1 for q, a in zip(quiz.questions, answers, strict=True) if int(q["answer"]) == int(a))
+    try:
+        with transaction.atomic():
+            return QuizEntry.objects.create(quiz=quiz, identity=identity, answers=answers, score=score,
+                                            submitted_at=now)
+    except IntegrityError:
+        raise ValidationError("每人只能作答一次") from None
+
+
+# ---------------------------------------------------------------- 可验证抽奖
+@transaction.atomic
+def draw_commit(*, actor, workspace, title: str, prize: str, winners_count: int, quiz: Quiz | None = None) -> Draw:
+    """第一步：生成保密种子，只公布它的 SHA-256（承诺）。"""
+    require_perm(actor, workspace, GrassrootsPerm.MANAGE)
+    if not (title or "").strip() or not (prize or "").strip():
+        raise ValidationError("请填写抽奖名称和奖品")
+    if not winners_count or winners_count < 1:
+        raise ValidationError({"winners_count": "中奖人数至少 1 人"})
+    seed = secrets.token_hex(32)
+    d = Draw.objects.create(workspace=workspace, quiz=quiz, title=title.strip(), prize=prize.strip(),
+                            winners_count=winners_count, seed_hash=drawing.sha256(seed), sealed_seed=seed,
+                            committed_at=clock.now())
+    record(Action.CREATE, obj=d, workspace=workspace, actor=actor,
+           after={"种子哈希": d.seed_hash, "算法": drawing.ALGORITHM}, message="抽奖：公布种子哈希")
+    return d
+
+
+@transaction.atomic
+def draw_run(*, actor, draw: Draw, entrants: list[str] | None = None) -> Draw:
+    """第二步：冻结参与名单（答题活动结束后取全部答题者），按公开算法抽出中奖人并公开种子。审计日志记下
+    种子哈希、名单哈希、种子与中奖名单，任何人可复算。"""
+    require_perm(actor, draw.workspace, GrassrootsPerm.MANAGE)
+    draw = Draw.objects.select_for_update().get(pk=draw.pk)
+    if draw.state == DrawState.DRAWN:
+        raise ValidationError("已经开奖，不能再抽")
+    if entrants is None:
+        if draw.quiz is None:
+            raise ValidationError("没有关联答题活动，请提供参与名单")
+        if clock.now() < draw.quiz.closes_at:
+            raise ValidationError("答题尚未结束，名单还不能冻结")
+        entrants = list(draw.quiz.entries.values_list("identity", flat=True))
+    frozen = drawing.freeze(entrants)
+    if not frozen:
+        raise ValidationError("参与名单为空")
+    draw.entrants, draw.entrants_hash = frozen, drawing.entrants_hash(frozen)
+    draw.seed = draw.sealed_seed
+    draw.winners = drawing.draw(draw.seed, frozen, draw.winners_count)
+    draw.state, draw.drawn_at = DrawState.DRAWN, clock.now()
+    draw.save()
+    Prize.objects.bulk_create([Prize(draw=draw, identity=w) for w in draw.winners])
+    record(Action.APPROVE, obj=draw, workspace=draw.workspace, actor=actor,
+           after={"种子哈希": draw.seed_hash, "名单哈希": draw.entrants_hash, "参与人数": len(frozen),
+                  "种子": draw.seed, "中奖": draw.winners, "算法": drawing.ALGORITHM}, message="抽奖：开奖并公开种子")
+    return draw
+
+
+@transaction.atomic
+def prize_deliver(*, actor, prize: Prize, note: str = "") -> Prize:
+    require_perm(actor, prize.draw.workspace, GrassrootsPerm.MANAGE)
+    if prize.delivered_at:
+        raise ValidationError("奖品已登记发放")
+    prize.delivered_at, prize.note = clock.now(), (note or "").strip()
+    prize.save(update_fields=["delivered_at", "note"])
+    record(Action.UPDATE, obj=prize.draw, workspace=prize.draw.workspace, actor=actor,
+           after={"中奖人": prize.identity, "说明": prize.note}, message="登记奖品发放")
+    return prize
+
+
+

@@ -1,0 +1,191 @@
+"""涨粉活动：单位目标与渠道码、增长质量（取关、互动）与护栏；答题与可验证抽奖。"""
+
+from __future__ import annotations
+
+import io
+
+import segno
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from rongmei.core.decorators import workspace_view
+from rongmei.core.forms import apply_errors
+from rongmei.core.permissions import has_perm
+from rongmei.workspaces.models import OfficialAccount
+
+from .. import drawing, selectors, services
+from ..choices import Method
+from ..forms import CampaignForm, CampaignUnitForm, DrawForm, QuizForm
+from ..models import Prize
+from ..permissions import GrassrootsPerm
+from . import download
+from .training import DOCX
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def campaigns(request):
+    ws = request.workspace
+    return render(request, "grassroots/campaigns.html", {
+        "campaigns": selectors.campaigns_of(ws), "draws": selectors.draws_of(ws), "quizzes": selectors.quizzes_of(ws),
+        "can_manage": has_perm(request.user, ws, GrassrootsPerm.MANAGE)})
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def campaign_new(request):
+    ws = request.workspace
+    form = CampaignForm(request.POST or None, accounts=OfficialAccount.objects.filter(workspace=ws,
+                                                                                      platform__code="wechat"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = services.campaign_save(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "活动已建立，请添加参加单位并生成渠道码")
+            return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+    return render(request, "grassroots/form.html", {"form": form, "title": "新建涨粉活动",
+                                                    "back": "grassroots:campaigns", "back_label": "涨粉活动"})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def campaign(request, pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    can_manage = has_perm(request.user, ws, GrassrootsPerm.MANAGE)
+    form = CampaignUnitForm(request.POST or None, units=selectors.units_of(ws)) if can_manage else None
+    if request.method == "POST" and can_manage and form.is_valid():
+        try:
+            services.campaign_unit_add(actor=request.user, campaign=c, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "单位目标已保存")
+            return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+    month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
+    rows = selectors.campaign_quality(c, month=month)
+    return render(request, "grassroots/campaign.html", {
+        "c": c, "rows": rows, "totals": selectors.campaign_totals(rows), "form": form, "can_manage": can_manage,
+        "month": month, "ranked": selectors.campaign_ranked(rows) if month else None,
+        "methods": [Method(m).label for m in c.methods if m in Method.values]})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def campaign_report(request, pk: int):
+    c = selectors.campaign_get(request.workspace, pk)
+    name, data = services.campaign_report_docx(actor=request.user, campaign=c)
+    return download(data, name, DOCX)
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def campaign_qr(request, pk: int, cu_pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    cu = c.units.filter(pk=cu_pk).first()
+    if cu is None:
+        flash.error(request, "单位不在这个活动里")
+    else:
+        try:
+            services.campaign_unit_qr(actor=request.user, cu=cu)
+        except ValidationError as exc:
+            flash.error(request, "；".join(exc.messages))
+        else:
+            flash.success(request, f"{cu.unit.name} 的渠道二维码已生成")
+    return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def campaign_qr_image(request, pk: int, cu_pk: int):
+    """渠道二维码图片（PNG），由二维码内容在本地生成，不访问外网。"""
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    cu = c.units.filter(pk=cu_pk).exclude(qr_url="").first()
+    if cu is None:
+        return HttpResponse("还没有生成二维码", status=404, content_type="text/plain; charset=utf-8")
+    buf = io.BytesIO()
+    segno.make(cu.qr_url, error="m").save(buf, kind="png", scale=8, border=2)
+    return HttpResponse(buf.getvalue(), content_type="image/png")
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def quiz_new(request):
+    ws = request.workspace
+    form = QuizForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "答题活动已建立；H5 答题页按接口提交作答（每个平台身份一次）")
+            return redirect("grassroots:campaigns", ws=ws.slug)
+    return render(request, "grassroots/form.html", {"form": form, "title": "新建线上答题",
+                                                    "back": "grassroots:campaigns", "back_label": "涨粉活动"})
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def draw_new(request):
+    ws = request.workspace
+    form = DrawForm(request.POST or None, quizzes=selectors.quizzes_of(ws))
+    if request.method == "POST" and form.is_valid():
+        try:
+            d = services.draw_commit(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "种子哈希已生成，请在开奖前公布")
+            return redirect("grassroots:draw", ws=ws.slug, pk=d.pk)
+    return render(request, "grassroots/form.html", {"form": form, "title": "新建抽奖（先公布种子哈希）",
+                                                    "back": "grassroots:campaigns", "back_label": "涨粉活动"})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def draw(request, pk: int):
+    ws = request.workspace
+    d = selectors.draw_get(ws, pk)
+    problems = None
+    if d.seed:
+        problems = drawing.verify(seed=d.seed, seed_hash=d.seed_hash, entrants=d.entrants,
+                                  entrants_digest=d.entrants_hash, count=d.winners_count, winners=d.winners)
+    return render(request, "grassroots/draw.html", {"d": d, "problems": problems, "algorithm": drawing.ALGORITHM,
+                                                     "can_manage": has_perm(request.user, ws, GrassrootsPerm.MANAGE)})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def draw_entrants(request, pk: int):
+    """冻结的参与名单（每行一个，按字典序）：文件内容的 SHA-256 去掉末尾换行后即名单哈希，供任何人复核。"""
+    d = selectors.draw_get(request.workspace, pk)
+    if not d.entrants:
+        return HttpResponse("名单尚未冻结", status=404, content_type="text/plain; charset=utf-8")
+    return download("\n".join(d.entrants).encode("utf-8"), f"抽奖参与名单-{d.pk}.txt", "text/plain; charset=utf-8")
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def draw_run(request, pk: int):
+    ws = request.workspace
+    d = selectors.draw_get(ws, pk)
+    try:
+        services.draw_run(actor=request.user, draw=d)
+    except ValidationError as exc:
+        flash.error(request, "；".join(exc.messages))
+    else:
+        flash.success(request, "已开奖，种子与中奖名单已公开")
+    return redirect("grassroots:draw", ws=ws.slug, pk=d.pk)
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def prize_deliver(request, pk: int, prize_pk: int):
+    ws = request.workspace
+    d = selectors.draw_get(ws, pk)
+    prize = Prize.objects.filter(draw=d, pk=prize_pk).first()
+    if prize is not None:
+        try:
+            services.prize_deliver(actor=request.user, prize=prize, note=request.POST.get("note", ""))
+        except ValidationError as exc:
+            flash.error(request, "；".join(exc.messages))
+    return redirect("grassroots:draw", ws=ws.slug, pk=d.pk)
