@@ -20,6 +20,7 @@ class FoundBy(models.TextChoices):
     MANUAL = "manual", "人工登记"
     IMPORT = "import", "表格导入"
     MONITORING = "monitoring", "舆情监测发现"
+    PLACEMENTS = "placements", "媒体采用台账"
 
 
 class ReachBasis(models.TextChoices):

@@ -19,6 +19,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from rongmei.core.permissions import has_perm
+from rongmei.grassroots import selectors as grassroots
 from rongmei.interaction.models import Message
 from rongmei.metrics.models import ItemStat
 from rongmei.opinion import selectors as opinion
@@ -123,6 +124,7 @@ class ReachRow:
     found_by: tuple[str, ...] = ()
     basis: str = ""
     entry_id: int | None = None
+    placement_id: int | None = None
 
     @property
     def label(self) -> str:
@@ -155,10 +157,26 @@ def reach_rows(workspace, flagships=None) -> list[ReachRow]:
         rows.append(ReachRow("own", flagship.pk, str(s.account), s.title or flagship.item.title,
                              s.url or (s.publication.url if s.publication_id else ""), when,
                              int(s.reads + s.plays), f"spread.flagship:{flagship.pk}"))
+    # 基层网络的媒体采用台账里来源稿件是这篇重点内容的：已有同一链接的外部传播就只在那一行记上“媒体采用台账”，
+    # 否则单列一行（传播量未知，计 0，可点“补登传播量”登记成外部传播）
+    placements: dict[tuple[int, str], object] = {}
+    for p in grassroots.placements_of(workspace).filter(item_id__in=list(by_item)).order_by("date", "id"):
+        flagship = by_item[p.item_id]
+        key = entry_key(url=p.url, outlet=p.outlet, title=p.title, day=p.date)
+        placements.setdefault((flagship.pk, key), p)
     entries = ReachEntry.objects.filter(workspace=workspace, flagship__in=flagships).order_by("published_at", "id")
     for e in entries:
+        found = tuple(e.found_by)
+        if placements.pop((e.flagship_id, e.key), None) is not None:
+            found = (*found, FoundBy.PLACEMENTS)
         rows.append(ReachRow(e.kind, e.flagship_id, e.outlet, e.title, e.url, e.published_at, int(e.reach),
-                             f"spread.entry:{e.pk}", tuple(e.found_by), e.basis, e.pk))
+                             f"spread.entry:{e.pk}", found, e.basis, e.pk))
+    tz = timezone.get_current_timezone()
+    for (flagship_id, _key), p in placements.items():
+        rows.append(ReachRow("placement", flagship_id, p.outlet, p.title, p.url,
+                             dt.datetime.combine(p.date, dt.time(12), tzinfo=tz), 0, f"grassroots.placement:{p.pk}",
+                             (FoundBy.PLACEMENTS,), ReachBasis.NONE, placement_id=p.pk))
+    rows.sort(key=lambda r: (r.component != "own", r.published_at or dt.datetime.max.replace(tzinfo=tz)))
     return rows
 
 

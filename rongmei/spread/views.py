@@ -88,7 +88,9 @@ _OUTCOME = {"created": "已登记。", "merged": "这条传播已登记过（链
 def entry_new(request, pk: int):
     ws = request.workspace
     flagship = selectors.flagship_get(ws, pk)
-    form = EntryForm(request.POST or None)
+    # 从媒体采用台账“补登传播量”时带上那条采用的内容
+    initial = {k: request.GET[k][:1000] for k in ("kind", "outlet", "title", "url", "published_at") if k in request.GET}
+    form = EntryForm(request.POST or None, initial=initial or None)
     if request.method == "POST" and form.is_valid():
         try:
             _entry, outcome = services.entry_add(actor=request.user, flagship=flagship, **form.cleaned_data)

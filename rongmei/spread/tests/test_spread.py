@@ -202,3 +202,22 @@ def test_web_entry_form_rejects_bad_input_in_chinese(client, personas, workspace
     resp = client.post(f"/w/{workspace.slug}/spread/{flagship.pk}/entries/import/", {"file": bad})
     assert resp.status_code == 200 and 'data-testid="import-problems"' in resp.content.decode()
     assert not ReachEntry.objects.exists()
+
+
+def test_grassroots_placement_of_the_flagship_joins_its_reach_once(workspace, personas, flagship):
+    from rongmei.grassroots.models import Placement
+
+    placement = Placement.objects.create(workspace=workspace, outlet="人民日报客户端", level="national",
+                                         date=dt.date(2024, 3, 9), title=flagship.item.title,
+                                         url="https://wap.peopleapp.com/a/9", item=flagship.item)
+    rows = selectors.reach_rows(workspace, [flagship])
+    row = next(r for r in rows if r.placement_id == placement.pk)
+    assert row.component == "placement" and row.reach == 0 and row.ref == f"grassroots.placement:{placement.pk}"
+    # 补登传播量（同一链接，换个写法）：只剩一行，带上“媒体采用台账”这条发现途径
+    services.entry_add(actor=personas["editor"], flagship=flagship, kind="placement", outlet="人民日报客户端",
+                       title=flagship.item.title, url="https://www.wap.peopleapp.com/a/9/",
+                       published_at=dt.datetime(2024, 3, 9, 12, tzinfo=TZ), reach=35000, basis="partner")
+    rows = selectors.reach_rows(workspace, [flagship])
+    placements = [r for r in rows if r.component == "placement"]
+    assert len(placements) == 1 and placements[0].reach == 35000 and "placements" in placements[0].found_by
+    assert selectors.reach_summary(rows)["total"] == 12000 + 35000
