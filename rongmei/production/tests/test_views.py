@@ -72,7 +72,7 @@ def test_item_list_query_count_is_flat(client, personas, workspace, django_asser
     author = personas["editor"]
     ContentItem.objects.bulk_create([ContentItem(workspace=workspace, title=f"稿件{i}", author=author) for i in range(120)])
     client.force_login(author)
-    with django_assert_max_num_queries(15):  # 15：导航里互动收件箱的新消息数
+    with django_assert_max_num_queries(16):  # 16：导航里互动收件箱的新消息数、基层网络待处理的新闻线索数
         resp = client.get(url("production:items") + "?kind=article&page=2")
     assert resp.status_code == 200
     assert "第 2 / 3 页，共 120 条" in resp.content.decode()
