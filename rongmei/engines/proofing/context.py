@@ -1,61 +1,14 @@
-"""单次检查的上下文：原文、惰性分词（jieba）与常用的位置判断。"""
+"""单次检查的上下文：原文、惰性分词（rjieba，见 :mod:`.words`）与常用的位置判断。"""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 import re
-import tempfile
-import threading
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    # 函数内导入：jieba 较重（载入词典约 1 秒），只在第一次分词时导入
-    import jieba
+from . import words
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CLAUSE_BREAK = "。！？；，、：\n\r\t “”‘’（）()《》「」【】"
 SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;\n]")
-
-_tok_lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
-_postokenizer = None
-
-
-def tokenizer() -> jieba.Tokenizer:
-    """惰性加载 jieba（安静初始化：不向终端打印“Building prefix dict…”）。"""
-    global _tokenizer
-    if _tokenizer is None:
-        with _tok_lock:
-            if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.cache_file = _private_cache_file(jieba)
-                tok.initialize()
-                _tokenizer = tok
-    return _tokenizer
-
-
-def _private_cache_file(jieba_mod) -> str:
-    """jieba 默认把词典缓存写到共享的 ``/tmp/jieba.cache``，且对默认词典**不校验**缓存来源：别的进程或别的 jieba
-    版本/词典写下的缓存会被原样读入，分词结果（进而 typo.lm、的地得规则）随机器状态而变。这里按词典内容哈希
-    另起缓存文件名，同一词典内容永远得到同一 FREQ。"""
-    with jieba_mod.get_module_res("dict.txt") as fh:
-        digest = hashlib.md5(fh.read()).hexdigest()[:12]
-    return os.path.join(tempfile.gettempdir(), f"rongmei-jieba-{jieba_mod.__version__}-{digest}.cache")
-
-
-def pos_tokenizer():
-    global _postokenizer
-    if _postokenizer is None:
-        # 函数内导入：jieba 较重，只在需要词性时导入
-        import jieba.posseg
-
-        _postokenizer = jieba.posseg.POSTokenizer(tokenizer())
-    return _postokenizer
 
 
 def is_han(ch: str) -> bool:
@@ -102,7 +55,7 @@ class Context:
             return cached
         bounds = {cs, ce}
         offset = cs
-        for word in tokenizer().cut(self.text[cs:ce], HMM=False):
+        for word in words.cut(self.text[cs:ce]):
             offset += len(word)
             bounds.add(offset)
         self._bounds[cs] = bounds

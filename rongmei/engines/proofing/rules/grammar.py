@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import words
 from ..compiled import Compiled
-from ..context import Context, pos_tokenizer, tokenizer
+from ..context import Context
 from ..finding import Finding
 from . import make
 
@@ -43,7 +43,7 @@ def _jiezhi(ctx: Context, c: Compiled) -> list[Finding]:
 
 def _in_word(text: str, pos: int, min_freq: int = 0) -> bool:
     """“地/得”与前一字或后一字能组成词典词（营地、深得、得到……）时不作为助词处理。"""
-    freq = tokenizer().FREQ
+    freq = words.FREQ
     return freq.get(text[pos - 1 : pos + 1], 0) > min_freq or freq.get(text[pos : pos + 2], 0) > min_freq
 
 
@@ -72,7 +72,7 @@ def _verb_head(w) -> bool:
     """下一个词是动词，或是 jieba 合成的“动词 + 宾语”四字串（发挥作用、推进改革）。"""
     if w.flag in _VERB:
         return True
-    tags = pos_tokenizer().word_tag_tab
+    tags = words.TAGS
     return (
         len(w.word) == 4
         and w.flag in ("l", "n", "i")
@@ -100,12 +100,14 @@ def _adverbial(w) -> bool:
     return w.flag == "ad" or (w.flag == "d" and len(w.word) >= 2) or w.word in _REDUP_ADV
 
 
-@functools.cache
-def _adverbial_words() -> frozenset[str]:
+def _is_adverbial_word(word: str) -> bool:
     """词典中可作状语的词（副形词 ad、双音节以上副词 d、叠音副词），用来在词性标注前快速筛掉大多数“的”。"""
-    tags = pos_tokenizer().word_tag_tab
-    words = {w for w, t in tags.items() if (t == "ad" or (t == "d" and len(w) >= 2)) and len(w) <= 4}
-    return frozenset((words | set(_REDUP_ADV)) - set(_NOT_ADVERBIAL))
+    if word in _REDUP_ADV:
+        return True
+    if word in _NOT_ADVERBIAL:
+        return False
+    t = words.TAGS.get(word)
+    return t == "ad" or (t == "d" and len(word) >= 2)
 
 
 def _worth_tagging(text: str, pos: int, ch: str) -> bool:
@@ -115,8 +117,7 @@ def _worth_tagging(text: str, pos: int, ch: str) -> bool:
     after = text[pos + 1 : pos + 4]
     if after.startswith(_DE_DEGREE) or after.startswith("不"):
         return True
-    adv = _adverbial_words()
-    return any(text[max(0, pos - k) : pos] in adv for k in (2, 3, 4))
+    return any(pos - k >= 0 and _is_adverbial_word(text[pos - k : pos]) for k in (2, 3, 4))
 
 
 def _de(ctx: Context, c: Compiled) -> list[Finding]:
@@ -137,18 +138,18 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
         if cs in seen:
             continue
         seen.add(cs)
-        words = list(pos_tokenizer().cut(text[cs:ce]))
+        toks = words.tag(text[cs:ce])
         offs = []
         o = cs
-        for w in words:
+        for w in toks:
             offs.append(o)
             o += len(w.word)
-        for i, w in enumerate(words):
+        for i, w in enumerate(toks):
             if w.word not in ("的", "地", "得") or i == 0:
                 continue
-            prev = words[i - 1]
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            rest = words[i + 2 :]
+            prev = toks[i - 1]
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            rest = toks[i + 2 :]
             start = offs[i]
             if nxt is None:
                 # 分句末“动词 + 地/得”：“这是他亲手做地”中应为“的”字结构
@@ -195,7 +196,7 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                 and _verb_head(nxt)
                 and nxt.word not in _COPULA
                 # “有坚决的维护定力”“开展积极的批评”：状语前是述语动词时，“X的V”多半是名词性宾语
-                and not (i >= 2 and words[i - 2].flag in _VERB + ("vn",) and words[i - 2].word not in _MODAL)
+                and not (i >= 2 and toks[i - 2].flag in _VERB + ("vn",) and toks[i - 2].word not in _MODAL)
                 # “彻底的批判精神是……”：后面有系词时是名词性主语
                 and not any(r.word in ("是", "为") for r in rest)
                 and (rest and rest[0].word not in ("的", "之", "者") and rest[0].flag not in ("uj", "x")
