@@ -18,10 +18,12 @@ def is_han(ch: str) -> bool:
 class Context:
     """一次 ``Engine.check`` 调用的上下文。分词按“分句”惰性进行并缓存。"""
 
-    __slots__ = ("text", "_bounds", "_clauses")
+    __slots__ = ("text", "date", "_bounds", "_clauses")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, date: str | None = None) -> None:
         self.text = text
+        #: 文章日期（ISO 格式 YYYY-MM-DD）；有日期的规则（更名、任职期间）按它判断，None 表示按当前规则
+        self.date = date
         self._bounds: dict[int, set[int]] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
 
@@ -72,6 +74,14 @@ class Context:
             return True
         # 跨分句的词条（极少见）：检查末端所在分句
         return end in self.boundaries(end - 1)
+
+    def in_force(self, data: dict | None) -> bool:
+        """带有效期的规则在文章日期是否有效（``valid_from`` ≤ 日期 ≤ ``valid_until``）。"""
+        if not data:
+            return True
+        if self.date is None:
+            return not data.get("valid_until")
+        return data.get("valid_from", "") <= self.date and (not data.get("valid_until") or self.date <= data["valid_until"])
 
     def inside_brackets(self, start: int, open_: str = "《", close: str = "》") -> bool:
         text = self.text
