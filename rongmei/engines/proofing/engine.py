@@ -12,7 +12,7 @@ from .context import Context
 from .extract import extract_text
 from .finding import SEVERITY_ORDER, Finding
 from .llm import LLMConfig, second_opinion
-from .rules import confusion, grammar, idiom, lexicon, patterns, people, wording
+from .rules import confusion, grammar, idiom, lexicon, patterns, people, statistical, wording
 
 
 class Engine:
@@ -72,6 +72,8 @@ class Engine:
             found.extend(grammar.run(ctx, c))
             found.extend(confusion.run(ctx, c))
             found.extend(idiom.run(ctx, c))
+        if "statistical" in c.enabled:
+            found.extend(statistical.run(ctx, c))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

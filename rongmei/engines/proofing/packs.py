@@ -31,6 +31,7 @@ PACK_NAMES: tuple[str, ...] = (
     "leader_title",
     "quotation",
     "typo",
+    "statistical",
     "punctuation",
     "number",
     "law_title",

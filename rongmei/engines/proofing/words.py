@@ -291,6 +291,11 @@ FREQ = _Freq()
 TAGS = _Tags()
 
 
+def trie() -> marisa_trie.RecordTrie:
+    """词频表本身（``word in trie()`` 判断是否词典词，最快）。"""
+    return _load()
+
+
 def freq(word: str) -> int:
     return FREQ.get(word, 0)
 
