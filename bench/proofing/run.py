@@ -276,7 +276,7 @@ def _punct_inject(engine, texts: list[str]) -> dict:
 def bench_speed(data: Path) -> dict:
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t0 = time.perf_counter()
-    from rongmei.engines.proofing import Engine, import_wordlist
+    from rongmei.engines.proofing import PACK_NAMES, Engine, import_wordlist
 
     t_import = time.perf_counter() - t0
     extra_terms = []
@@ -317,7 +317,18 @@ def bench_speed(data: Path) -> dict:
     for s in sents:
         plain.check(s)
     el_plain = time.perf_counter() - t5
+    # 单核 CPU 时间（机器上常有别的进程，墙钟会把排队时间算进去）：快路径 = 除统计层外的全部默认规则包；深层 = 只开统计层
+    fast = Engine(packs=[p for p in PACK_NAMES if p != "statistical"])
+    deep = Engine(packs=["statistical"])
+    cpu = {}
+    for name, eng in (("fast_path", fast), ("deep_layer", deep), ("all_default", plain)):
+        eng.check(sents[0])
+        c0 = time.process_time()
+        for s in sents:
+            eng.check(s)
+        cpu[name] = round(len(sents) / (time.process_time() - c0), 1)
     res = {
+        "cpu_sentences_per_s": cpu,
         "terms_in_automaton": engine.term_count,
         "extra_sensitive_terms": len(extra_terms),
         "import_s": round(t_import, 3),
@@ -347,13 +358,14 @@ from rongmei.engines.proofing import Engine
 engine = Engine()
 found = engine.check(open(sys.argv[1], encoding="utf-8").read())
 t1 = time.perf_counter()
-print(json.dumps({"in_process_s": t1 - t0, "findings": len(found),
+print(json.dumps({"in_process_s": t1 - t0, "findings": len(found), "cpu_s": time.process_time(),
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
 
 def bench_startup(data: Path, repeat: int = 5) -> dict:
-    """新进程里从解释器启动到第一次检查完 2,000 字（含导入、编译全部默认规则包、加载词频表），墙钟与峰值内存。
+    """新进程里从解释器启动到第一次检查完 2,000 字（含导入、编译全部默认规则包、加载词频表），墙钟、进程 CPU 时间
+    （含解释器自身启动；机器忙时墙钟主要是排队等 CPU）与峰值内存。
 
     第一行是“冷”启动：词频表缓存目录是空的（新机器上第一个进程要由 jieba 的 dict.txt 生成一次，约 1 秒）；
     其余是正常情况（缓存已在，进程直接内存映射）。"""
@@ -379,10 +391,12 @@ def bench_startup(data: Path, repeat: int = 5) -> dict:
         wall = time.perf_counter() - t0
         child = json.loads(proc.stdout.strip().splitlines()[-1])
         runs.append({"cold_cache": i == 0, "wall_s": round(wall, 3), "in_process_s": round(child["in_process_s"], 3),
+                     "cpu_s": round(child["cpu_s"], 3),
                      "maxrss_mb": round(child["maxrss_mb"], 1)})
         print("startup:", runs[-1], "load", " ".join(f"{x:.2f}" for x in os.getloadavg()))
     warm = [r for r in runs if not r["cold_cache"]]
     return {"runs": runs, "median_wall_s": sorted(r["wall_s"] for r in warm)[len(warm) // 2],
+            "median_cpu_s": sorted(r["cpu_s"] for r in warm)[len(warm) // 2],
             "max_rss_mb": max(r["maxrss_mb"] for r in warm)}
 
 
