@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import packs as P
+from . import words
 from .compiled import Compiled, get_compiled
 from .context import Context
 from .extract import extract_text
@@ -96,6 +97,11 @@ class Engine:
     def warm(self) -> None:
         """预先加载只在检查时才加载的资源（jieba 词典与词性表、成语索引等，冷启动要几秒），
         让进程里的第一次检查和之后一样快。服务启动时调用一次即可。"""
+        words.warm()
+        words.tag("预热词性标注的隐马尔可夫模型，王小明")  # 未登录词才用到的词性 HMM
+        if "statistical" in self.packs:
+            statistical.candidates()
+            statistical.seen_ngrams()
         self.check(_WARM_TEXT)
 
     def check_file(self, path: str | Path, *, date: dt.date | str | None = None) -> list[Finding]:
