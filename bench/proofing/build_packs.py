@@ -193,6 +193,68 @@ def build_similar_chars(data: Path) -> int:
     return len(rows)
 
 
+def build_stat_pairs(data: Path) -> int:
+    """错字对计数（``typo.stat`` 用）：只取训练集——SIGHAN 2013/2014/2015 train（pairs_simplified，MIT）与
+    ECSpell law/med/odw train（MIT）。SIGHAN 2014 test 与 SIGHAN 2015 train 的后 20% 留作调阈值的开发集，2015 test 与 ECSpell test 只用来报告。"""
+    counts: collections.Counter[tuple[str, str]] = collections.Counter()
+    base = data / "sighan-csc/pairs_simplified"
+    for year in ("13", "14", "15"):
+        err = (base / f"train{year}_error.txt").read_text(encoding="utf-8").split("\n")
+        cor = (base / f"train{year}_correct.txt").read_text(encoding="utf-8").split("\n")
+        rows_ = list(zip(err, cor, strict=False))
+        if year == "15":
+            rows_ = rows_[: int(len(rows_) * 0.8)]  # 后 20% 留作开发集（tune_stat.py）
+        for a, b in rows_:
+            if len(a) == len(b):
+                counts.update((x, y) for x, y in zip(a, b, strict=True) if x != y and "\u4e00" <= x <= "\u9fff")
+    for dom in ("odw", "law", "med"):
+        for line in (data / "ecspell" / f"{dom}.train.tsv").read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3 and len(parts[1]) == len(parts[2]):
+                counts.update((x, y) for x, y in zip(parts[1], parts[2], strict=True) if x != y and "\u4e00" <= x <= "\u9fff")
+    rows = [f"{a}\t{b}\t{n}" for (a, b), n in sorted(counts.items())]
+    header = (
+        "# 错字 -> 正字 -> 次数（typo.stat 用）。只来自训练集：SIGHAN 2013/2014 train、2015 train 前 80%（pairs_simplified，MIT）\n"
+        "# 与 ECSpell law/med/odw train（MIT）。由 bench/proofing/build_packs.py 生成，请勿手改；未使用任何测试集。\n"
+    )
+    (PACKS / "stat_pairs.tsv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
+STAT_NGRAM_MIN = 2
+
+
+def build_stat_ngrams(data: Path) -> int:
+    """训练集正确句里出现过 ≥ STAT_NGRAM_MIN 次的 2–4 字汉字串（``typo.stat`` 用作“见过的正确写法”）：
+    jieba 2013 年的词典缺“放管服、依法依规、提标改造”等新的公文说法，统计层会把它们当错字；在可再分发的训练集
+    正确句（SIGHAN 2013–2015 train 前 80%、ECSpell law/med/odw train，MIT）里见过的串不改。存为 marisa-trie。"""
+    import marisa_trie
+
+    counts: collections.Counter[str] = collections.Counter()
+    han = re.compile(r"[\u4e00-\u9fff]+")
+
+    def add(sentence: str) -> None:
+        for run in han.findall(sentence):
+            for k in (2, 3, 4):
+                counts.update(run[i : i + k] for i in range(len(run) - k + 1))
+
+    base = data / "sighan-csc/pairs_simplified"
+    for year in ("13", "14", "15"):
+        cor = (base / f"train{year}_correct.txt").read_text(encoding="utf-8").split("\n")
+        if year == "15":
+            cor = cor[: int(len(cor) * 0.8)]
+        for line in cor:
+            add(line)
+    for dom in ("odw", "law", "med"):
+        for line in (data / "ecspell" / f"{dom}.train.tsv").read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3:
+                add(parts[2])
+    keep = sorted(g for g, n in counts.items() if n >= STAT_NGRAM_MIN)
+    marisa_trie.Trie(keep).save(str(PACKS / "stat_ngrams.marisa"))
+    return len(keep)
+
+
 def main() -> int:
     data = data_dir()
     if not data.is_dir():
@@ -202,6 +264,8 @@ def main() -> int:
     print("typo_ecspell.tsv:", build_typo_pairs(data))
     print("typo_lm.tsv:", build_lm_table(data))
     print("similar_chars.tsv:", build_similar_chars(data))
+    print("stat_pairs.tsv:", build_stat_pairs(data))
+    print("stat_ngrams.marisa:", build_stat_ngrams(data))
     return 0
 
 

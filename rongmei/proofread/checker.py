@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rongmei.core import clock
+
 from .services import engine_for
 
 
@@ -12,7 +14,7 @@ class WorkspaceProofChecker:
     label = "AI 审校"
 
     def check(self, text: str, *, workspace) -> list[dict]:
-        return [f.to_dict() for f in engine_for(workspace).check(text or "")]
+        return [f.to_dict() for f in engine_for(workspace).check(text or "", date=clock.today())]
 
 
 def factory() -> WorkspaceProofChecker:

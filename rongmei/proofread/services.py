@@ -362,7 +362,7 @@ def _enrich(findings, text: str) -> list[dict]:
 def proof_text(*, workspace, text: str) -> tuple[list[dict], float, str]:
     """检查一段文本（不保存）：返回（发现，差错率，规则包版本）。"""
     engine = engine_for(workspace)
-    findings = engine.check(text)
+    findings = engine.check(text, date=clock.today())  # 更名后的提法、领导任职期间按文章日期（今天）判断
     return _enrich(findings, text), round(error_rate(findings, text), 3), engine.version
 
 

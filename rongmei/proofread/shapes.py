@@ -41,13 +41,14 @@ SHAPES: dict[str, list[Field]] = {
     ],
     RuleCategory.FALLEN_OFFICIAL: [
         Field("name", "姓名", required=True), Field("date", "被查处日期", "date", required=True, help="如 2024-03-15"),
-        Field("note", "原任职务/说明"),
+        Field("note", "原任职务/说明"), Field("source", "依据", help="如“中央纪委国家监委网站 2024-05-18”"),
     ],
     RuleCategory.LEADER_TITLE: [
         Field("name", "姓名", required=True),
         Field("title", "现任职务", required=True, help="多个职务用“、”分隔，如“示例市委书记、市人大常委会主任”"),
         Field("rank", "排序", "int", default=999, help="并列报道姓名时的排序（小的在前）"),
         Field("former_titles", "曾任职务", "list", help="多个用“、”分隔；写成曾任职务会提示“职务已变化”"),
+        Field("source", "依据", help="如任免文件或公告的名称、日期"),
     ],
     RuleCategory.QUOTATION: [
         Field("speaker", "讲话人", required=True), Field("text", "语录原文", "text", required=True),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,8 @@ def _parser() -> argparse.ArgumentParser:
         "--packs",
         help=f"只启用这些类别，逗号分隔（默认全部）：{','.join(PACK_NAMES)}",
     )
+    p.add_argument("--date", metavar="YYYY-MM-DD",
+                   help="文章日期：更名后的提法、领导任职期间按它判断（默认按现行规则）")
     p.add_argument("--extra", metavar="JSON", help="工作区词条文件（JSON，按类别分组的词条列表）")
     p.add_argument("--whitelist", metavar="TXT", help="白名单文件，每行一个词")
     p.add_argument("--llm-url", help="OpenAI 兼容接口地址（启用大模型复核）")
@@ -84,6 +87,9 @@ def main(argv: list[str]) -> int:
         if unknown:
             print(f"用法错误：未知的类别 {'、'.join(unknown)}；可选：{','.join(PACK_NAMES)}", file=sys.stderr)
             return 2
+    if args.date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date):
+        print(f"用法错误：--date 应为 YYYY-MM-DD，而不是“{args.date}”", file=sys.stderr)
+        return 2
     extra = None
     if args.extra:
         try:
@@ -113,7 +119,7 @@ def main(argv: list[str]) -> int:
     engine = Engine(packs=packs, extra=extra, whitelist=whitelist, llm=llm)
     any_high = False
     for name, text in texts:
-        findings = engine.check(text)
+        findings = engine.check(text, date=args.date)
         rate = error_rate(findings, text)
         any_high = any_high or any(f.severity == "高" and f.source == "rules" for f in findings)
         if args.json:

@@ -20,7 +20,7 @@ from . import packs as P
 _TITLE_WORDS = (
     "书记 副书记 常委 委员 省长 副省长 市长 副市长 县长 副县长 区长 副区长 镇长 副镇长 乡长 副乡长 州长 副州长 "
     "盟长 旗长 主任 副主任 主席 副主席 部长 副部长 厅长 副厅长 局长 副局长 处长 副处长 科长 院长 副院长 "
-    "检察长 副检察长 秘书长 副秘书长 总理 副总理 国务委员 司令员 政委 校长 副校长 社长 总编辑 台长 董事长 总经理 "
+    "委员长 副委员长 检察长 副检察长 秘书长 副秘书长 总理 副总理 国务委员 司令员 政委 校长 副校长 社长 总编辑 台长 董事长 总经理 "
     "巡视员 调研员 督察长 主委"
 ).split()
 TITLE_WORDS: tuple[str, ...] = tuple(sorted(set(_TITLE_WORDS), key=len, reverse=True))
@@ -61,7 +61,21 @@ class Compiled:
     leaders: dict[str, dict[str, Any]] = field(default_factory=dict)
     negative_context: tuple[str, ...] = ()
     quotations: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    wording: list[WordingPattern] = field(default_factory=list)
     n_terms: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class WordingPattern:
+    """规范表述包里的一条正则规则（词表规则进自动机，见 :func:`_add_wording`）。"""
+
+    pattern: re.Pattern[str]
+    severity: str
+    suggestion: str
+    whole: bool
+    reason: str
+    source: str
+    data: dict[str, Any]
 
 
 def _hash(obj: Any) -> str:
@@ -119,6 +133,7 @@ def compile_rules(
         _add_fallen_officials(builder, extra)
     leaders = _add_leaders(builder, extra) if "leader_title" in enabled else {}
     quotations = _quotations(extra) if "quotation" in enabled else {}
+    wording = _add_wording(builder, extra, wl) if "wording" in enabled else []
     if "typo" in enabled:
         _add_typos(builder, extra, wl)
     if "law_title" in enabled:
@@ -136,6 +151,7 @@ def compile_rules(
         leaders=leaders,
         negative_context=negative_context,
         quotations=quotations,
+        wording=wording,
         n_terms=len(builder.terms),
     )
 
@@ -174,6 +190,44 @@ def _add_banned_expressions(b: _Builder, extra: dict[str, list[dict[str, Any]]],
                           boundary=bool(item.get("boundary", False)), excepts=tuple(item.get("except") or ())))
 
 
+def dated(item: dict[str, Any]) -> dict[str, Any]:
+    """规则的有效期与语境条件（引擎按文章日期过滤）；没有这些字段时为空字典。"""
+    out: dict[str, Any] = {}
+    for key in ("valid_from", "valid_until"):
+        if item.get(key):
+            out[key] = str(item[key])[:10]
+    if item.get("context"):
+        out["context"] = tuple(item["context"])
+    return out
+
+
+def wording_message(text: str, reason: str, source: str, sugg: str | None) -> str:
+    tail = f"，规范写法为“{sugg}”" if sugg else ""
+    src = f"（依据：{source}）" if source else ""
+    return f"“{text}”不符合规范表述：{reason or '不符合规范表述'}{tail}{src}。"
+
+
+def _add_wording(b: _Builder, extra: dict[str, list[dict[str, Any]]], wl: set[str]) -> list[WordingPattern]:
+    """规范表述：词条进自动机，正则规则单独编译。每条带依据与有效期。"""
+    patterns: list[WordingPattern] = []
+    for item in _pack_entries("wording", extra):
+        sugg = item.get("suggestion") or None
+        if item.get("pattern"):
+            patterns.append(WordingPattern(
+                re.compile(str(item["pattern"])), _sev(item.get("severity")), str(sugg or ""), bool(item.get("whole")),
+                str(item.get("reason") or ""), str(item.get("source") or ""), dated(item),
+            ))
+            continue
+        term = str(item.get("term", "")).strip()
+        if not term or term in wl:
+            continue
+        b.add(term, Entry("wording", "wording.rule", _sev(item.get("severity")), sugg,
+                          wording_message(term, str(item.get("reason") or ""), str(item.get("source") or ""), sugg),
+                          boundary=bool(item.get("boundary", False)), excepts=tuple(item.get("except") or ()),
+                          data=dated(item) or None))
+    return patterns
+
+
 def _add_fallen_officials(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -> None:
     """Names on the fallen-officials registry: always high severity, whole-word matches."""
     for item in _pack_entries("fallen_official", extra):
@@ -181,7 +235,10 @@ def _add_fallen_officials(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -
         if len(name) < 2:
             continue
         date = str(item.get("date") or "").strip()
-        when = f"（{date} 被查）" if date else ""
+        bits = [str(item["note"])] if item.get("note") else []
+        if date:
+            bits.append(f"{date} {item.get('source') or ''}公布接受审查调查".replace("  ", " "))
+        when = f"（{'，'.join(bits)}）" if bits else ""
         b.add(name, Entry("fallen_official", "fallen_official.registry", "高", None,
                           f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
                           "如是，不得作正面报道或出现在领导活动报道中。",

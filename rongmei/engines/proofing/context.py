@@ -1,61 +1,14 @@
-"""单次检查的上下文：原文、惰性分词（jieba）与常用的位置判断。"""
+"""单次检查的上下文：原文、惰性分词（rjieba，见 :mod:`.words`）与常用的位置判断。"""
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import os
 import re
-import tempfile
-import threading
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # pragma: no cover
-    # 函数内导入：jieba 较重（载入词典约 1 秒），只在第一次分词时导入
-    import jieba
+from . import words
 
 HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 CLAUSE_BREAK = "。！？；，、：\n\r\t “”‘’（）()《》「」【】"
 SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;\n]")
-
-_tok_lock = threading.Lock()
-_tokenizer: jieba.Tokenizer | None = None
-_postokenizer = None
-
-
-def tokenizer() -> jieba.Tokenizer:
-    """惰性加载 jieba（安静初始化：不向终端打印“Building prefix dict…”）。"""
-    global _tokenizer
-    if _tokenizer is None:
-        with _tok_lock:
-            if _tokenizer is None:
-                import jieba
-
-                jieba.setLogLevel(logging.WARNING)
-                tok = jieba.Tokenizer()
-                tok.cache_file = _private_cache_file(jieba)
-                tok.initialize()
-                _tokenizer = tok
-    return _tokenizer
-
-
-def _private_cache_file(jieba_mod) -> str:
-    """jieba 默认把词典缓存写到共享的 ``/tmp/jieba.cache``，且对默认词典**不校验**缓存来源：别的进程或别的 jieba
-    版本/词典写下的缓存会被原样读入，分词结果（进而 typo.lm、的地得规则）随机器状态而变。这里按词典内容哈希
-    另起缓存文件名，同一词典内容永远得到同一 FREQ。"""
-    with jieba_mod.get_module_res("dict.txt") as fh:
-        digest = hashlib.md5(fh.read()).hexdigest()[:12]
-    return os.path.join(tempfile.gettempdir(), f"rongmei-jieba-{jieba_mod.__version__}-{digest}.cache")
-
-
-def pos_tokenizer():
-    global _postokenizer
-    if _postokenizer is None:
-        # 函数内导入：jieba 较重，只在需要词性时导入
-        import jieba.posseg
-
-        _postokenizer = jieba.posseg.POSTokenizer(tokenizer())
-    return _postokenizer
 
 
 def is_han(ch: str) -> bool:
@@ -65,10 +18,12 @@ def is_han(ch: str) -> bool:
 class Context:
     """一次 ``Engine.check`` 调用的上下文。分词按“分句”惰性进行并缓存。"""
 
-    __slots__ = ("text", "_bounds", "_clauses")
+    __slots__ = ("text", "date", "_bounds", "_clauses")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, date: str | None = None) -> None:
         self.text = text
+        #: 文章日期（ISO 格式 YYYY-MM-DD）；有日期的规则（更名、任职期间）按它判断，None 表示按当前规则
+        self.date = date
         self._bounds: dict[int, set[int]] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
 
@@ -102,7 +57,7 @@ class Context:
             return cached
         bounds = {cs, ce}
         offset = cs
-        for word in tokenizer().cut(self.text[cs:ce], HMM=False):
+        for word in words.cut(self.text[cs:ce]):
             offset += len(word)
             bounds.add(offset)
         self._bounds[cs] = bounds
@@ -119,6 +74,14 @@ class Context:
             return True
         # 跨分句的词条（极少见）：检查末端所在分句
         return end in self.boundaries(end - 1)
+
+    def in_force(self, data: dict | None) -> bool:
+        """带有效期的规则在文章日期是否有效（``valid_from`` ≤ 日期 ≤ ``valid_until``）。"""
+        if not data:
+            return True
+        if self.date is None:
+            return not data.get("valid_until")
+        return data.get("valid_from", "") <= self.date and (not data.get("valid_until") or self.date <= data["valid_until"])
 
     def inside_brackets(self, start: int, open_: str = "《", close: str = "》") -> bool:
         text = self.text

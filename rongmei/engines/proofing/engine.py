@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 from . import packs as P
+from . import words
 from .compiled import Compiled, get_compiled
 from .context import Context
 from .extract import extract_text
 from .finding import SEVERITY_ORDER, Finding
 from .llm import LLMConfig, second_opinion
-from .rules import confusion, grammar, idiom, lexicon, patterns, people
+from .rules import confusion, grammar, idiom, lexicon, patterns, people, statistical, wording
 
 
 class Engine:
@@ -50,21 +52,29 @@ class Engine:
     def term_count(self) -> int:
         return self._compiled.n_terms
 
-    def check(self, text: str) -> list[Finding]:
-        """检查一段文本，返回按位置排序的发现列表。"""
+    def check(self, text: str, *, date: dt.date | str | None = None) -> list[Finding]:
+        """检查一段文本，返回按位置排序的发现列表。
+
+        :param date: 文章日期。更名后的提法（如 2022-12-26 起的“新冠病毒感染”）、领导职务的任职期间按它判断；
+            ``None`` 表示按现行规则（所有未失效的规则）。
+        """
         if not text:
             return []
         c = self._compiled
-        ctx = Context(text)
+        ctx = Context(text, date.isoformat() if isinstance(date, dt.date) else date)
         found: list[Finding] = []
         lex, mentions = lexicon.run(ctx, c)
         found.extend(lex)
         if "leader_title" in c.enabled or "quotation" in c.enabled:
             found.extend(people.run(ctx, c, mentions))
+        if c.wording:
+            found.extend(wording.run(ctx, c))
         if "typo" in c.enabled:
             found.extend(grammar.run(ctx, c))
             found.extend(confusion.run(ctx, c))
             found.extend(idiom.run(ctx, c))
+        if "statistical" in c.enabled:
+            found.extend(statistical.run(ctx, c))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:
@@ -87,10 +97,15 @@ class Engine:
     def warm(self) -> None:
         """预先加载只在检查时才加载的资源（jieba 词典与词性表、成语索引等，冷启动要几秒），
         让进程里的第一次检查和之后一样快。服务启动时调用一次即可。"""
+        words.warm()
+        words.tag("预热词性标注的隐马尔可夫模型，王小明")  # 未登录词才用到的词性 HMM
+        if "statistical" in self.packs:
+            statistical.candidates()
+            statistical.seen_ngrams()
         self.check(_WARM_TEXT)
 
-    def check_file(self, path: str | Path) -> list[Finding]:
-            return self.check(extract_text(path))
+    def check_file(self, path: str | Path, *, date: dt.date | str | None = None) -> list[Finding]:
+        return self.check(extract_text(path), date=date)
 
 
 # 覆盖各类规则（分词、词性、成语、标点、数字、引语……）的一段普通文字，用于 :meth:`Engine.warm`

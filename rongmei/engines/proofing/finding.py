@@ -11,6 +11,7 @@ SEVERITY_ORDER: dict[str, int] = {"高": 0, "中": 1, "低": 2}
 CATEGORIES: dict[str, str] = {
     "sensitive": "敏感信息",
     "banned_expression": "禁用词/慎用词",
+    "wording": "规范表述",
     "fallen_official": "落马官员",
     "leader_title": "领导职务姓名",
     "quotation": "领导人语录引用",

@@ -68,3 +68,26 @@ def test_gunicorn_master_warms_before_forking(workspace, monkeypatch):
     assert closed  # no database connection is carried into the forked workers
     monkeypatch.setattr(compiled, "compile_rules", lambda *a, **k: (_ for _ in ()).throw(AssertionError("重编译")))
     services.engine_for(workspace).check("市民可登陆网站办理。")
+
+
+def test_check_page_does_not_reload_the_engine_per_request(personas, workspace, client, monkeypatch):
+    """在线审校页：词典与规则在进程里只加载、编译一次；连续三次提交都不再加载或编译（issue 15：原来每次请求都加载，172 字要 7.8 秒）。"""
+    from django.urls import reverse
+
+    from rongmei.engines.proofing import words
+
+    warmup.run_all()
+    loads = words.loads
+
+    def no_compile(*args, **kwargs):
+        raise AssertionError("请求时又编译了一次规则")
+
+    monkeypatch.setattr(compiled, "compile_rules", no_compile)
+    monkeypatch.setattr(words, "_build", no_compile)
+    client.force_login(personas["editor"])
+    url = reverse("proofread:check", kwargs={"ws": workspace.slug})
+    for text, suggestion in (("台湾总统发表讲话。", "台湾地区领导人"), ("他高兴的说：“好！”", "地"),
+                             ("我们要发扬拼博精神。", "拼搏")):
+        html = client.post(url, {"text": text}).content.decode()
+        assert f'data-suggestion="{suggestion}"' in html
+    assert words.loads == loads <= 1

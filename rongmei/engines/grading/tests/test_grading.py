@@ -29,10 +29,10 @@ def test_scan_finds_casualties_with_counts_and_ignores_no_casualty_wording():
 
 
 def test_scan_finds_sensitive_terms_fallen_officials_and_named_leaders():
-    s = scan("网传原副市长高明远之事与林文博有关，另有人兜售代开发票", LEX)
+    s = scan("网传原司法部部长傅政华之事与李强有关，另有人兜售代开发票", LEX)
     cats = dict((c, t) for t, c in s.sensitive)
-    assert cats["fallen_official"] == "高明远" and cats["sensitive"] == "代开发票"
-    assert ("林文博", "示例市委书记") in s.officials
+    assert cats["fallen_official"] == "傅政华" and cats["sensitive"] == "代开发票"
+    assert ("李强", "中共中央政治局常委、国务院总理") in s.officials
     secret = scan("文件标注机密★1年，内部资料请勿外传", LEX)
     assert any(c == "secrecy" for _, c in secret.sensitive)
 
@@ -79,7 +79,7 @@ def test_workspace_rules_change_the_outcome():
 
 
 def test_sensitive_categories_can_be_switched_off():
-    facts = GroupFacts(volume=1, signals=scan("高明远", LEX))
+    facts = GroupFacts(volume=1, signals=scan("傅政华", LEX))
     assert grade(facts).level == "larger"
     rules = GradingRules.from_dict({**DEFAULT_RULES.to_dict(), "categories": ["sensitive"]})
     assert grade(facts, rules).level == "general"
@@ -99,6 +99,6 @@ def test_bad_rules_are_reported_in_chinese_per_field():
 
 
 def test_signals_merge_and_round_trip():
-    merged = merge_signals([scan("3人受伤", LEX), scan("5人受伤，林文博到场", LEX)])
+    merged = merge_signals([scan("3人受伤", LEX), scan("5人受伤，李强到场", LEX)])
     assert merged.casualties == 5 and merged.officials
     assert Signals.from_json(merged.to_json()) == merged

@@ -14,8 +14,9 @@ from __future__ import annotations
 import functools
 import re
 
+from .. import words
 from ..compiled import TITLE_WORDS, Compiled
-from ..context import Context, pos_tokenizer, tokenizer
+from ..context import Context
 from ..finding import Finding
 from ..packs import PACK_DIR
 from . import make
@@ -30,6 +31,9 @@ CONTEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
         # 截止 / 截至：“截止”后不带宾语；后接时间词引出统计时点时用“截至”
         (r"(截止)(?=目前|今年|当前|发稿|记者发稿|本月|上月|本周|上周|昨天|今天|今日|昨日|日前|现在|此时)", "截至",
          "“截止”表示到某时停止，不带宾语；“截止目前/今年/发稿时”应作“截至”。", "中"),
+        # 廉政 / 廉正：“廉正”是形容词（廉洁正直），与建设、文化、教育等搭配的是“廉政”
+        (r"(廉正)(?=建设|文化|教育|风险|谈话|监督|工作|制度|体系|宣传|警示|提醒|承诺|档案|意见)", "廉政",
+         "“廉政建设、廉政教育、廉政谈话”用“廉政”（廉洁从政）；“廉正”是形容词，指廉洁正直。", "中"),
         # 戴 / 带：穿戴用“戴”
         (rf"(?<!携|捎|夹|附|连|顺|自)(带)(?=(?:着|好|上|起|了)?(?:{_WEAR}))", "戴",
          "把口罩、眼镜、帽子等加在头、面、颈、手等处用“戴”；“带”是携带、带领。", "中"),
@@ -81,16 +85,11 @@ _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 
 
 @functools.cache
-def lm_table() -> dict[str, tuple[str, float]]:
-    """``typo_lm.tsv``：非词二字串 -> (高频词, 得分)。"""
-    table: dict[str, tuple[str, float]] = {}
+def lm_table() -> dict[str, str]:
+    """``typo_lm.tsv``：非词二字串 -> “高频词<TAB>得分”（得分只在命中时才解析：整表 10 万行，启动时少做 10 万次转换）。"""
     with open(PACK_DIR / "typo_lm.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            wrong, right, score = line.rstrip("\n").split("\t")
-            table[wrong] = (right, float(score))
-    return table
+        lines = fh.read().split("\n")
+    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
 
 
 def _titled(text: str, start: int, end: int) -> bool:
@@ -108,11 +107,12 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     for i in range(len(text) - 1):
         h = get(text[i : i + 2])
         if h is not None:
-            hits.append((i, h[0], h[1]))
+            right, _, score = h.partition("\t")
+            hits.append((i, right, float(score)))
     if not hits:
         return []
     out: list[Finding] = []
-    freq = tokenizer().FREQ
+    freq = words.FREQ
     singles: dict[int, list[bool]] = {}
     propers: dict[int, list[bool]] = {}
     taken: set[int] = set()
@@ -127,7 +127,7 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
         seg = text[lo:hi]
         if lo not in singles:
             single: list[bool] = []
-            for w in tokenizer().cut(seg, HMM=False):
+            for w in words.cut(seg):
                 single += [len(w) == 1] * len(w)
             singles[lo] = single
         single = singles[lo]
@@ -137,7 +137,7 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
         if lo not in propers:  # 词性标注较慢，只在通过分词检查后才做
             proper: list[bool] = []
             o = lo
-            for w in pos_tokenizer().cut(seg):
+            for w in words.tag(seg):
                 k = len(w.word)
                 proper += [w.flag in _PROPER and k > 1 and (bool(freq.get(w.word)) or _titled(text, o, o + k))] * k
                 o += k

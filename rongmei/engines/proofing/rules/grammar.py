@@ -5,11 +5,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
+from .. import words
 from ..compiled import Compiled
-from ..context import Context, pos_tokenizer, tokenizer
+from ..context import Context
 from ..finding import Finding
 from . import make
 
@@ -43,7 +43,7 @@ def _jiezhi(ctx: Context, c: Compiled) -> list[Finding]:
 
 def _in_word(text: str, pos: int, min_freq: int = 0) -> bool:
     """“地/得”与前一字或后一字能组成词典词（营地、深得、得到……）时不作为助词处理。"""
-    freq = tokenizer().FREQ
+    freq = words.FREQ
     return freq.get(text[pos - 1 : pos + 1], 0) > min_freq or freq.get(text[pos : pos + 2], 0) > min_freq
 
 
@@ -72,7 +72,7 @@ def _verb_head(w) -> bool:
     """下一个词是动词，或是 jieba 合成的“动词 + 宾语”四字串（发挥作用、推进改革）。"""
     if w.flag in _VERB:
         return True
-    tags = pos_tokenizer().word_tag_tab
+    tags = words.TAGS
     return (
         len(w.word) == 4
         and w.flag in ("l", "n", "i")
@@ -100,23 +100,28 @@ def _adverbial(w) -> bool:
     return w.flag == "ad" or (w.flag == "d" and len(w.word) >= 2) or w.word in _REDUP_ADV
 
 
-@functools.cache
-def _adverbial_words() -> frozenset[str]:
+def _is_adverbial_word(word: str) -> bool:
     """词典中可作状语的词（副形词 ad、双音节以上副词 d、叠音副词），用来在词性标注前快速筛掉大多数“的”。"""
-    tags = pos_tokenizer().word_tag_tab
-    words = {w for w, t in tags.items() if (t == "ad" or (t == "d" and len(w) >= 2)) and len(w) <= 4}
-    return frozenset((words | set(_REDUP_ADV)) - set(_NOT_ADVERBIAL))
+    if word in _REDUP_ADV:
+        return True
+    if word in _NOT_ADVERBIAL:
+        return False
+    t = words.TAGS.get(word)
+    return t == "ad" or (t == "d" and len(word) >= 2)
 
 
 def _worth_tagging(text: str, pos: int, ch: str) -> bool:
     """词性标注很慢（每个分句约 0.3 ms）：只对可能命中的“的/地/得”所在分句标注。"""
     if ch != "的":
         return not _in_word(text, pos, 5)
-    after = text[pos + 1 : pos + 4]
+    after = text[pos + 1 : pos + 5]
     if after.startswith(_DE_DEGREE) or after.startswith("不"):
         return True
-    adv = _adverbial_words()
-    return any(text[max(0, pos - k) : pos] in adv for k in (2, 3, 4))
+    if after in _COMPLEMENT_IDIOMS or _descriptive_complement(after):
+        return True
+    if text[max(0, pos - 3) : pos].endswith(tuple(_MANNER_ADJ)):
+        return True
+    return any(pos - k >= 0 and _is_adverbial_word(text[pos - k : pos]) for k in (2, 3, 4))
 
 
 def _de(ctx: Context, c: Compiled) -> list[Finding]:
@@ -137,18 +142,18 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
         if cs in seen:
             continue
         seen.add(cs)
-        words = list(pos_tokenizer().cut(text[cs:ce]))
+        toks = words.tag(text[cs:ce])
         offs = []
         o = cs
-        for w in words:
+        for w in toks:
             offs.append(o)
             o += len(w.word)
-        for i, w in enumerate(words):
+        for i, w in enumerate(toks):
             if w.word not in ("的", "地", "得") or i == 0:
                 continue
-            prev = words[i - 1]
-            nxt = words[i + 1] if i + 1 < len(words) else None
-            rest = words[i + 2 :]
+            prev = toks[i - 1]
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            rest = toks[i + 2 :]
             start = offs[i]
             if nxt is None:
                 # 分句末“动词 + 地/得”：“这是他亲手做地”中应为“的”字结构
@@ -195,7 +200,7 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                 and _verb_head(nxt)
                 and nxt.word not in _COPULA
                 # “有坚决的维护定力”“开展积极的批评”：状语前是述语动词时，“X的V”多半是名词性宾语
-                and not (i >= 2 and words[i - 2].flag in _VERB + ("vn",) and words[i - 2].word not in _MODAL)
+                and not (i >= 2 and toks[i - 2].flag in _VERB + ("vn",) and toks[i - 2].word not in _MODAL)
                 # “彻底的批判精神是……”：后面有系词时是名词性主语
                 and not any(r.word in ("是", "为") for r in rest)
                 and (rest and rest[0].word not in ("的", "之", "者") and rest[0].flag not in ("uj", "x")
@@ -209,7 +214,64 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
                         f"“{prev.word}{w.word}{nxt.word}”中“{w.word}”连接状语与动词，应用“地”。",
                     )
                 )
+            elif (
+                # 动词 + 的 + 描写性成语/叠字（开展的有声有色、做的井井有条）到分句末 → 补语“得”
+                w.word in ("的", "地")
+                and prev.flag in _VERB
+                and _descriptive_complement(nxt.word)
+                and all(r.word in _PUNCT_END for r in rest)
+            ):
+                out.append(
+                    make(
+                        ctx, c, start, start + 1, "typo", "typo.de", "中", "得",
+                        f"“{prev.word}{w.word}{nxt.word}”中“{nxt.word}”是补语，描写动作的结果或程度，应用“得”。",
+                    )
+                )
+            elif (
+                # 表情态的形容词 + 的 + 言语/动作动词（他高兴的说、耐心的解释）→ 状语“地”
+                w.word in ("的", "得")
+                and prev.word in _MANNER_ADJ
+                and nxt.word in _MANNER_VERB
+                and not (i >= 2 and toks[i - 2].flag in _VERB + ("vn",) and toks[i - 2].word not in _MODAL)
+            ) or (
+                # 状语 + 的 + 介词短语 + 动词（认真的为群众讲解、耐心的向我们介绍）→ 状语“地”
+                w.word in ("的", "得")
+                and (prev.word in _MANNER_ADJ or _adverbial(prev))
+                and nxt.word in _ADVERBIAL_PREP
+                and any(r.flag in _VERB for r in rest[1:])
+                and not (i >= 2 and toks[i - 2].flag in _VERB + ("vn",) and toks[i - 2].word not in _MODAL)
+            ):
+                out.append(
+                    make(
+                        ctx, c, start, start + 1, "typo", "typo.de", "中", "地",
+                        f"“{prev.word}{w.word}{nxt.word}”中“{prev.word}”修饰后面的动作，是状语，应用“地”。",
+                    )
+                )
     return out
+
+
+#: 常作补语的描写性成语（“开展得有声有色”）；另外 AABB 叠字（扎扎实实、清清楚楚）也算。
+_COMPLEMENT_IDIOMS = frozenset((
+    "有声有色 井井有条 红红火火 轰轰烈烈 热火朝天 如火如荼 淋漓尽致 一塌糊涂 风生水起 津津有味 栩栩如生 惟妙惟肖 "
+    "恰到好处 滚瓜烂熟 头头是道 绘声绘色 有条不紊 一清二楚 井然有序 服服帖帖 卓有成效 丰富多彩 有板有眼 像模像样 "
+    "一丝不苟 生动活泼 五彩缤纷 热闹非凡 满满当当 明明白白 扎扎实实 风风火火"
+).split())
+#: 常作状语、表情态的形容词（高兴地说、耐心地解释）。
+_MANNER_ADJ = frozenset((
+    "高兴 开心 兴奋 激动 愉快 耐心 热情 亲切 认真 仔细 细心 小心 大声 轻声 低声 悄悄 默默 慢慢 静静 轻轻 "
+    "自豪 骄傲 满意 欣慰 感激 感慨 动情 深情 坚定 郑重 严肃 幽默 风趣 笑眯眯 乐呵呵 兴冲冲 急匆匆 气呼呼"
+).split())
+_MANNER_VERB = frozenset((
+    "说 道 说道 问 问道 笑 喊 叫 哭 回答 答道 点头 看着 望着 介绍 讲解 解释 表示 告诉 跳 跑 走 离开 拍手 鼓掌 挥手 "
+    "握手 笑道 笑着 说起 讲述 回忆 叮嘱 嘱咐"
+).split())
+_ADVERBIAL_PREP = frozenset("为 向 对 把 给 替 朝 跟 同 将".split())
+
+
+def _descriptive_complement(word: str) -> bool:
+    if word in _COMPLEMENT_IDIOMS:
+        return True
+    return len(word) == 4 and word[0] == word[1] and word[2] == word[3] and word[0] != word[2]
 
 
 def _repeats(ctx: Context, c: Compiled) -> list[Finding]:

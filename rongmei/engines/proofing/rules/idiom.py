@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import functools
 
+from .. import words
 from ..compiled import Compiled
-from ..context import Context, pos_tokenizer, tokenizer
+from ..context import Context
 from ..finding import Finding
 from ..packs import PACK_DIR
 from . import make
 
-IDIOM_MIN_FREQ = 20
+IDIOM_MIN_FREQ = words.IDIOM_MIN_FREQ
 WINDOW_MAX_FREQ = 5
 FREQ_RATIO = 10
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
@@ -46,13 +47,7 @@ def similar_chars() -> dict[str, frozenset[str]]:
 @functools.cache
 def idiom_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
     """(成语集合, 掩码键 -> ((成语, 掩码位置), ...))。掩码键是把第 k 个字换成 ``\\0`` 的四字串。"""
-    freq = tokenizer().FREQ
-    tags = pos_tokenizer().word_tag_tab
-    idioms = sorted(
-        w for w, t in tags.items()
-        if len(w) == 4 and t in ("i", "l") and freq.get(w, 0) >= IDIOM_MIN_FREQ
-        and all("\u4e00" <= ch <= "\u9fff" for ch in w)
-    )
+    idioms = words.idioms()
     index: dict[str, list[tuple[str, int]]] = {}
     for w in idioms:
         for k in range(4):
@@ -71,7 +66,7 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
         return []
     idioms, index = idiom_index()
     get = index.get
-    freq = tokenizer().FREQ
+    freq = words.FREQ
     out: list[Finding] = []
     run_len = 0
     for j in range(n):
@@ -122,7 +117,7 @@ def _in_proper_name(text: str, start: int, end: int) -> bool:
     while hi < len(text) and _han(text[hi]) and hi - end < 6:
         hi += 1
     o = lo
-    for w in pos_tokenizer().cut(text[lo:hi]):
+    for w in words.tag(text[lo:hi]):
         k = len(w.word)
         if w.flag in _PROPER and k > 1 and o < end and o + k > start:
             return True

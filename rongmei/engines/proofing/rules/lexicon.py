@@ -10,10 +10,11 @@ from typing import Any
 from ..compiled import Compiled, Entry
 from ..context import Context
 from ..finding import Finding
-from . import make
+from . import make, people
 
 _FALLEN_CONTEXT = ("被查", "落马", "审查调查", "纪律审查", "监察调查", "双开", "开除党籍", "受贿", "立案侦查",
-                   "被判", "判处", "违纪违法", "严重违纪", "接受审查", "移送检察")
+                   "被判", "判处", "违纪违法", "严重违纪", "接受审查", "移送检察", "案件", "一案", "反面教材",
+                   "警示教育", "以案促改", "违纪违法活动")
 
 
 def _covered(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
@@ -42,6 +43,13 @@ def run(ctx: Context, c: Compiled) -> tuple[list[Finding], list[tuple[int, int, 
             entry: Entry
             if entry.excepts and _covered(text, start, end, entry.excepts):
                 continue
+            if entry.category == "wording" and entry.data:
+                if not ctx.in_force(entry.data):
+                    continue
+                if entry.data.get("context"):
+                    ss, se = ctx.sentence_span(start)
+                    if not any(w in text[ss:se] for w in entry.data["context"]):
+                        continue
             if entry.category == "sensitive" and c.whitelist is not None:
                 if wl_spans is None:
                     wl_spans = [(e + 1 - n, e + 1) for e, n in c.whitelist.iter(text)]
@@ -55,7 +63,10 @@ def run(ctx: Context, c: Compiled) -> tuple[list[Finding], list[tuple[int, int, 
                 ctx.inside_brackets(start) or text.startswith("》", end) or ctx.inside_brackets(start, "〈", "〉")
             ):
                 continue
-            if entry.boundary and not ctx.is_word(start, end):
+            if entry.category in ("leader", "fallen_official"):
+                if not people.name_ok(ctx, start, end):  # 人名按整名匹配，不跨词（“高明远非常人可及”）
+                    continue
+            elif entry.boundary and not ctx.is_word(start, end):
                 continue
             if entry.category == "leader":
                 mentions.append((start, end, entry.data))

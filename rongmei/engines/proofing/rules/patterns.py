@@ -21,6 +21,10 @@ _HALF_PAREN_RE = re.compile(r"\(([^()\n]{0,60})\)")
 _DUP_RE = re.compile(r"[，、；：][，。、；：]+|。[，、；：]+|。{2}(?!。)")
 _ELLIPSIS_RE = re.compile(rf"(?<=[{HAN}，。”])(\.{{3,}}|。{{3,}}|·{{3,}})|(?<!…)(…|…{{3}})(?!…)")
 _DASH_RE = re.compile(rf"(?<=[{HAN}])(-{{2,}}|－{{1,}}|─{{1,}}|—-|-—)(?=[{HAN}“])")
+#: 顿号后紧跟关联词或人称代词主语：后面是分句，分句之间用逗号或分号（GB/T 15834—2011 4.5.3.1）
+_CLAUSE_DUNHAO_RE = re.compile(
+    rf"(?<=[{HAN}])、(?=(?:同时|并且|而且|但是|然后|此外|另外|因此|所以|否则|可是|然而|我们|他们|她们|大家|咱们)[{HAN}]{{2,}})"
+)
 _PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "(": ")"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 
@@ -113,6 +117,13 @@ def punctuation(ctx: Context, c: Compiled) -> list[Finding]:
                 f"破折号写法“{m.group()}”不规范，应为占两个字位置的“——”（GB/T 15834 4.9）。",
             )
         )
+    for m in _CLAUSE_DUNHAO_RE.finditer(text):
+        out.append(
+            make(
+                ctx, c, m.start(), m.end(), "punctuation", "punctuation.clause_dunhao", "低", "，",
+                "顿号只用于句内并列的词语之间；这里后面是一个分句（以关联词或主语开头），应改用逗号（GB/T 15834—2011 4.5）。",
+            )
+        )
     out.extend(_unpaired(ctx, c))
     return out
 
@@ -125,7 +136,11 @@ _MIXED_YEAR_RE = re.compile(rf"(?<![0-9{_HAN_DIGITS}])[0-9{_HAN_DIGITS}]{{3,4}}(
 _DATE_RE = re.compile(r"(?<![0-9])(?:(\d{4})年)?(\d{1,2})月(\d{1,2})日")
 _ISO_DATE_RE = re.compile(r"(?<![0-9])(\d{4})-(\d{1,2})-(\d{1,2})(?![0-9])")
 _SHORT_YEAR_RE = re.compile(r"(?<![0-9０-９'’\.])(['’]?)(\d{2})年(?=\d{1,2}月)")
-_APPROX_RE = re.compile(r"(约|大约)[0-9一二三四五六七八九十百千万亿两.余多]{1,10}[^\s，。；、]{0,4}?左右")
+_APPROX_RE = re.compile(r"(约|大约)(?:为|有|占|是|合|计|在)?[0-9０-９一二三四五六七八九十百千万亿两.余多%％]{1,10}[^\s，。；、]{0,4}?左右")
+#: 百分数范围只在后一个数带 %（5-8%、5～8%）：GB/T 15835—2011 要求两个数都带 %（5%～8%）
+_PCT_RANGE_RE = re.compile(r"(?<![0-9.%])(\d+(?:\.\d+)?)\s*([-－~～—–至到])\s*(\d+(?:\.\d+)?)\s*[%％]")
+#: 百分数范围用了连字符“-”：数值范围用浪纹线“～”（GB/T 15834—2011 4.13.3）
+_PCT_HYPHEN_RE = re.compile(r"(?<![0-9.])(\d+(?:\.\d+)?[%％])\s*[-－]\s*(\d+(?:\.\d+)?[%％])")
 _MIXED_UNITS_RE = re.compile(r"\d+[千百]\d+[百十]")
 
 
@@ -174,8 +189,24 @@ def number(ctx: Context, c: Compiled) -> list[Finding]:
     for m in _APPROX_RE.finditer(text):
         out.append(
             make(
-                ctx, c, m.start(), m.end(), "number", "number.approx_redundant", "低", m.group()[len(m.group(1)) :],
+                ctx, c, m.start(), m.end(), "number", "number.approx_redundant", "低", m.group()[: -len("左右")],
                 "“约”和“左右”都表示概数，不宜同时使用，删去其一。",
+            )
+        )
+    for m in _PCT_RANGE_RE.finditer(text):
+        a, sep, b = m.group(1), m.group(2), m.group(3)
+        dash = "～" if sep in "-－~～—–" else sep
+        out.append(
+            make(
+                ctx, c, m.start(), m.end(), "number", "number.percent_range", "低", f"{a}%{dash}{b}%",
+                f"百分数范围“{m.group()}”中前一个数也要带百分号，应写作“{a}%{dash}{b}%”（GB/T 15835—2011）。",
+            )
+        )
+    for m in _PCT_HYPHEN_RE.finditer(text):
+        out.append(
+            make(
+                ctx, c, m.start(), m.end(), "number", "number.range_mark", "低", f"{m.group(1)}～{m.group(2)}",
+                f"数值范围“{m.group()}”应使用浪纹线“～”连接（GB/T 15834—2011 4.13.3），写作“{m.group(1)}～{m.group(2)}”。",
             )
         )
     for m in _MIXED_UNITS_RE.finditer(text):

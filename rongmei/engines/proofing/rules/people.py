@@ -6,6 +6,7 @@ import difflib
 import re
 from typing import Any
 
+from .. import words
 from ..compiled import TITLE_WORDS, Compiled, title_keyword
 from ..context import Context
 from ..finding import Finding
@@ -18,6 +19,94 @@ _NORMALISE = re.compile(r"[\s，。、；：！？,.;:!?“”‘’\"'（）()�
 
 def _title_parts(title: str) -> list[str]:
     return [p for p in re.split(r"[、，,/]", title) if p]
+
+
+#: 这些词紧跟在姓名后面时，姓名末字与后字组成的常用词（“傅政华|表示”中的“华表”）不算跨界。
+_NAME_FOLLOW = ("表示", "说", "指出", "强调", "同志", "等", "在", "的", "为", "被", "因", "涉嫌", "案", "一案", "主持",
+                "出席", "会见", "签署", "提出", "作", "讲话", "是", "和", "与", "及", "率", "接受", "严重", "任", "曾",
+                "担任", "已", "先生", "女士", "到", "来", "去", "对", "向", "同", "也", "还", "就", "又", "都", "，", "。")
+_NAME_PRECEDE = TITLE_WORDS + ("同志", "原", "前", "和", "与", "及", "、", "，", "。", "“", "：", "对", "向", "同", "由")
+_STRADDLE_MIN_FREQ = 100
+
+
+def name_ok(ctx: Context, start: int, end: int) -> bool:
+    """``text[start:end]`` 是完整的人名，而不是跨词的巧合：姓名首字与前一字、末字与后一两字都不组成常用词
+    （“高明远非常人可及”里“远非”是常用词，所以这里的“高明远”不是人名）。紧跟“表示、说、同志”等词时，
+    “傅政华表示”的“华表”不算。"""
+    text = ctx.text
+    if not text.startswith(_NAME_FOLLOW, end):
+        for k in (2, 3):
+            w = text[end - 1 : end - 1 + k]
+            if len(w) == k and words.freq(w) >= _STRADDLE_MIN_FREQ:
+                return False
+    if start > 0 and not text[:start].endswith(_NAME_PRECEDE):
+        for k in (2, 3):
+            if start - k + 1 >= 0 and words.freq(text[start - k + 1 : start + 1]) >= _STRADDLE_MIN_FREQ:
+                return False
+    return True
+
+
+_TITLE_CHAIN_STOP = re.compile(r"[，。；：！？\s“”‘’（）()《》,;:!?]")
+_FORMER = ("原", "前", "时任", "已故", "曾任", "老")
+
+
+def _title_chain(text: str, start: int) -> str:
+    """姓名前连写的职务（含顿号），如“国家主席、中共中央总书记”。"""
+    before = text[max(0, start - 40) : start]
+    cuts = list(_TITLE_CHAIN_STOP.finditer(before))
+    return before[cuts[-1].end() :] if cuts else before
+
+
+def _positions_at(leader: dict[str, Any], date: str | None) -> tuple[list[str], list[dict[str, Any]]]:
+    """(文章日期时在任的职务, 已卸任的职务)。没有 positions 时退回 title / former_titles。"""
+    positions = leader.get("positions")
+    if not positions:
+        return _title_parts(str(leader.get("title") or "")), [{"title": t} for t in leader.get("former_titles") or ()]
+    current: list[dict[str, Any]] = []
+    past: list[dict[str, Any]] = []
+    for p in positions:
+        start, until = str(p.get("from") or ""), str(p.get("until") or "")
+        if date is None:
+            (past if until else current).append(p)
+        elif start <= date and (not until or date < until):
+            current.append(p)
+        elif until and date >= until:
+            past.append(p)
+    listed = [str(p["title"]) for p in current]
+    if current:  # 职务字符串里写着但 positions 没列的（如“中共中央政治局常委”）也算现职
+        listed += [t for t in _title_parts(str(leader.get("title") or "")) if not t.startswith("原") and t not in listed]
+    return listed, past
+
+
+def _check_title_order(ctx: Context, c: Compiled, start: int, end: int, leader: dict[str, Any]) -> Finding | None:
+    order = [str(t) for t in leader.get("title_order") or ()]
+    if len(order) < 2:
+        return None
+    chain = _title_chain(ctx.text, start)
+    parts = [p for p in chain.split("、") if p]
+    idx: list[int] = []
+    for part in parts:
+        for k, t in enumerate(order):
+            short = t.removeprefix("中共中央").removeprefix("中央")
+            if part.endswith(t) or part.endswith(short):
+                idx.append(k)
+                break
+    if len(idx) >= 2 and idx != sorted(idx):
+        cstart = start - len(chain)
+        # 连写的职务从第一个职务开始（“会议由国家主席、……”里“会议由”不算）
+        first = parts[0]
+        for t in order:
+            for form in (t, t.removeprefix("中共中央").removeprefix("中央")):
+                if first.endswith(form):
+                    cstart = start - len(chain) + len(first) - len(form)
+                    break
+            else:
+                continue
+            break
+        return make(ctx, c, cstart, end, "leader_title", "leader_title.title_order", "高",
+                    f"{'、'.join(order)}{leader['name']}",
+                    f"“{leader['name']}”的职务排列顺序不对，官方顺序为“{'、'.join(order)}”。")
+    return None
 
 
 def _check_title(ctx: Context, c: Compiled, start: int, end: int, leader: dict[str, Any]) -> Finding | None:
@@ -36,17 +125,37 @@ def _check_title(ctx: Context, c: Compiled, start: int, end: int, leader: dict[s
                 break
     if mention_kw is None:
         return None
+    if _title_chain(text, start).startswith(_FORMER) or phrase.startswith(_FORMER):
+        return None  # “原国务院总理李克强”“时任……”：明说是过去的职务
     name = str(leader.get("name"))
-    title = str(leader.get("title") or "")
-    current = {title_keyword(p) for p in _title_parts(title)}
+    current_titles, past = _positions_at(leader, ctx.date)
+    current = {title_keyword(p) for p in current_titles}
     if mention_kw in current:
         return None
-    former = {title_keyword(p) for t in leader.get("former_titles") or () for p in _title_parts(str(t))}
-    if mention_kw in former:
-        rule, msg = "leader_title.outdated", f"“{name}”的职务“{mention_kw}”已过时，现任职务为“{title}”（依据领导职务登记表）。"
+    title = "、".join(current_titles) or str(leader.get("title") or "")
+    outdated = [p for p in past if title_keyword(str(p["title"])) == mention_kw]
+    if outdated:
+        p = outdated[-1]
+        when = f"已于 {p['until']} 卸任“{p['title']}”" if p.get("until") else f"“{p['title']}”已不是其现任职务"
+        successor = _successor(c, str(p["title"]), ctx.date, name)
+        tail = f"；现任{p['title']}为{successor}" if successor else ""
+        sugg = f"{title}{name}" if current_titles else f"原{p['title']}{name}"
+        rule, msg = "leader_title.outdated", f"“{name}”{when}（文章日期 {ctx.date or '今天'}）{tail}。请核对职务（依据：领导职务登记表）。"
     else:
+        sugg = f"{title}{name}"
         rule, msg = "leader_title.mismatch", f"“{name}”的职务与领导职务登记表不符：文中为“{mention_kw}”，登记为“{title}”。"
-    return make(ctx, c, span[0], span[1], "leader_title", rule, "高", f"{title}{name}", msg)
+    return make(ctx, c, span[0], span[1], "leader_title", rule, "高", sugg, msg)
+
+
+def _successor(c: Compiled, title: str, date: str | None, name: str) -> str | None:
+    for other in c.leaders.values():
+        if other.get("name") == name:
+            continue
+        for p in other.get("positions") or ():
+            start, until = str(p.get("from") or ""), str(p.get("until") or "")
+            if str(p.get("title")) == title and (date is None and not until or date and start <= date and (not until or date < until)):
+                return str(other["name"])
+    return None
 
 
 def _check_order(ctx: Context, c: Compiled, mentions: list[tuple[int, int, dict[str, Any]]]) -> list[Finding]:
@@ -61,6 +170,8 @@ def _check_order(ctx: Context, c: Compiled, mentions: list[tuple[int, int, dict[
     for g in groups:
         names: list[tuple[str, float]] = []
         for _s, _e, leader in g:
+            if leader.get("rank") in (None, "", 999):
+                continue  # 没有固定排序的领导（如按姓氏笔画排列的政治局委员）不检查
             if leader.get("name") not in [n for n, _ in names]:
                 try:
                     names.append((str(leader.get("name")), float(leader.get("rank", 999))))
@@ -126,7 +237,7 @@ def run(ctx: Context, c: Compiled, mentions: list[tuple[int, int, dict[str, Any]
     out: list[Finding] = []
     if mentions:
         for s, e, leader in mentions:
-            f = _check_title(ctx, c, s, e, leader)
+            f = _check_title_order(ctx, c, s, e, leader) or _check_title(ctx, c, s, e, leader)
             if f is not None:
                 out.append(f)
         out.extend(_check_order(ctx, c, sorted(mentions, key=lambda m: m[0])))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from rongmei.engines.proofing import RULEPACK_VERSION, Checker, Engine, Finding, check, error_rate
@@ -32,7 +34,8 @@ CASES = [
     ("banned_expression", "这是一个瞎子摸象的故事。", None, None),
     ("banned_expression", "北朝鲜发射了卫星。", "北朝鲜", "朝鲜"),
     # fallen_official：按人名匹配
-    ("fallen_official", "高明远同志出席活动并讲话。", "高明远", None),
+    ("fallen_official", "孙政才同志出席活动并讲话。", "孙政才", None),
+    ("fallen_official", "傅政华表示要加强监管。", "傅政华", None),
     ("fallen_official", "他的高明远见令人佩服。", None, None),
     # typo：词对与语境
     ("typo", "截止目前，全市共接待游客30万人次。", "截止", "截至"),
@@ -57,7 +60,7 @@ CASES = [
     ("number", "二0二四年全市经济稳中有进。", "二0二四年", None),
     ("number", "2023年2月30日召开会议。", "2023年2月30日", None),
     ("number", "2024年2月29日召开会议。", None, None),
-    ("number", "约400万左右的流动人口。", "约400万左右", "400万左右"),
+    ("number", "约400万左右的流动人口。", "约400万左右", "约400万"),
     # law_title
     ("law_title", "依照中华人民共和国个人信息保护法的规定。", "中华人民共和国个人信息保护法", "《中华人民共和国个人信息保护法》"),
     ("law_title", "依照《中华人民共和国个人信息保护法》的规定。", None, None),
@@ -124,26 +127,71 @@ def test_bank_card_flagged_only_with_valid_luhn(engine: Engine) -> None:
 
 
 def test_fallen_official_in_crackdown_context_is_low(engine: Engine) -> None:
-    [f] = _hits(engine, "高明远因严重违纪违法被查。", "fallen_official")
+    [f] = _hits(engine, "唐仁健因严重违纪违法被查。", "fallen_official")
     assert f.severity == "低"
-    [f] = _hits(engine, "高明远出席开幕式。", "fallen_official")
-    assert f.severity == "高" and "2023-03-15" in f.message
+    [f] = _hits(engine, "唐仁健出席开幕式。", "fallen_official")
+    assert f.severity == "高" and "2024-05-18" in f.message and "中央纪委国家监委" in f.message
 
 
 LEADER_CASES = [
-    ("示例市委书记林文博出席会议。", []),
-    ("林文博书记出席会议。", []),
-    ("示例市市长林文博出席会议。", ["leader_title.outdated"]),
-    ("市委副书记林文博出席会议。", ["leader_title.mismatch"]),
-    ("林文博、周海清、方立群出席会议。", []),
-    ("方立群、林文博出席会议。", ["leader_title.order"]),
-    ("林文博出席会议。", []),
+    ("国务院总理李强主持会议。", "2024-05-01", []),
+    ("李强总理主持会议。", "2024-05-01", []),
+    ("国务院总理李克强主持会议。", "2024-05-01", ["leader_title.outdated"]),  # 2023-03-11 卸任
+    ("国务院总理李克强主持会议。", "2020-05-01", []),  # 当时在任
+    ("原国务院总理李克强的遗体在北京火化。", "2023-11-02", []),
+    ("国务院副总理李强主持会议。", "2024-05-01", ["leader_title.mismatch"]),
+    ("习近平、李强、赵乐际出席会议。", "2024-05-01", []),
+    ("赵乐际、习近平出席会议。", "2024-05-01", ["leader_title.order"]),
+    ("中共中央总书记、国家主席、中央军委主席习近平出席会议。", "2024-05-01", []),
+    ("国家主席、中共中央总书记习近平出席会议。", "2024-05-01", ["leader_title.title_order"]),
+    ("李强调研时指出。", "2024-05-01", []),  # “李|强调”：不是人名
+    ("王毅、何立峰出席会议。", "2024-05-01", []),  # 没有固定排序的领导不查排序
 ]
 
 
-@pytest.mark.parametrize(("text", "rules"), LEADER_CASES)
-def test_leader_title(engine: Engine, text: str, rules: list[str]) -> None:
-    assert [f.rule for f in _hits(engine, text, "leader_title")] == rules
+@pytest.mark.parametrize(("text", "date", "rules"), LEADER_CASES)
+def test_leader_title(engine: Engine, text: str, date: str, rules: list[str]) -> None:
+    assert [f.rule for f in engine.check(text, date=date) if f.category == "leader_title"] == rules
+
+
+def test_leader_title_order_suggests_the_official_order(engine: Engine) -> None:
+    [f] = [f for f in engine.check("国家主席、中共中央总书记习近平出席会议。") if f.category == "leader_title"]
+    assert f.text == "国家主席、中共中央总书记习近平"
+    assert f.suggestion == "中共中央总书记、国家主席、中央军委主席习近平"
+
+
+def test_outdated_title_names_the_successor(engine: Engine) -> None:
+    [f] = [f for f in engine.check("国务院总理李克强主持会议。", date="2024-01-10") if f.category == "leader_title"]
+    assert "2023-03-11" in f.message and "现任国务院总理为李强" in f.message and f.severity == "高"
+
+
+def test_registers_are_real_dated_and_sourced() -> None:
+    from rongmei.engines.proofing.packs import load_yaml
+
+    for pack in ("leader_title", "fallen_official"):
+        data = load_yaml(pack)
+        assert not data.get("example") and data["version"] and data["as_of"]
+        for entry in data["entries"]:
+            assert entry["source"], entry
+            assert "示例" not in str(entry)
+    for entry in load_yaml("fallen_official")["entries"]:
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", entry["date"])
+    for entry in load_yaml("leader_title")["entries"]:
+        assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", p["from"]) for p in entry["positions"])
+
+
+NAME_BOUNDARY_CASES = [
+    ("高明远非常人可及。", "远非", False),  # 工作区登记了“高明远”，“远非”是常用词：不是人名
+    ("高明远同志出席会议。", "", True),
+    ("高明远表示同意。", "", True),
+    ("他的高明远见令人佩服。", "远见", False),
+]
+
+
+@pytest.mark.parametrize(("text", "_why", "fires"), NAME_BOUNDARY_CASES)
+def test_workspace_fallen_official_matches_whole_names_only(text: str, _why: str, fires: bool) -> None:
+    eng = Engine(packs=["fallen_official"], extra={"fallen_official": [{"name": "高明远", "date": "2023-03-15"}]})
+    assert bool(eng.check(text)) is fires
 
 
 def test_leader_title_from_workspace_extra() -> None:

@@ -1,0 +1,43 @@
+"""统计纠错层 typo.stat：音近/形近候选 + 词典语言模型打分；人名、训练集里见过的公文说法不改。"""
+
+from __future__ import annotations
+
+import pytest
+
+from rongmei.engines.proofing import Engine
+from rongmei.engines.proofing.rules import statistical
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine(packs=["statistical"])
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("进一步提高服务水品。", "品", "平"),
+    ("他们努力改变名运。", "名", "命"),
+    ("今天天汽很好。", "汽", "气"),
+])
+def test_statistical_layer_corrects_single_character_slips(engine: Engine, text: str, wrong: str, right: str) -> None:
+    found = [(f.text, f.suggestion, f.severity) for f in engine.check(text)]
+    assert (wrong, right, "低") in found
+
+
+@pytest.mark.parametrize("text", ["副市长张建明同志指出。", "记者王晓丽报道。", "村民赵铁柱说。", "他叫李小龙。"])
+def test_person_names_are_never_corrected(engine: Engine, text: str) -> None:
+    assert engine.check(text) == []
+
+
+@pytest.mark.parametrize("text", ["深化“放管服”改革。", "各地要依法依规开展工作。", "推进提标改造工程。"])
+def test_newer_official_phrases_seen_in_training_text_are_left_alone(engine: Engine, text: str) -> None:
+    assert engine.check(text) == []
+
+
+def test_statistical_pack_is_on_by_default_and_can_be_switched_off() -> None:
+    assert [f.rule for f in Engine().check("今天天汽很好。")] == ["typo.stat"]
+    assert Engine(packs=["typo"]).check("今天天汽很好。") == []
+
+
+def test_suggest_reports_the_language_model_gain() -> None:
+    right, gain = statistical.suggest("提高服务水品", 5)
+    assert right == "平" and gain >= statistical.THRESHOLD
