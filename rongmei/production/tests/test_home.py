@@ -90,5 +90,5 @@ def test_home_queries_do_not_grow_with_items(client, personas, workspace, make_i
     for n in range(12):
         make_item(title=f"稿件{n}", deadline=today - dt.timedelta(days=n))
     client.force_login(personas["manager"])
-    with django_assert_max_num_queries(40):
+    with django_assert_max_num_queries(42):
         client.get(reverse("core:workspace_home", kwargs={"ws": workspace.slug}))

@@ -121,7 +121,7 @@ def test_runs_list_query_count(personas, workspace, client, django_assert_max_nu
     for _ in range(5):
         services.proof_run(actor=personas["editor"], workspace=workspace, text="截止目前，一切正常。")
     client.force_login(personas["manager"])
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(19):
         html = client.get(url("runs", workspace)).content.decode()
     assert html.count("（粘贴文本）") == 5
 

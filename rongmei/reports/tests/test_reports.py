@@ -217,7 +217,7 @@ def test_list_shows_state_and_query_count(client, personas, workspace, done_repo
         Report.objects.create(workspace=workspace, kind=ReportKind.NEWS_BRIEF, title=f"速览{i}",
                               period_start=dt.date(2025, 3, 1), period_end=dt.date(2025, 3, 3))
     client.force_login(personas["client_officer"])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         html = client.get(f"/w/{workspace.slug}/reports/").content.decode()
     assert "排队中" in html and "已生成" in html and "下载" not in html.split("速览0")[1].split("</tr>")[0]
 
