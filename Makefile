@@ -32,11 +32,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 
 # 前端资源从 npm 安装后复制到应用自己的静态目录：运行时不访问任何 CDN
 vendor: node_modules/.package-lock.json
-	mkdir -p rongmei/static/vendor/tabler rongmei/static/vendor/htmx rongmei/static/vendor/echarts
+	mkdir -p rongmei/static/vendor/tabler rongmei/static/vendor/htmx rongmei/static/vendor/echarts rongmei/static/vendor/wangeditor
 	cp node_modules/@tabler/core/dist/css/tabler.min.css rongmei/static/vendor/tabler/
 	cp node_modules/@tabler/core/dist/js/tabler.min.js rongmei/static/vendor/tabler/
 	cp node_modules/htmx.org/dist/htmx.min.js rongmei/static/vendor/htmx/
 	cp node_modules/echarts/dist/echarts.min.js rongmei/static/vendor/echarts/
+	cp node_modules/@wangeditor-next/editor/dist/index.js rongmei/static/vendor/wangeditor/wangeditor.js
+	cp node_modules/@wangeditor-next/editor/dist/css/style.css rongmei/static/vendor/wangeditor/wangeditor.css
 
 setup: deps vendor
 	$(VENV)/bin/rongmei setup
