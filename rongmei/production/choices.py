@@ -93,6 +93,11 @@ class MeetingKind(models.TextChoices):
     MONTHLY = "monthly", "月调度"
 
 
+class BodyFormat(models.TextChoices):
+    MARKDOWN = "markdown", "Markdown 纯文字"
+    HTML = "html", "富文本"
+
+
 class AttachmentKind(models.TextChoices):
     IMAGE = "image", "图片"
     VIDEO = "video", "视频"

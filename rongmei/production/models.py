@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rongmei.core import clock
 from rongmei.core.labels import label
+from rongmei.engines import richtext
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import OfficialAccount, Workspace
 
@@ -28,6 +29,7 @@ from .choices import (
     PLATFORM_CHOICES,
     VERDICT_COLOURS,
     AttachmentKind,
+    BodyFormat,
     ColumnType,
     Confidentiality,
     FindingDecision,
@@ -330,7 +332,8 @@ class Revision(models.Model):
     item = models.ForeignKey(ContentItem, verbose_name="内容", on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField("修订号")
     title = models.CharField("标题", max_length=200)
-    body = models.TextField("正文（Markdown）", blank=True)
+    body = models.TextField("正文", blank=True, help_text="富文本为清洗过的 HTML 片段；旧稿为 Markdown")
+    body_format = models.CharField("正文格式", max_length=10, choices=BodyFormat.choices, default=BodyFormat.MARKDOWN)
     summary = models.CharField("修改说明", max_length=200, blank=True)
     created_by = models.ForeignKey(User, verbose_name="修改人", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField("保存时间", default=timezone.now)
@@ -343,6 +346,13 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"第 {self.number} 版"
+
+    @property
+    def text(self) -> str:
+        """读者看到的正文文字：AI 审校的位置、修订对比与字数都以它为准。"""
+        if self.body_format == BodyFormat.HTML:
+            return richtext.to_text(self.body)
+        return self.body
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
