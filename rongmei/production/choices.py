@@ -14,6 +14,14 @@ PLATFORM_CHOICES: list[tuple[str, str]] = list(PLATFORMS.items())
 NON_DELIVERABLE_KINDS = frozenset({"article", "repost", "live"})
 #: 需要填写时长（分钟计）的形态
 TIMED_KINDS = frozenset({"short_video", "promo_film", "live", "programme", "micro_documentary", "training_video"})
+#: 有播出次数的形态（电视、大屏播出）
+AIRED_KINDS = frozenset({"promo_film", "programme", "micro_documentary"})
+#: 按页数/张数计的形态
+PAGED_KINDS = frozenset({"infographic", "science_card", "poster", "h5", "visual_design"})
+#: 编辑表单里只对部分形态出现的字段（其余形态隐藏，保存时清空）
+KIND_FIELDS: dict[str, frozenset[str]] = {
+    "duration_minutes": TIMED_KINDS, "airing_count": AIRED_KINDS, "page_count": PAGED_KINDS,
+}
 
 
 class ItemStatus(models.TextChoices):

@@ -9,7 +9,7 @@ from rongmei.workspaces.choices import Role
 from rongmei.workspaces.selectors import accounts_of
 
 from . import selectors
-from .choices import KIND_CHOICES, Verdict
+from .choices import KIND_CHOICES, KIND_FIELDS, Verdict
 from .models import Campaign, Column, ContentItem, Meeting, PublishingWindow, ReviewStage, ThemePlan, WorkPlan
 
 DATE = DateInput()
@@ -17,21 +17,38 @@ DATETIME = DateTimeInput()
 TIME = TimeInput()
 
 
+class AccountChecklist(forms.CheckboxSelectMultiple):
+    """目标账号：按平台分组的勾选清单（页面上可按名称筛选），代替要按 Ctrl 多选的列表框。"""
+
+    template_name = "production/_account_checklist.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        chosen = {str(v) for v in (value or [])}
+        groups: dict[str, list] = {}
+        for account in self.choices.queryset.select_related("platform"):
+            groups.setdefault(account.platform.name, []).append(
+                {"value": account.pk, "label": account.name, "checked": str(account.pk) in chosen})
+        context["groups"] = sorted(groups.items())
+        return context
+
+
 class ItemForm(forms.ModelForm):
-    body = forms.CharField(label="正文（Markdown）", required=False,
-                           widget=forms.Textarea(attrs={"rows": 16, "data-testid": "item-body"}),
-                           help_text="支持 Markdown；保存时原样存储，页面显示时转义 HTML，不执行脚本。")
+    body = forms.CharField(label="正文", required=False,
+                           widget=forms.Textarea(attrs={"rows": 16, "data-testid": "item-body", "data-editor-source": ""}),
+                           help_text="富文本：可直接粘贴 Word、WPS、秀米/135 与网页内容；保存时由服务器清洗，脚本与外链样式一律去掉。")
     summary = forms.CharField(label="修改说明", required=False, max_length=200)
     base_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    accepted_findings = forms.CharField(widget=forms.HiddenInput, required=False)
     duration_minutes = forms.DecimalField(label="时长（分钟）", required=False, min_value=0, decimal_places=2,
                                           help_text="视频、宣传片、微纪录片、培训课时、直播等填写")
 
     class Meta:
         model = ContentItem
         fields = ["title", "kind", "topic", "column", "theme", "campaign", "key_date_name", "team", "target_accounts",
-                  "deadline", "planned_publish_at", "is_original", "source", "importance", "confidentiality", "airing_count"]
-        widgets = {"deadline": DATE, "planned_publish_at": DATETIME,
-                   "target_accounts": forms.SelectMultiple(attrs={"size": 6})}
+                  "deadline", "planned_publish_at", "is_original", "source", "importance", "confidentiality", "airing_count",
+                  "page_count"]
+        widgets = {"deadline": DATE, "planned_publish_at": DATETIME, "target_accounts": AccountChecklist}
 
     def __init__(self, *args, workspace, **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,23 +56,37 @@ class ItemForm(forms.ModelForm):
         self.fields["theme"].queryset = selectors.theme_plans_of(workspace)
         self.fields["campaign"].queryset = selectors.campaigns_of(workspace)
 
+        self.fields["column"].empty_label = "（不属于任何栏目）"
+        self.fields["theme"].empty_label = "（不属于每月一题）"
+        self.fields["campaign"].empty_label = "（不属于专项方案）"
         self.fields["target_accounts"].queryset = accounts_of(workspace)
+        self.fields["target_accounts"].help_text = "可多选；输入名称筛选"
         self.fields["kind"].choices = KIND_CHOICES
         self.fields["title"].widget.attrs["data-testid"] = "item-title"
+        for name, kinds in KIND_FIELDS.items():  # 只对部分形态出现的字段
+            self.fields[name].widget.attrs["data-kinds"] = ",".join(sorted(kinds))
         if self.instance.pk:
             rev = self.instance.current_revision
-            self.initial.setdefault("body", rev.body if rev else "")
+            self.initial.setdefault("body", selectors.body_html(rev) if rev else "")
             self.initial.setdefault("base_revision", rev.number if rev else None)
             if self.instance.duration_seconds:
                 self.initial.setdefault("duration_minutes", round(self.instance.duration_seconds / 60, 2))
 
     def item_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        for key in ("title", "body", "summary", "base_revision", "target_accounts"):
+        for key in ("title", "body", "summary", "base_revision", "target_accounts", "accepted_findings"):
             data.pop(key, None)
+        kind = data.get("kind", "")
+        for name, kinds in KIND_FIELDS.items():  # 不属于这种形态的字段不保存（页面上已隐藏）
+            if kind not in kinds:
+                data[name] = None
         minutes = data.pop("duration_minutes", None)
         data["duration_seconds"] = int(round(float(minutes) * 60)) if minutes is not None else None
         return data
+
+    def accepted_ids(self) -> list[int]:
+        raw = self.cleaned_data.get("accepted_findings") or ""
+        return [int(x) for x in raw.split(",") if x.strip().isdigit()]
 
 
 class DecisionForm(forms.Form):

@@ -259,6 +259,8 @@ class ContentItem(models.Model):
                                        help_text="标为“内部”或“秘密”的稿件在页面与生成的文档上标注密级，默认不打进档案包")
     duration_seconds = models.PositiveIntegerField("时长（秒）", null=True, blank=True)
     airing_count = models.PositiveIntegerField("播出次数", null=True, blank=True)
+    page_count = models.PositiveSmallIntegerField("页数/张数", null=True, blank=True,
+                                                  help_text="一图读懂、长图、海报、知识卡片、H5 的页数或张数")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
     submitted_at = models.DateTimeField("送审时间", null=True, blank=True)
@@ -353,6 +355,25 @@ class Revision(models.Model):
         if self.body_format == BodyFormat.HTML:
             return richtext.to_text(self.body)
         return self.body
+
+
+class ItemDraft(models.Model):
+    """编辑器的自动保存：每人每稿一份暂存稿，不是修订；点“保存”生成修订后删除。"""
+
+    item = models.ForeignKey(ContentItem, verbose_name="内容", on_delete=models.CASCADE, related_name="drafts")
+    user = models.ForeignKey(User, verbose_name="编辑人", on_delete=models.CASCADE, related_name="+")
+    title = models.CharField("标题", max_length=200, blank=True)
+    body = models.TextField("正文（富文本）", blank=True)
+    base_revision = models.PositiveIntegerField("基于修订号", null=True, blank=True)
+    saved_at = models.DateTimeField("自动保存时间")
+
+    class Meta:
+        verbose_name = "自动保存稿"
+        verbose_name_plural = "自动保存稿"
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="production_unique_draft")]
+
+    def __str__(self) -> str:
+        return f"{self.item}·{self.user}"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:

@@ -7,18 +7,21 @@ import datetime as dt
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from markdown_it import MarkdownIt
 
 from rongmei.core import clock
+from rongmei.engines import richtext
 from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
 from rongmei.workspaces.models import OfficialAccount
 
-from .choices import FindingDecision, ItemStatus, Verdict
+from .choices import BodyFormat, FindingDecision, ItemStatus, Verdict
 from .models import (
     Attachment,
     Campaign,
     CheckFinding,
     Column,
     ContentItem,
+    ItemDraft,
     Meeting,
     PublishingWindow,
     ReviewChain,
@@ -28,6 +31,39 @@ from .models import (
     ThemePlan,
     WorkPlan,
 )
+
+_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
+
+
+def body_html(rev) -> str:
+    """修订正文的 HTML（页面显示、编辑器载入、发布都用它）：富文本再清洗一遍；旧稿 Markdown 转 HTML，原始 HTML 不执行。"""
+    if rev is None:
+        return ""
+    if rev.body_format == BodyFormat.HTML:
+        return richtext.sanitize(rev.body)
+    return richtext.sanitize(_md.render(rev.body or ""))
+
+
+def draft_of(item, user):
+    """这个人在这条内容上的自动保存稿（比当前修订新才算）。"""
+    draft = ItemDraft.objects.filter(item=item, user=user).first()
+    if draft is None or (item.current_revision_id and draft.saved_at <= item.current_revision.created_at):
+        return None
+    return draft
+
+
+def pending_findings_for_editor(item) -> list[dict]:
+    """编辑器旁的审校结果：当前修订上待处理、有建议的各条，带“第几次出现”以便在富文本里定位。"""
+    rev = item.current_revision
+    if rev is None:
+        return []
+    text = rev.text
+    out = []
+    for f in findings_of(item, rev).filter(decision=FindingDecision.PENDING):
+        occurrence = text.count(f.text, 0, f.start) if f.text else 0
+        out.append({"id": f.pk, "text": f.text, "suggestion": f.suggestion, "message": f.message,
+                    "severity": f.severity, "occurrence": occurrence, "category": f.category})
+    return out
 
 
 def items_of(workspace, *, status: str = "", kind: str = "", column: int | None = None, author: int | None = None,

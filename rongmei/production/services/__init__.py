@@ -19,6 +19,8 @@ from .items import (
     attachment_add,
     attachment_delete,
     can_add_attachment,
+    draft_autosave,
+    draft_discard,
     item_create,
     item_lock,
     item_unlock,
@@ -50,6 +52,7 @@ from .review import (
 __all__ = [
     "ITEM_FIELDS", "LOCK_MINUTES", "PLAN_YEARS_AHEAD", "WHITELISTABLE", "StaleRevision", "assert_publishable", "attachment_add",
     "attachment_delete", "campaign_save", "can_add_attachment", "chain_install_preset", "chain_update", "column_save",
+    "draft_autosave", "draft_discard",
     "finding_propose_whitelist", "finding_resolve", "item_archive", "item_create", "item_decide", "item_lock",
     "item_reopen", "item_submit", "item_unlock", "item_update", "item_url", "item_withdraw", "meeting_save",
     "remind_overdue", "stage_deciders", "stage_delete", "stage_save", "theme_plan_save", "window_delete",

@@ -10,8 +10,9 @@ from django.urls import reverse
 
 from rongmei.core import clock
 from rongmei.core.notifications import notify, users_with_role
-from rongmei.engines import workdays
+from rongmei.engines import richtext, workdays
 
+from ..choices import BodyFormat
 from ..models import (
     ReviewDecision,
     Revision,
@@ -48,10 +49,15 @@ def _due(days: int) -> dt.date:
         return today + dt.timedelta(days=max(days, 0))
 
 
-def _new_revision(item, *, actor, title: str, body: str, summary: str = "") -> Revision:
+def _new_revision(item, *, actor, title: str, body: str, summary: str = "", body_format: str | None = None) -> Revision:
+    """新修订。``body_format`` 不给时沿用当前修订的格式；富文本在这里（服务器端）统一清洗。"""
+    current = item.current_revision if item.current_revision_id else None
+    body_format = body_format or (current.body_format if current else BodyFormat.MARKDOWN)
+    if body_format == BodyFormat.HTML:
+        body = richtext.sanitize(body)
     last = Revision.objects.filter(item=item).aggregate(n=models.Max("number"))["n"] or 0
     rev = Revision.objects.create(item=item, number=last + 1, title=title, body=body, summary=summary[:200],
-                                  created_by=actor)
+                                  body_format=body_format, created_by=actor)
     item.current_revision = rev
     item.title = title
     return rev

@@ -13,11 +13,14 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import clock
 from rongmei.core.permissions import has_perm, require_perm
+from rongmei.engines import richtext
 
-from ..choices import KINDS_SET, AttachmentKind, ItemStatus
+from ..choices import KINDS_SET, AttachmentKind, BodyFormat, FindingDecision, ItemStatus
 from ..models import (
     Attachment,
+    CheckFinding,
     ContentItem,
+    ItemDraft,
     Revision,
 )
 from ..permissions import ProductionPerm
@@ -28,7 +31,7 @@ from .review import _reopen_after_approval, _run_checker
 LOCK_MINUTES = 15
 ITEM_FIELDS = {
     "topic", "kind", "column", "theme", "campaign", "key_date_name", "team", "deadline", "planned_publish_at",
-    "is_original", "source", "importance", "confidentiality", "duration_seconds", "airing_count",
+    "is_original", "source", "importance", "confidentiality", "duration_seconds", "airing_count", "page_count",
 }
 
 
@@ -91,7 +94,7 @@ def _set_accounts(item, accounts) -> None:
 
 @transaction.atomic
 def item_create(*, actor, workspace, title: str, kind: str = "article", body: str = "", target_accounts=None,
-                summary: str = "初稿", **fields) -> ContentItem:
+                summary: str = "初稿", body_format: str = BodyFormat.MARKDOWN, **fields) -> ContentItem:
     require_perm(actor, workspace, ProductionPerm.CREATE)
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
@@ -103,7 +106,7 @@ def item_create(*, actor, workspace, title: str, kind: str = "article", body: st
     item = ContentItem(workspace=workspace, title=title.strip(), author=actor, **fields)
     item.full_clean(exclude=["current_revision", "author"])
     item.save()
-    _new_revision(item, actor=actor, title=item.title, body=body, summary=summary)
+    _new_revision(item, actor=actor, title=item.title, body=body, summary=summary, body_format=_format(body_format))
     item.save(update_fields=["current_revision", "title"])
     _set_accounts(item, target_accounts)
     record(Action.CREATE, obj=item, workspace=workspace, actor=actor, after=snapshot(item), message="新建内容")
@@ -116,8 +119,13 @@ class StaleRevision(ValidationError):
 
 @transaction.atomic
 def item_update(*, actor, item: ContentItem, base_revision: int | None = None, title: str | None = None,
-                body: str | None = None, summary: str = "", target_accounts=None, **fields) -> ContentItem:
-    """保存内容。正文或标题变化即生成新修订；``base_revision`` 不是最新修订时拒绝保存（乐观锁）。"""
+                body: str | None = None, summary: str = "", target_accounts=None, body_format: str | None = None,
+                accepted_findings=(), **fields) -> ContentItem:
+    """保存内容。正文或标题变化即生成新修订；``base_revision`` 不是最新修订时拒绝保存（乐观锁）。
+
+    ``body_format`` 为 ``html`` 时正文是编辑器的富文本（服务器端清洗）；不给时沿用当前格式。
+    ``accepted_findings`` 是在编辑器里已按建议改过的检查结果编号，保存后记为“采纳”。
+    """
     item = ContentItem.objects.select_for_update(of=("self",)).select_related("current_revision", "current_stage",
                                                                    "workspace").get(pk=item.pk)
     require(item, Act.EDIT, actor)
@@ -140,11 +148,22 @@ def item_update(*, actor, item: ContentItem, base_revision: int | None = None, t
     new_title = (title if title is not None else item.title).strip()
     if not new_title:
         raise ValidationError({"title": "请填写标题"})
+    fmt = _format(body_format or (current.body_format if current else BodyFormat.MARKDOWN))
     new_body = body if body is not None else (current.body if current else "")
-    text_changed = current is None or new_title != current.title or new_body != current.body
+    if body is not None and fmt == BodyFormat.HTML:
+        new_body = richtext.sanitize(new_body)
+    text_changed = (current is None or new_title != current.title or new_body != current.body
+                    or fmt != current.body_format)
     was_approved = item.status == ItemStatus.APPROVED
+    accepted = _accepted_in_editor(item, accepted_findings) if text_changed else []
+    if accepted and not summary:
+        summary = "采纳检查建议：" + "；".join(f"{f.text}→{f.suggestion}" for f in accepted)
     if text_changed:
-        _new_revision(item, actor=actor, title=new_title, body=new_body, summary=summary)
+        _new_revision(item, actor=actor, title=new_title, body=new_body, summary=summary, body_format=fmt)
+        for f in accepted:
+            f.decision, f.decided_by, f.decided_at, f.reason = FindingDecision.ACCEPTED, actor, clock.now(), "在编辑器中采纳"
+            f.save(update_fields=["decision", "decided_by", "decided_at", "reason"])
+        ItemDraft.objects.filter(item=item, user=actor).delete()
     if item.lock_user_id == actor.pk:
         item.lock_user = None
         item.lock_expires_at = None
@@ -157,6 +176,40 @@ def item_update(*, actor, item: ContentItem, base_revision: int | None = None, t
     elif text_changed and item.status == ItemStatus.IN_REVIEW and item.current_stage and item.current_stage.checker_key:
         _run_checker(item, item.current_stage, actor=actor)
     return item
+
+
+def _format(value: str) -> str:
+    if value not in BodyFormat.values:
+        raise ValidationError({"body": f"未知正文格式：{value}"})
+    return value
+
+
+def _accepted_in_editor(item, ids) -> list[CheckFinding]:
+    ids = [int(i) for i in ids or () if str(i).isdigit()]
+    if not ids:
+        return []
+    return list(CheckFinding.objects.filter(item=item, pk__in=ids, decision=FindingDecision.PENDING,
+                                            revision_id=item.current_revision_id))
+
+
+# ---------------------------------------------------------------- 自动保存与编辑锁
+
+
+@transaction.atomic
+def draft_autosave(*, actor, item: ContentItem, title: str, body: str, base_revision: int | None = None,
+                   minutes: int = LOCK_MINUTES) -> tuple[ItemDraft, object | None]:
+    """自动保存（不生成修订）：每人每稿一份暂存稿，同时续期“正在编辑”锁。返回（暂存稿，别人持有锁时的持有人）。"""
+    require(item, Act.EDIT, actor)
+    holder = item_lock(actor=actor, item=item, minutes=minutes)
+    draft, _ = ItemDraft.objects.update_or_create(
+        item=item, user=actor,
+        defaults={"title": (title or "")[:200], "body": richtext.sanitize(body or ""), "base_revision": base_revision,
+                  "saved_at": clock.now()})
+    return draft, holder
+
+
+def draft_discard(*, actor, item: ContentItem) -> None:
+    ItemDraft.objects.filter(item=item, user=actor).delete()
 
 
 @transaction.atomic

@@ -12,11 +12,12 @@ from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import checkers, clock
 from rongmei.core.labels import label
+from rongmei.engines import richtext
 from rongmei.engines.proofing.finding import CATEGORIES
 from rongmei.proofread.services import whitelist_propose
 
 from .. import selectors
-from ..choices import FindingDecision, Importance, ItemStatus, Verdict
+from ..choices import BodyFormat, FindingDecision, Importance, ItemStatus, Verdict
 from ..models import (
     CheckFinding,
     ContentItem,
@@ -62,7 +63,7 @@ def _run_checker(item, stage, *, actor) -> int:
                   comments=f"未注册自动检查器“{stage.checker_key}”，本环节未做自动检查，由审核人人工把关后继续。")
         return 0
     try:
-        results = list(checker.check(rev.body, workspace=item.workspace))
+        results = list(checker.check(rev.text, workspace=item.workspace))
     except Exception:  # 检查器出错不能卡住流程
         log.exception("自动检查失败")
         _decision(item, stage=stage, actor=None, verdict=Verdict.NOTE,
@@ -73,7 +74,7 @@ def _run_checker(item, stage, *, actor) -> int:
         start, end = int(r.get("start", 0) or 0), int(r.get("end", 0) or 0)
         rows.append(CheckFinding(
             item=item, revision=rev, stage=stage, checker=stage.checker_key, start=start, end=end,
-            text=str(r.get("text") or rev.body[start:end])[:500], category=str(r.get("category", ""))[:60],
+            text=str(r.get("text") or rev.text[start:end])[:500], category=str(r.get("category", ""))[:60],
             rule=str(r.get("rule", ""))[:120], severity=str(r.get("severity", ""))[:16],
             suggestion=str(r.get("suggestion") or "")[:500], message=str(r.get("message", "")),
         ))
@@ -203,9 +204,16 @@ def finding_resolve(*, actor, finding: CheckFinding, accept: bool, reason: str =
         rev = item.current_revision
         if not finding.suggestion:
             raise ValidationError("这条检查结果没有修改建议，请直接修改正文或选择忽略")
-        if rev.body[finding.start:finding.end] != finding.text:
+        if rev.text[finding.start:finding.end] != finding.text:
             raise ValidationError("原文位置已变化，无法自动替换，请手工修改正文后忽略此条")
-        new_body = rev.body[:finding.start] + finding.suggestion + rev.body[finding.end:]
+        if rev.body_format == BodyFormat.HTML:
+            try:  # 按读者看到的文字位置改字，标签与样式不动
+                new_body = richtext.replace_text(rev.body, finding.start, finding.end, finding.suggestion,
+                                                 expect=finding.text)
+            except richtext.RichTextError as exc:
+                raise ValidationError(str(exc)) from exc
+        else:
+            new_body = rev.body[:finding.start] + finding.suggestion + rev.body[finding.end:]
         new_rev = _new_revision(item, actor=actor, title=item.title, body=new_body,
                                 summary=f"采纳检查建议：{finding.text}→{finding.suggestion}")
         item.save(update_fields=["current_revision", "title", "updated_at"])

@@ -7,27 +7,28 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
-from markdown_it import MarkdownIt
 
 from rongmei.core import clock, item_actions
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
+from rongmei.engines import richtext
+from rongmei.engines.platforms import outputs
+from rongmei.workspaces.selectors import accounts_of
 
 from .. import documents, selectors, services, workflow
-from ..choices import KIND_CHOICES, ItemStatus
+from ..choices import KIND_CHOICES, KIND_FIELDS, BodyFormat, ItemStatus
 from ..forms import DecisionForm, ItemForm
 from ..permissions import ProductionPerm
 
-_md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 
-
-def render_body(text: str) -> str:
-    """Markdown → HTML（禁用原始 HTML，防止脚本注入）。"""
-    return mark_safe(_md.render(text or ""))
+def render_body(rev) -> str:
+    """修订正文 → 页面上的 HTML（服务器端清洗过，脚本与事件属性不会出现）。"""
+    return mark_safe(selectors.body_html(rev))
 
 
 def _msg(exc: ValidationError) -> str:
@@ -60,7 +61,7 @@ def item_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             item = services.item_create(actor=request.user, workspace=ws, title=form.cleaned_data["title"],
-                                        body=form.cleaned_data["body"],
+                                        body=form.cleaned_data["body"], body_format=BodyFormat.HTML,
                                         target_accounts=form.cleaned_data["target_accounts"],
                                         **{k: v for k, v in form.item_fields().items()})
         except ValidationError as exc:
@@ -68,7 +69,7 @@ def item_new(request):
         else:
             messages.success(request, f"“{item.title}”已保存为草稿（第 1 版）。")
             return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
-    return render(request, "production/item_form.html", {"form": form, "item": None})
+    return render(request, "production/item_form.html", _editor_context(request, form, None))
 
 
 @workspace_view(ProductionPerm.VIEW)
@@ -85,6 +86,7 @@ def item_edit(request, pk: int):
         try:
             services.item_update(actor=request.user, item=item, base_revision=form.cleaned_data["base_revision"],
                                  title=form.cleaned_data["title"], body=form.cleaned_data["body"],
+                                 body_format=BodyFormat.HTML, accepted_findings=form.accepted_ids(),
                                  summary=form.cleaned_data["summary"],
                                  target_accounts=form.cleaned_data["target_accounts"], **form.item_fields())
         except (ValidationError, PermissionDenied) as exc:
@@ -97,7 +99,75 @@ def item_edit(request, pk: int):
                              + ("内容已通过终审，修改后重新进入审核。" if item.status == ItemStatus.IN_REVIEW
                                 and item.approved_at is None and item.submitted_at else ""))
             return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
-    return render(request, "production/item_form.html", {"form": form, "item": item, "holder": holder})
+    return render(request, "production/item_form.html", {**_editor_context(request, form, item), "holder": holder})
+
+
+def _editor_context(request, form, item) -> dict:
+    return {
+        "form": form, "item": item, "kind_fields": KIND_FIELDS,
+        "draft": selectors.draft_of(item, request.user) if item else None,
+        "editor_findings": selectors.pending_findings_for_editor(item) if item else [],
+        "wechat_css": _wechat_css(),
+        "upload_limit_mb": 10,
+    }
+
+
+def _wechat_css() -> str:
+    """手机预览的版式：与发往公众号的行内样式同一份定义（richtext.WECHAT_STYLES）。"""
+    return "\n".join(f".wx-preview {tag} {{{style}}}" for tag, style in richtext.WECHAT_STYLES.items())
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def item_autosave(request, pk: int):
+    """编辑器每隔几秒自动保存（不生成修订），同时续期编辑锁；返回保存时间与锁的状态。"""
+    item = selectors.item_get(request.workspace, pk)
+    base = request.POST.get("base_revision", "")
+    try:
+        draft, holder = services.draft_autosave(actor=request.user, item=item, title=request.POST.get("title", ""),
+                                                body=request.POST.get("body", ""),
+                                                base_revision=int(base) if base.isdigit() else None)
+    except PermissionDenied as exc:
+        return JsonResponse({"ok": False, "message": str(exc) or "您不能修改这条内容"}, status=403)
+    item.refresh_from_db(fields=["lock_user", "lock_expires_at", "current_revision"])
+    current = item.current_revision.number if item.current_revision_id else None
+    return JsonResponse({
+        "ok": True, "saved_at": timezone.localtime(draft.saved_at).strftime("%H:%M:%S"),
+        "holder": str(holder) if holder else "",
+        "lock_until": timezone.localtime(item.lock_expires_at).strftime("%H:%M") if item.lock_expires_at else "",
+        "stale": bool(current and draft.base_revision and current != draft.base_revision),
+        "current_revision": current,
+    })
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def item_draft_discard(request, pk: int):
+    item = selectors.item_get(request.workspace, pk)
+    services.draft_discard(actor=request.user, item=item)
+    messages.success(request, "已丢弃自动保存的暂存稿。")
+    return redirect("production:item_edit", ws=request.workspace.slug, pk=pk)
+
+
+@workspace_view(ProductionPerm.VIEW)
+def item_lock_status(request, pk: int):
+    """编辑锁指示（编辑页与详情页每 30 秒刷新）：谁在编辑、锁到几点。"""
+    item = selectors.item_get(request.workspace, pk)
+    return render(request, "production/_lock_status.html", {"item": item, "holder": item.lock_holder()})
+
+
+@require_POST
+@workspace_view(ProductionPerm.VIEW)
+def item_preview(request):
+    """编辑器旁的“各平台”预览：按表单里的标题、正文与勾选的账号，给出各平台要发出的文字与问题。"""
+    ws = request.workspace
+    body = richtext.sanitize(request.POST.get("body", ""))
+    ids = [int(x) for x in request.POST.getlist("target_accounts") if x.isdigit()]
+    codes = [a.platform.code for a in accounts_of(ws).filter(pk__in=ids).select_related("platform")]
+    codes = codes or ["wechat", "weibo", "douyin"]
+    return render(request, "production/_platform_previews.html", {
+        "previews": outputs.previews(request.POST.get("title", "").strip(), body, codes),
+    })
 
 
 @workspace_view(ProductionPerm.VIEW)
@@ -108,10 +178,10 @@ def item_detail(request, pk: int):
     rev = item.current_revision
     findings = list(selectors.findings_of(item, rev)) if rev else []
     return render(request, "production/item_detail.html", {
-        "item": item, "rev": rev, "body_html": render_body(rev.body if rev else ""),
+        "item": item, "rev": rev, "body_html": render_body(rev),
         "actions": actions, "decisions": selectors.decisions_of(item), "findings": findings,
         "pending_findings": [f for f in findings if f.decision == "pending"],
-        "error_rate": selectors.error_rate(findings, rev.body) if rev else None,
+        "error_rate": selectors.error_rate(findings, rev.text) if rev else None,
         "finding_summary": selectors.finding_summary(findings),
         "attachments": selectors.attachments_of(item), "accounts": item.target_accounts.select_related("platform"),
         "stages": list(selectors.stages_of(item.chain)) if item.chain_id else [],
@@ -196,18 +266,19 @@ def revisions(request, pk: int):
     revs = list(selectors.revisions_of(item))
     a = request.GET.get("a")
     b = request.GET.get("b")
-    diff = stats = old = new = None
+    diff = stats = old = new = media = None
     if len(revs) >= 1:
         new = selectors.revision_get(item, int(b)) if b and b.isdigit() else revs[0]
         old = selectors.revision_get(item, int(a)) if a and a.isdigit() else (revs[1] if len(revs) > 1 else revs[0])
-        diff = documents.diff_html(old.body, new.body)
+        diff = documents.diff_html(old.text, new.text)
         title_diff = documents.diff_html(old.title, new.title)
-        stats = documents.diff_stats(old.body, new.body)
+        stats = documents.diff_stats(old.text, new.text)
+        media = richtext.media_changes(selectors.body_html(old), selectors.body_html(new))
     else:
         title_diff = ""
     return render(request, "production/revisions.html", {
         "item": item, "revisions": revs, "old": old, "new": new, "diff": diff, "title_diff": title_diff,
-        "stats": stats,
+        "stats": stats, "media": media,
     })
 
 
