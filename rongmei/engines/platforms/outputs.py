@@ -13,9 +13,9 @@ from rongmei.engines import richtext
 
 from .douyin.formatter import TEXT_MAX as DOUYIN_MAX
 from .kuaishou.formatter import CAPTION_MAX as KUAISHOU_MAX
-from .weibo.formatter import STATUS_MAX, weibo_length
 from .wechat.formatter import CONTENT_MAX as WECHAT_CONTENT_MAX
 from .wechat.formatter import TITLE_MAX as WECHAT_TITLE_MAX
+from .weibo.formatter import STATUS_MAX, weibo_length
 
 #: 微博正文里给文章链接留的字数（短链约 23 个半角字符，按微博计字约 12 字）
 WEIBO_LINK_RESERVE = 12
