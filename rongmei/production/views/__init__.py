@@ -68,6 +68,7 @@ def item_new(request):
             apply_errors(form, exc)
         else:
             messages.success(request, f"“{item.title}”已保存为草稿（第 1 版）。")
+            _warn_local_images(request)
             return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
     return render(request, "production/item_form.html", _editor_context(request, form, None))
 
@@ -81,6 +82,7 @@ def item_edit(request, pk: int):
     holder = None
     if request.method == "GET":
         holder = services.item_lock(actor=request.user, item=item)
+    was_approved = item.status == ItemStatus.APPROVED
     form = ItemForm(request.POST or None, instance=item, workspace=ws)
     if request.method == "POST" and form.is_valid():
         try:
@@ -95,16 +97,24 @@ def item_edit(request, pk: int):
             apply_errors(form, exc)
         else:
             item = selectors.item_get(ws, pk)
+            _warn_local_images(request)
             messages.success(request, f"已保存（第 {item.current_revision.number} 版）。"
-                             + ("内容已通过终审，修改后重新进入审核。" if item.status == ItemStatus.IN_REVIEW
-                                and item.approved_at is None and item.submitted_at else ""))
+                             + ("内容已通过终审，修改后重新进入审核。" if was_approved
+                                and item.status == ItemStatus.IN_REVIEW else ""))
             return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
     return render(request, "production/item_form.html", {**_editor_context(request, form, item), "holder": holder})
 
 
+def _warn_local_images(request) -> None:
+    missing = richtext.local_file_images(request.POST.get("body", ""))
+    if missing:
+        messages.warning(request, f"正文里有 {missing} 张从 Word 粘贴的本机图片（file:// 地址）浏览器读不到，已去掉；"
+                                  "请用工具栏的“上传图片”重新插入。")
+
+
 def _editor_context(request, form, item) -> dict:
     return {
-        "form": form, "item": item, "kind_fields": KIND_FIELDS,
+        "form": form, "item": item, "kind_fields": KIND_FIELDS, "lock_holder": item.lock_holder() if item else None,
         "draft": selectors.draft_of(item, request.user) if item else None,
         "editor_findings": selectors.pending_findings_for_editor(item) if item else [],
         "wechat_css": _wechat_css(),
@@ -153,7 +163,7 @@ def item_draft_discard(request, pk: int):
 def item_lock_status(request, pk: int):
     """编辑锁指示（编辑页与详情页每 30 秒刷新）：谁在编辑、锁到几点。"""
     item = selectors.item_get(request.workspace, pk)
-    return render(request, "production/_lock_status.html", {"item": item, "holder": item.lock_holder()})
+    return render(request, "production/_lock_status.html", {"item": item, "lock_holder": item.lock_holder()})
 
 
 @require_POST

@@ -111,7 +111,7 @@
     };
   }
 
-  var previewTimer = null, platformTimer = null, autosaveTimer = null, dirty = false;
+  var previewTimer = null, platformTimer = null, autosaveTimer = null, dirty = false, warnedLocal = false;
   var editor = E.createEditor({
     selector: "#editor-text",
     html: source.value || "<p><br></p>",
@@ -121,6 +121,10 @@
       MENU_CONF: { uploadImage: uploadConf("image", 10), uploadVideo: uploadConf("video", 200) },
       onChange: function (ed) {
         source.value = ed.getHtml();
+        if (!warnedLocal && /<img[^>]+src="file:/i.test(source.value)) {
+          warnedLocal = true;
+          showError("从 Word 粘贴的图片是本机文件地址，浏览器读不到，保存时会去掉：请用工具栏的“上传图片”插入这些图片。");
+        }
         schedulePreview();
         if (ready) { dirty = true; scheduleAutosave(); }
       }
