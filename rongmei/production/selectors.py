@@ -47,7 +47,8 @@ def body_html(rev) -> str:
 def draft_of(item, user):
     """这个人在这条内容上的自动保存稿（比当前修订新才算）。"""
     draft = ItemDraft.objects.filter(item=item, user=user).first()
-    if draft is None or (item.current_revision_id and draft.saved_at <= item.current_revision.created_at):
+    rev = item.current_revision if item.current_revision_id else None
+    if draft is None or (rev and (draft.saved_at < rev.created_at or (draft.title, draft.body) == (rev.title, body_html(rev)))):
         return None
     return draft
 
