@@ -133,15 +133,15 @@ def published_input(workspace, as_of: dt.date) -> tuple[engine.PublishedItem, ..
     out = []
     for pub in pubs:
         rev = pub.revision
-        hits = _hits(workspace, f"{rev.title}\n{rev.body}", cache)
+        hits = _hits(workspace, f"{rev.title}\n{rev.text}", cache)
         current = pub.item.current_revision
         changed_after = None
         if current and current.pk != rev.pk and current.created_at > pub.published_at \
                 and current.created_at < _day_end(as_of):
             changed_after = _local_date(current.created_at)
-            hits = hits + tuple(h for h in _hits(workspace, f"{current.title}\n{current.body}", cache) if h not in hits)
+            hits = hits + tuple(h for h in _hits(workspace, f"{current.title}\n{current.text}", cache) if h not in hits)
         if rev.pk not in rates:
-            rates[rev.pk] = production_selectors.error_rate(production_selectors.findings_of(pub.item, rev), rev.body)
+            rates[rev.pk] = production_selectors.error_rate(production_selectors.findings_of(pub.item, rev), rev.text)
         out.append(engine.PublishedItem(
             account_id=pub.account_id, title=rev.title, published_on=_local_date(pub.published_at), url=pub.url,
             hits=hits, error_rate=rates[rev.pk], changed_after=changed_after,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from rongmei.core.api_helpers import workspace_for
 from rongmei.workspaces.selectors import role_in
@@ -33,6 +33,8 @@ class ItemOut(Schema):
 
 class ItemDetailOut(ItemOut):
     body: str
+    body_format: str
+    text: str
     footer: str
     target_accounts: list[int]
 
@@ -41,6 +43,7 @@ class ItemIn(Schema):
     title: str
     kind: str = "article"
     body: str = ""
+    body_format: str = Field("markdown", description="markdown（纯文字）或 html（富文本，服务器端清洗）")
     topic: str = ""
     column_id: int | None = None
     deadline: dt.date | None = None
@@ -55,6 +58,7 @@ class ItemPatch(Schema):
     base_revision: int
     title: str | None = None
     body: str | None = None
+    body_format: str | None = Field(None, description="不填时沿用当前修订的格式")
     summary: str = ""
 
 
@@ -93,7 +97,9 @@ def _item(i) -> dict:
 
 def _detail(ws, pk: int) -> dict:
     item = selectors.item_get(ws, pk)
-    return {**_item(item), "body": item.current_revision.body if item.current_revision_id else "",
+    rev = item.current_revision if item.current_revision_id else None
+    return {**_item(item), "body": rev.body if rev else "", "body_format": rev.body_format if rev else "markdown",
+            "text": rev.text if rev else "",
             "footer": documents.footer_text(item), "target_accounts": [a.pk for a in item.target_accounts.all()]}
 
 

@@ -18,7 +18,7 @@ def _text(pub) -> bytes:
     when = timezone.localtime(pub.published_at)
     lines = [f"# {rev.title}", "", f"- 账号：{pub.account}", f"- 发布时间：{when:%Y-%m-%d %H:%M}",
              f"- 链接：{pub.url or '—'}", f"- 修订：第 {rev.number} 版", f"- 发布方式：{'人工登记' if pub.manual else '接口发布'}",
-             "", rev.body]
+             "", rev.text]
     return "\n".join(lines).encode("utf-8")
 
 

@@ -5,14 +5,18 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import mimetypes
+import re
+from html import escape
 
 from django.utils import timezone
-from markdown_it import MarkdownIt
 
 from rongmei.core import clock
-from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, platform_meta
+from rongmei.engines import richtext
+from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, outputs, platform_meta
 from rongmei.production import selectors as production_selectors
 from rongmei.production import services as production_services
 from rongmei.production.documents import footer_text
@@ -72,8 +76,33 @@ def in_windows(moment: dt.datetime, windows: list[tuple[dt.time, dt.time]]) -> b
     return any(a <= t <= b for a, b in windows)
 
 
-def markdown_to_html(text: str) -> str:
-    return MarkdownIt("commonmark", {"html": False}).render(text or "")
+def _data_image(src: str, n: int) -> MediaFile | None:
+    """正文里粘贴进来、还没转存的 data: 图片 → 文件（公众号适配器经 uploadimg 上传后替换地址）。"""
+    m = re.match(r"data:(image/(png|jpeg|gif|webp));base64,(.+)", src, re.S)
+    if not m:
+        return None
+    try:
+        data = base64.b64decode(m.group(3), validate=False)
+    except (binascii.Error, ValueError):
+        return None
+    ext = {"jpeg": "jpg"}.get(m.group(2), m.group(2))
+    return MediaFile(filename=f"image-{n}.{ext}", content_type=m.group(1), data=data)
+
+
+def body_images(workspace, html: str) -> dict[str, MediaFile]:
+    """正文图片 → 要随稿件上传的文件：本工作区的素材、粘贴的 data: 图片。外链图片不在其中（保存时已转存）。"""
+    out: dict[str, MediaFile] = {}
+    for n, image in enumerate(richtext.images(html), start=1):
+        if image.src in out:
+            continue
+        media = _data_image(image.src, n) or _asset_media(workspace, image.src)
+        if media is not None:
+            out[image.src] = media
+    return out
+
+
+def _asset_media(workspace, src: str) -> MediaFile | None:
+    return None
 
 
 def _media(f) -> MediaFile:
@@ -106,16 +135,18 @@ def build_item(publication) -> PublishItem:
     author = ""
     if rev.created_by_id:
         author = (getattr(rev.created_by, "display_name", "") or "")[:16]
-    body = rev.body
+    html = production_selectors.body_html(rev)
     if publication.stamp_footer:
-        body = f"{body.rstrip()}\n\n{footer_text(item)}"
+        html = f"{html}<p>{escape(footer_text(item))}</p>"
+    body_html = richtext.wechat_html(html) if code == "wechat" else html
     return PublishItem(
         kind=kind,
         title=rev.title,
-        body_html=markdown_to_html(body),
-        text=rev.title,
+        body_html=body_html,
+        text=outputs.short_text(code, rev.title, html),
         author=author,
         cover=cover,
+        images=body_images(item.workspace, html),
         video=video,
         idempotency_key=publication.idempotency_key,
     )

@@ -222,3 +222,29 @@ def test_manual_platform_waits_then_reminds_and_records(fake, item, accounts, sc
     pub.refresh_from_db()
     assert pub.state == PubState.PUBLISHED and pub.url.endswith("/1/")
     assert fake.calls() == []
+
+
+def test_rich_text_goes_to_wechat_inline_styled_with_images_reuploaded(fake, item, accounts, wechat_creds, schedule):
+    """编辑器里的富文本（含粘贴的图片）→ 公众号收到行内样式 HTML，图片换成 uploadimg 返回的平台地址。"""
+    import base64
+
+    from rongmei.production.choices import BodyFormat
+    from rongmei.production.models import Revision
+
+    from .conftest import png_bytes
+
+    data = base64.b64encode(png_bytes()).decode()
+    body = (f'<h2>工作成效</h2><p style="color:rgb(183, 28, 28)">全年培训 3,200 人。</p>'
+            f'<p><img src="data:image/png;base64,{data}" alt="培训现场"></p><blockquote>引文</blockquote>')
+    Revision.objects.filter(pk=item.current_revision_id).update(body=body, body_format=BodyFormat.HTML)
+    (pub,) = schedule(item, [accounts["wechat"]])
+    tasks.publish_due.call_local()
+    pub.refresh_from_db()
+    assert pub.state == PubState.PUBLISHED
+    (post,) = fake.posts("wechat")
+    content = post["content"]
+    assert '<h2 style="margin:24px 0 16px;' in content
+    assert '<p style="color:rgb(183, 28, 28);margin:0 0 16px;' in content
+    assert "border-left:4px solid #b71c1c" in content
+    assert 'src="http://mmbiz.qpic.cn/mmbiz_jpg/IMG' in content and "data:image" not in content
+    assert len(fake.calls("/cgi-bin/media/uploadimg")) == 1

@@ -144,7 +144,8 @@ def freepublish_submit(state: FakeState, req: Request) -> Response:
         publish_id = str(state.next_id())
         wx["publishes"][publish_id] = {"draft": draft, "polls": 0, "account": account}
     title = draft["articles"][0]["title"]
-    state.add_post("wechat", kind="freepublish", id=publish_id, title=title, account=account)
+    state.add_post("wechat", kind="freepublish", id=publish_id, title=title, account=account,
+                   content=draft["articles"][0].get("content", ""))
     return Response({"errcode": 0, "errmsg": "ok", "publish_id": publish_id, "msg_data_id": publish_id})
 
 
