@@ -116,7 +116,7 @@ def _media(f) -> MediaFile:
 
 
 def build_item(publication) -> PublishItem:
-    """修订版 → 引擎的 PublishItem。封面取稿件第一张图片附件，视频取第一个视频附件。"""
+    """修订版 → 引擎的 PublishItem。封面取稿件第一张图片附件（没有时取正文第一张图片），视频取第一个视频附件。"""
     item, rev = publication.item, publication.revision
     code = publication.account.platform.code
     kinds = platform_meta(code).content_kinds
@@ -139,6 +139,9 @@ def build_item(publication) -> PublishItem:
     if publication.stamp_footer:
         html = f"{html}<p>{escape(footer_text(item))}</p>"
     body_html = richtext.wechat_html(html) if code == "wechat" else html
+    images = body_images(item.workspace, html)
+    if cover is None and images:  # 没有上传封面时用正文第一张图片
+        cover = next(iter(images.values()))
     return PublishItem(
         kind=kind,
         title=rev.title,
@@ -146,7 +149,7 @@ def build_item(publication) -> PublishItem:
         text=outputs.short_text(code, rev.title, html),
         author=author,
         cover=cover,
-        images=body_images(item.workspace, html),
+        images=images,
         video=video,
         idempotency_key=publication.idempotency_key,
     )

@@ -9,6 +9,14 @@ from conftest import screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def type_body(page, text: str) -> None:
+    """在富文本编辑器里全选后输入正文（与用户操作一致）。"""
+    box = page.locator("#editor-text [data-slate-editor]")
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(text)
+
+
 def test_editor_creates_three_reviewers_decide_and_approval_form(browser_login, live_server, platforms, workspace,
                                                                  personas):
     from docx import Document
@@ -25,7 +33,7 @@ def test_editor_creates_three_reviewers_decide_and_approval_form(browser_login, 
     page = browser_login("t-editor")
     page.goto(f"{base}/new/")
     page.fill("input[name=title]", "不动产登记“一窗办理”再提速")
-    page.fill("textarea[name=body]", "市民可在网上预约办理不动产登记。")
+    type_body(page, "市民可在网上预约办理不动产登记。")
     page.click("[data-testid=item-save]")
     page.wait_for_load_state("networkidle")
     page.click("[data-testid=item-submit]")
@@ -52,7 +60,7 @@ def test_editor_creates_three_reviewers_decide_and_approval_form(browser_login, 
     page.goto(f"{base}/{item.pk}/")
     assert "退回修改" in page.inner_text("[data-testid=item-status]")
     page.click("[data-testid=item-edit]")
-    page.fill("textarea[name=body]", "市民可在网上预约，到各区不动产登记大厅办理。")
+    type_body(page, "市民可在网上预约，到各区不动产登记大厅办理。")
     page.click("[data-testid=item-save]")
     page.wait_for_load_state("networkidle")
     page.click("[data-testid=item-submit]")
