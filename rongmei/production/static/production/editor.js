@@ -111,6 +111,7 @@
     };
   }
 
+  var hasFindings = document.querySelector("[data-finding]") !== null;
   var previewTimer = null, platformTimer = null, autosaveTimer = null, dirty = false, warnedLocal = false;
   var editor = E.createEditor({
     selector: "#editor-text",
@@ -147,6 +148,7 @@
     previewTimer = null;
     if (previewTitle) { previewTitle.textContent = titleInput ? titleInput.value : ""; }
     if (previewBody) { previewBody.innerHTML = editor.getHtml(); }
+    if (hasFindings) { highlightAll(); }
   }
   function schedulePreview() {
     if (!previewTimer) { previewTimer = window.requestAnimationFrame(renderPreview); }
@@ -283,6 +285,17 @@
     range.setStart(a.node, a.offset);
     range.setEnd(b.node, b.offset);
     return range;
+  }
+  /* 所有待处理的审校结果在正文里标出来（CSS Custom Highlight，不改动正文）；点“定位”的那条另用深色 */
+  function highlightAll() {
+    if (!(window.CSS && CSS.highlights && window.Highlight)) { return; }
+    var all = new window.Highlight();
+    document.querySelectorAll("[data-finding]").forEach(function (li) {
+      if (li.querySelector("[data-accepted]:not(.d-none)")) { return; }
+      var range = findRange(li.dataset.text, parseInt(li.dataset.occurrence || "0", 10));
+      if (range) { all.add(range); }
+    });
+    CSS.highlights.set("rm-findings", all);
   }
   function highlight(range) {
     if (window.CSS && CSS.highlights && window.Highlight) {
