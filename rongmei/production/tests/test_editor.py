@@ -132,6 +132,9 @@ def test_autosave_is_refused_to_people_who_cannot_edit(client, personas, make_it
 
 def test_lock_indicator_names_the_person_editing(client, personas, make_item):
     item = make_item()
+    client.force_login(personas["editor"])
+    page = client.get(url("production:item_edit", pk=item.pk)).content.decode()
+    assert "您正在编辑，锁定至" in page
     services.item_lock(actor=personas["editor"], item=item)
     client.force_login(personas["manager"])
     html = client.get(url("production:item_lock_status", pk=item.pk)).content.decode()

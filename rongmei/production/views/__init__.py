@@ -82,6 +82,7 @@ def item_edit(request, pk: int):
     holder = None
     if request.method == "GET":
         holder = services.item_lock(actor=request.user, item=item)
+        item.refresh_from_db(fields=["lock_user", "lock_expires_at"])
     was_approved = item.status == ItemStatus.APPROVED
     form = ItemForm(request.POST or None, instance=item, workspace=ws)
     if request.method == "POST" and form.is_valid():
