@@ -15,7 +15,8 @@ from .models import Asset, Crop, Use
 
 def assets_of(workspace, *, q: str = "", kind: str = "") -> QuerySet[Asset]:
     """工作区的素材，按标题、标签、来源、拍摄/作者检索，可按类别筛选；新上传的在前。"""
-    qs = Asset.objects.filter(workspace=workspace).select_related("workspace").annotate(use_count=Count("uses"))
+    qs = (Asset.objects.filter(workspace=workspace).select_related("workspace")
+          .annotate(use_count=Count("uses")).order_by("-created_at", "-pk"))
     if kind in Kind.values:
         qs = qs.filter(kind=kind)
     for word in (q or "").split():

@@ -37,6 +37,7 @@
     px.value = bw < 0.9999 ? Math.round(x1 / (1 - bw) * 100) : 50;
     py.value = bh < 0.9999 ? Math.round(y1 / (1 - bh) * 100) : 50;
     preview.style.aspectRatio = String(ratio);
+    preview.style.width = "min(100%, " + Math.round(200 * ratio) + "px)";
     preview.style.backgroundImage = 'url("' + preview.dataset.src + '")';
 
     function update(fromSliders) {
