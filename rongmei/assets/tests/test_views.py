@@ -169,3 +169,9 @@ def test_api_list_upload_detail_patch(personas, workspace, other_workspace, asse
     assert client.get(f"{base}/{asset.pk}").json()["author"] == "通讯员"
     assert client.get(f"/api/assets/{other_workspace.slug}/assets").status_code == 404
     assert login(personas["client_leader"]).get(base).status_code == 403
+
+
+def test_nav_shows_asset_library_to_editing_roles(personas, workspace, login):
+    home = f"/w/{workspace.slug}/"
+    assert "素材库" in login(personas["editor"]).get(home).content.decode()
+    assert "素材库" not in login(personas["client_leader"]).get(home).content.decode()
