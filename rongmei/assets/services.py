@@ -18,7 +18,7 @@ import httpx
 import lxml.html
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from PIL import Image, ImageOps
 
@@ -31,9 +31,12 @@ from . import selectors
 from .choices import FETCH_LIMIT, LIMITS, RATIOS, Consent, Kind, Licence
 from .models import Asset, Crop, Use, split_tags
 from .permissions import AssetPerm
-from .sniff import EXTENSION_KINDS, NotRecognised, extension, sniff
+from .sniff import EXTENSION_KINDS, NotRecognised, extension, image_format, sniff
 
 THUMB_SIZE = (480, 480)
+#: 超过这个大小的上传不整个读进内存（图片上限以内的都直接读）
+STREAM_ABOVE = LIMITS[Kind.IMAGE]
+HEAD_BYTES = 64 * 1024
 EDITABLE = ("title", "tags", "source", "author", "consent", "consent_note", "licence", "rights_expires")
 
 
@@ -66,14 +69,19 @@ def _open_upright(data: bytes) -> Image.Image:
 # ---------------------------------------------------------------- 上传
 
 
-def check_upload(*, data: bytes, filename: str):
-    """上传前的检查：按内容识别类型、识破改了扩展名的文件、按类别限制大小。返回识别结果或抛中文 ValidationError。"""
+def check_upload(*, data: bytes, filename: str, size: int | None = None):
+    """上传前的检查：按内容识别类型、识破改了扩展名的文件、按类别限制大小。返回识别结果或抛中文 ValidationError。
+
+    大文件只传开头（``data``）和总大小（``size``）。"""
     name = filename or "未命名文件"
     hard = max(LIMITS.values())
-    if not data:
+    size = len(data) if size is None else size
+    if not size:
         raise ValidationError(f"文件《{name}》是空的，未能上传")
-    if len(data) > hard:
-        raise ValidationError(f"文件《{name}》有 {_mb(len(data))}，超过素材库单个文件上限 {_mb(hard)}")
+    if size > hard:
+        raise ValidationError(f"文件《{name}》有 {_mb(size)}，超过素材库单个文件上限 {_mb(hard)}")
+    if size > len(data) and image_format(data) and size > LIMITS[Kind.IMAGE]:
+        raise ValidationError(f"文件《{name}》有 {_mb(size)}，超过图片上限 {_mb(LIMITS[Kind.IMAGE])}")
     try:
         found = sniff(data)
     except NotRecognised as exc:
@@ -83,8 +91,8 @@ def check_upload(*, data: bytes, filename: str):
         raise ValidationError(f"文件《{name}》的扩展名是{Kind(claimed).label}，内容却是{found.label}，未能上传；"
                               "请确认文件没有被改过扩展名")
     limit = LIMITS[found.kind]
-    if len(data) > limit:
-        raise ValidationError(f"文件《{name}》有 {_mb(len(data))}，超过{Kind(found.kind).label}上限 {_mb(limit)}")
+    if size > limit:
+        raise ValidationError(f"文件《{name}》有 {_mb(size)}，超过{Kind(found.kind).label}上限 {_mb(limit)}")
     return found
 
 
@@ -121,12 +129,43 @@ def asset_from_bytes(*, actor, workspace, data: bytes, filename: str, content_ty
 
 
 def asset_upload(*, actor, workspace, upload, source: str = "") -> Asset:
-    """表单、接口上传的一个文件（Django UploadedFile）。先看大小再读入内存。"""
-    hard = max(LIMITS.values())
-    if upload.size > hard:
-        raise ValidationError(f"文件《{upload.name}》有 {_mb(upload.size)}，超过素材库单个文件上限 {_mb(hard)}")
-    return asset_from_bytes(actor=actor, workspace=workspace, data=upload.read(), filename=upload.name,
-                            content_type=getattr(upload, "content_type", "") or "", source=source)
+    """表单、接口上传的一个文件（Django UploadedFile）。图片与小文件读进内存处理；更大的（视频、音频、文档）
+    只读开头识别类型，边读边算 SHA-256，再把上传的临时文件直接存进存储，不整个读进内存。"""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    if upload.size <= STREAM_ABOVE or head.startswith(b"PK"):  # Office 文档要读目录才认得出
+        upload.seek(0)
+        return asset_from_bytes(actor=actor, workspace=workspace, data=upload.read(), filename=upload.name,
+                                content_type=getattr(upload, "content_type", "") or "", source=source)
+    return _asset_from_stream(actor=actor, workspace=workspace, upload=upload, head=head, source=source)
+
+
+@transaction.atomic
+def _asset_from_stream(*, actor, workspace, upload, head: bytes, source: str) -> Asset:
+    require_perm(actor, workspace, AssetPerm.UPLOAD)
+    found = check_upload(data=head, filename=upload.name, size=upload.size)
+    hasher = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        hasher.update(chunk)
+    digest = hasher.hexdigest()
+    existing = Asset.objects.filter(workspace=workspace, sha256=digest).first()
+    if existing is not None:
+        return existing
+    stem = PurePosixPath(upload.name or "").stem.strip() or f"未命名{Kind(found.kind).label}"
+    asset = Asset(workspace=workspace, kind=found.kind, title=stem[:200], original_name=(upload.name or "")[:255],
+                  content_type=found.content_type, size=upload.size, sha256=digest, source=source[:100],
+                  created_by=actor)
+    upload.seek(0)
+    asset.file.save(f"{digest[:20]}.{found.ext}", File(upload), save=False)
+    try:
+        with transaction.atomic():
+            asset.save()
+    except IntegrityError:
+        return Asset.objects.get(workspace=workspace, sha256=digest)
+    record(Action.CREATE, obj=asset, workspace=workspace, actor=actor,
+           message=f"上传{asset.get_kind_display()}《{asset.title}》（{_mb(asset.size)}）")
+    return asset
 
 
 # ---------------------------------------------------------------- 编辑与删除

@@ -96,6 +96,15 @@ def _zip_office(data: bytes) -> Sniffed | None:
     return None
 
 
+def image_format(head: bytes) -> str | None:
+    """只看文件头：是不是 Pillow 认得的图片（不解码，用于只读了开头的大文件）。"""
+    try:
+        with Image.open(io.BytesIO(head)) as im:
+            return im.format if im.format in IMAGE_FORMATS else None
+    except Exception:  # Pillow 对截断或损坏的文件会抛各种异常
+        return None
+
+
 def sniff(data: bytes) -> Sniffed:
     """文件内容是什么；不认识时抛 :class:`NotRecognised`。"""
     found = _image(data)

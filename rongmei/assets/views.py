@@ -15,10 +15,9 @@ from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
 
 from . import selectors, services
-from .choices import LIMITS, RATIO_SLUGS, RATIOS, SLUG_RATIOS, SOURCE_SUGGESTIONS, Kind
+from .choices import RATIO_SLUGS, RATIOS, SLUG_RATIOS, SOURCE_SUGGESTIONS, Kind
 from .forms import AssetForm
 from .permissions import AssetPerm
-from .sniff import sniff
 
 
 def _library_url(ws) -> str:
@@ -185,12 +184,10 @@ def editor_upload(request):
     if upload is None:
         return JsonResponse({"errno": 1, "message": "没有收到文件"}, status=400)
     try:
-        if upload.size <= max(LIMITS.values()):
-            head = upload.read()
-            upload.seek(0)
-            services.check_upload(data=head, filename=upload.name)
-            if sniff(head).kind != want:
-                raise ValidationError(f"文件《{upload.name}》不是{Kind(want).label}")
+        head = upload.read(upload.size if upload.size <= services.STREAM_ABOVE else services.HEAD_BYTES)
+        upload.seek(0)
+        if services.check_upload(data=head, filename=upload.name, size=upload.size).kind != want:
+            raise ValidationError(f"文件《{upload.name}》不是{Kind(want).label}")
         asset = services.asset_upload(actor=request.user, workspace=request.workspace, upload=upload,
                                       source="编辑器上传")
     except ValidationError as exc:

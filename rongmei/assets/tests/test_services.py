@@ -174,3 +174,23 @@ def test_localize_drops_word_file_images_and_keeps_own_assets(personas, workspac
     assert warnings[1].startswith("第 3 张图片") and len(warnings) == 2
     assert f'<img src="{own.url}" alt="已有" data-asset="{own.pk}">' in out
     assert "file://" not in out and foreign.url not in out
+
+
+def test_large_video_is_streamed_and_deduplicated(personas, workspace, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    monkeypatch.setattr(services, "STREAM_ABOVE", 1024)  # 把“大文件”的门槛调低，走不读进内存的路径
+    video = b"\0\0\0\x18ftypmp42" + bytes(range(256)) * 40
+    first = services.asset_upload(actor=personas["editor"], workspace=workspace,
+                                  upload=SimpleUploadedFile("发布会.mp4", video, "video/mp4"))
+    assert first.kind == Kind.VIDEO and first.size == len(video)
+    with first.file.open("rb") as fh:
+        assert fh.read() == video
+    again = services.asset_upload(actor=personas["editor"], workspace=workspace,
+                                  upload=SimpleUploadedFile("又一次.mp4", video, "video/mp4"))
+    assert again.pk == first.pk
+    big_image = png(300, 300, (5, 6, 7)) + b"\0" * 4096
+    monkeypatch.setitem(LIMITS, Kind.IMAGE, 2048)
+    with pytest.raises(ValidationError, match="《大照片.png》.*超过图片上限"):
+        services.asset_upload(actor=personas["editor"], workspace=workspace,
+                              upload=SimpleUploadedFile("大照片.png", big_image, "image/png"))
