@@ -119,7 +119,7 @@ LIMITS = [
     Limit("抖音", "竖版封面 3:4", (Kind.IMAGE,), ratio="3:4", note="平台建议"),
     Limit("抖音", "全屏封面 9:16", (Kind.IMAGE,), ratio="9:16", note="平台建议"),
     Limit("抖音", "视频", (Kind.VIDEO,), 128 * MB, ("mp4", "webm"), note="超过 128 MB 要分片上传"),
-    Limit("快手", "封面", (Kind.IMAGE,), 10 * MB, ratio="9:16", note="平台建议 9:16"),
+    Limit("快手", "封面", (Kind.IMAGE,), 10 * MB, ratio="9:16", note="比例为平台建议"),
 ]
 _FORMAT_NAMES = {"jpeg": "jpg/jpeg", "mpeg": "mp3", "bmp": "bmp", "png": "png", "gif": "gif", "mp4": "mp4",
                  "webm": "webm", "wav": "wav", "amr": "amr"}
