@@ -175,3 +175,17 @@ def test_nav_shows_asset_library_to_editing_roles(personas, workspace, login):
     home = f"/w/{workspace.slug}/"
     assert "素材库" in login(personas["editor"]).get(home).content.decode()
     assert "素材库" not in login(personas["client_leader"]).get(home).content.decode()
+
+
+def test_library_and_picker_queries_do_not_grow_with_assets(personas, workspace, login, django_assert_max_num_queries):
+    for i in range(12):
+        a = services.asset_from_bytes(actor=None, workspace=workspace, data=png(10 + i, 10), filename=f"图{i}.png")
+        services.record_use(asset=a, ref=f"production.contentitem:{i}", title=f"稿件{i}", url="")
+    client = login(personas["editor"])
+    client.get(_url("library", workspace))  # 预热会话与菜单缓存
+    with django_assert_max_num_queries(20):
+        page = client.get(_url("library", workspace)).content.decode()
+    assert page.count('data-testid="asset-card"') == 12 and "用于 1 处" in page
+    with django_assert_max_num_queries(12):
+        page = client.get(_url("picker", workspace)).content.decode()
+    assert page.count('data-testid="picker-item"') == 12
