@@ -287,19 +287,37 @@ def _allowed_hosts() -> set[str]:
     return {h.strip().lower() for h in getattr(settings, "RONGMEI_ASSET_FETCH_ALLOW_HOSTS", []) if h.strip()}
 
 
-def _check_host(host: str) -> None:
+def _check_host(host: str) -> str | None:
+    """主机解析出的地址都必须是公网地址；返回要连接的那个地址（连接时就用它，防止再解析时换成内网地址）。
+    放行名单里的主机不检查，返回 None（按主机名连接）。"""
     if host.lower() in _allowed_hosts():
-        return
+        return None
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError):
         raise _Refused("（找不到图片所在的网站）") from None
+    chosen = None
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%")[0])
         if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
             ip = ip.ipv4_mapped
         if not ip.is_global or ip.is_multicast:
             raise _Refused("（图片地址指向内网或本机，出于安全不下载）")
+        chosen = chosen or ip
+    if chosen is None:
+        raise _Refused("（找不到图片所在的网站）")
+    return f"[{chosen}]" if chosen.version == 6 else str(chosen)
+
+
+def _pinned(parts, address: str | None) -> tuple[str, dict, dict]:
+    """（实际请求的地址, 请求头, httpcore 扩展）：连到检查过的地址，Host 头与 TLS 的 SNI/证书校验仍用原主机名。"""
+    host = parts.hostname
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    headers = {"User-Agent": "rongmei-assets/1.0", "Host": netloc}
+    if address is None:
+        return parts._replace(netloc=netloc).geturl(), headers, {}
+    target = parts._replace(netloc=f"{address}:{parts.port}" if parts.port else address).geturl()
+    return target, headers, ({"sni_hostname": host} if parts.scheme == "https" else {})
 
 
 def _fetch(url: str) -> bytes:
@@ -308,10 +326,10 @@ def _fetch(url: str) -> bytes:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise _Refused("（图片地址无法识别）")
-        _check_host(parts.hostname)
+        target, headers, extensions = _pinned(parts, _check_host(parts.hostname))
         try:
-            with httpx.stream("GET", url, timeout=5.0, follow_redirects=False,
-                              headers={"User-Agent": "rongmei-assets/1.0"}) as resp:
+            with httpx.Client(timeout=5.0, follow_redirects=False) as client, \
+                    client.stream("GET", target, headers=headers, extensions=extensions) as resp:
                 if resp.is_redirect:
                     url = urljoin(url, resp.headers.get("location", ""))
                     continue

@@ -194,3 +194,21 @@ def test_large_video_is_streamed_and_deduplicated(personas, workspace, monkeypat
     with pytest.raises(ValidationError, match="《大照片.png》.*超过图片上限"):
         services.asset_upload(actor=personas["editor"], workspace=workspace,
                               upload=SimpleUploadedFile("大照片.png", big_image, "image/png"))
+
+
+def test_fetch_connects_to_the_checked_address(monkeypatch):
+    """解析一次、检查一次、就连这个地址：DNS 第二次解析成内网地址也连不过去。"""
+    from urllib.parse import urlsplit
+
+    calls = []
+
+    def fake_getaddrinfo(host, *args, **kwargs):
+        calls.append(host)
+        return [(2, 1, 6, "", ("93.184.216.34", 0))]
+
+    monkeypatch.setattr(services.socket, "getaddrinfo", fake_getaddrinfo)
+    target, headers, ext = services._pinned(urlsplit("https://img.example.cn:8443/a.png?x=1"),
+                                            services._check_host("img.example.cn"))
+    assert target == "https://93.184.216.34:8443/a.png?x=1"
+    assert headers["Host"] == "img.example.cn:8443" and ext == {"sni_hostname": "img.example.cn"}
+    assert calls == ["img.example.cn"]
