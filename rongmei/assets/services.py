@@ -66,6 +66,19 @@ def _open_upright(data: bytes) -> Image.Image:
     return ImageOps.exif_transpose(im)
 
 
+def _thumbnail(data: bytes) -> tuple[int, int, bytes]:
+    """（摆正后的宽, 高, 缩略图 JPEG）。JPEG 用 draft 按缩小的尺寸解码，大照片快几倍。"""
+    with Image.open(io.BytesIO(data)) as im:
+        width, height = im.size
+        if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # EXIF 方向：拍摄时横竖转了 90°
+            width, height = height, width
+        im.seek(0)
+        im.draft("RGB", (THUMB_SIZE[0] * 2, THUMB_SIZE[1] * 2))
+        upright = ImageOps.exif_transpose(im)
+        upright.thumbnail(THUMB_SIZE)
+        return width, height, _jpeg(upright, 80)
+
+
 # ---------------------------------------------------------------- 上传
 
 
@@ -114,10 +127,8 @@ def asset_from_bytes(*, actor, workspace, data: bytes, filename: str, content_ty
                   height=found.height, source=source[:100], created_by=actor)
     asset.file.save(f"{digest[:20]}.{found.ext}", ContentFile(data), save=False)
     if found.kind == Kind.IMAGE:
-        with _open_upright(data) as im:
-            asset.width, asset.height = im.size
-            im.thumbnail(THUMB_SIZE)
-            asset.thumb.save(f"{digest[:20]}.jpg", ContentFile(_jpeg(im, 80)), save=False)
+        asset.width, asset.height, thumb = _thumbnail(data)
+        asset.thumb.save(f"{digest[:20]}.jpg", ContentFile(thumb), save=False)
     try:
         with transaction.atomic():
             asset.save()

@@ -212,3 +212,20 @@ def test_fetch_connects_to_the_checked_address(monkeypatch):
     assert target == "https://93.184.216.34:8443/a.png?x=1"
     assert headers["Host"] == "img.example.cn:8443" and ext == {"sni_hostname": "img.example.cn"}
     assert calls == ["img.example.cn"]
+
+
+def test_phone_photo_rotated_by_exif_gets_upright_size_and_thumbnail(personas, workspace):
+    import io
+
+    from PIL import Image
+
+    im = Image.new("RGB", (400, 300), (200, 10, 10))
+    exif = im.getexif()
+    exif[0x0112] = 6  # 手机竖拍：像素横放，EXIF 说要顺时针转 90°
+    out = io.BytesIO()
+    im.save(out, "JPEG", exif=exif)
+    asset = _upload(personas, workspace, out.getvalue(), "竖拍.jpg")
+    assert (asset.width, asset.height) == (300, 400)
+    with asset.thumb.open("rb") as fh:
+        w, h = Image.open(fh).size
+    assert h > w
