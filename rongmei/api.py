@@ -128,7 +128,7 @@ def _invalid(request, exc):
     return api.create_response(request, {"detail": "数据有误", "errors": detail}, status=422)
 
 
-for _module in ["core", "workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
+for _module in ["core", "workspaces", "workcal", "audit", "contracts", "production", "proofread", "assets", "publishing",
                 "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases", "grassroots"]:
     from importlib import import_module
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "rongmei.contracts",
     "rongmei.production",
     "rongmei.proofread",
+    "rongmei.assets",
     "rongmei.publishing",
     "rongmei.metrics",
     "rongmei.reports",
@@ -281,6 +282,8 @@ PLATFORM_BASE_URLS = {
 PROOF_LLM_URL = env("RONGMEI_PROOF_LLM_URL", default="")
 PROOF_LLM_MODEL = env("RONGMEI_PROOF_LLM_MODEL", default="")
 PROOF_LLM_KEY = env("RONGMEI_PROOF_LLM_KEY", default="")
+# 素材库转存正文里网上图片时，允许访问的内网主机名（默认不允许：内网、本机、链路本地地址一律拒绝）
+RONGMEI_ASSET_FETCH_ALLOW_HOSTS = env.list("RONGMEI_ASSET_FETCH_ALLOW_HOSTS", default=[])
 
 LOGGING = {
     "version": 1,

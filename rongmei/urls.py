@@ -10,7 +10,7 @@ from rongmei.interaction.urls import global_urlpatterns as interaction_global_ur
 from rongmei.workspaces.urls import global_urlpatterns as workspaces_global_urlpatterns
 
 # 每个业务应用的页面都在 /w/<工作区>/<应用>/ 之下
-WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "publishing",
+WORKSPACE_APPS = ["workspaces", "workcal", "audit", "contracts", "production", "proofread", "assets", "publishing",
                   "metrics", "reports", "interaction", "opinion", "inspection", "archives", "spread", "team", "cases", "grassroots"]
 
 urlpatterns = [

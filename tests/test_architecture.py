@@ -15,7 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent / "rongmei"
 
 FOUNDATION_APPS = ["core", "audit", "accounts", "workcal", "workspaces"]
-BUSINESS_APPS = ["contracts", "proofread", "production", "publishing", "metrics", "reports", "interaction", "opinion",
+BUSINESS_APPS = ["contracts", "proofread", "assets", "production", "publishing", "metrics", "reports", "interaction", "opinion",
                  "inspection", "archives", "spread", "grassroots"]
 PLANNED_SIDE_APPS = ["team", "cases"]  # 旁支应用（已建的和规划中的）：只建在基础层上，业务应用不得依赖
 SIDE_APPS = ["team", "cases"]  # 已建成的旁支应用：骨架与业务应用相同

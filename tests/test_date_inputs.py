@@ -15,6 +15,7 @@ from django import forms
 from django.utils import timezone
 
 from rongmei.accounts import forms as accounts_forms
+from rongmei.assets import forms as assets_forms
 from rongmei.contracts import forms as contracts_forms
 from rongmei.core import forms as core_forms
 from rongmei.metrics import forms as metrics_forms
@@ -25,7 +26,7 @@ from rongmei.reports import forms as reports_forms
 from rongmei.workcal import forms as workcal_forms
 from rongmei.workspaces import forms as workspaces_forms
 
-FORM_MODULES = [accounts_forms, contracts_forms, core_forms, metrics_forms, production_forms, proofread_forms,
+FORM_MODULES = [accounts_forms, assets_forms, contracts_forms, core_forms, metrics_forms, production_forms, proofread_forms,
                 publishing_forms, reports_forms, workcal_forms, workspaces_forms]
 
 SAMPLES = {

@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from rongmei.assets import demo as _assets_demo  # noqa: F401  登记素材库演示数据（素材详情页的巡检要用）
 from rongmei.cases import demo as _cases_demo  # noqa: F401  登记典型案例演示数据（下面 jl-cases 工作区的巡检要用）
 from rongmei.core import labels
 from rongmei.core.demo import DEMO_PASSWORD, WORKSPACES, demo_username, load_demo  # noqa: F401
@@ -132,6 +133,12 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
     "production:stage_new": lambda ws: {"chain_pk": _first("production.ReviewChain", ws)},
     "production:stage_edit": lambda ws: {"chain_pk": _first("production.ReviewChain", ws),
                                          "pk": _first("production.ReviewStage", None, chain__workspace=ws)},
+    "assets:detail": lambda ws: {"pk": _first("assets.Asset", ws)},
+    "assets:crop": lambda ws: {"pk": 999999},  # 只收 POST
+    "assets:delete": lambda ws: {"pk": 999999},  # GET 不应删除；用不存在的素材
+    "assets:file": lambda ws: {"pk": _first("assets.Asset", ws)},
+    "assets:thumb": lambda ws: {"pk": _first("assets.Asset", ws)},
+    "assets:crop_file": lambda ws: {"pk": _first("assets.Asset", ws), "ratio": "235x1"},
     "proofread:run_xlsx": lambda ws: {"pk": _first("proofread.ProofRun", ws)},
     "proofread:entry_edit": lambda ws: {"pk": _first("proofread.RuleEntry", ws)},
     "proofread:entry_toggle": lambda ws: {"pk": 999999},
