@@ -575,6 +575,26 @@ def quiz_get(workspace, pk: int) -> Quiz:
     return q
 
 
+def quiz_by_token(workspace_slug: str, token: str) -> Quiz:
+    q = Quiz.objects.filter(workspace__slug=workspace_slug, token=token).exclude(token="").first()
+    if q is None:
+        raise Http404("答题活动不存在，请确认链接完整")
+    return q
+
+
+def quiz_entry_for(quiz: Quiz, identity: str):
+    return quiz.entries.filter(identity=identity).first()
+
+
+def quiz_stats(quiz: Quiz) -> dict:
+    """答题人数、按得分的人数分布、按身份来源的人数。"""
+    by_score = dict(quiz.entries.values_list("score").annotate(n=Count("id")).order_by())
+    by_via = dict(quiz.entries.values_list("via").annotate(n=Count("id")).order_by())
+    total = len(quiz.questions)
+    return {"entries": sum(by_score.values()), "by_score": [(s, by_score.get(s, 0)) for s in range(total, -1, -1)],
+            "openid": by_via.get("openid", 0), "phone": by_via.get("phone", 0)}
+
+
 def draws_of(workspace) -> QuerySet[Draw]:
     return Draw.objects.filter(workspace=workspace).select_related("quiz")
 

@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def fill_quiz_tokens(apps, schema_editor):
+    import secrets
+
+    Quiz = apps.get_model("grassroots", "Quiz")
+    for quiz in Quiz.objects.filter(token=""):
+        quiz.token = secrets.token_urlsafe(12)
+        quiz.save(update_fields=["token"])
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -166,4 +175,5 @@ class Migration(migrations.Migration):
             name='campaign',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rules', to='grassroots.campaign', verbose_name='活动'),
         ),
+        migrations.RunPython(fill_quiz_tokens, migrations.RunPython.noop),
     ]

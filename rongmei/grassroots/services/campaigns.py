@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 import tempfile
 from pathlib import Path
@@ -212,26 +213,51 @@ def quiz_save(*, actor, workspace, title: str, opens_at: dt.datetime, closes_at:
     if errors:
         raise ValidationError(errors)
     quiz = Quiz.objects.create(workspace=workspace, title=title.strip(), opens_at=opens_at, closes_at=closes_at,
-                               questions=questions)
+                               questions=questions, token=secrets.token_urlsafe(12))
     record(Action.CREATE, obj=quiz, workspace=workspace, actor=actor, after=snapshot(quiz), message="新建线上答题")
     return quiz
 
 
-def quiz_enter(*, quiz: Quiz, identity: str, answers: list[int], now: dt.datetime | None = None) -> QuizEntry:
-    """一人一次（按平台身份 openid）；自动判分。答题在时间窗外、重复作答都拒绝。"""
+def phone_identity(quiz: Quiz, phone: str) -> str:
+    """用手机号作答时的身份：显示手机号前三位和尾号，加一段按活动与手机号算出的摘要（同一人同一活动不变）。
+    抽奖名单会公开，所以不存完整手机号。"""
+    digest = hashlib.sha256(f"{quiz.pk}:{phone}".encode()).hexdigest()[:10]
+    return f"tel:{phone[:3]}****{phone[-4:]}:{digest}"
+
+
+def quiz_enter(*, quiz: Quiz, identity: str = "", answers: list, phone: str = "",
+               now: dt.datetime | None = None) -> QuizEntry:
+    """一人一次（按平台身份 openid，或手机号）；自动判分。答题在时间窗外、漏答、重复作答都拒绝。"""
     now = now or clock.now()
-    identity = (identity or "").strip()
+    identity, via = (identity or "").strip(), "openid"
+    if not identity and phone:
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if len(digits) != 11 or not digits.startswith("1"):
+            raise ValidationError("手机号应为 11 位数字")
+        identity, via = phone_identity(quiz, digits), "phone"
     if not identity:
-        raise ValidationError("缺少平台身份，无法作答")
-    if not quiz.opens_at <= now <= quiz.closes_at:
-        raise ValidationError("不在答题时间内")
+        raise ValidationError("缺少平台身份，请从公众号里的链接进入，或填写手机号")
+    if len(identity) > 64:
+        raise ValidationError("平台身份不正确")
+    if now < quiz.opens_at:
+        raise ValidationError(f"不在答题时间内：答题尚未开始，开始时间 {timezone.localtime(quiz.opens_at):%Y-%m-%d %H:%M}")
+    if now > quiz.closes_at:
+        raise ValidationError("不在答题时间内：答题已经结束")
+    answers = list(answers or [])
     if len(answers) != len(quiz.questions):
         raise ValidationError(f"请回答全部 {len(quiz.questions)} 道题")
+    for n, (q, a) in enumerate(zip(quiz.questions, answers, strict=True), start=1):
+        try:
+            ok = 0 <= int(a) < len(q["options"])
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValidationError(f"第 {n} 题还没有选答案")
     score = sum(1 for q, a in zip(quiz.questions, answers, strict=True) if int(q["answer"]) == int(a))
     try:
         with transaction.atomic():
-            return QuizEntry.objects.create(quiz=quiz, identity=identity, answers=answers, score=score,
-                                            submitted_at=now)
+            return QuizEntry.objects.create(quiz=quiz, identity=identity, via=via, answers=[int(a) for a in answers],
+                                            score=score, submitted_at=now)
     except IntegrityError:
         raise ValidationError("每人只能作答一次") from None
 

@@ -9,6 +9,7 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
@@ -217,14 +218,25 @@ def quiz_new(request):
     form = QuizForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
+            q = services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            flash.success(request, "答题活动已建立；H5 答题页按接口提交作答（每个平台身份一次）")
-            return redirect("grassroots:campaigns", ws=ws.slug)
+            flash.success(request, "答题活动已建立：把 H5 答题页链接放进公众号菜单或推文（每人一次）")
+            return redirect("grassroots:quiz", ws=ws.slug, pk=q.pk)
     return render(request, "grassroots/form.html", {"form": form, "title": "新建线上答题",
                                                     "back": "grassroots:campaigns", "back_label": "涨粉活动"})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def quiz_detail(request, pk: int):
+    """答题活动：公开链接（H5 答题页，可带 openid）、二维码、作答情况。"""
+    ws = request.workspace
+    q = selectors.quiz_get(ws, pk)
+    link = request.build_absolute_uri(reverse("grassroots:h5_quiz", kwargs={"ws": ws.slug, "token": q.token})) \
+        if q.token else ""
+    return render(request, "grassroots/quiz.html", {"q": q, "link": link, "qr": svg(link, scale=5) if link else "",
+                                                     "stats": selectors.quiz_stats(q)})
 
 
 @workspace_view(GrassrootsPerm.MANAGE)

@@ -30,3 +30,35 @@ def signin(request, ws: str, token: str):
                 error = "；".join(exc.messages)
     return render(request, "grassroots/h5_signin.html", {"s": s, "expired": expired, "member": member, "form": form,
                                                           "done": done, "error": error}, status=200)
+
+
+@require_http_methods(["GET", "POST"])
+def quiz(request, ws: str, token: str):
+    """H5 答题页：公众号菜单或推文里的链接带 openid（?openid=…）按平台身份认人；没有 openid 的填手机号。
+    每人一次，时间窗外不能答，提交后自动判分并显示结果。"""
+    q = selectors.quiz_by_token(ws, token)
+    openid = (request.POST.get("openid") or request.GET.get("openid") or "").strip()[:64]
+    now = clock.now()
+    state = "open" if q.opens_at <= now <= q.closes_at else ("before" if now < q.opens_at else "after")
+    entry = selectors.quiz_entry_for(q, openid) if openid else None
+    error, chosen, phone, fresh = "", {}, "", False
+    if request.method == "POST" and state == "open" and entry is None:
+        answers = []
+        for i in range(len(q.questions)):
+            value = request.POST.get(f"q{i}", "")
+            answers.append(int(value) if value.isdigit() else -1)
+            if value.isdigit():
+                chosen[i] = int(value)
+        phone = (request.POST.get("phone") or "").strip()[:20]
+        try:
+            entry = services.quiz_enter(quiz=q, identity=openid, phone="" if openid else phone, answers=answers)
+            fresh = True
+        except ValidationError as exc:
+            error = "；".join(exc.messages)
+    questions = [{"n": i + 1, "i": i, "q": item["q"], "options": list(enumerate(item["options"])),
+                  "chosen": chosen.get(i), "answer": item["answer"],
+                  "mine": entry.answers[i] if entry is not None and i < len(entry.answers) else None}
+                 for i, item in enumerate(q.questions)]
+    return render(request, "grassroots/h5_quiz.html", {"q": q, "state": state, "openid": openid, "entry": entry,
+                                                        "error": error, "questions": questions, "phone": phone, "fresh": fresh,
+                                                        "total": len(q.questions)})
