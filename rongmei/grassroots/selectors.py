@@ -549,7 +549,7 @@ def campaign_ranked(rows: list[QualityRow]) -> list[tuple[int, QualityRow]]:
 
 def campaign_outcomes(campaign: Campaign, ranked: list[tuple[int, QualityRow]]) -> dict[int, list[tuple[str, str]]]:
     """按活动的奖惩规则（数据），每个单位适用的奖励、约束：{活动单位 id: [(“奖励”/“约束”, 内容)]}。"""
-    return rules.outcomes(list(campaign.rules.all()), ranked)
+    return rules.outcomes(list(campaign.rules.order_by("-effect", "pk")), ranked)
 
 
 def campaign_channels(campaign: Campaign) -> QuerySet:

@@ -154,7 +154,7 @@ def campaign_report_docx(*, actor, campaign: Campaign, month: dt.date | None = N
     totals = selectors.campaign_totals(rows)
     ranked = selectors.campaign_ranked(rows)
     outcome = selectors.campaign_outcomes(campaign, ranked)
-    rules = list(campaign.rules.all())
+    rules = list(campaign.rules.order_by("-effect", "pk"))
     channels = list(campaign.channels.all())
 
     def pct(v):

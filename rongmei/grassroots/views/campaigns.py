@@ -81,7 +81,7 @@ def campaign(request, pk: int):
     return render(request, "grassroots/campaign.html", {
         "c": c, "rows": rows, "totals": selectors.campaign_totals(rows), "form": form, "can_manage": can_manage,
         "month": month, "ranked": [(n, r, outcomes.get(r.cu.pk, [])) for n, r in ranked] if ranked else None,
-        "rules": list(c.rules.all()), "channels": selectors.campaign_channels(c),
+        "rules": list(c.rules.order_by("-effect", "pk")), "channels": selectors.campaign_channels(c),
         "channel_form": ChannelForm() if can_manage else None, "rule_form": RuleForm() if can_manage else None,
         "methods": [Method(m).label for m in c.methods if m in Method.values]})
 
