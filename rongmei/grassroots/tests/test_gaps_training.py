@@ -137,3 +137,24 @@ def test_expired_or_replaced_token_refuses_sign_in(workspace, personas, people, 
     assert client.get(url).status_code == 404
     with pytest.raises(Exception, match="权限"):
         services.signin_open(actor=personas["editor"], session=s, minutes=10)
+
+
+def test_objects_of_another_workspace_are_not_reachable(workspace, other_workspace, personas, course, client):
+    from rongmei.workspaces.models import Membership
+
+    Membership.objects.create(user=personas["manager"], workspace=other_workspace, role="manager")
+    theirs = services.course_save(actor=None, workspace=other_workspace, name="别处的课程", audience=Audience.ALL,
+                                  year=2025, target_hours=12)
+    m = services.material_add(actor=None, course=theirs,
+                              file=SimpleUploadedFile("别处.pdf", b"%PDF-1.7", content_type="application/pdf"))
+    client.force_login(personas["manager"])
+    ws = workspace.slug
+    assert client.get(reverse("grassroots:material_file", kwargs={"ws": ws, "pk": m.pk})).status_code == 404
+    assert client.post(reverse("grassroots:material_remove", kwargs={"ws": ws, "pk": m.pk})).status_code == 404
+    assert client.post(reverse("grassroots:material_upload", kwargs={"ws": ws, "pk": theirs.pk}),
+                       {"file": SimpleUploadedFile("x.pdf", b"%PDF-1.7")}).status_code == 404
+    # 签到口令只在自己的工作区网址下有效
+    _c, s = course
+    services.signin_open(actor=personas["manager"], session=s, minutes=10)
+    assert client.get(reverse("grassroots:signin", kwargs={"ws": other_workspace.slug,
+                                                           "token": s.signin_token})).status_code == 404
