@@ -183,6 +183,23 @@ SAMPLES: dict[str, Callable[[object], dict]] = {
                                                   strict=True)),
     "grassroots:campaign_qr_image": lambda ws: dict(zip(("pk", "cu_pk"),
                                                         _item_with("grassroots.CampaignUnit", ws, "campaign"), strict=True)),
+    "grassroots:campaign_codes": lambda ws: {"pk": _first("grassroots.Campaign", ws)},
+    "grassroots:channel_new": lambda ws: {"pk": _first("grassroots.Campaign", ws)},
+    "grassroots:rule_new": lambda ws: {"pk": _first("grassroots.Campaign", ws)},
+    "grassroots:channel_import": lambda ws: dict(zip(("pk", "ch_pk"),
+                                                     _item_with("grassroots.CampaignChannel", ws, "campaign"), strict=True)),
+    "grassroots:rule_delete": lambda ws: dict(zip(("pk", "rule_pk"), _item_with("grassroots.RewardRule", ws, "campaign"),
+                                                  strict=True)),
+    "grassroots:signin_toggle": lambda ws: {"pk": _item_with("grassroots.Session", ws, "course")[1]},
+    "grassroots:material_upload": lambda ws: {"pk": _first("grassroots.Course", ws)},
+    "grassroots:material_file": lambda ws: {"pk": _item_with("grassroots.Material", ws, "course")[1]},
+    "grassroots:material_remove": lambda ws: {"pk": _item_with("grassroots.Material", ws, "course")[1]},
+    "grassroots:signin": lambda ws: {"token": (_model("grassroots.Session").objects.filter(course__workspace=ws)
+                                               .exclude(signin_token="").values_list("signin_token", flat=True).first()
+                                               or "x")},
+    "grassroots:quiz": lambda ws: {"pk": _first("grassroots.Quiz", ws)},
+    "grassroots:h5_quiz": lambda ws: {"token": (_model("grassroots.Quiz").objects.filter(workspace=ws)
+                                                .values_list("token", flat=True).first() or "x")},
     "grassroots:draw": lambda ws: {"pk": _first("grassroots.Draw", ws)},
     "grassroots:draw_run": lambda ws: {"pk": _first("grassroots.Draw", ws)},
     "grassroots:draw_entrants": lambda ws: {"pk": _first("grassroots.Draw", ws)},

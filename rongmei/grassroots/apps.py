@@ -8,8 +8,9 @@ class GrassrootsConfig(AppConfig):
 
     def ready(self) -> None:
         # 这些模块要用模型，应用注册表就绪后才能导入（Django 的规定），所以写在 ready() 里
-        from rongmei.core import facts, home, labels, nav
+        from rongmei.core import archive, facts, home, labels, nav
 
+        from . import archive as grassroots_archive
         from . import permissions, receivers  # noqa: F401
         from .choices import Audience, MemberKind, Method, PlacementLevel, UnitKind
         from .facts import grassroots_facts, grassroots_facts_revision
@@ -35,6 +36,8 @@ class GrassrootsConfig(AppConfig):
                                  roles=nav.roles("manager", "analyst", "client_officer", "client_leader")))
         home.register(home.Widget("grassroots_contributor", GrassrootsPerm.MINE, contributor_card, order=5))
         facts.register("grassroots", grassroots_facts, revision=grassroots_facts_revision)
+        archive.register(archive.ArchiveSection("training", "培训资料（场次、签到、每人课时）", grassroots_archive.collect,
+                                                order=70, retention_years=10))
         labels.register("fact_source", {"grassroots": "基层网络（媒体采用、培训）"})
         for kind, choices in (("unit_kind", UnitKind), ("member_kind", MemberKind), ("placement_level", PlacementLevel),
                               ("audience", Audience), ("campaign_method", Method)):

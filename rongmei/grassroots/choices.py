@@ -113,3 +113,36 @@ class FollowEventKind(models.TextChoices):
 class DrawState(models.TextChoices):
     COMMITTED = "committed", "已公布种子哈希"
     DRAWN = "drawn", "已开奖"
+
+
+class RuleBasis(models.TextChoices):
+    RANK_TOP = "rank_top", "月度名次在前 N 名"
+    RANK_BOTTOM = "rank_bottom", "月度名次在后 N 名"
+    PROGRESS_AT_LEAST = "progress_gte", "净增完成率达到 N%"
+    FLAGGED = "flagged", "触发任一质量护栏"
+    FAST_UNFOLLOW = "fast_unfollow", "触发“7 天内取关”护栏"
+    NEVER_ACTIVE = "never_active", "触发“关注后从无互动”护栏"
+
+
+#: 需要填 N 的规则依据
+RULE_NEEDS_N = {RuleBasis.RANK_TOP, RuleBasis.RANK_BOTTOM, RuleBasis.PROGRESS_AT_LEAST}
+
+
+class RuleEffect(models.TextChoices):
+    REWARD = "reward", "奖励"
+    PENALTY = "penalty", "约束"
+
+
+class ChannelPlatform(models.TextChoices):
+    WEIBO = "weibo", "微博"
+    DOUYIN = "douyin", "抖音"
+    KUAISHOU = "kuaishou", "快手"
+    TOUTIAO = "toutiao", "今日头条"
+    BAIJIAHAO = "baijiahao", "百家号"
+    CHANNELS = "channels", "微信视频号"
+    OTHER = "other", "其他平台"
+
+
+class MaterialKind(models.TextChoices):
+    FILE = "file", "课件资料"
+    VIDEO = "video", "培训视频"

@@ -32,11 +32,14 @@ from .choices import (
     PlacementLevel,
     PointKind,
     PortraitConsent,
+    RuleBasis,
+    RuleEffect,
     SessionMode,
     UnitKind,
 )
 from .models import (
     Campaign,
+    CampaignChannel,
     CampaignUnit,
     Clue,
     Course,
@@ -44,6 +47,7 @@ from .models import (
     Enrolment,
     Exchange,
     FollowEvent,
+    FollowImport,
     Member,
     Partner,
     Placement,
@@ -51,6 +55,7 @@ from .models import (
     Prize,
     Quiz,
     QuizEntry,
+    RewardRule,
     Session,
     Unit,
 )
@@ -270,7 +275,33 @@ def _campaign(ws, rng, leagues: list[Unit]) -> None:
                 events.append(FollowEvent(workspace=ws, account=account, openid=openid, kind=FollowEventKind.ACTIVE,
                                           at=at + dt.timedelta(days=rng.randint(1, 40))))
     FollowEvent.objects.bulk_create(events)
-    quiz = Quiz.objects.create(workspace=ws, title="全国助残日线上答题", opens_at=_aware(dt.date(2025, 5, 12), 9),
+    # 抖音没有带参数二维码：各盟市的专属链接 ?from=渠道码，平台后台按来源渠道导出的粉丝数据导入一次
+    ch = CampaignChannel.objects.create(campaign=c, platform="douyin", name="内蒙古残联抖音号",
+                                        landing_url="https://www.douyin.com/user/nmgcl-demo")
+    batch = FollowImport.objects.create(channel=ch, filename="抖音粉丝来源-2025.xlsx", rows=0)
+    imported = []
+    for n, cu in enumerate(c.units.order_by("pk")[:6]):
+        for i in range(rng.randint(20, 60)):
+            uid = f"dyDEMO{n:02d}{i:04d}"
+            at = _aware(dt.date(2025, 4, 1) + dt.timedelta(days=rng.randint(0, 250)), rng.randint(8, 21))
+            common = {"workspace": ws, "channel": ch, "batch": batch, "openid": uid}
+            imported.append(FollowEvent(kind=FollowEventKind.SUBSCRIBE, scene_str=cu.scene_str, campaign_unit=cu,
+                                        at=at, **common))
+            if rng.random() < 0.1:
+                imported.append(FollowEvent(kind=FollowEventKind.UNSUBSCRIBE,
+                                            at=at + dt.timedelta(days=rng.randint(2, 25)), **common))
+            elif rng.random() < 0.4:
+                imported.append(FollowEvent(kind=FollowEventKind.ACTIVE, at=at + dt.timedelta(days=rng.randint(1, 30)),
+                                            **common))
+    FollowEvent.objects.bulk_create(imported)
+    FollowImport.objects.filter(pk=batch.pk).update(rows=sum(1 for e in imported if e.kind == FollowEventKind.SUBSCRIBE))
+    RewardRule.objects.bulk_create([
+        RewardRule(campaign=c, basis=RuleBasis.RANK_TOP, n=3, effect=RuleEffect.REWARD, text="全区通报表扬"),
+        RewardRule(campaign=c, basis=RuleBasis.FLAGGED, effect=RuleEffect.PENALTY,
+                   text="当月排名作废，书面说明涨粉方式"),
+    ])
+    quiz = Quiz.objects.create(workspace=ws, title="全国助残日线上答题", token="demo-quiz-2025",
+                               opens_at=_aware(dt.date(2025, 5, 12), 9),
                                closes_at=_aware(dt.date(2025, 5, 20), 18), questions=[
                                    {"q": "全国助残日是每年五月的第几个星期日？", "options": ["第一个", "第二个", "第三个"], "answer": 2},
                                    {"q": "盲道的颜色通常是？", "options": ["黄色", "红色", "绿色"], "answer": 0},

@@ -6,6 +6,7 @@ from rongmei.core.links import WebURLField
 
 from .choices import (
     Audience,
+    ChannelPlatform,
     ClueStatus,
     ExchangeDirection,
     ExchangeState,
@@ -13,6 +14,8 @@ from .choices import (
     Method,
     PlacementLevel,
     PortraitConsent,
+    RuleBasis,
+    RuleEffect,
     SessionMode,
     UnitKind,
 )
@@ -71,6 +74,13 @@ class BonusForm(forms.Form):
     def __init__(self, *args, members=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = members
+
+
+class PointsSettingsForm(forms.Form):
+    adopted_points = forms.IntegerField(label="线索被采用，每条记", min_value=0, max_value=100,
+                                        help_text="单位：分")
+    published_points = forms.IntegerField(label="据线索写的稿件发布，每篇再记", min_value=0, max_value=100,
+                                          help_text="单位：分")
 
 
 class UnitForm(forms.Form):
@@ -226,3 +236,43 @@ class DrawForm(forms.Form):
     def __init__(self, *args, quizzes=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quiz"].queryset = quizzes
+
+
+class ChannelForm(forms.Form):
+    platform = forms.ChoiceField(label="平台", choices=ChannelPlatform.choices)
+    name = forms.CharField(label="账号名称", max_length=80)
+    landing_url = WebURLField(label="落地页链接", help_text="账号主页或活动页；每个单位的专属链接在它后面加 ?from=渠道码")
+
+
+class FollowImportForm(forms.Form):
+    file = forms.FileField(label="平台后台导出的关注数据（Excel 或 CSV）",
+                           help_text="表头：用户标识、来源渠道（单位渠道码或专属链接）、关注时间，可选：取关时间、互动时间；"
+                                     "有一行错整表不导入")
+
+
+class RuleForm(forms.Form):
+    basis = forms.ChoiceField(label="依据", choices=RuleBasis.choices)
+    n = forms.IntegerField(label="N", min_value=1, max_value=10000, required=False,
+                           help_text="名次或百分比；依据不含 N 时不填")
+    effect = forms.ChoiceField(label="奖惩", choices=RuleEffect.choices)
+    text = forms.CharField(label="内容", max_length=200, help_text="如：通报表扬，年度考核加 2 分；约谈，说明涨粉方式")
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label="培训资料",
+                           widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx,.pptx,.xlsx,image/jpeg,image/png,"
+                                                                            "video/mp4,video/quicktime"}),
+                           help_text="课件：PDF、Word、PPT、Excel、JPG、PNG，不超过 50 MB；培训视频：MP4、MOV，不超过 2 GB，"
+                                     "按时长计课时（1 小时 1 课时）")
+
+
+class SignInOpenForm(forms.Form):
+    minutes = forms.TypedChoiceField(label="二维码有效时间", coerce=int, initial=30,
+                                     choices=[(10, "10 分钟"), (30, "30 分钟"), (60, "1 小时"), (120, "2 小时"),
+                                              (240, "4 小时")])
+
+
+class PhoneSignInForm(forms.Form):
+    name = forms.CharField(label="姓名", max_length=40)
+    phone = forms.CharField(label="手机号", max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "tel"}))

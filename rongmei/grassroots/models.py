@@ -11,15 +11,19 @@ from .choices import (
     CLUE_STATUS_COLOURS,
     Attendance,
     Audience,
+    ChannelPlatform,
     ClueStatus,
     DrawState,
     ExchangeDirection,
     ExchangeState,
     FollowEventKind,
+    MaterialKind,
     MemberKind,
     PlacementLevel,
     PointKind,
     PortraitConsent,
+    RuleBasis,
+    RuleEffect,
     SessionMode,
     UnitKind,
 )
@@ -310,6 +314,8 @@ class Session(models.Model):
     teacher = models.CharField("授课老师", max_length=60)
     hours = models.DecimalField("课时", max_digits=4, decimal_places=1)
     video_url = models.URLField("培训视频链接", max_length=1000, blank=True)
+    signin_token = models.CharField("扫码签到口令", max_length=64, blank=True, db_index=True, editable=False)
+    signin_expires_at = models.DateTimeField("扫码签到截止", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "培训场次"
@@ -324,6 +330,7 @@ class Enrolment(models.Model):
     session = models.ForeignKey(Session, verbose_name="场次", on_delete=models.CASCADE, related_name="enrolments")
     member = models.ForeignKey(Member, verbose_name="人员", on_delete=models.CASCADE, related_name="enrolments")
     state = models.CharField("签到", max_length=10, choices=Attendance.choices, default=Attendance.ENROLLED)
+    signed_in_at = models.DateTimeField("扫码签到时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "报名与签到"
@@ -380,24 +387,31 @@ class CampaignUnit(models.Model):
 
 
 class FollowEvent(models.Model):
-    """公众号推送的关注、取消关注、扫码事件（按单位二维码的场景值归因）。"""
+    """关注、取消关注、扫码、互动事件：公众号推送的（按单位二维码的场景值归因，account 有值），或从其他平台后台
+    按来源渠道导入的（channel 有值，scene_str 是单位渠道码）。两种来源由同一个选择器按同一口径统计。"""
 
     workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
                                   related_name="+")
-    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="公众号", on_delete=models.CASCADE,
-                                related_name="+")
+    account = models.ForeignKey("workspaces.OfficialAccount", verbose_name="公众号", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="+")
+    channel = models.ForeignKey("CampaignChannel", verbose_name="平台渠道（导入）", null=True, blank=True,
+                                on_delete=models.CASCADE, related_name="events")
     openid = models.CharField("用户标识", max_length=64, db_index=True)
     kind = models.CharField("事件", max_length=12, choices=FollowEventKind.choices)
     scene_str = models.CharField("场景值", max_length=64, blank=True)
     campaign_unit = models.ForeignKey(CampaignUnit, verbose_name="归因单位", null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="events")
+    batch = models.ForeignKey("FollowImport", verbose_name="导入批次", null=True, blank=True,
+                              on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField("时间", db_index=True)
 
     class Meta:
         verbose_name = "关注事件"
         verbose_name_plural = "关注事件"
         ordering = ["at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["account", "openid", "kind", "at"], name="gr_event_once")]
+        constraints = [models.UniqueConstraint(fields=["account", "openid", "kind", "at"], name="gr_event_once"),
+                       models.UniqueConstraint(fields=["channel", "openid", "kind", "at"],
+                                               name="gr_imported_event_once")]
 
     def __str__(self) -> str:
         return str(f"{self.openid} {self.kind}")
@@ -410,6 +424,7 @@ class Quiz(models.Model):
     opens_at = models.DateTimeField("开始时间")
     closes_at = models.DateTimeField("结束时间")
     questions = models.JSONField("题库", default=list)  # [{"q": 题目, "options": [...], "answer": 序号}]
+    token = models.CharField("公开链接口令", max_length=32, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = "线上答题"
@@ -423,6 +438,7 @@ class Quiz(models.Model):
 class QuizEntry(models.Model):
     quiz = models.ForeignKey(Quiz, verbose_name="答题活动", on_delete=models.CASCADE, related_name="entries")
     identity = models.CharField("平台身份（openid）", max_length=64)
+    via = models.CharField("身份来源", max_length=10, default="openid")  # openid / phone
     answers = models.JSONField("作答", default=list)
     score = models.PositiveSmallIntegerField("得分", default=0)
     submitted_at = models.DateTimeField("提交时间")
@@ -477,3 +493,135 @@ class Prize(models.Model):
 
     def __str__(self) -> str:
         return str(self.identity)
+
+
+class NetworkSettings(models.Model):
+    """工作区的基层网络设置：每条采用线索、每篇据线索发布的稿件记多少积分。已记的流水不随设置改变。"""
+
+    workspace = models.OneToOneField("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
+                                     related_name="grassroots_settings")
+    adopted_points = models.PositiveSmallIntegerField("线索被采用积分", default=5)
+    published_points = models.PositiveSmallIntegerField("稿件发布积分", default=10)
+    updated_by = models.ForeignKey(USER, verbose_name="修改人", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "基层网络设置"
+        verbose_name_plural = "基层网络设置"
+
+    def __str__(self) -> str:
+        return str(self.workspace_id)
+
+
+class CampaignChannel(models.Model):
+    """没有带参数二维码的平台（微博、抖音、快手、头条、百家号、视频号）：单位专属链接 ?from=渠道码，
+    关注数据从平台后台按来源渠道导出后导入。"""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.CASCADE, related_name="channels")
+    platform = models.CharField("平台", max_length=12, choices=ChannelPlatform.choices)
+    name = models.CharField("账号名称", max_length=80)
+    landing_url = models.URLField("落地页链接", max_length=500,
+                                  help_text="账号主页或活动页；单位专属链接在它后面加 ?from=渠道码")
+
+    class Meta:
+        verbose_name = "活动平台渠道"
+        verbose_name_plural = "活动平台渠道"
+        ordering = ["platform", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()}·{self.name}"
+
+    def link_for(self, code: str) -> str:
+        sep = "&" if "?" in self.landing_url else "?"
+        return f"{self.landing_url}{sep}from={code}"
+
+
+class FollowImport(models.Model):
+    """一次平台后台关注数据的导入（按来源渠道）：导入的每一行拆成关注、取关、互动事件，和公众号推送的事件同一口径统计。"""
+
+    channel = models.ForeignKey(CampaignChannel, verbose_name="平台渠道", on_delete=models.CASCADE,
+                                related_name="imports")
+    filename = models.CharField("文件名", max_length=200)
+    rows = models.PositiveIntegerField("行数")
+    created_by = models.ForeignKey(USER, verbose_name="导入人", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField("导入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "关注数据导入"
+        verbose_name_plural = "关注数据导入"
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return str(self.filename)
+
+
+class RewardRule(models.Model):
+    """奖惩办法（数据）：按月度名次、净增完成率或质量护栏，给出奖励或约束的文字。"""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.CASCADE, related_name="rules")
+    basis = models.CharField("依据", max_length=16, choices=RuleBasis.choices)
+    n = models.PositiveIntegerField("N", null=True, blank=True)
+    effect = models.CharField("奖惩", max_length=8, choices=RuleEffect.choices)
+    text = models.CharField("内容", max_length=200)
+
+    class Meta:
+        verbose_name = "奖惩规则"
+        verbose_name_plural = "奖惩规则"
+        ordering = ["effect", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.text)
+
+    @property
+    def label(self) -> str:
+        from .rules import rule_label
+
+        return rule_label(self)
+
+
+def material_path(instance: Material, filename: str) -> str:
+    return f"grassroots/training/{instance.course.workspace_id}/{instance.course_id}/{filename}"
+
+
+class Material(models.Model):
+    """培训资料：课件文件或培训视频（视频按时长折算课时）。"""
+
+    course = models.ForeignKey(Course, verbose_name="课程", on_delete=models.CASCADE, related_name="materials")
+    session = models.ForeignKey(Session, verbose_name="场次", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="materials")
+    kind = models.CharField("类别", max_length=8, choices=MaterialKind.choices)
+    file = models.FileField("文件", upload_to=material_path, max_length=300)
+    name = models.CharField("文件名", max_length=200)
+    content_type = models.CharField("类型", max_length=80)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    duration_seconds = models.PositiveIntegerField("视频时长（秒）", null=True, blank=True)
+    uploaded_by = models.ForeignKey(USER, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "培训资料"
+        verbose_name_plural = "培训资料"
+        ordering = ["kind", "pk"]
+
+    def __str__(self) -> str:
+        return str(self.name)
+
+    @property
+    def video_hours(self):
+        """视频折合课时：按时长计，1 小时 1 课时（与合同“培训视频课时”同一口径：分钟 ÷ 60），保留一位小数。"""
+        from decimal import Decimal
+
+        if not self.duration_seconds:
+            return Decimal(0)
+        return (Decimal(self.duration_seconds) / Decimal(3600)).quantize(Decimal("0.1"))
+
+    @property
+    def duration_text(self) -> str:
+        if not self.duration_seconds:
+            return ""
+        h, rest = divmod(self.duration_seconds, 3600)
+        m, s = divmod(rest, 60)
+        return f"{h} 小时 {m} 分 {s} 秒" if h else f"{m} 分 {s} 秒"

@@ -16,7 +16,8 @@ from rongmei.core.permissions import has_perm
 from rongmei.engines import months
 from rongmei.engines.textclass.neardup import shingle_similarity
 
-from .choices import FACT_LEVEL, Attendance, ClueStatus, FollowEventKind, PointKind
+from . import rules
+from .choices import DEFAULT_POINTS, FACT_LEVEL, Attendance, ClueStatus, FollowEventKind, PointKind
 from .models import (
     Campaign,
     CampaignUnit,
@@ -26,7 +27,9 @@ from .models import (
     Enrolment,
     Exchange,
     FollowEvent,
+    Material,
     Member,
+    NetworkSettings,
     Partner,
     Placement,
     PointEntry,
@@ -167,6 +170,15 @@ def ledger_for(workspace, scope: Scope, *, member: Member | None = None) -> Quer
     if member is not None:
         qs = qs.filter(member=member)
     return qs
+
+
+def points_policy(workspace) -> dict[str, int]:
+    """本工作区当前的积分标准（没改过时用默认值）：{"adopted": 5, "published": 10}。"""
+    ws_id = getattr(workspace, "pk", workspace)
+    row = NetworkSettings.objects.filter(workspace_id=ws_id).values_list("adopted_points", "published_points").first()
+    if row is None:
+        return {str(k): v for k, v in DEFAULT_POINTS.items()}
+    return {PointKind.ADOPTED.value: row[0], PointKind.PUBLISHED.value: row[1]}
 
 
 def points_total(workspace, member: Member) -> int:
@@ -332,6 +344,30 @@ def session_get(workspace, pk: int) -> Session:
     return s
 
 
+def materials_of(course: Course) -> QuerySet[Material]:
+    return Material.objects.filter(course=course).select_related("session", "uploaded_by")
+
+
+def training_videos(workspace, start: dt.date, end: dt.date) -> list[Material]:
+    """期间内（场次日期，未关联场次的按上传日期，北京时间）的培训视频：合同按时长计“培训视频课时”。"""
+    out = []
+    for m in Material.objects.filter(course__workspace=workspace, kind="video", duration_seconds__gt=0) \
+            .select_related("course", "session"):
+        day = m.session.date if m.session_id else timezone.localtime(m.uploaded_at).date()
+        if start <= day <= end:
+            out.append(m)
+    return sorted(out, key=lambda m: (m.session.date if m.session_id else timezone.localtime(m.uploaded_at).date(),
+                                      m.pk))
+
+
+def session_by_token(workspace_slug: str, token: str) -> Session:
+    s = (Session.objects.filter(course__workspace__slug=workspace_slug, signin_token=token)
+         .exclude(signin_token="").select_related("course__workspace").first())
+    if s is None:
+        raise Http404("签到二维码无效或已更换，请重新扫描现场的二维码")
+    return s
+
+
 def session_roster(session: Session) -> QuerySet[Enrolment]:
     return session.enrolments.select_related("member__unit").order_by("member__unit__path", "member__name")
 
@@ -426,6 +462,7 @@ class QualityRow:
     unfollow_30: int
     active: int
     flags: list[str]
+    flag_keys: set[str] = field(default_factory=set)
 
     @property
     def net(self) -> int:
@@ -445,53 +482,62 @@ class QualityRow:
 
 
 def campaign_quality(campaign: Campaign, *, min_sample: int = 20, month: dt.date | None = None) -> list[QualityRow]:
-    """每个单位：经本单位二维码新关注的人数、7/30 天内取关人数、关注后有过互动的人数，以及触发的护栏。
+    """每个单位：经本单位渠道码新关注的人数、7/30 天内取关人数、关注后有过互动的人数，以及触发的护栏。
 
-    新关注只计首次经二维码关注的用户（同一用户反复关注只算一次）；给了 month 时只计该月首次关注的人
+    事件有两个来源，口径相同：公众号推送的（扫本单位带参数二维码）与从其他平台后台按来源渠道导入的
+    （单位专属链接 ?from=渠道码）。用户按（来源账号, 用户标识）区分。
+    新关注只计首次经渠道码关注的用户（同一用户反复关注只算一次）；给了 month 时只计该月首次关注的人
     （他们之后的取关与互动照样计入），用于月度排名。"""
     cus = list(campaign.units.select_related("unit").order_by("unit__path"))
-    events = FollowEvent.objects.filter(account_id=campaign.account_id).order_by("at", "pk")
-    first_sub: dict[str, tuple[int, dt.datetime]] = {}
-    unsub: dict[str, dt.datetime] = {}
-    active: dict[str, dt.datetime] = {}
+    events = FollowEvent.objects.filter(Q(account_id=campaign.account_id) | Q(channel__campaign_id=campaign.pk)) \
+        .order_by("at", "pk")
+    Who = tuple[int, str]
+    first_sub: dict[Who, tuple[int, dt.datetime]] = {}
+    unsub: dict[Who, dt.datetime] = {}
+    active: dict[Who, dt.datetime] = {}
     cu_ids = {cu.pk for cu in cus}
-    for openid, kind, cu_id, at in events.values_list("openid", "kind", "campaign_unit_id", "at"):
-        if kind == FollowEventKind.SUBSCRIBE and cu_id in cu_ids and openid not in first_sub:
-            first_sub[openid] = (cu_id, at)
-        elif kind == FollowEventKind.UNSUBSCRIBE and openid in first_sub and openid not in unsub:
-            unsub[openid] = at
-        elif kind in (FollowEventKind.ACTIVE, FollowEventKind.SCAN) and openid in first_sub:
-            active.setdefault(openid, at)  # 事件按时间排序：走到这里时已经关注过
+    for channel_id, openid, kind, cu_id, at in events.values_list("channel_id", "openid", "kind", "campaign_unit_id",
+                                                                  "at"):
+        who = (channel_id or 0, openid)
+        if kind == FollowEventKind.SUBSCRIBE and cu_id in cu_ids and who not in first_sub:
+            first_sub[who] = (cu_id, at)
+        elif kind == FollowEventKind.UNSUBSCRIBE and who in first_sub and who not in unsub:
+            unsub[who] = at
+        elif kind in (FollowEventKind.ACTIVE, FollowEventKind.SCAN) and who in first_sub:
+            active.setdefault(who, at)  # 事件按时间排序：走到这里时已经关注过
     if month is not None:
         lo = timezone.make_aware(dt.datetime.combine(months.month_start(month), dt.time.min))
         hi = timezone.make_aware(dt.datetime.combine(months.next_month(month), dt.time.min))
         first_sub = {k: v for k, v in first_sub.items() if lo <= v[1] < hi}
     stats = {pk: [0, 0, 0, 0] for pk in cu_ids}
-    for openid, (cu_id, at) in first_sub.items():
+    for who, (cu_id, at) in first_sub.items():
         s = stats[cu_id]
         s[0] += 1
-        gone = unsub.get(openid)
+        gone = unsub.get(who)
         if gone is not None and gone - at <= dt.timedelta(days=7):
             s[1] += 1
         if gone is not None and gone - at <= dt.timedelta(days=30):
             s[2] += 1
-        if openid in active:
+        if who in active:
             s[3] += 1
     out = []
     for cu in cus:
         new, u7, u30, act = stats[cu.pk]
-        flags = []
+        flags, keys = [], set()
         pop = cu.unit.population
         if pop and cu.target > pop * campaign.max_population_share:
+            keys.add(rules.FLAG_POPULATION)
             flags.append(f"目标 {cu.target} 人超过本单位常住人口 {pop} 人的 "
                          f"{float(campaign.max_population_share) * 100:g}%（规则：目标不得超过人口的合理比例，防止层层加码）")
         if new >= min_sample and u7 / new > campaign.fast_unfollow_share:
+            keys.add(rules.FLAG_FAST_UNFOLLOW)
             flags.append(f"7 天内取关 {u7}/{new}，超过 {float(campaign.fast_unfollow_share) * 100:g}%"
                          "（规则：关注后很快取关，可能是被要求关注）")
         if new >= min_sample and (new - act) / new > campaign.never_active_share:
+            keys.add(rules.FLAG_NEVER_ACTIVE)
             flags.append(f"关注后从无互动 {new - act}/{new}，超过 {float(campaign.never_active_share) * 100:g}%"
                          "（规则：只关注不阅读互动，可能是凑数）")
-        out.append(QualityRow(cu, new, u7, u30, act, flags))
+        out.append(QualityRow(cu, new, u7, u30, act, flags, keys))
     return out
 
 
@@ -499,6 +545,15 @@ def campaign_ranked(rows: list[QualityRow]) -> list[tuple[int, QualityRow]]:
     """月度排名：按净增（新增减 30 天内取关）、再按 7 天留存排；触发护栏的单位照排，但护栏写在旁边。"""
     ordered = sorted(rows, key=lambda r: (-r.net, -(r.retention_7 or 0), r.cu.unit.path))
     return list(enumerate(ordered, start=1))
+
+
+def campaign_outcomes(campaign: Campaign, ranked: list[tuple[int, QualityRow]]) -> dict[int, list[tuple[str, str]]]:
+    """按活动的奖惩规则（数据），每个单位适用的奖励、约束：{活动单位 id: [(“奖励”/“约束”, 内容)]}。"""
+    return rules.outcomes(list(campaign.rules.order_by("-effect", "pk")), ranked)
+
+
+def campaign_channels(campaign: Campaign) -> QuerySet:
+    return campaign.channels.annotate(n_imports=Count("imports", distinct=True))
 
 
 def campaign_totals(rows: list[QualityRow]) -> dict:
@@ -520,6 +575,26 @@ def quiz_get(workspace, pk: int) -> Quiz:
     return q
 
 
+def quiz_by_token(workspace_slug: str, token: str) -> Quiz:
+    q = Quiz.objects.filter(workspace__slug=workspace_slug, token=token).exclude(token="").first()
+    if q is None:
+        raise Http404("答题活动不存在，请确认链接完整")
+    return q
+
+
+def quiz_entry_for(quiz: Quiz, identity: str):
+    return quiz.entries.filter(identity=identity).first()
+
+
+def quiz_stats(quiz: Quiz) -> dict:
+    """答题人数、按得分的人数分布、按身份来源的人数。"""
+    by_score = dict(quiz.entries.values_list("score").annotate(n=Count("id")).order_by())
+    by_via = dict(quiz.entries.values_list("via").annotate(n=Count("id")).order_by())
+    total = len(quiz.questions)
+    return {"entries": sum(by_score.values()), "by_score": [(s, by_score.get(s, 0)) for s in range(total, -1, -1)],
+            "openid": by_via.get("openid", 0), "phone": by_via.get("phone", 0)}
+
+
 def draws_of(workspace) -> QuerySet[Draw]:
     return Draw.objects.filter(workspace=workspace).select_related("quiz")
 
@@ -537,7 +612,8 @@ def facts_revision(workspace) -> tuple:
     e = Enrolment.objects.filter(session__course__workspace=workspace).aggregate(
         n=Count("id"), a=Count("id", filter=Q(state=Attendance.ATTENDED)))
     c = Clue.objects.filter(workspace=workspace, status=ClueStatus.ADOPTED).count()
-    return (p["n"], p["m"], s["n"], s["m"], e["n"], e["a"], c)
+    v = Material.objects.filter(course__workspace=workspace, kind="video").aggregate(n=Count("id"), m=Max("id"))
+    return (p["n"], p["m"], s["n"], s["m"], e["n"], e["a"], c, v["n"], v["m"])
 
 
 _ = PointKind  # 供模板与服务共用的枚举从这里导出

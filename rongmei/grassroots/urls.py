@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import admin, campaigns, network, training
+from .views import admin, campaigns, network, public, training
 
 app_name = "grassroots"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("clues/<int:pk>/", views.clue, name="clue"),
     path("clues/<int:pk>/files/<int:file_pk>/", views.clue_file, name="clue_file"),
     path("points/", views.ledger, name="ledger"),
+    path("points/settings/", views.points_settings, name="points_settings"),
     path("points/<int:pk>/reverse/", views.points_reverse, name="points_reverse"),
     path("", views.rankings, name="rankings"),
     path("rankings.xlsx", views.rankings_export, name="rankings_export"),
@@ -32,6 +33,13 @@ urlpatterns = [
     path("training/<int:course_pk>/sessions/new/", training.session_edit, name="session_new"),
     path("training/<int:course_pk>/sessions/<int:pk>/edit/", training.session_edit, name="session_edit"),
     path("sessions/<int:pk>/", training.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/signin/", training.signin_toggle, name="signin_toggle"),
+    path("training/<int:pk>/materials/", training.material_upload, name="material_upload"),
+    path("materials/<int:pk>/", training.material_file, name="material_file"),
+    path("materials/<int:pk>/delete/", training.material_remove, name="material_remove"),
+    path("h5/signin/<str:token>/", public.signin, name="signin"),
+    path("h5/quiz/<str:token>/", public.quiz, name="h5_quiz"),
+    path("quizzes/<int:pk>/", campaigns.quiz_detail, name="quiz"),
     path("sessions/<int:pk>/enrol/", training.session_enrol, name="session_enrol"),
     path("sessions/<int:pk>/mark/<int:member_pk>/", training.session_mark, name="session_mark"),
     path("campaigns/", campaigns.campaigns, name="campaigns"),
@@ -40,6 +48,11 @@ urlpatterns = [
     path("campaigns/<int:pk>/report.docx", campaigns.campaign_report, name="campaign_report"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr/", campaigns.campaign_qr, name="campaign_qr"),
     path("campaigns/<int:pk>/units/<int:cu_pk>/qr.png", campaigns.campaign_qr_image, name="campaign_qr_image"),
+    path("campaigns/<int:pk>/codes/", campaigns.campaign_codes, name="campaign_codes"),
+    path("campaigns/<int:pk>/channels/new/", campaigns.channel_new, name="channel_new"),
+    path("campaigns/<int:pk>/channels/<int:ch_pk>/import/", campaigns.channel_import, name="channel_import"),
+    path("campaigns/<int:pk>/rules/new/", campaigns.rule_new, name="rule_new"),
+    path("campaigns/<int:pk>/rules/<int:rule_pk>/delete/", campaigns.rule_delete, name="rule_delete"),
     path("quizzes/new/", campaigns.quiz_new, name="quiz_new"),
     path("draws/new/", campaigns.draw_new, name="draw_new"),
     path("draws/<int:pk>/", campaigns.draw, name="draw"),

@@ -10,12 +10,16 @@ from .campaigns import (
     campaign_save,
     campaign_unit_add,
     campaign_unit_qr,
+    channel_add,
     draw_commit,
     draw_run,
     follow_event_receive,
+    follow_import,
     prize_deliver,
     quiz_enter,
     quiz_save,
+    rule_add,
+    rule_delete,
 )
 from .clues import (
     check_files,
@@ -28,6 +32,7 @@ from .clues import (
     placement_save,
     points_bonus,
     points_reverse,
+    points_settings_save,
     roster_import,
     unit_save,
 )
@@ -38,14 +43,20 @@ from .training import (
     certificate_docx,
     course_save,
     enrol,
+    material_add,
+    material_delete,
     parse_sign_in,
     session_save,
+    signin_by_token,
+    signin_close,
+    signin_open,
 )
 
 __all__ = [
-    "SheetError", "attendance_import", "attendance_set", "campaign_report_docx", "campaign_save", "campaign_unit_add", "campaign_unit_qr",
+    "SheetError", "attendance_import", "attendance_set", "campaign_report_docx", "campaign_save", "campaign_unit_add", "campaign_unit_qr", "channel_add", "follow_import", "rule_add", "rule_delete",
+    "points_settings_save",
     "certificate_docx", "check_files", "clue_decide", "clue_mark_published", "clue_submit", "course_save",
     "draw_commit", "draw_run", "enrol", "exchange_save", "follow_event_receive", "member_save", "parse_sign_in",
     "partner_save", "placement_save", "points_bonus", "points_reverse", "prize_deliver", "quiz_enter", "quiz_save", "roster_import",
-    "session_save", "unit_save",
+    "session_save", "material_add", "material_delete", "signin_by_token", "signin_close", "signin_open", "unit_save",
 ]

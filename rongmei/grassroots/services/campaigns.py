@@ -3,25 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import secrets
 import tempfile
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
 from rongmei.core import clock
+from rongmei.core.links import MESSAGE as LINK_MESSAGE
+from rongmei.core.links import is_web_url
 from rongmei.core.permissions import require_perm
 from rongmei.engines.docgen import Report
 from rongmei.engines.platforms import PlatformError
+from rongmei.engines.tabular import Limits, TabularError, column_letter, read_table
 from rongmei.publishing import credentials
 
 from .. import drawing, selectors
-from ..choices import DrawState, FollowEventKind, Method
-from ..models import Campaign, CampaignUnit, Draw, FollowEvent, Prize, Quiz, QuizEntry, Unit
+from ..choices import RULE_NEEDS_N, ChannelPlatform, DrawState, FollowEventKind, Method, RuleBasis, RuleEffect
+from ..models import (
+    Campaign,
+    CampaignChannel,
+    CampaignUnit,
+    Draw,
+    FollowEvent,
+    FollowImport,
+    Prize,
+    Quiz,
+    QuizEntry,
+    RewardRule,
+    Unit,
+)
 from ..permissions import GrassrootsPerm
+from ..rules import rule_label
+from .training import SheetError
 
 
 @transaction.atomic
@@ -127,33 +146,46 @@ def follow_event_receive(*, account, fields: dict) -> FollowEvent | None:
         return None
 
 
-def campaign_report_docx(*, actor, campaign: Campaign) -> tuple[str, bytes]:
-    """活动说明（Word，可交给检查组）：目标、事先声明的方法、奖惩办法、护栏规则，以及每个单位的增长与质量。"""
+def campaign_report_docx(*, actor, campaign: Campaign, month: dt.date | None = None) -> tuple[str, bytes]:
+    """活动说明（Word，可交给检查组）：目标、事先声明的方法、奖惩规则、护栏规则，以及每个单位的增长、质量与适用的奖惩。
+    给了 month 时是该月的排名（只计该月新关注的人）。"""
     require_perm(actor, campaign.workspace, GrassrootsPerm.VIEW)
-    rows = selectors.campaign_quality(campaign)
+    rows = selectors.campaign_quality(campaign, month=month)
     totals = selectors.campaign_totals(rows)
+    ranked = selectors.campaign_ranked(rows)
+    outcome = selectors.campaign_outcomes(campaign, ranked)
+    rules = list(campaign.rules.order_by("-effect", "pk"))
+    channels = list(campaign.channels.all())
 
     def pct(v):
         return "—" if v is None else f"{v * 100:.1f}%"
 
+    def deal(row):
+        return "；".join(f"{label}：{text}" for label, text in outcome.get(row.cu.pk, [])) or "—"
+
+    period = f"{month.year} 年 {month.month} 月" if month else "活动全程"
     report = (Report(title=f"{campaign.name}：方法与增长质量说明",
                      meta={"公众号": campaign.account.name, "活动期间": f"{campaign.start:%Y-%m-%d} 至 {campaign.deadline:%Y-%m-%d}",
-                           "关注人数目标": f"{campaign.goal} 人"})
-              .heading("一、事先声明的方法")
+                           "关注人数目标": f"{campaign.goal} 人", "统计范围": period})
+              .heading("一、事先声明的方法与奖惩办法")
               .paragraph("、".join(Method(m).label for m in campaign.methods if m in Method.values) or "（未声明）")
               .paragraph(f"奖励办法：{campaign.rewards or '无'}")
-              .paragraph(f"约束办法：{campaign.penalties or '无'}")
-              .heading("二、统计口径与护栏")
-              .paragraph("新增关注只计用户扫描本单位带参数二维码后的首次关注（公众号推送的关注事件，按二维码场景值归到单位），"
-                         "同一用户反复关注只算一次；取关按关注后 7 天、30 天内计；“有互动”指关注后留言、点菜单或再次扫码"
+              .paragraph(f"约束办法：{campaign.penalties or '无'}"))
+    if rules:
+        report = report.table(["依据", "奖惩", "内容"], [[rule_label(r), r.get_effect_display(), r.text] for r in rules])
+    report = (report.heading("二、统计口径与护栏")
+              .paragraph("新增关注只计用户经本单位渠道码的首次关注：公众号按带参数二维码的场景值归到单位（平台推送的关注事件）"
+                         + ("；" + "、".join(str(ch) for ch in channels) + " 没有带参数二维码，用单位专属链接（?from=渠道码），"
+                            "关注数据从平台后台按来源渠道导出后导入，口径相同" if channels else "")
+                         + "。同一用户反复关注只算一次；取关按关注后 7 天、30 天内计；“有互动”指关注后留言、点菜单或再次扫码"
                          "（公众号不提供每个用户的阅读记录）。")
               .paragraph(f"护栏：单位目标超过常住人口的 {float(campaign.max_population_share) * 100:g}%；"
                          f"7 天内取关超过 {float(campaign.fast_unfollow_share) * 100:g}%；"
                          f"关注后从无互动超过 {float(campaign.never_active_share) * 100:g}%（新增满 20 人才判断）。")
-              .heading("三、各单位增长与质量")
-              .table(["单位", "目标", "新增", "7 天取关", "30 天取关", "有互动", "净增", "触发的规则"],
-                     [[r.cu.unit.name, r.cu.target, r.new, r.unfollow_7, r.unfollow_30, pct(r.active_share), r.net,
-                       "；".join(r.flags) or "无"] for r in rows])
+              .heading(f"三、各单位增长、质量与奖惩（{period}，按净增、再按 7 天留存排名）")
+              .table(["名次", "单位", "目标", "新增", "7 天取关", "30 天取关", "有互动", "净增", "触发的规则", "奖惩"],
+                     [[n, r.cu.unit.name, r.cu.target, r.new, r.unfollow_7, r.unfollow_30, pct(r.active_share), r.net,
+                       "；".join(r.flags) or "无", deal(r)] for n, r in ranked])
               .paragraph(f"合计：新增 {totals['new']} 人，30 天内取关 {totals['unfollow_30']} 人，净增 {totals['net']} 人；"
                          f"触发护栏的单位 {totals['flagged']} 个。"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -181,26 +213,51 @@ def quiz_save(*, actor, workspace, title: str, opens_at: dt.datetime, closes_at:
     if errors:
         raise ValidationError(errors)
     quiz = Quiz.objects.create(workspace=workspace, title=title.strip(), opens_at=opens_at, closes_at=closes_at,
-                               questions=questions)
+                               questions=questions, token=secrets.token_urlsafe(12))
     record(Action.CREATE, obj=quiz, workspace=workspace, actor=actor, after=snapshot(quiz), message="新建线上答题")
     return quiz
 
 
-def quiz_enter(*, quiz: Quiz, identity: str, answers: list[int], now: dt.datetime | None = None) -> QuizEntry:
-    """一人一次（按平台身份 openid）；自动判分。答题在时间窗外、重复作答都拒绝。"""
+def phone_identity(quiz: Quiz, phone: str) -> str:
+    """用手机号作答时的身份：显示手机号前三位和尾号，加一段按活动与手机号算出的摘要（同一人同一活动不变）。
+    抽奖名单会公开，所以不存完整手机号。"""
+    digest = hashlib.sha256(f"{quiz.pk}:{phone}".encode()).hexdigest()[:10]
+    return f"tel:{phone[:3]}****{phone[-4:]}:{digest}"
+
+
+def quiz_enter(*, quiz: Quiz, identity: str = "", answers: list, phone: str = "",
+               now: dt.datetime | None = None) -> QuizEntry:
+    """一人一次（按平台身份 openid，或手机号）；自动判分。答题在时间窗外、漏答、重复作答都拒绝。"""
     now = now or clock.now()
-    identity = (identity or "").strip()
+    identity, via = (identity or "").strip(), "openid"
+    if not identity and phone:
+        digits = "".join(ch for ch in phone if ch.isdigit())
+        if len(digits) != 11 or not digits.startswith("1"):
+            raise ValidationError("手机号应为 11 位数字")
+        identity, via = phone_identity(quiz, digits), "phone"
     if not identity:
-        raise ValidationError("缺少平台身份，无法作答")
-    if not quiz.opens_at <= now <= quiz.closes_at:
-        raise ValidationError("不在答题时间内")
+        raise ValidationError("缺少平台身份，请从公众号里的链接进入，或填写手机号")
+    if len(identity) > 64:
+        raise ValidationError("平台身份不正确")
+    if now < quiz.opens_at:
+        raise ValidationError(f"不在答题时间内：答题尚未开始，开始时间 {timezone.localtime(quiz.opens_at):%Y-%m-%d %H:%M}")
+    if now > quiz.closes_at:
+        raise ValidationError("不在答题时间内：答题已经结束")
+    answers = list(answers or [])
     if len(answers) != len(quiz.questions):
         raise ValidationError(f"请回答全部 {len(quiz.questions)} 道题")
+    for n, (q, a) in enumerate(zip(quiz.questions, answers, strict=True), start=1):
+        try:
+            ok = 0 <= int(a) < len(q["options"])
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            raise ValidationError(f"第 {n} 题还没有选答案")
     score = sum(1 for q, a in zip(quiz.questions, answers, strict=True) if int(q["answer"]) == int(a))
     try:
         with transaction.atomic():
-            return QuizEntry.objects.create(quiz=quiz, identity=identity, answers=answers, score=score,
-                                            submitted_at=now)
+            return QuizEntry.objects.create(quiz=quiz, identity=identity, via=via, answers=[int(a) for a in answers],
+                                            score=score, submitted_at=now)
     except IntegrityError:
         raise ValidationError("每人只能作答一次") from None
 
@@ -265,3 +322,195 @@ def prize_deliver(*, actor, prize: Prize, note: str = "") -> Prize:
 
 
 
+
+
+# ---------------------------------------------------------------- 其他平台：单位专属链接与后台数据导入
+@transaction.atomic
+def channel_add(*, actor, campaign: Campaign, platform: str, name: str, landing_url: str) -> CampaignChannel:
+    """给活动加一个没有带参数二维码的平台账号（微博、抖音等）：每个参加单位得到一条 ?from=渠道码 的专属链接。"""
+    require_perm(actor, campaign.workspace, GrassrootsPerm.MANAGE)
+    errors = {}
+    if platform not in ChannelPlatform.values:
+        errors["platform"] = "请选择平台"
+    if not (name or "").strip():
+        errors["name"] = "请填写账号名称"
+    if not is_web_url(landing_url):
+        errors["landing_url"] = LINK_MESSAGE
+    if errors:
+        raise ValidationError(errors)
+    ch = CampaignChannel.objects.create(campaign=campaign, platform=platform, name=name.strip(),
+                                        landing_url=landing_url.strip())
+    record(Action.CREATE, obj=campaign, workspace=campaign.workspace, actor=actor,
+           after={"平台": ch.get_platform_display(), "账号": ch.name, "落地页": ch.landing_url},
+           message="添加活动平台渠道")
+    return ch
+
+
+IMPORT_LIMITS = Limits(max_bytes=10 * 1024 * 1024, max_rows=100_000)
+IMPORT_HEADERS = {
+    "user": ("用户标识", "用户ID", "用户id", "粉丝ID", "粉丝id", "openid", "OpenID", "用户"),
+    "source": ("来源渠道", "渠道", "来源", "渠道码", "from"),
+    "followed": ("关注时间", "关注日期"),
+    "unfollowed": ("取关时间", "取消关注时间", "取关日期"),
+    "active": ("互动时间", "最近互动时间", "首次互动时间"),
+}
+IMPORT_REQUIRED = ("user", "source", "followed")
+
+
+def _when(value) -> dt.datetime | None:
+    """表格里的时间：Excel 的日期时间，或“2025-11-03 10:20”“2025/11/3”这样的文字（北京时间）。"""
+    if isinstance(value, dt.datetime):
+        naive = value
+    elif isinstance(value, dt.date):
+        naive = dt.datetime.combine(value, dt.time.min)
+    else:
+        text = str(value or "").strip().replace("/", "-").replace("T", " ")
+        if not text:
+            return None
+        naive = None
+        for fmt in ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                naive = dt.datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        if naive is None:
+            raise ValueError(text)
+    return timezone.make_aware(naive) if timezone.is_naive(naive) else naive
+
+
+def _code(text: str) -> str:
+    text = text.strip()
+    if "from=" in text:  # 整条链接也认
+        text = text.split("from=", 1)[1].split("&", 1)[0]
+    return text
+
+
+def follow_import(*, actor, channel: CampaignChannel, data: bytes, filename: str) -> dict[str, int]:
+    """导入平台后台按来源渠道导出的关注数据（每行一个用户：用户标识、来源渠道、关注时间、可选的取关时间和互动时间）。
+    列按表头名称认；整表先校验，有一行错就一行也不写入（抛 SheetError，写明第几行、哪一列）。同一文件再导一次不会重复计数。"""
+    campaign = channel.campaign
+    require_perm(actor, campaign.workspace, GrassrootsPerm.MANAGE)
+    try:
+        header, body = read_table(data, filename=filename, limits=IMPORT_LIMITS).header_and_body()
+    except TabularError as exc:
+        raise SheetError([str(exc)]) from None
+    cols: dict[str, int] = {}
+    for i, h in enumerate(header):
+        word = str(h or "").strip()
+        for key, words in IMPORT_HEADERS.items():
+            if key not in cols and word in words:
+                cols[key] = i
+    missing = [IMPORT_HEADERS[k][0] for k in IMPORT_REQUIRED if k not in cols]
+    if missing:
+        raise SheetError([f"第 1 行：缺少“{'”“'.join(missing)}”列（表头：用户标识、来源渠道、关注时间，可选：取关时间、互动时间）"])
+    units = {cu.scene_str: cu for cu in campaign.units.select_related("unit")}
+    errors: list[str] = []
+    rows: list[tuple[str, CampaignUnit, dt.datetime, dt.datetime | None, dt.datetime | None]] = []
+    seen: dict[str, int] = {}
+
+    def raw(row, key):
+        i = cols.get(key)
+        return row[i] if i is not None and i < len(row) else None
+
+    def at(line, key, label):
+        return f"第 {line} 行 {column_letter(cols[key] + 1)} 列（{label}）"
+
+    for line, row in body:
+        if not any(str(c or "").strip() for c in row):
+            continue
+        user = str(raw(row, "user") or "").strip()
+        code = _code(str(raw(row, "source") or ""))
+        if not user:
+            errors.append(f"{at(line, 'user', '用户标识')}：为空")
+            continue
+        if len(user) > 64:
+            errors.append(f"{at(line, 'user', '用户标识')}：超过 64 个字符")
+            continue
+        cu = units.get(code)
+        if cu is None:
+            errors.append(f"{at(line, 'source', '来源渠道')}：“{code or '（空）'}”不是本活动的单位渠道码")
+            continue
+        times = {}
+        bad = False
+        for key, label in (("followed", "关注时间"), ("unfollowed", "取关时间"), ("active", "互动时间")):
+            if key not in cols:
+                times[key] = None
+                continue
+            try:
+                times[key] = _when(raw(row, key))
+            except ValueError:
+                errors.append(f"{at(line, key, label)}：“{raw(row, key)}”不是时间（应为 2025-11-03 10:20 这样的格式）")
+                bad = True
+        if bad:
+            continue
+        if times["followed"] is None:
+            errors.append(f"{at(line, 'followed', '关注时间')}：为空")
+            continue
+        if times["unfollowed"] is not None and times["unfollowed"] < times["followed"]:
+            errors.append(f"{at(line, 'unfollowed', '取关时间')}：早于关注时间")
+            continue
+        if user in seen:
+            errors.append(f"{at(line, 'user', '用户标识')}：“{user}”与第 {seen[user]} 行重复")
+            continue
+        seen[user] = line
+        rows.append((user, cu, times["followed"], times["unfollowed"], times["active"]))
+        if len(errors) >= 50:
+            break
+    if errors:
+        raise SheetError(errors)
+    if not rows:
+        raise SheetError(["表里没有任何关注记录"])
+    with transaction.atomic():
+        batch = FollowImport.objects.create(channel=channel, filename=filename[:200], rows=len(rows),
+                                            created_by=actor)
+        ws_id = campaign.workspace_id
+        events = []
+        for user, cu, followed, unfollowed, active in rows:
+            common = {"workspace_id": ws_id, "channel": channel, "openid": user, "batch": batch}
+            events.append(FollowEvent(kind=FollowEventKind.SUBSCRIBE, scene_str=cu.scene_str, campaign_unit=cu,
+                                      at=followed, **common))
+            if unfollowed is not None:
+                events.append(FollowEvent(kind=FollowEventKind.UNSUBSCRIBE, at=unfollowed, **common))
+            if active is not None:
+                events.append(FollowEvent(kind=FollowEventKind.ACTIVE, at=active, **common))
+        before = FollowEvent.objects.filter(channel=channel).count()
+        FollowEvent.objects.bulk_create(events, ignore_conflicts=True)
+        added = FollowEvent.objects.filter(channel=channel).count() - before
+        record(Action.IMPORT, obj=campaign, workspace=campaign.workspace, actor=actor,
+               after={"平台": str(channel), "文件": filename, "行数": len(rows), "新增事件": added},
+               message="导入平台后台关注数据")
+    return {"rows": len(rows), "added": added, "skipped": len(events) - added}
+
+
+# ---------------------------------------------------------------- 奖惩规则（数据）
+@transaction.atomic
+def rule_add(*, actor, campaign: Campaign, basis: str, effect: str, text: str, n: int | None = None) -> RewardRule:
+    require_perm(actor, campaign.workspace, GrassrootsPerm.MANAGE)
+    errors = {}
+    if basis not in RuleBasis.values:
+        errors["basis"] = "请选择依据"
+    elif basis in RULE_NEEDS_N and not n:
+        errors["n"] = "这条依据要填 N（名次或百分比，正整数）"
+    if effect not in RuleEffect.values:
+        errors["effect"] = "请选择奖励或约束"
+    if not (text or "").strip():
+        errors["text"] = "请写明奖惩内容"
+    if errors:
+        raise ValidationError(errors)
+    rule = RewardRule.objects.create(campaign=campaign, basis=basis, effect=effect, text=text.strip(),
+                                     n=n if basis in RULE_NEEDS_N else None)
+    record(Action.CREATE, obj=campaign, workspace=campaign.workspace, actor=actor,
+           after={"依据": rule_label(rule), "奖惩": rule.get_effect_display(), "内容": rule.text},
+           message="添加奖惩规则")
+    return rule
+
+
+@transaction.atomic
+def rule_delete(*, actor, rule: RewardRule) -> None:
+    campaign = rule.campaign
+    require_perm(actor, campaign.workspace, GrassrootsPerm.MANAGE)
+    record(Action.DELETE, obj=campaign, workspace=campaign.workspace, actor=actor,
+           before={"依据": rule_label(rule), "奖惩": rule.get_effect_display(), "内容": rule.text},
+           message="删除奖惩规则")
+    rule.delete()

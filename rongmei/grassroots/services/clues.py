@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 
 from rongmei.audit.choices import Action
@@ -19,8 +20,8 @@ from rongmei.engines.tabular import Limits, TabularError, column_letter, read_ta
 from rongmei.production import services as production
 
 from .. import selectors
-from ..choices import DEFAULT_POINTS, ClueStatus, ExchangeState, PlacementLevel, PointKind, PortraitConsent
-from ..models import Clue, ClueFile, Exchange, Member, Partner, Placement, PointEntry, Unit
+from ..choices import ClueStatus, ExchangeState, PlacementLevel, PointKind, PortraitConsent
+from ..models import Clue, ClueFile, Exchange, Member, NetworkSettings, Partner, Placement, PointEntry, Unit
 from ..permissions import GrassrootsPerm
 from .training import SheetError
 
@@ -200,7 +201,7 @@ def _award(*, clue: Clue, kind: str, actor, reason: str) -> PointEntry | None:
     if PointEntry.objects.filter(clue=clue, kind=kind).exists():
         return None
     entry = PointEntry(workspace_id=clue.workspace_id, member=clue.member, unit=clue.unit, kind=kind,
-                       points=DEFAULT_POINTS[kind], clue=clue, reason=reason,
+                       points=selectors.points_policy(clue.workspace_id)[kind], clue=clue, reason=reason,
                        month=selectors.month_key(clock.today()), created_by=actor)
     try:
         with transaction.atomic():
@@ -210,9 +211,21 @@ def _award(*, clue: Clue, kind: str, actor, reason: str) -> PointEntry | None:
     return entry
 
 
+def _copy_files(*, actor, clue: Clue) -> int:
+    """把线索的照片、视频复制为采编稿件的附件（稿件里的附件是独立的文件，线索的原件留在线索里）。"""
+    n = 0
+    for cf in clue.files.all().order_by("pk"):
+        with cf.file.open("rb") as fh:
+            upload = File(fh, name=cf.name)
+            upload.content_type = cf.content_type  # 附件类别（图片/视频）按报送时检查出的类型
+            production.attachment_add(actor=actor, item=clue.item, file=upload, name=cf.name)
+        n += 1
+    return n
+
+
 @transaction.atomic
 def clue_decide(*, actor, clue: Clue, decision: str, reason: str = "", kind: str = "article") -> Clue:
-    """采用 / 待核实 / 不采用。采用时新建一篇采编稿件（关联本线索）并给报送人记“采用”积分。
+    """采用 / 待核实 / 不采用。采用时新建一篇采编稿件（关联本线索，线索的照片视频复制为稿件附件）并给报送人记“采用”积分。
     待核实与不采用必须写明原因；已采用的线索不能再改为不采用（积分要冲销请用冲销）。"""
     require_perm(actor, clue.workspace, GrassrootsPerm.TRIAGE)
     clue = Clue.objects.select_for_update().get(pk=clue.pk)
@@ -233,6 +246,7 @@ def clue_decide(*, actor, clue: Clue, decision: str, reason: str = "", kind: str
         clue.item = production.item_create(actor=actor, workspace=clue.workspace, title=clue.title, kind=kind,
                                            body=body, summary="由基层新闻线索采用", topic=clue.title[:200],
                                            source=f"基层线索：{clue.unit.name}")
+        _copy_files(actor=actor, clue=clue)
     clue.save(update_fields=["status", "reason", "decided_by", "decided_at", "item"])
     if decision == ClueStatus.ADOPTED:
         _award(clue=clue, kind=PointKind.ADOPTED, actor=actor, reason=f"线索“{clue.title}”被采用")
@@ -257,6 +271,28 @@ def clue_mark_published(*, item_id: int, url: str, published_at: dt.datetime) ->
 
 
 # ---------------------------------------------------------------- 积分：只能追加
+MAX_AWARD = 100
+
+
+@transaction.atomic
+def points_settings_save(*, actor, workspace, adopted_points: int, published_points: int) -> NetworkSettings:
+    """修改每条采用线索、每篇发布稿件的积分。只影响之后记的积分，已记的流水保持原值（流水只增不改）。"""
+    require_perm(actor, workspace, GrassrootsPerm.POINTS)
+    errors = {}
+    for name, value in (("adopted_points", adopted_points), ("published_points", published_points)):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_AWARD:
+            errors[name] = f"积分须为 0～{MAX_AWARD} 的整数"
+    if errors:
+        raise ValidationError(errors)
+    obj, _ = NetworkSettings.objects.select_for_update().get_or_create(workspace=workspace)
+    before = {"线索被采用积分": obj.adopted_points, "稿件发布积分": obj.published_points}
+    obj.adopted_points, obj.published_points, obj.updated_by = adopted_points, published_points, actor
+    obj.save()
+    record(Action.UPDATE, obj=obj, workspace=workspace, actor=actor, before=before,
+           after={"线索被采用积分": adopted_points, "稿件发布积分": published_points}, message="修改基层线索积分标准")
+    return obj
+
+
 @transaction.atomic
 def points_reverse(*, actor, entry: PointEntry, reason: str) -> PointEntry:
     require_perm(actor, entry.workspace, GrassrootsPerm.POINTS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import tempfile
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -12,6 +13,7 @@ from django.db import transaction
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, snapshot
+from rongmei.core import clock
 from rongmei.core.links import MESSAGE as LINK_MESSAGE
 from rongmei.core.links import is_web_url
 from rongmei.core.permissions import require_perm
@@ -19,8 +21,9 @@ from rongmei.engines.docgen import Report
 from rongmei.engines.tabular import Limits, TabularError, column_letter, read_table
 
 from .. import selectors
-from ..choices import Attendance, Audience, SessionMode
-from ..models import Course, Enrolment, Member, Session
+from ..choices import Attendance, Audience, MaterialKind, SessionMode
+from ..mediainfo import mp4_duration_seconds
+from ..models import Course, Enrolment, Material, Member, Session
 from ..permissions import GrassrootsPerm
 
 SHEET_LIMITS = Limits(max_bytes=5 * 1024 * 1024, max_rows=5000)
@@ -253,3 +256,143 @@ def certificate_docx(*, actor, course: Course, member: Member) -> tuple[str, byt
     record(Action.EXPORT, obj=member, workspace=course.workspace, actor=actor,
            after={"课程": course.name, "课时": str(hours)}, message="开具培训结业证书")
     return f"结业证书-{member.name}-{course.name}.docx", data
+
+
+# ---------------------------------------------------------------- 培训资料（课件、培训视频）
+DOC_MAX = 50 * 1024 * 1024
+TRAINING_VIDEO_MAX = 2 * 1024 * 1024 * 1024
+DOC_TYPES = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _material_type(f) -> tuple[str, str]:
+    """按文件内容判断：PDF、Word/PPT/Excel（docx/pptx/xlsx）、JPG/PNG 图片 → 课件资料；MP4/MOV → 培训视频。"""
+    head = f.read(16)
+    f.seek(0)
+    name = (getattr(f, "name", "") or "").lower()
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    if head.startswith(b"%PDF-"):
+        return MaterialKind.FILE, DOC_TYPES["pdf"]
+    if head.startswith(b"PK\x03\x04") and ext in ("docx", "pptx", "xlsx"):
+        return MaterialKind.FILE, DOC_TYPES[ext]
+    if head.startswith(b"\xff\xd8\xff"):
+        return MaterialKind.FILE, "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return MaterialKind.FILE, "image/png"
+    if head[4:8] == b"ftyp":
+        return MaterialKind.VIDEO, "video/quicktime" if head[8:12] == b"qt  " else "video/mp4"
+    return "", ""
+
+
+@transaction.atomic
+def material_add(*, actor, course: Course, file, session: Session | None = None) -> Material:
+    """上传培训资料。课件（PDF、Word、PPT、Excel、图片）不超过 50 MB；培训视频（MP4、MOV）不超过 2 GB，读出时长，
+    按 1 小时 1 课时计入合同的“培训视频课时”。"""
+    ws = course.workspace
+    require_perm(actor, ws, GrassrootsPerm.TRAIN)
+    if session is not None and session.course_id != course.pk:
+        raise ValidationError({"session": "场次不属于这门课程"})
+    if not file:
+        raise ValidationError({"file": "请选择文件"})
+    name = (getattr(file, "name", "") or "文件").rsplit("/", 1)[-1][:200]
+    kind, ctype = _material_type(file)
+    if not kind:
+        raise ValidationError({"file": f"“{name}”不是支持的格式：课件支持 PDF、Word、PPT、Excel、JPG、PNG，"
+                                       "培训视频支持 MP4、MOV"})
+    limit = TRAINING_VIDEO_MAX if kind == MaterialKind.VIDEO else DOC_MAX
+    if file.size > limit:
+        raise ValidationError({"file": f"“{name}”有 {file.size / 1024 / 1024:.1f} MB，"
+                                       f"{'培训视频不能超过 2 GB' if kind == MaterialKind.VIDEO else '课件不能超过 50 MB'}"})
+    duration = None
+    if kind == MaterialKind.VIDEO:
+        seconds = mp4_duration_seconds(file)
+        file.seek(0)
+        if not seconds or seconds <= 0:
+            raise ValidationError({"file": f"读不出“{name}”的时长，请确认是完整的 MP4 或 MOV 视频"})
+        duration = round(seconds)
+    m = Material(course=course, session=session, kind=kind, name=name, content_type=ctype, size=file.size,
+                 duration_seconds=duration, uploaded_by=actor)
+    m.file.save(name[-100:], file, save=False)
+    m.save()
+    after = {"课程": course.name, "场次": session.title if session else "", "文件": name, "类别": m.get_kind_display()}
+    if duration:
+        after["时长（秒）"] = duration
+    record(Action.CREATE, obj=course, workspace=ws, actor=actor, after=after, message="上传培训资料")
+    return m
+
+
+@transaction.atomic
+def material_delete(*, actor, material: Material) -> None:
+    course = material.course
+    require_perm(actor, course.workspace, GrassrootsPerm.TRAIN)
+    record(Action.DELETE, obj=course, workspace=course.workspace, actor=actor,
+           before={"文件": material.name, "类别": material.get_kind_display()}, message="删除培训资料")
+    storage, path = material.file.storage, material.file.name
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(path))
+
+
+# ---------------------------------------------------------------- 扫码签到
+SIGNIN_MINUTES = (10, 30, 60, 120, 240)
+
+
+@transaction.atomic
+def signin_open(*, actor, session: Session, minutes: int = 30) -> Session:
+    """开始扫码签到：生成新的口令（旧的二维码随即失效），在 minutes 分钟内有效。"""
+    ws = session.course.workspace
+    require_perm(actor, ws, GrassrootsPerm.TRAIN)
+    if minutes not in SIGNIN_MINUTES:
+        raise ValidationError({"minutes": "有效时间可选 10、30、60、120 或 240 分钟"})
+    session.signin_token = secrets.token_urlsafe(18)
+    session.signin_expires_at = clock.now() + dt.timedelta(minutes=minutes)
+    session.save(update_fields=["signin_token", "signin_expires_at"])
+    record(Action.UPDATE, obj=session, workspace=ws, actor=actor,
+           after={"扫码签到截止": session.signin_expires_at.isoformat()}, message=f"开始扫码签到（{minutes} 分钟有效）")
+    return session
+
+
+@transaction.atomic
+def signin_close(*, actor, session: Session) -> Session:
+    ws = session.course.workspace
+    require_perm(actor, ws, GrassrootsPerm.TRAIN)
+    session.signin_token, session.signin_expires_at = "", None
+    session.save(update_fields=["signin_token", "signin_expires_at"])
+    record(Action.UPDATE, obj=session, workspace=ws, actor=actor, message="结束扫码签到")
+    return session
+
+
+def _norm_phone(text: str) -> str:
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+@transaction.atomic
+def signin_by_token(*, session: Session, user=None, name: str = "", phone: str = "") -> tuple[Enrolment, bool]:
+    """手机扫码签到：登录的基层人员按账号认人；未登录的按姓名 + 手机号与报名名单核对。只有本场报名的人能签到；
+    已签到的不重复记录。返回 (报名记录, 是否本次新签到)。口令过期或已结束时拒绝。"""
+    if not session.signin_token or session.signin_expires_at is None or clock.now() > session.signin_expires_at:
+        raise ValidationError("签到已结束或二维码已过期，请联系培训组织人员")
+    ws_id = session.course.workspace_id
+    member = None
+    if user is not None and getattr(user, "is_authenticated", False):
+        member = Member.objects.filter(workspace_id=ws_id, user=user, active=True).first()
+    if member is None:
+        name, digits = _norm(name), _norm_phone(phone)
+        if not name or not digits:
+            raise ValidationError("请填写姓名和手机号")
+        if len(digits) != 11:
+            raise ValidationError("手机号应为 11 位数字")
+        member = Member.objects.filter(workspace_id=ws_id, phone=digits, active=True).first()
+        if member is None or _norm(member.name) != name:
+            raise ValidationError("姓名和手机号与登记的基层人员对不上，请核对后再试，或请现场工作人员代为签到")
+    e = Enrolment.objects.select_for_update().filter(session=session, member=member).first()
+    if e is None:
+        raise ValidationError(f"{member.name}，您没有报名这一场培训，请联系培训组织人员")
+    if e.state == Attendance.ATTENDED:
+        return e, False
+    e.state, e.signed_in_at = Attendance.ATTENDED, clock.now()
+    e.save(update_fields=["state", "signed_in_at"])
+    record(Action.UPDATE, obj=session, workspace=session.course.workspace,
+           actor=user if user is not None and getattr(user, "is_authenticated", False) else None,
+           after={member.name: Attendance.ATTENDED}, message=f"扫码签到：{member.name}")
+    return e, True

@@ -22,7 +22,7 @@ from rongmei.engines import months
 
 from .. import exports, selectors, services
 from ..choices import ClueStatus
-from ..forms import BonusForm, ClueForm, DecideForm, ReverseForm
+from ..forms import BonusForm, ClueForm, DecideForm, PointsSettingsForm, ReverseForm
 from ..models import ClueFile, PointEntry
 from ..permissions import GrassrootsPerm
 
@@ -168,7 +168,28 @@ def ledger(request):
             flash.success(request, "已记奖励积分")
             return redirect("grassroots:ledger", ws=ws.slug)
     return render(request, "grassroots/ledger.html", {"page": page, "form": form, "can_points": can_points,
-                                                       "reverse_form": ReverseForm()})
+                                                       "reverse_form": ReverseForm(),
+                                                       "policy": selectors.points_policy(ws)})
+
+
+@workspace_view(GrassrootsPerm.POINTS)
+def points_settings(request):
+    """积分标准：每条采用线索、每篇据线索发布的稿件记多少分（之后记的积分按新标准，已记的不变）。"""
+    ws = request.workspace
+    policy = selectors.points_policy(ws)
+    form = PointsSettingsForm(request.POST or None, initial={"adopted_points": policy["adopted"],
+                                                             "published_points": policy["published"]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.points_settings_save(actor=request.user, workspace=ws, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            flash.success(request, "积分标准已保存：之后采用、发布的线索按新标准记分，已记的积分不变")
+            return redirect("grassroots:ledger", ws=ws.slug)
+    return render(request, "grassroots/form.html", {
+        "form": form, "title": "积分标准", "back": "grassroots:ledger", "back_label": "积分流水",
+        "intro": "修改后只影响之后记的积分；积分流水只增不改，已记的积分保持原值。"})
 
 
 def _month(request):
@@ -192,6 +213,7 @@ def rankings(request):
         "page": page, "month": month, "by": by, "query": query,
         "prev": selectors.month_key(months.prev_month(month)), "next": selectors.month_key(months.next_month(month)),
         "month_key": selectors.month_key(month), "can_export": has_perm(request.user, ws, GrassrootsPerm.EXPORT),
+        "policy": selectors.points_policy(ws),
         "placements": selectors.placement_counts(ws), "pending": selectors.pending_count(ws)})
 
 

@@ -7,8 +7,9 @@ import io
 import segno
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rongmei.core.decorators import workspace_view
@@ -18,9 +19,18 @@ from rongmei.workspaces.models import OfficialAccount
 
 from .. import drawing, selectors, services
 from ..choices import Method
-from ..forms import CampaignForm, CampaignUnitForm, DrawForm, QuizForm
-from ..models import Prize
+from ..forms import (
+    CampaignForm,
+    CampaignUnitForm,
+    ChannelForm,
+    DrawForm,
+    FollowImportForm,
+    QuizForm,
+    RuleForm,
+)
+from ..models import Prize, RewardRule
 from ..permissions import GrassrootsPerm
+from ..qr import svg
 from . import download
 from .training import DOCX
 
@@ -66,16 +76,108 @@ def campaign(request, pk: int):
             return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
     month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
     rows = selectors.campaign_quality(c, month=month)
+    ranked = selectors.campaign_ranked(rows) if month else None
+    outcomes = selectors.campaign_outcomes(c, ranked) if ranked else {}
     return render(request, "grassroots/campaign.html", {
         "c": c, "rows": rows, "totals": selectors.campaign_totals(rows), "form": form, "can_manage": can_manage,
-        "month": month, "ranked": selectors.campaign_ranked(rows) if month else None,
+        "month": month, "ranked": [(n, r, outcomes.get(r.cu.pk, [])) for n, r in ranked] if ranked else None,
+        "rules": list(c.rules.order_by("-effect", "pk")), "channels": selectors.campaign_channels(c),
+        "channel_form": ChannelForm() if can_manage else None, "rule_form": RuleForm() if can_manage else None,
         "methods": [Method(m).label for m in c.methods if m in Method.values]})
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def channel_new(request, pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    form = ChannelForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("；".join(f"{form.fields[k].label}：{'；'.join(v)}" for k, v in form.errors.items()))
+        ch = services.channel_add(actor=request.user, campaign=c, **form.cleaned_data)
+    except ValidationError as exc:
+        flash.error(request, "平台渠道没有添加：" + "；".join(exc.messages))
+    else:
+        flash.success(request, f"已添加 {ch}，各单位的专属链接见“单位渠道码”")
+    return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def rule_new(request, pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    form = RuleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("；".join(f"{form.fields[k].label}：{'；'.join(v)}" for k, v in form.errors.items()))
+        services.rule_add(actor=request.user, campaign=c, **form.cleaned_data)
+    except ValidationError as exc:
+        flash.error(request, "奖惩规则没有保存：" + "；".join(exc.messages))
+    else:
+        flash.success(request, "奖惩规则已保存，月度排名和活动说明里会列出适用的奖惩")
+    return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.MANAGE)
+def rule_delete(request, pk: int, rule_pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    rule = RewardRule.objects.filter(campaign=c, pk=rule_pk).first()
+    if rule is None:
+        raise Http404("奖惩规则不存在")
+    services.rule_delete(actor=request.user, rule=rule)
+    flash.success(request, "奖惩规则已删除")
+    return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def campaign_codes(request, pk: int):
+    """可打印的单位渠道码：每个单位的公众号带参数二维码，以及其他平台的专属链接（?from=渠道码）和它的二维码。"""
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    channels = list(c.channels.all())
+    cards = []
+    for cu in c.units.select_related("unit").order_by("unit__path"):
+        links = [(ch, ch.link_for(cu.scene_str)) for ch in channels]
+        cards.append({"cu": cu, "wechat": svg(cu.qr_url, scale=4) if cu.qr_url else None,
+                      "links": [(ch, url, svg(url, scale=3)) for ch, url in links]})
+    return render(request, "grassroots/codes.html", {"c": c, "cards": cards, "channels": channels})
+
+
+@workspace_view(GrassrootsPerm.MANAGE)
+def channel_import(request, pk: int, ch_pk: int):
+    ws = request.workspace
+    c = selectors.campaign_get(ws, pk)
+    ch = c.channels.filter(pk=ch_pk).first()
+    if ch is None:
+        raise Http404("平台渠道不存在")
+    form = FollowImportForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        try:
+            counts = services.follow_import(actor=request.user, channel=ch, data=f.read(), filename=f.name)
+        except services.SheetError as exc:
+            errors = exc.errors
+        else:
+            msg = f"已导入 {counts['rows']} 位用户的关注数据"
+            if counts["skipped"]:
+                msg += f"（{counts['skipped']} 条以前导入过，未重复计入）"
+            flash.success(request, msg)
+            return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
+    return render(request, "grassroots/channel_import.html", {"c": c, "ch": ch, "form": form, "errors": errors,
+                                                               "imports": ch.imports.all()[:20],
+                                                               "codes": c.units.select_related("unit")})
 
 
 @workspace_view(GrassrootsPerm.VIEW)
 def campaign_report(request, pk: int):
     c = selectors.campaign_get(request.workspace, pk)
-    name, data = services.campaign_report_docx(actor=request.user, campaign=c)
+    month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
+    name, data = services.campaign_report_docx(actor=request.user, campaign=c, month=month)
     return download(data, name, DOCX)
 
 
@@ -116,14 +218,25 @@ def quiz_new(request):
     form = QuizForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
+            q = services.quiz_save(actor=request.user, workspace=ws, **form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            flash.success(request, "答题活动已建立；H5 答题页按接口提交作答（每个平台身份一次）")
-            return redirect("grassroots:campaigns", ws=ws.slug)
+            flash.success(request, "答题活动已建立：把 H5 答题页链接放进公众号菜单或推文（每人一次）")
+            return redirect("grassroots:quiz", ws=ws.slug, pk=q.pk)
     return render(request, "grassroots/form.html", {"form": form, "title": "新建线上答题",
                                                     "back": "grassroots:campaigns", "back_label": "涨粉活动"})
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def quiz_detail(request, pk: int):
+    """答题活动：公开链接（H5 答题页，可带 openid）、二维码、作答情况。"""
+    ws = request.workspace
+    q = selectors.quiz_get(ws, pk)
+    link = request.build_absolute_uri(reverse("grassroots:h5_quiz", kwargs={"ws": ws.slug, "token": q.token})) \
+        if q.token else ""
+    return render(request, "grassroots/quiz.html", {"q": q, "link": link, "qr": svg(link, scale=5) if link else "",
+                                                     "stats": selectors.quiz_stats(q)})
 
 
 @workspace_view(GrassrootsPerm.MANAGE)

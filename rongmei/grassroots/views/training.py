@@ -6,19 +6,23 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record
 from rongmei.core import clock
 from rongmei.core.decorators import workspace_view
+from rongmei.core.files import file_response
 from rongmei.core.forms import apply_errors
 from rongmei.core.permissions import has_perm
 
 from .. import exports, selectors, services
 from ..choices import Attendance
-from ..forms import CourseForm, SessionForm, SignInForm
+from ..forms import CourseForm, MaterialForm, SessionForm, SignInForm, SignInOpenForm
+from ..models import Material
 from ..permissions import GrassrootsPerm
+from ..qr import svg
 from . import download
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,8 +60,12 @@ def course_edit(request, pk: int | None = None):
 def course(request, pk: int):
     ws = request.workspace
     c = selectors.course_get(ws, pk)
+    can_train = has_perm(request.user, ws, GrassrootsPerm.TRAIN)
+    materials = list(selectors.materials_of(c))
     return render(request, "grassroots/course.html", {
         "c": c, "prog": selectors.course_progress(c), "sessions": c.sessions.all(),
+        "materials": materials, "video_hours": sum((m.video_hours for m in materials), 0),
+        "material_form": MaterialForm() if can_train else None,
         "can_train": has_perm(request.user, ws, GrassrootsPerm.TRAIN),
         "can_export": has_perm(request.user, ws, GrassrootsPerm.EXPORT)})
 
@@ -109,8 +117,15 @@ def session_detail(request, pk: int):
         else:
             flash.success(request, f"签到表已导入：签到 {counts['attended']} 人，缺席 {counts['absent']} 人")
             return redirect("grassroots:session_detail", ws=ws.slug, pk=s.pk)
+    signin_open = bool(s.signin_token and s.signin_expires_at and s.signin_expires_at > clock.now())
+    signin_url = request.build_absolute_uri(reverse("grassroots:signin", kwargs={"ws": ws.slug,
+                                                                                 "token": s.signin_token})) \
+        if signin_open else ""
     return render(request, "grassroots/session.html", {
         "s": s, "roster": selectors.session_roster(s), "form": form, "errors": errors, "can_train": can_train,
+        "materials": selectors.materials_of(s.course).filter(session=s),
+        "material_form": MaterialForm() if can_train else None, "open_form": SignInOpenForm() if can_train else None,
+        "signin_open": signin_open, "signin_url": signin_url, "signin_qr": svg(signin_url, scale=6) if signin_url else "",
         "states": Attendance.choices,
         "members": selectors.members_of(ws).filter(active=True).exclude(enrolments__session=s) if can_train else []})
 
@@ -153,3 +168,70 @@ def certificate(request, pk: int, member_pk: int):
         flash.error(request, "；".join(exc.messages))
         return redirect("grassroots:course", ws=ws.slug, pk=c.pk)
     return download(data, name, DOCX)
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.TRAIN)
+def material_upload(request, pk: int):
+    """上传课程（或某一场次）的培训资料；从场次页上传时 session 参数指明场次。"""
+    ws = request.workspace
+    c = selectors.course_get(ws, pk)
+    session = None
+    if request.POST.get("session", "").isdigit():
+        session = selectors.session_get(ws, int(request.POST["session"]))
+    form = MaterialForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请选择要上传的文件")
+        m = services.material_add(actor=request.user, course=c, session=session, file=form.cleaned_data["file"])
+    except ValidationError as exc:
+        flash.error(request, "没有上传：" + "；".join(exc.messages))
+    else:
+        extra = f"，时长 {m.duration_text}，折合 {m.video_hours:g} 课时" if m.duration_seconds else ""
+        flash.success(request, f"已上传“{m.name}”{extra}")
+    if session is not None:
+        return redirect("grassroots:session_detail", ws=ws.slug, pk=session.pk)
+    return redirect("grassroots:course", ws=ws.slug, pk=c.pk)
+
+
+@workspace_view(GrassrootsPerm.VIEW)
+def material_file(request, pk: int):
+    m = Material.objects.filter(course__workspace=request.workspace, pk=pk).first()
+    if m is None:
+        raise Http404("培训资料不存在")
+    return file_response(m.file, filename=m.name, inline=m.kind == "video" or m.content_type.startswith("image/")
+                         or m.content_type == "application/pdf")
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.TRAIN)
+def material_remove(request, pk: int):
+    ws = request.workspace
+    m = Material.objects.filter(course__workspace=ws, pk=pk).select_related("course").first()
+    if m is None:
+        raise Http404("培训资料不存在")
+    back = ("grassroots:session_detail", m.session_id) if m.session_id else ("grassroots:course", m.course_id)
+    services.material_delete(actor=request.user, material=m)
+    flash.success(request, f"已删除“{m.name}”")
+    return redirect(back[0], ws=ws.slug, pk=back[1])
+
+
+@require_POST
+@workspace_view(GrassrootsPerm.TRAIN)
+def signin_toggle(request, pk: int):
+    ws = request.workspace
+    s = selectors.session_get(ws, pk)
+    if request.POST.get("action") == "close":
+        services.signin_close(actor=request.user, session=s)
+        flash.success(request, "扫码签到已结束，二维码失效")
+    else:
+        form = SignInOpenForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError("请选择二维码有效时间")
+            services.signin_open(actor=request.user, session=s, minutes=form.cleaned_data["minutes"])
+        except ValidationError as exc:
+            flash.error(request, "；".join(exc.messages))
+        else:
+            flash.success(request, "扫码签到已开始：请学员用手机扫描二维码")
+    return redirect("grassroots:session_detail", ws=ws.slug, pk=s.pk)
