@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from rongmei.accounts.models import User
+from rongmei.assets import selectors as asset_selectors
 from rongmei.core import checkers
 from rongmei.core.inputs import DateInput, DateTimeInput, TimeInput
 from rongmei.workspaces.choices import Role
@@ -47,7 +48,7 @@ class ItemForm(forms.ModelForm):
         model = ContentItem
         fields = ["title", "kind", "topic", "column", "theme", "campaign", "key_date_name", "team", "target_accounts",
                   "deadline", "planned_publish_at", "is_original", "source", "importance", "confidentiality", "airing_count",
-                  "page_count"]
+                  "page_count", "cover"]
         widgets = {"deadline": DATE, "planned_publish_at": DATETIME, "target_accounts": AccountChecklist}
 
     def __init__(self, *args, workspace, **kwargs):
@@ -59,6 +60,8 @@ class ItemForm(forms.ModelForm):
         self.fields["column"].empty_label = "（不属于任何栏目）"
         self.fields["theme"].empty_label = "（不属于每月一题）"
         self.fields["campaign"].empty_label = "（不属于专项方案）"
+        self.fields["cover"].queryset = asset_selectors.assets_of(workspace, kind="image")
+        self.fields["cover"].empty_label = "（用第一张图片附件或正文第一张图片）"
         self.fields["target_accounts"].queryset = accounts_of(workspace)
         self.fields["target_accounts"].help_text = "可多选；输入名称筛选"
         self.fields["kind"].choices = KIND_CHOICES

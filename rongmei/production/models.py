@@ -259,6 +259,8 @@ class ContentItem(models.Model):
                                        help_text="标为“内部”或“秘密”的稿件在页面与生成的文档上标注密级，默认不打进档案包")
     duration_seconds = models.PositiveIntegerField("时长（秒）", null=True, blank=True)
     airing_count = models.PositiveIntegerField("播出次数", null=True, blank=True)
+    cover = models.ForeignKey("assets.Asset", verbose_name="封面", null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", help_text="素材库里的图片；在素材库裁好 2.35:1 与 1:1 后公众号按裁剪显示")
     page_count = models.PositiveSmallIntegerField("页数/张数", null=True, blank=True,
                                                   help_text="一图读懂、长图、海报、知识卡片、H5 的页数或张数")
     created_at = models.DateTimeField("创建时间", auto_now_add=True)

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from markdown_it import MarkdownIt
 
+from rongmei.assets import selectors as asset_selectors
 from rongmei.core import clock
 from rongmei.engines import richtext
 from rongmei.engines.proofing.rate import ERROR_CATEGORIES, count_chars
@@ -42,6 +43,23 @@ def body_html(rev) -> str:
     if rev.body_format == BodyFormat.HTML:
         return richtext.sanitize(rev.body)
     return richtext.sanitize(_md.render(rev.body or ""))
+
+
+def assets_of_item(item) -> list:
+    """这条内容用到的素材：封面与当前修订正文里的图片（按出现顺序，不重复）。"""
+    out = [item.cover] if item.cover_id else []
+    rev = item.current_revision if item.current_revision_id else None
+    if rev is not None and rev.body_format == BodyFormat.HTML:
+        for image in richtext.images(rev.body):
+            asset = asset_selectors.asset_for_src(item.workspace, image.src)
+            if asset is not None and asset not in out:
+                out.append(asset)
+    return out
+
+
+def rights_problems_of(item) -> list[str]:
+    """素材授权问题（已到期、未取得肖像授权）：内容页提示，排期与发布前拦下。"""
+    return asset_selectors.rights_problems(assets_of_item(item))
 
 
 def draft_of(item, user):

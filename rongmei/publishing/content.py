@@ -14,6 +14,7 @@ from html import escape
 
 from django.utils import timezone
 
+from rongmei.assets import selectors as asset_selectors
 from rongmei.core import clock
 from rongmei.engines import richtext
 from rongmei.engines.platforms import ContentKind, MediaFile, PublishItem, outputs, platform_meta
@@ -102,21 +103,38 @@ def body_images(workspace, html: str) -> dict[str, MediaFile]:
 
 
 def _asset_media(workspace, src: str) -> MediaFile | None:
-    return None
+    asset = asset_selectors.asset_for_src(workspace, src)
+    return _file_media(asset.file, asset.content_type) if asset is not None else None
 
 
-def _media(f) -> MediaFile:
+def _file_media(f, content_type: str = "") -> MediaFile:
     f.open("rb")
     try:
         data = f.read()
     finally:
         f.close()
-    ctype = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+    ctype = content_type or mimetypes.guess_type(f.name)[0] or "application/octet-stream"
     return MediaFile(filename=f.name.rsplit("/", 1)[-1], content_type=ctype, data=data)
 
 
+def cover_options(item) -> dict:
+    """封面素材在素材库里裁过的比例 → 公众号草稿的 pic_crop_235_1 / pic_crop_1_1（左上、右下坐标，0–1）。"""
+    if not item.cover_id:
+        return {}
+    out = {}
+    for ratio, key in (("2.35:1", "pic_crop_235_1"), ("1:1", "pic_crop_1_1")):
+        box = asset_selectors.crop_of(item.cover, ratio)
+        if box:
+            out[key] = "_".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in box)
+    return out
+
+
+def _media(f) -> MediaFile:
+    return _file_media(f)
+
+
 def build_item(publication) -> PublishItem:
-    """修订版 → 引擎的 PublishItem。封面取稿件第一张图片附件（没有时取正文第一张图片），视频取第一个视频附件。"""
+    """修订版 → 引擎的 PublishItem。封面取稿件选定的封面素材，其次第一张图片附件、正文第一张图片；视频取第一个视频附件。"""
     item, rev = publication.item, publication.revision
     code = publication.account.platform.code
     kinds = platform_meta(code).content_kinds
@@ -126,7 +144,8 @@ def build_item(publication) -> PublishItem:
         kind = ContentKind.ARTICLE
     else:
         kind = ContentKind.TEXT if ContentKind.TEXT in kinds else kinds[0]
-    cover = video = None
+    cover = _file_media(item.cover.file, item.cover.content_type) if item.cover_id else None
+    video = None
     for att in item.attachments.all().order_by("uploaded_at", "pk"):
         if att.kind == "image" and cover is None:
             cover = _media(att.file)
@@ -150,6 +169,7 @@ def build_item(publication) -> PublishItem:
         author=author,
         cover=cover,
         images=images,
+        options=cover_options(item) if code == "wechat" else {},
         video=video,
         idempotency_key=publication.idempotency_key,
     )

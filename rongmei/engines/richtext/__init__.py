@@ -24,8 +24,7 @@ import nh3
 from lxml import etree
 
 __all__ = [
-    "ALLOWED_TAGS", "Image", "Link", "RichTextError", "caption", "images", "is_html", "links", "local_file_images",
-    "media_changes",
+    "ALLOWED_TAGS", "Image", "Link", "RichTextError", "caption", "images", "is_html", "links", "media_changes",
     "plain_text", "replace_text", "rewrite_images", "sanitize", "to_text", "wechat_html",
 ]
 
@@ -255,16 +254,6 @@ def links(html: str) -> list[Link]:
     if not html or "<a" not in html.lower():
         return []
     return [Link(el.get("href") or "", el.text_content().strip()) for el in _parse(html).iter("a")]
-
-
-def local_file_images(html: str) -> int:
-    """原始粘贴内容里指向本机文件的图片数（Word 粘贴常见 ``file:///C:/…/clip_image001.png``，浏览器读不到）。
-
-    清洗会去掉它们；保存前数一下，好提示编辑改用“上传图片”。
-    """
-    if not html or "file:" not in html.lower():
-        return 0
-    return len(re.findall(r"""<img\b[^>]*\bsrc\s*=\s*["']?\s*file:""", html, flags=re.I))
 
 
 def rewrite_images(html: str, fn: Callable[[Image], str | None]) -> str:

@@ -9,12 +9,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from rongmei.assets import selectors as asset_selectors
+from rongmei.assets import services as asset_services
 from rongmei.audit.choices import Action
 from rongmei.audit.services import record, record_change, snapshot
 from rongmei.core import clock
 from rongmei.core.permissions import has_perm, require_perm
 from rongmei.engines import richtext
 
+from .. import selectors
 from ..choices import KINDS_SET, AttachmentKind, BodyFormat, FindingDecision, ItemStatus
 from ..models import (
     Attachment,
@@ -25,22 +28,25 @@ from ..models import (
 )
 from ..permissions import ProductionPerm
 from ..workflow import Act, require
-from .common import _name, _new_revision
+from .common import _name, _new_revision, item_url
 from .review import _reopen_after_approval, _run_checker
 
 LOCK_MINUTES = 15
 ITEM_FIELDS = {
     "topic", "kind", "column", "theme", "campaign", "key_date_name", "team", "deadline", "planned_publish_at",
     "is_original", "source", "importance", "confidentiality", "duration_seconds", "airing_count", "page_count",
+    "cover",
 }
 
 
 def _check_refs(workspace, fields: dict) -> None:
     errors = {}
-    for name in ("column", "theme", "campaign"):
+    for name in ("column", "theme", "campaign", "cover"):
         obj = fields.get(name)
         if obj is not None and obj.workspace_id != workspace.pk:
             errors[name] = "不属于本工作区"
+    if fields.get("cover") is not None and fields["cover"].kind != "image":
+        errors["cover"] = "封面须是图片素材"
     if "kind" in fields and fields["kind"] not in KINDS_SET:
         errors["kind"] = f"未知内容形态：{fields['kind']}"
     if fields.get("is_original") is False and not (fields.get("source") or "").strip():
@@ -92,10 +98,43 @@ def _set_accounts(item, accounts) -> None:
 
 
 
-@transaction.atomic
 def item_create(*, actor, workspace, title: str, kind: str = "article", body: str = "", target_accounts=None,
                 summary: str = "初稿", body_format: str = BodyFormat.MARKDOWN, **fields) -> ContentItem:
+    """新建内容（第 1 版）。富文本正文里的图片先转存进素材库（在事务之外，转存要下载网上的图片）；
+    转存不了的去掉，提示放在返回对象的 ``body_warnings`` 里。"""
     require_perm(actor, workspace, ProductionPerm.CREATE)
+    warnings: list[str] = []
+    if _format(body_format) == BodyFormat.HTML and body:
+        body, warnings = prepare_body(actor=actor, workspace=workspace, body=body)
+    item = _item_create(actor=actor, workspace=workspace, title=title, kind=kind, body=body,
+                        target_accounts=target_accounts, summary=summary, body_format=body_format, **fields)
+    item.body_warnings = warnings
+    return item
+
+
+def prepare_body(*, actor, workspace, body: str) -> tuple[str, list[str]]:
+    """富文本正文保存前：图片转存进本工作区素材库（粘贴的、网上的），再清洗。返回（正文，中文提示）。"""
+    try:
+        body, warnings = asset_services.localize_images(actor=actor, workspace=workspace, html=body)
+    except PermissionDenied:
+        warnings = ["您没有素材库的上传权限，粘贴或引用的网上图片未转存，已去掉"] if richtext.images(body) else []
+        body = richtext.rewrite_images(body, lambda image: image.src if asset_selectors.asset_for_src(
+            workspace, image.src) else None)
+    return richtext.sanitize(body), warnings
+
+
+def _record_uses(item) -> None:
+    """素材库记下这条内容用了哪些素材（正文图片与封面）；每次保存重新记。"""
+    ref = f"production.contentitem:{item.pk}"
+    asset_services.clear_uses(ref)
+    url = item_url(item)
+    for asset in selectors.assets_of_item(item):
+        asset_services.record_use(asset=asset, ref=ref, title=item.title, url=url)
+
+
+@transaction.atomic
+def _item_create(*, actor, workspace, title: str, kind: str, body: str, target_accounts, summary: str,
+                 body_format: str, **fields) -> ContentItem:
     unknown = set(fields) - ITEM_FIELDS
     if unknown:
         raise ValidationError(f"不支持的字段：{'、'.join(sorted(unknown))}")
@@ -109,6 +148,7 @@ def item_create(*, actor, workspace, title: str, kind: str = "article", body: st
     _new_revision(item, actor=actor, title=item.title, body=body, summary=summary, body_format=_format(body_format))
     item.save(update_fields=["current_revision", "title"])
     _set_accounts(item, target_accounts)
+    _record_uses(item)
     record(Action.CREATE, obj=item, workspace=workspace, actor=actor, after=snapshot(item), message="新建内容")
     return item
 
@@ -117,10 +157,26 @@ class StaleRevision(ValidationError):
     """保存基于旧修订（乐观锁冲突）。"""
 
 
-@transaction.atomic
 def item_update(*, actor, item: ContentItem, base_revision: int | None = None, title: str | None = None,
                 body: str | None = None, summary: str = "", target_accounts=None, body_format: str | None = None,
                 accepted_findings=(), **fields) -> ContentItem:
+    """保存内容（见 ``_item_update``）。富文本正文的图片先在事务之外转存进素材库，提示放在 ``body_warnings``。"""
+    warnings: list[str] = []
+    fmt = body_format or (item.current_revision.body_format if item.current_revision_id else BodyFormat.MARKDOWN)
+    if body is not None and _format(fmt) == BodyFormat.HTML and body:
+        require(item, Act.EDIT, actor)
+        body, warnings = prepare_body(actor=actor, workspace=item.workspace, body=body)
+    item = _item_update(actor=actor, item=item, base_revision=base_revision, title=title, body=body, summary=summary,
+                        target_accounts=target_accounts, body_format=body_format, accepted_findings=accepted_findings,
+                        **fields)
+    item.body_warnings = warnings
+    return item
+
+
+@transaction.atomic
+def _item_update(*, actor, item: ContentItem, base_revision: int | None = None, title: str | None = None,
+                 body: str | None = None, summary: str = "", target_accounts=None, body_format: str | None = None,
+                 accepted_findings=(), **fields) -> ContentItem:
     """保存内容。正文或标题变化即生成新修订；``base_revision`` 不是最新修订时拒绝保存（乐观锁）。
 
     ``body_format`` 为 ``html`` 时正文是编辑器的富文本（服务器端清洗）；不给时沿用当前格式。
@@ -170,6 +226,7 @@ def item_update(*, actor, item: ContentItem, base_revision: int | None = None, t
     item.full_clean(exclude=["current_revision", "author"])
     item.save()
     _set_accounts(item, target_accounts)
+    _record_uses(item)
     record_change(item, before, workspace=item.workspace, message="修改内容")
     if text_changed and was_approved:
         _reopen_after_approval(item, actor=actor)

@@ -282,6 +282,10 @@ def assert_publishable(item: ContentItem) -> None:
     item.refresh_from_db(fields=["status", "approved_at"])
     if not item.is_approved:
         raise ValidationError(f"“{item.title}”未通过终审（当前状态：{item.get_status_display()}），不能排期或发布。")
+    problems = selectors.rights_problems_of(item)
+    if problems:
+        raise ValidationError(f"“{item.title}”用到的素材有授权问题，不能排期或发布：{'；'.join(problems)}。"
+                              "请在素材库更新授权，或换用其他素材后重新送审。")
 
 
 

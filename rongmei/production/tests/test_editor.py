@@ -4,13 +4,27 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from rongmei.assets import selectors as asset_selectors
+from rongmei.assets import services as asset_services
+from rongmei.engines import richtext
 from rongmei.production import selectors, services
 from rongmei.production.choices import BodyFormat, FindingDecision, ItemStatus
 from rongmei.production.models import CheckFinding, ContentItem, ItemDraft, Revision
 
 pytestmark = pytest.mark.django_db
+
+
+def png(colour=(200, 30, 30)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 40), colour).save(buf, format="PNG")
+    return buf.getvalue()
 
 FORM = {"kind": "article", "importance": "normal", "is_original": "on"}
 
@@ -39,7 +53,7 @@ def test_word_file_images_are_dropped_with_a_chinese_warning(client, personas):
     client.force_login(personas["editor"])
     body = '<p>正文</p><p><img src="file:///C:/Users/a/clip_image002.jpg"></p>'
     resp = client.post(url("production:item_new"), {**FORM, "title": "带图的稿件", "body": body}, follow=True)
-    assert "1 张从 Word 粘贴的本机图片" in resp.content.decode()
+    assert "第 1 张图片（是 Word 里的本机文件，网页读不到）未能转存" in resp.content.decode()
     assert "file:" not in ContentItem.objects.get(title="带图的稿件").current_revision.body
 
 
@@ -183,16 +197,22 @@ def test_target_accounts_are_a_checklist_grouped_by_platform(client, personas, w
     assert page.index("官方公众号") > page.index("微信公众号")
 
 
-def test_revision_diff_compares_reader_text_and_lists_image_and_link_changes(client, personas, make_item):
-    item = services.item_create(actor=personas["editor"], workspace=make_item().workspace, title="图文",
-                                body='<p>第一段<img src="/media/a.png"></p>', body_format=BodyFormat.HTML)
+def test_revision_diff_compares_reader_text_and_lists_image_and_link_changes(client, personas, workspace, settings,
+                                                                             tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = asset_services.asset_from_bytes(actor=personas["editor"], workspace=workspace, data=png(),
+                                            filename="现场.png")
+    item = services.item_create(actor=personas["editor"], workspace=workspace, title="图文",
+                                body=f'<p>第一段<img src="{photo.url}"></p>', body_format=BodyFormat.HTML)
+    assert [u.ref for u in photo.uses.all()] == [f"production.contentitem:{item.pk}"]  # 素材库记下了用在哪里
     services.item_update(actor=personas["editor"], item=item, base_revision=1,
                          body='<p style="color:red">第一段改了<a href="https://x.cn/1">原文</a></p>')
     client.force_login(personas["editor"])
     page = client.get(url("production:revisions", pk=item.pk) + "?a=1&b=2").content.decode()
     assert "<ins>改了原文</ins>" in page
     assert "color:red" not in page.split('data-testid="diff"')[1].split("</div>")[0]  # 排版不算文字修改
-    assert "删除图片 /media/a.png" in page and "新增链接 原文（https://x.cn/1）" in page
+    assert f"删除图片 {photo.url}" in page and "新增链接 原文（https://x.cn/1）" in page
+    assert not photo.uses.exists()  # 新版本不再用这张图片
 
 
 def test_body_html_for_detail_and_publishing_is_sanitised_even_if_stored_raw(personas, make_item):
@@ -208,3 +228,48 @@ def test_status_unchanged_by_autosave(client, personas, chain, fake_checker):
     client.force_login(personas["editor"])
     client.post(url("production:item_autosave", pk=item.pk), {"title": item.title, "body": "<p>登录</p>"})
     assert ContentItem.objects.get(pk=item.pk).status == ItemStatus.IN_REVIEW
+
+
+def test_pasted_images_are_stored_in_the_asset_library_not_hot_linked(client, personas, workspace, settings, tmp_path):
+    import base64
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    data = base64.b64encode(png()).decode()
+    client.force_login(personas["editor"])
+    client.post(url("production:item_new"), {**FORM, "title": "粘贴图片", "body": (
+        f'<p>现场</p><p><img src="data:image/png;base64,{data}" alt="现场"></p>')})
+    item = ContentItem.objects.get(title="粘贴图片")
+    (image,) = richtext.images(item.current_revision.body)
+    asset = asset_selectors.asset_for_src(workspace, image.src)
+    assert asset is not None and asset.kind == "image" and "data:" not in item.current_revision.body
+    assert asset.uses.get().url.endswith(f"/production/{item.pk}/")
+
+
+def test_assets_with_rights_problems_block_scheduling_and_show_on_the_item(client, personas, workspace, settings,
+                                                                           tmp_path):
+    import datetime as dt
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = asset_services.asset_from_bytes(actor=personas["editor"], workspace=workspace, data=png(), filename="夜景.png")
+    asset_services.asset_update(actor=personas["manager"], asset=photo, title="夜景", rights_expires=dt.date(2020, 1, 1),
+                                licence="licensed")
+    item = services.item_create(actor=personas["editor"], workspace=workspace, title="夜景稿",
+                                body=f'<p><img src="{photo.url}"></p>', body_format=BodyFormat.HTML)
+    ContentItem.objects.filter(pk=item.pk).update(status=ItemStatus.APPROVED, approved_at=item.created_at)
+    with pytest.raises(ValidationError, match="授权问题.*夜景"):
+        services.assert_publishable(ContentItem.objects.get(pk=item.pk))
+    client.force_login(personas["editor"])
+    page = client.get(url("production:item_detail", pk=item.pk)).content.decode()
+    assert 'data-testid="rights-problems"' in page and "夜景" in page
+
+
+def test_cover_from_the_asset_library_carries_its_wechat_crops(personas, workspace, settings, tmp_path):
+    from rongmei.publishing.content import cover_options
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = asset_services.asset_from_bytes(actor=personas["editor"], workspace=workspace, data=png(),
+                                            filename="封面.png")
+    asset_services.crop_set(actor=personas["editor"], asset=photo, ratio="2.35:1", box=(0, 0.1, 1, 0.1 + 64 / (40 * 2.35)))
+    item = services.item_create(actor=personas["editor"], workspace=workspace, title="有封面", cover=photo)
+    assert list(cover_options(item)) == ["pic_crop_235_1"]
+    assert [u.ref for u in photo.uses.all()] == [f"production.contentitem:{item.pk}"]

@@ -9,13 +9,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from rongmei.assets.permissions import AssetPerm
 from rongmei.core import clock, item_actions
 from rongmei.core.decorators import workspace_view
 from rongmei.core.forms import apply_errors
+from rongmei.core.permissions import has_perm
 from rongmei.engines import richtext
 from rongmei.engines.platforms import outputs
 from rongmei.workspaces.selectors import accounts_of
@@ -68,7 +71,7 @@ def item_new(request):
             apply_errors(form, exc)
         else:
             messages.success(request, f"“{item.title}”已保存为草稿（第 1 版）。")
-            _warn_local_images(request)
+            _warn_images(request, item)
             return redirect("production:item_detail", ws=ws.slug, pk=item.pk)
     return render(request, "production/item_form.html", _editor_context(request, form, None))
 
@@ -87,7 +90,7 @@ def item_edit(request, pk: int):
     form = ItemForm(request.POST or None, instance=item, workspace=ws)
     if request.method == "POST" and form.is_valid():
         try:
-            services.item_update(actor=request.user, item=item, base_revision=form.cleaned_data["base_revision"],
+            saved = services.item_update(actor=request.user, item=item, base_revision=form.cleaned_data["base_revision"],
                                  title=form.cleaned_data["title"], body=form.cleaned_data["body"],
                                  body_format=BodyFormat.HTML, accepted_findings=form.accepted_ids(),
                                  summary=form.cleaned_data["summary"],
@@ -98,7 +101,7 @@ def item_edit(request, pk: int):
             apply_errors(form, exc)
         else:
             item = selectors.item_get(ws, pk)
-            _warn_local_images(request)
+            _warn_images(request, saved)
             messages.success(request, f"已保存（第 {item.current_revision.number} 版）。"
                              + ("内容已通过终审，修改后重新进入审核。" if was_approved
                                 and item.status == ItemStatus.IN_REVIEW else ""))
@@ -106,20 +109,23 @@ def item_edit(request, pk: int):
     return render(request, "production/item_form.html", {**_editor_context(request, form, item), "holder": holder})
 
 
-def _warn_local_images(request) -> None:
-    missing = richtext.local_file_images(request.POST.get("body", ""))
-    if missing:
-        messages.warning(request, f"正文里有 {missing} 张从 Word 粘贴的本机图片（file:// 地址）浏览器读不到，已去掉；"
-                                  "请用工具栏的“上传图片”重新插入。")
+def _warn_images(request, item) -> None:
+    """正文图片转存素材库时转存不了的（Word 的本机图片、下载失败、内网地址），逐张提示。"""
+    for text in getattr(item, "body_warnings", []):
+        messages.warning(request, text)
 
 
 def _editor_context(request, form, item) -> dict:
+    ws = request.workspace
     return {
         "form": form, "item": item, "kind_fields": KIND_FIELDS, "lock_holder": item.lock_holder() if item else None,
         "draft": selectors.draft_of(item, request.user) if item else None,
         "editor_findings": selectors.pending_findings_for_editor(item) if item else [],
         "wechat_css": _wechat_css(),
-        "upload_limit_mb": 10,
+        "upload_url": reverse("assets:editor_upload", kwargs={"ws": ws.slug})
+        if has_perm(request.user, ws, AssetPerm.UPLOAD) else "",
+        "picker_url": reverse("assets:picker", kwargs={"ws": ws.slug})
+        if has_perm(request.user, ws, AssetPerm.VIEW) else "",
     }
 
 
@@ -200,6 +206,7 @@ def item_detail(request, pk: int):
         "revision_count": selectors.revisions_of(item).count(),
         "can_attach": services.can_add_attachment(request.user, item),
         "other_actions": item_actions.for_item(request, item),
+        "rights_problems": selectors.rights_problems_of(item),
     })
 
 

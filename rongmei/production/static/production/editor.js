@@ -124,7 +124,7 @@
         source.value = ed.getHtml();
         if (!warnedLocal && /<img[^>]+src="file:/i.test(source.value)) {
           warnedLocal = true;
-          showError("从 Word 粘贴的图片是本机文件地址，浏览器读不到，保存时会去掉：请用工具栏的“上传图片”插入这些图片。");
+          showError("从 Word 粘贴的图片是本机文件地址，浏览器读不到，保存时会去掉：请用工具栏的“上传图片”或“素材库”插入这些图片。");
         }
         schedulePreview();
         if (ready) { dirty = true; scheduleAutosave(); }
