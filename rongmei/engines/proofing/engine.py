@@ -23,6 +23,8 @@ class Engine:
     :param extra: 工作区维护的词条，按类别分组，例如 ``{"fallen_official": [{"name": ..., "date": ...}]}``。
     :param whitelist: 工作区白名单：这些词及被它们覆盖的位置不按敏感词/禁用词报出。
     :param llm: 大模型复核配置；``None``（默认）表示不调用。
+    :param stat_confidence: 统计纠错层报出的最低把握（0–1）。默认值在开发集上选定，使统计层在无错句上几乎不误报；
+        “细查”可以调低（如 0.1），多查出一些错字，代价是误报增多（数字见 ``bench/README.md``）。
     """
 
     def __init__(
@@ -31,6 +33,7 @@ class Engine:
         extra: dict[str, list[dict[str, Any]]] | None = None,
         whitelist: list[str] | None = None,
         llm: LLMConfig | None = None,
+        stat_confidence: float | None = None,
     ) -> None:
         chosen = list(P.PACK_NAMES) if packs is None else list(packs)
         unknown = [p for p in chosen if p not in P.PACK_NAMES]
@@ -40,6 +43,7 @@ class Engine:
         self.extra = extra or {}
         self.whitelist = list(whitelist or ())
         self.llm = llm
+        self.stat_confidence = statistical.MIN_CONFIDENCE if stat_confidence is None else stat_confidence
         self.llm_errors: list[str] = []
         self._compiled: Compiled = get_compiled(self.packs, self.extra, self.whitelist)
 
@@ -74,7 +78,7 @@ class Engine:
             found.extend(confusion.run(ctx, c))
             found.extend(idiom.run(ctx, c))
         if "statistical" in c.enabled:
-            found.extend(statistical.run(ctx, c))
+            found.extend(statistical.run(ctx, c, self.stat_confidence))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

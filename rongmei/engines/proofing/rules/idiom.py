@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 from .. import words
 from ..compiled import Compiled
@@ -55,6 +56,15 @@ def idiom_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]
     return frozenset(idioms), {key: tuple(v) for key, v in index.items()}
 
 
+@functools.cache
+def _bigrams() -> frozenset[str]:
+    """成语的首二字与末二字。与某成语只差一字的四字窗口，首二字或末二字必与该成语相同，先用它筛掉绝大多数窗口。"""
+    return frozenset(w[:2] for w in words.idioms()) | frozenset(w[2:] for w in words.idioms())
+
+
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
+
+
 def _han(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
@@ -67,13 +77,22 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
     idioms, index = idiom_index()
     get = index.get
     freq = words.FREQ
-    out: list[Finding] = []
-    run_len = 0
-    for j in range(n):
-        run_len = run_len + 1 if _han(text[j]) else 0
-        if run_len < 4:
+    bigrams = _bigrams()
+    # 与某成语只差一字的窗口，首二字或末二字必是某成语的首二字或末二字：只看这些窗口
+    starts: set[int] = set()
+    for m in _HAN_RUN.finditer(text):
+        a, b = m.span()
+        if b - a < 4:
             continue
-        i = j - 3
+        for i in range(a, b - 1):
+            if text[i : i + 2] in bigrams:
+                if i + 4 <= b:
+                    starts.add(i)
+                if i - 2 >= a:
+                    starts.add(i - 2)
+    out: list[Finding] = []
+    for i in sorted(starts):
+        j = i + 3
         win = text[i : j + 1]
         if win in idioms or win in ALLOWED:
             continue

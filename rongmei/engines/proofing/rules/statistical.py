@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import NamedTuple
 
 from .. import words
 from ..compiled import Compiled
@@ -28,6 +29,16 @@ from . import make
 THRESHOLD = 7.0
 PAIR_WEIGHT = 1.0
 WINDOW = 3
+#: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
+#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)。只在开发集上拟合。
+WEIGHTS = (0.3472, 0.7306, 0.6605, 0.566, -0.182, -0.0604, 0.2097)
+BIAS = -5.8944
+#: 默认报出的最低把握：开发集上统计层单独的无错句误报 0.37%、宽松纠错 F1 0.111（见 bench/README.md 的取舍曲线）
+MIN_CONFIDENCE = 0.4
+#: 把握不低于此值时严重程度为“中”，否则“低”
+SURE = 0.7
+#: 调参时收集候选的下限（低于阈值，见 ``bench/proofing/tune_stat.py``）
+FLOOR = 2.0
 #: 这些字的混用由语法规则处理（的地得）或无法从上下文判断（他她、那哪）。
 _SKIP = frozenset("的地得他她它那哪在再做作")
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
@@ -110,8 +121,20 @@ def _forms_word(s: str, i: int) -> bool:
     return False
 
 
-def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float] | None:
-    """第 i 个字的最佳替换与得分提升；没有足够好的替换时为 None。"""
+def _formed(s: str, i: int, lo: int = 0) -> tuple[int, int]:
+    """覆盖第 i 个字的词典词（2–4 字）：最长的字数与最高的词频；没有时为 (0, 0)。"""
+    get = words.FREQ.get
+    best = top = 0
+    for start in range(max(lo, i - 3), i + 1):
+        for end in range(max(i + 1, start + 2), min(len(s), start + 4) + 1):
+            f = get(s[start:end], 0)
+            if f:
+                best = max(best, end - start)
+                top = max(top, f)
+    return best, top
+
+
+def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float, int] | None:
     cands = candidates().get(text[i])
     if not cands:
         return None
@@ -119,21 +142,43 @@ def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float 
     window = text[lo:hi]
     j = i - lo
     base = _best(window)
-    best: tuple[str, float] | None = None
+    best: tuple[str, float, int] | None = None
+    best_total = floor
     for c, n in cands:
         alt = window[:j] + c + window[j + 1 :]
         if not _forms_word(alt, j):
             continue
-        gain = _best(alt) - base + pair_weight * math.log1p(n)
-        if gain >= threshold and (best is None or gain > best[1]):
-            best = (c, gain)
+        gain = _best(alt) - base
+        total = gain + pair_weight * math.log1p(n)
+        if total >= best_total:
+            best, best_total = (c, gain, n), total
     return best
 
 
-def run(ctx: Context, c: Compiled, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> list[Finding]:
-    text = ctx.text
-    out: list[Finding] = []
-    get = words.FREQ.get
+def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float] | None:
+    """第 i 个字的最佳替换与得分提升（含先验）；没有足够好的替换时为 None。"""
+    best = _suggest(text, i, threshold, pair_weight)
+    if best is None:
+        return None
+    return best[0], best[1] + pair_weight * math.log1p(best[2])
+
+
+class Hit(NamedTuple):
+    """一个通过了候选与语言模型门槛的替换（调参脚本 ``bench/proofing/tune_stat.py`` 也读这些特征）。"""
+
+    pos: int
+    right: str
+    gain: float  # 语言模型得分提升（不含先验）
+    pairs: int  # 训练集里错成这个字的次数
+    wlen: int  # 换字后能组成的最长词典词的字数
+    orig_freq: int  # 原字作单字词的词频
+    run: int  # 原文中包含该字的连续单字词串的长度
+    new_freq: int  # 换字后组成的最常见词典词（2–4 字）的词频
+
+
+def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
+    """全文每个可疑单字的最佳替换（得分 + 先验 ≥ ``floor``），未经 :func:`accept` 过滤，人名地名已去掉。"""
+    out: list[Hit] = []
     n = len(text)
     i = 0
     while i < n:
@@ -143,20 +188,53 @@ def run(ctx: Context, c: Compiled, threshold: float = THRESHOLD, pair_weight: fl
         j = i
         while j < n and _han(text[j]):
             j += 1
-        out.extend(_run_segment(ctx, c, i, j, threshold, pair_weight, get))
+        if j - i >= 2:
+            out.extend(_segment_hits(text, i, j, floor))
         i = j
     return out
 
 
-def _run_segment(ctx, c, lo: int, hi: int, threshold: float, pair_weight: float, get) -> list[Finding]:
+def features(h: Hit) -> tuple[float, ...]:
+    return (h.gain, math.log1p(h.pairs), float(h.pairs > 0), float(h.wlen >= 3), float(min(h.run, 10)),
+            math.log1p(h.orig_freq), math.log1p(h.new_freq))
+
+
+def confidence(h: Hit) -> float:
+    """候选改对的把握（0–1）：特征的逻辑回归，权重在开发集上拟合（``bench/proofing/tune_stat.py``）。"""
+    z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features(h), strict=True))
+    return 1 / (1 + math.exp(-z))
+
+
+def run(ctx: Context, c: Compiled, min_confidence: float = MIN_CONFIDENCE) -> list[Finding]:
     text = ctx.text
+    out = []
+    for h in raw_hits(text):
+        conf = confidence(h)
+        if conf < min_confidence:
+            continue
+        wrong = text[h.pos]
+        severity = "中" if conf >= SURE else "低"
+        out.append(make(ctx, c, h.pos, h.pos + 1, "typo", "typo.stat", severity, h.right,
+                        f"“{wrong}”在这里不成词，疑为“{h.right}”（音近或形近，把握 {conf:.0%}），请核对。"))
+    return out
+
+
+def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
     seg = text[lo:hi]
-    if len(seg) < 2:
-        return []
+    get = words.FREQ.get
     single: list[bool] = []
     for w in words.cut(seg):
         single += [len(w) == 1] * len(w)
-    hits: list[tuple[int, str, float]] = []
+    runs = [0] * len(seg)
+    k = 0
+    while k < len(seg):
+        m = k
+        while m < len(seg) and single[m]:
+            m += 1
+        for x in range(k, m):
+            runs[x] = m - k
+        k = max(m, k + 1)
+    found: list[tuple[int, str, float, int]] = []
     for k, ch in enumerate(seg):
         if not single[k] or ch in _SKIP:
             continue
@@ -167,19 +245,19 @@ def _run_segment(ctx, c, lo: int, hi: int, threshold: float, pair_weight: float,
             continue
         if _seen(text, pos, lo, hi):
             continue
-        best = suggest(text, pos, threshold, pair_weight)
+        best = _suggest(text, pos, floor)
         if best is not None:
-            hits.append((pos, best[0], best[1]))
-    if not hits:
+            found.append((pos, *best))
+    if not found:
         return []
     proper: list[bool] = []
     for w in words.tag(seg):
         proper += [w.flag in _PROPER and len(w.word) > 1] * len(w.word)
     out = []
-    for pos, right, gain in hits:
+    for pos, right, gain, n in found:
         if proper[pos - lo]:
             continue  # 人名、地名、机构名不改
-        wrong = text[pos]
-        out.append(make(ctx, c, pos, pos + 1, "typo", "typo.stat", "低", right,
-                        f"“{wrong}”在这里不成词，疑为“{right}”（音近或形近；语言模型得分高 {gain:.1f}），请核对。"))
+        alt = text[:pos] + right + text[pos + 1 : hi]
+        wlen, new_freq = _formed(alt, pos, lo)
+        out.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq))
     return out
