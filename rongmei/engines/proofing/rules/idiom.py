@@ -35,6 +35,10 @@ ALLOWED = frozenset({"为人处世", "一如既往"})
 
 @functools.cache
 def similar_chars() -> dict[str, frozenset[str]]:
+    return words.cached("similar-chars", [PACK_DIR / "similar_chars.tsv"], _read_similar_chars)
+
+
+def _read_similar_chars() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     with open(PACK_DIR / "similar_chars.tsv", encoding="utf-8") as fh:
         for line in fh:
@@ -48,6 +52,10 @@ def similar_chars() -> dict[str, frozenset[str]]:
 @functools.cache
 def idiom_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
     """(成语集合, 掩码键 -> ((成语, 掩码位置), ...))。掩码键是把第 k 个字换成 ``\\0`` 的四字串。"""
+    return words.cached("idiom-index", [words.dict_path()], _build_index, salt=str(IDIOM_MIN_FREQ))
+
+
+def _build_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
     idioms = words.idioms()
     index: dict[str, list[tuple[str, int]]] = {}
     for w in idioms:
@@ -84,8 +92,10 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
         a, b = m.span()
         if b - a < 4:
             continue
-        for i in range(a, b - 1):
-            if text[i : i + 2] in bigrams:
+        seg = text[a:b]
+        for k, hit in enumerate(map(bigrams.__contains__, map(str.__add__, seg, seg[1:]))):
+            if hit:
+                i = a + k
                 if i + 4 <= b:
                     starts.add(i)
                 if i - 2 >= a:

@@ -57,6 +57,11 @@ def _han(ch: str) -> bool:
 @functools.cache
 def candidates() -> dict[str, tuple[tuple[str, int], ...]]:
     """字 -> ((候选字, 训练集里错成它的次数), ...)。"""
+    sources = [PACK_DIR / "similar_chars.tsv", PACK_DIR / "stat_pairs.tsv"]
+    return words.cached("stat-candidates", sources, _build_candidates, salt="".join(sorted(_SKIP)))
+
+
+def _build_candidates() -> dict[str, tuple[tuple[str, int], ...]]:
     out: dict[str, dict[str, int]] = {}
     with open(PACK_DIR / "similar_chars.tsv", encoding="utf-8") as fh:
         for line in fh:
