@@ -117,6 +117,7 @@ def evaluate(rows, clean_rows, n_gen: int, ok) -> tuple[float, float, float, flo
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--floor", type=float, default=2.0)
+    ap.add_argument("--fa-goal", type=float, default=0.004, help="统计层在开发集无错句上的误报上限（选工作点用）")
     args = ap.parse_args()
     dev, clean = dev_sets(data_dir())
     typo = Engine(packs=["typo"])
@@ -133,9 +134,13 @@ def main() -> int:
     print(f"WEIGHTS = {weights}\nBIAS = {bias}")
     statistical.WEIGHTS, statistical.BIAS = weights, bias
     print("== confidence gate: logistic(WEIGHTS·features + BIAS) >= c ==")
-    for c in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+    best = None
+    for c in [round(0.05 * k, 2) for k in range(1, 19)]:
         r = evaluate(rows, clean_rows, len(clean), lambda h, c=c: statistical.confidence(h) >= c)
         print(f"c={c}: lenient F1 {r[0]:.3f} P {r[1]:.3f} R {r[2]:.3f} | stat FA dev-clean {r[3]:.2%} gen_xxqg {r[4]:.2%}")
+        if r[3] <= args.fa_goal and (best is None or r[0] > best[1]):
+            best = (c, r[0])
+    print(f"operating point (max dev F1 with stat FA on dev-clean <= {args.fa_goal:.2%}): MIN_CONFIDENCE = {best and best[0]}")
     return 0
 
 

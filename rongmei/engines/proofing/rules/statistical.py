@@ -30,11 +30,11 @@ THRESHOLD = 7.0
 PAIR_WEIGHT = 1.0
 WINDOW = 3
 #: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
-#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)。只在开发集上拟合。
-WEIGHTS = (0.3472, 0.7306, 0.6605, 0.566, -0.182, -0.0604, 0.2097)
-BIAS = -5.8944
-#: 默认报出的最低把握：开发集上统计层单独的无错句误报 0.37%、宽松纠错 F1 0.111（见 bench/README.md 的取舍曲线）
-MIN_CONFIDENCE = 0.4
+#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串。只在开发集上拟合。
+WEIGHTS = (0.3128, 0.5772, 0.4871, -0.2114, -0.1743, -0.0587, 0.0559, 1.1672, 2.2267)
+BIAS = -5.6775
+#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.30%、F1 0.126；见 bench/README.md）
+MIN_CONFIDENCE = 0.5
 #: 把握不低于此值时严重程度为“中”，否则“低”
 SURE = 0.7
 #: 调参时收集候选的下限（低于阈值，见 ``bench/proofing/tune_stat.py``）
@@ -96,6 +96,16 @@ def _seen(text: str, i: int, lo: int, hi: int) -> bool:
             if text[start : start + k] in seen:
                 return True
     return False
+
+
+def _seen_len(text: str, i: int, lo: int, hi: int) -> int:
+    """覆盖第 i 个字、在训练集正确句里见过的最长 2–4 字串的字数；没有时为 0。"""
+    seen = seen_ngrams()
+    for k in (4, 3, 2):
+        for start in range(max(lo, i - k + 1), min(i, hi - k) + 1):
+            if text[start : start + k] in seen:
+                return k
+    return 0
 
 
 def _best(s: str) -> float:
@@ -179,6 +189,7 @@ class Hit(NamedTuple):
     orig_freq: int  # 原字作单字词的词频
     run: int  # 原文中包含该字的连续单字词串的长度
     new_freq: int  # 换字后组成的最常见词典词（2–4 字）的词频
+    alt_seen: int  # 换字后覆盖该字、在训练集正确句里见过的最长字串（2–4 字；没有为 0）
 
 
 def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
@@ -201,7 +212,7 @@ def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
 
 def features(h: Hit) -> tuple[float, ...]:
     return (h.gain, math.log1p(h.pairs), float(h.pairs > 0), float(h.wlen >= 3), float(min(h.run, 10)),
-            math.log1p(h.orig_freq), math.log1p(h.new_freq))
+            math.log1p(h.orig_freq), math.log1p(h.new_freq), float(h.alt_seen >= 2), float(h.alt_seen >= 3))
 
 
 def confidence(h: Hit) -> float:
@@ -264,5 +275,5 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
             continue  # 人名、地名、机构名不改
         alt = text[:pos] + right + text[pos + 1 : hi]
         wlen, new_freq = _formed(alt, pos, lo)
-        out.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq))
+        out.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq, _seen_len(alt, pos, lo, hi)))
     return out
