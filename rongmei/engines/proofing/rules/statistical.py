@@ -1,13 +1,15 @@
-"""统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“低”）。
+"""统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“中”或“低”）。
 
 对每个可疑的单字（分词后是单字词、且与左右邻字都不成词，不在人名地名机构名里），从两类候选字里找替换：
 
 * 音近/形近字：``packs/similar_chars.tsv``（派生自 pycorrector same_pinyin/same_stroke，Apache-2.0）；
 * 训练集里数过的错字对：``packs/stat_pairs.tsv``（只来自 SIGHAN 2013–2015 与 ECSpell 的训练集，MIT）。
 
-打分用词的一元语言模型（jieba 词典词频，MIT）：在以该字为中心的 7 字窗口里，求最大概率分词的对数概率；
-换字后的得分比原文高出 :data:`THRESHOLD`（自然对数），再加上训练集错字对的先验 :data:`PAIR_WEIGHT`·ln(1+次数)，
-才报出。阈值只在开发集（SIGHAN 2014 test）上选定，见 ``bench/proofing/tune_stat.py``。
+打分用词的一元语言模型（jieba 词典词频，MIT）：在以该字为中心的 7 字窗口里，求最大概率分词的对数概率之差。
+每个候选再算一个“把握”（:func:`confidence`，0–1）：语言模型得分、错字对次数、换字后成什么词、换字后的说法是否在
+训练集正确句里见过等特征的逻辑回归，权重只在开发集（SIGHAN 2014 test、2015 train 留出的 20%、gen_xxqg 的正确句）
+上拟合（``bench/proofing/tune_stat.py``）。默认只报把握 ≥ :data:`MIN_CONFIDENCE` 的；把握 ≥ :data:`SURE` 为“中”。
+``Engine(stat_confidence=0.1)`` 是“细查”：多查出一些错字，误报也多（取舍曲线见 ``bench/README.md``）。
 
 这是“候选 + 语言模型打分”的轻量实现：没有用 kenlm（PyPI 的 kenlm 只能查询、不能训练，也没有可再分发的中文
 n 元模型随包），所以用 Python 在可再分发的词频上打分。
@@ -26,15 +28,17 @@ from ..finding import Finding
 from ..packs import PACK_DIR
 from . import make
 
+#: :func:`suggest`（单个位置的最佳替换）用的旧门槛：语言模型得分提升 + PAIR_WEIGHT·ln(1+错字对次数)
 THRESHOLD = 7.0
 PAIR_WEIGHT = 1.0
 WINDOW = 3
 #: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
-#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串。只在开发集上拟合。
-WEIGHTS = (0.3128, 0.5772, 0.4871, -0.2114, -0.1743, -0.0587, 0.0559, 1.1672, 2.2267)
-BIAS = -5.6775
-#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.30%、F1 0.126；见 bench/README.md）
-MIN_CONFIDENCE = 0.5
+#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串，
+#: 后两项与“见过”的交叉项、ln(1+新字词频)。只在开发集上拟合。
+WEIGHTS = (0.2823, 0.2339, 0.473, 0.391, -0.1801, -0.0419, 0.0686, 1.0872, 2.2941, 0.5616, -0.7737, -0.317)
+BIAS = -2.8117
+#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.36%、F1 0.155；见 bench/README.md）
+MIN_CONFIDENCE = 0.45
 #: 把握不低于此值时严重程度为“中”，否则“低”
 SURE = 0.7
 #: 调参时收集候选的下限（低于阈值，见 ``bench/proofing/tune_stat.py``）
@@ -211,8 +215,10 @@ def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
 
 
 def features(h: Hit) -> tuple[float, ...]:
+    seen = float(h.alt_seen >= 2)
     return (h.gain, math.log1p(h.pairs), float(h.pairs > 0), float(h.wlen >= 3), float(min(h.run, 10)),
-            math.log1p(h.orig_freq), math.log1p(h.new_freq), float(h.alt_seen >= 2), float(h.alt_seen >= 3))
+            math.log1p(h.orig_freq), math.log1p(h.new_freq), seen, float(h.alt_seen >= 3),
+            math.log1p(h.pairs) * seen, float(h.wlen >= 3) * seen, math.log1p(words.FREQ.get(h.right, 0)))
 
 
 def confidence(h: Hit) -> float:
