@@ -65,9 +65,9 @@ def _build_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...
 
 
 @functools.cache
-def _bigrams() -> frozenset[str]:
-    """成语的首二字与末二字。与某成语只差一字的四字窗口，首二字或末二字必与该成语相同，先用它筛掉绝大多数窗口。"""
-    return frozenset(w[:2] for w in words.idioms()) | frozenset(w[2:] for w in words.idioms())
+def _bigrams() -> tuple[frozenset[str], frozenset[str]]:
+    """成语的首二字、末二字。与某成语只差一字的四字窗口：差在后两字时首二字相同，差在前两字时末二字相同。"""
+    return frozenset(w[:2] for w in words.idioms()), frozenset(w[2:] for w in words.idioms())
 
 
 _HAN_RUN = re.compile("[\u4e00-\u9fff]+")
@@ -85,21 +85,17 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
     idioms, index = idiom_index()
     get = index.get
     freq = words.FREQ
-    bigrams = _bigrams()
-    # 与某成语只差一字的窗口，首二字或末二字必是某成语的首二字或末二字：只看这些窗口
+    first, last = _bigrams()
+    # 只看首二字是某成语首二字、或末二字是某成语末二字的窗口
     starts: set[int] = set()
     for m in _HAN_RUN.finditer(text):
         a, b = m.span()
         if b - a < 4:
             continue
         seg = text[a:b]
-        for k, hit in enumerate(map(bigrams.__contains__, map(str.__add__, seg, seg[1:]))):
-            if hit:
-                i = a + k
-                if i + 4 <= b:
-                    starts.add(i)
-                if i - 2 >= a:
-                    starts.add(i - 2)
+        pairs = list(map(str.__add__, seg, seg[1:]))
+        starts.update(a + k for k, hit in enumerate(map(first.__contains__, pairs[: len(pairs) - 2])) if hit)
+        starts.update(a + k for k, hit in enumerate(map(last.__contains__, pairs[2:])) if hit)
     out: list[Finding] = []
     for i in sorted(starts):
         j = i + 3
