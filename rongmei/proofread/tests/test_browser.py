@@ -39,3 +39,29 @@ def test_paste_highlight_and_accept(platforms, personas, workspace, browser_logi
     page.click("[data-testid=copy-fixed]")
     assert page.input_value("[data-testid=proof-input]").startswith("截止目前，市规划自然资源委")
     screenshot(page, "proofread-accepted.png")
+
+
+def test_manager_records_a_local_leaders_dated_positions(platforms, personas, workspace, browser_login, live_server):
+    """经理在审校词库里给本地领导写任职期间与职务连写顺序；在线审校按今天的日期提示已卸任的职务。"""
+    page = browser_login(personas["manager"].username)
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{live_server.url}/w/{workspace.slug}/proofread/lexicon/new/?category=leader_title")
+        assert page.get_by_text("任职期间").first.is_visible()
+        screenshot(page, f"proofread-leader-form-{width}.png")
+    page.fill("input[name=name]", "甄为民")
+    page.fill("input[name=title]", "示例市委书记、市人大常委会主任")
+    page.fill("textarea[name=positions]", "示例市市长 2021-06-01 至 2024-03-10\n示例市委书记 2024-03-10 起")
+    page.fill("input[name=title_order]", "示例市委书记、市人大常委会主任")
+    page.locator("[data-testid=entry-form] button").click()
+    page.wait_for_url("**/lexicon/**")
+    assert page.get_by_text("示例市市长 2021-06-01 至 2024-03-10").first.is_visible()
+    screenshot(page, "proofread-leader-list-390.png")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{live_server.url}/w/{workspace.slug}/proofread/")
+    page.fill("[data-testid=proof-input]", "示例市市长甄为民出席会议。")
+    page.click("[data-testid=proof-submit]")
+    item = page.locator("[data-testid=finding-item]", has_text="卸任")
+    item.first.wait_for()
+    assert "已于 2024-03-10 卸任“示例市市长”" in item.first.inner_text()
+    screenshot(page, "proofread-leader-outdated-1280.png")
