@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress
 
 from .. import words
 from ..compiled import Compiled
@@ -94,8 +95,9 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
             continue
         seg = text[a:b]
         pairs = list(map(str.__add__, seg, seg[1:]))
-        starts.update(a + k for k, hit in enumerate(map(first.__contains__, pairs[: len(pairs) - 2])) if hit)
-        starts.update(a + k for k, hit in enumerate(map(last.__contains__, pairs[2:])) if hit)
+        positions = range(a, b - 3)  # 窗口起点；compress/map 都在 C 里循环
+        starts.update(compress(positions, map(first.__contains__, pairs[: len(pairs) - 2])))
+        starts.update(compress(positions, map(last.__contains__, pairs[2:])))
     out: list[Finding] = []
     for i in sorted(starts):
         j = i + 3
