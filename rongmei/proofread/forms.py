@@ -15,6 +15,10 @@ class ProofForm(forms.Form):
     file = forms.FileField(label="或上传文件", required=False, help_text="支持 .txt、.docx、.md、.html",
                            widget=forms.ClearableFileInput(attrs={"class": "form-control",
                                                                   "accept": ".txt,.docx,.md,.markdown,.html,.htm"}))
+    thorough = forms.BooleanField(label="细查错别字", required=False,
+                                  help_text="把握较低的疑似错别字也列出：查出的更多，误报也更多",
+                                  widget=forms.CheckboxInput(attrs={"class": "form-check-input",
+                                                                    "data-testid": "proof-thorough"}))
 
     def clean(self):
         data = super().clean()

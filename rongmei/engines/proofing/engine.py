@@ -56,11 +56,13 @@ class Engine:
     def term_count(self) -> int:
         return self._compiled.n_terms
 
-    def check(self, text: str, *, date: dt.date | str | None = None) -> list[Finding]:
+    def check(self, text: str, *, date: dt.date | str | None = None,
+              stat_confidence: float | None = None) -> list[Finding]:
         """检查一段文本，返回按位置排序的发现列表。
 
         :param date: 文章日期。更名后的提法（如 2022-12-26 起的“新冠病毒感染”）、领导职务的任职期间按它判断；
             ``None`` 表示按现行规则（所有未失效的规则）。
+        :param stat_confidence: 只对这一次检查改统计纠错层的最低把握（“细查”），``None`` 用引擎的设置。
         """
         if not text:
             return []
@@ -78,7 +80,7 @@ class Engine:
             found.extend(confusion.run(ctx, c))
             found.extend(idiom.run(ctx, c))
         if "statistical" in c.enabled:
-            found.extend(statistical.run(ctx, c, self.stat_confidence))
+            found.extend(statistical.run(ctx, c, self.stat_confidence if stat_confidence is None else stat_confidence))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

@@ -65,3 +65,13 @@ def test_manager_records_a_local_leaders_dated_positions(platforms, personas, wo
     item.first.wait_for()
     assert "已于 2024-03-10 卸任“示例市市长”" in item.first.inner_text()
     screenshot(page, "proofread-leader-outdated-1280.png")
+    # 细查：手机宽度下勾选后，把握较低的疑似错别字也列出
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}/w/{workspace.slug}/proofread/")
+    page.fill("[data-testid=proof-input]", "这个问题很难解绝。")
+    page.check("input[name=thorough]")
+    page.click("[data-testid=proof-submit]")
+    hit = page.locator("[data-testid=finding-item]", has_text="疑为“决”")
+    hit.first.wait_for()
+    assert page.locator("input[name=thorough]").is_checked()
+    screenshot(page, "proofread-thorough-390.png")

@@ -208,3 +208,15 @@ def test_leader_positions_that_cannot_be_read_are_refused_in_chinese(personas, w
     assert resp.status_code == 200
     assert "截止日期不晚于起始日期" in resp.content.decode()
     assert not RuleEntry.objects.exists()
+
+
+def test_thorough_check_also_lists_less_certain_typos(personas, workspace, client):
+    """勾选“细查错别字”时，把握较低的疑似错别字（“很难解绝”）也列出；默认不列，避免误报。"""
+    client.force_login(personas["editor"])
+    text = "这个问题很难解绝。"
+    plain = client.post(url("check", workspace), {"text": text}).content.decode()
+    thorough = client.post(url("check", workspace), {"text": text, "thorough": "on"}).content.decode()
+    assert "细查错别字" in plain
+    assert "疑为“决”" not in plain
+    assert "疑为“决”" in thorough and "把握" in thorough
+    assert re.search(r'name="thorough"[^>]*checked', thorough)

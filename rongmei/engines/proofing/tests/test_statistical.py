@@ -56,3 +56,11 @@ def test_statistical_pack_is_on_by_default_and_can_be_switched_off() -> None:
 def test_suggest_reports_the_language_model_gain() -> None:
     right, gain = statistical.suggest("提高服务水品", 5)
     assert right == "平" and gain >= statistical.THRESHOLD
+
+
+def test_a_single_check_can_ask_for_the_thorough_level(engine: Engine) -> None:
+    text = "这个问题很难解绝。"
+    assert engine.check(text) == []
+    found = engine.check(text, stat_confidence=statistical.THOROUGH_CONFIDENCE)
+    assert [(f.text, f.suggestion) for f in found] == [("绝", "决")]
+    assert engine.check(text) == []  # 只影响这一次
