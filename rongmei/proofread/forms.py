@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from .choices import IMPORTABLE, RuleCategory
-from .shapes import SEVERITY_CHOICES, SHAPES
+from .shapes import SEVERITY_CHOICES, SHAPES, format_positions
 
 TEXT_ATTRS = {"class": "form-control"}
 
@@ -15,6 +15,10 @@ class ProofForm(forms.Form):
     file = forms.FileField(label="或上传文件", required=False, help_text="支持 .txt、.docx、.md、.html",
                            widget=forms.ClearableFileInput(attrs={"class": "form-control",
                                                                   "accept": ".txt,.docx,.md,.markdown,.html,.htm"}))
+    thorough = forms.BooleanField(label="细查错别字", required=False,
+                                  help_text="把握较低的疑似错别字也列出：查出的更多，误报也更多",
+                                  widget=forms.CheckboxInput(attrs={"class": "form-check-input",
+                                                                    "data-testid": "proof-thorough"}))
 
     def clean(self):
         data = super().clean()
@@ -33,6 +37,10 @@ def entry_form_class(category: str) -> type[forms.Form]:
                                       widget=forms.Select(attrs={"class": "form-select"}), **common)
         elif f.kind == "text":
             field = forms.CharField(widget=forms.Textarea(attrs={**TEXT_ATTRS, "rows": 3}), **common)
+        elif f.kind == "positions":
+            field = forms.CharField(widget=forms.Textarea(attrs={
+                **TEXT_ATTRS, "rows": 3, "placeholder": "示例市市长 2021-06-01 至 2024-03-10\n示例市委书记 2024-03-10 起"}),
+                **common)
         elif f.kind == "bool":
             field = forms.BooleanField(**common)
         elif f.kind == "int":
@@ -52,7 +60,9 @@ def entry_initial(entry) -> dict:
     initial = {}
     for f in SHAPES[entry.category]:
         value = entry.payload.get(f.name)
-        if isinstance(value, list):
+        if f.kind == "positions" and isinstance(value, list):
+            value = format_positions(value)
+        elif isinstance(value, list):
             value = "、".join(value)
         initial[f.name] = value
     initial["entry_note"] = entry.note

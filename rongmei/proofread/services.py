@@ -37,6 +37,7 @@ from rongmei.engines.proofing import (
 from rongmei.engines.proofing.finding import CATEGORIES
 from rongmei.engines.proofing.packs import PackError, wordlist_rows
 from rongmei.engines.proofing.rate import count_chars
+from rongmei.engines.proofing.rules import statistical
 
 from . import selectors
 from .choices import IMPORTABLE, ProposalStatus, RuleCategory
@@ -359,14 +360,19 @@ def _enrich(findings, text: str) -> list[dict]:
     return out
 
 
-def proof_text(*, workspace, text: str) -> tuple[list[dict], float, str]:
-    """检查一段文本（不保存）：返回（发现，差错率，规则包版本）。"""
+def proof_text(*, workspace, text: str, thorough: bool = False) -> tuple[list[dict], float, str]:
+    """检查一段文本（不保存）：返回（发现，差错率，规则包版本）。
+
+    ``thorough``（细查）：统计纠错层把把握较低的疑似错别字也列出，查得多、误报也多。"""
     engine = engine_for(workspace)
-    findings = engine.check(text, date=clock.today())  # 更名后的提法、领导任职期间按文章日期（今天）判断
+    # 更名后的提法、领导任职期间按文章日期（今天）判断
+    findings = engine.check(text, date=clock.today(),
+                            stat_confidence=statistical.THOROUGH_CONFIDENCE if thorough else None)
     return _enrich(findings, text), round(error_rate(findings, text), 3), engine.version
 
 
-def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str = "web") -> ProofRun:
+def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str = "web",
+              thorough: bool = False) -> ProofRun:
     """审校一段文本并保存审校记录（只存哈希、统计与发现，不存原文）。
 
     不包在事务里：检查（尤其启用大模型复核时）可能耗时数秒，不能占着 SQLite 的写锁；记录用一条 INSERT 写入。
@@ -377,7 +383,7 @@ def proof_run(*, actor, workspace, text: str, source_name: str = "", source: str
         raise ValidationError({"text": "请粘贴要审校的文字或上传文件"})
     if len(text) > MAX_TEXT_CHARS:
         raise ValidationError({"text": f"文本超过 {MAX_TEXT_CHARS // 10000} 万字，请分段审校"})
-    findings, rate, version = proof_text(workspace=workspace, text=text)
+    findings, rate, version = proof_text(workspace=workspace, text=text, thorough=thorough)
     return ProofRun.objects.create(
         workspace=workspace, user=actor, source=source, source_name=(source_name or "")[:200],
         text_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), char_count=count_chars(text),

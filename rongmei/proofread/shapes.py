@@ -21,7 +21,7 @@ SEVERITY_CHOICES = [("高", "高"), ("中", "中"), ("低", "低")]
 class Field:
     name: str
     label: str
-    kind: str = "str"  # str | text | severity | date | int | list | bool
+    kind: str = "str"  # str | text | severity | date | int | list | bool | positions
     required: bool = False
     help: str = ""
     default: Any = None
@@ -48,6 +48,11 @@ SHAPES: dict[str, list[Field]] = {
         Field("title", "现任职务", required=True, help="多个职务用“、”分隔，如“示例市委书记、市人大常委会主任”"),
         Field("rank", "排序", "int", default=999, help="并列报道姓名时的排序（小的在前）"),
         Field("former_titles", "曾任职务", "list", help="多个用“、”分隔；写成曾任职务会提示“职务已变化”"),
+        Field("positions", "任职期间", "positions",
+              help="每行一个职务及起止日期，现任的不写截止日期，如“示例市市长 2021-06-01 至 2024-03-10”"
+                   "“示例市委书记 2024-03-10 起”；文章日期不在期间内时提示职务过时"),
+        Field("title_order", "职务连写顺序", "list",
+              help="多个职务连写时的官方顺序，用“、”分隔，如“示例市委书记、市人大常委会主任”；顺序写反时提示"),
         Field("source", "依据", help="如任免文件或公告的名称、日期"),
     ],
     RuleCategory.QUOTATION: [
@@ -106,6 +111,59 @@ def _parse_date(value: Any) -> str:
     raise ValueError(raw)
 
 
+_POSITION_RE = re.compile(
+    r"^(?P<title>.+?)[\s，,：:]+(?:自|从)?\s*(?P<start>\d{4}\D\d{1,2}\D\d{1,2}日?)\s*"
+    r"(?:(?:至|到|—|－|-|~|～)\s*(?P<until>\d{4}\D\d{1,2}\D\d{1,2}日?|今|现在)?|起|以来)?\s*$"
+)
+
+
+def _parse_day(raw: str) -> str:
+    """2024-03-10、2024/3/10、2024.3.10、2024年3月10日 -> 2024-03-10。"""
+    m = re.fullmatch(r"(\d{4})\D(\d{1,2})\D(\d{1,2})日?", raw)
+    if not m:
+        raise ValueError(raw)
+    return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+
+
+def parse_positions(value: Any) -> list[dict[str, str]]:
+    """“职务 起始日期 至 截止日期”（每行一个）-> ``[{"title", "from", "until"?}]``（引擎 ``positions`` 的格式）。"""
+    if isinstance(value, list):
+        lines = [format_positions([v]) if isinstance(v, dict) else str(v) for v in value]
+    else:
+        lines = str(value).splitlines()
+    out: list[dict[str, str]] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        m = _POSITION_RE.match(line)
+        if not m:
+            raise ValueError(f"“{line}”看不懂：请写成“职务 2021-06-01 至 2024-03-10”或“职务 2024-03-10 起”")
+        try:
+            item = {"title": m["title"].strip(), "from": _parse_day(m["start"])}
+            if m["until"] and m["until"] not in ("今", "现在"):
+                item["until"] = _parse_day(m["until"])
+        except ValueError:
+            raise ValueError(f"“{line}”中的日期无效，请写成 2024-03-10") from None
+        if "until" in item and item["until"] <= item["from"]:
+            raise ValueError(f"“{line}”的截止日期不晚于起始日期")
+        if len(item["title"]) > 60:
+            raise ValueError(f"“{item['title']}”太长（职务不超过 60 个字）")
+        out.append(item)
+    return out
+
+
+def format_positions(positions: list[dict[str, Any]]) -> str:
+    """``parse_positions`` 的反向：每行“职务 起始日期 至 截止日期”或“职务 起始日期 起”。"""
+    lines = []
+    for p in positions:
+        if p.get("until"):
+            lines.append(f"{p.get('title', '')} {p.get('from', '')} 至 {p['until']}")
+        else:
+            lines.append(f"{p.get('title', '')} {p.get('from', '')} 起")
+    return "\n".join(lines)
+
+
 def normalize(category: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """校验一条词条，返回 ``(词条, payload)``；错误以 ``ValidationError({字段: 中文消息})`` 抛出。"""
     if category not in SHAPES:
@@ -144,6 +202,14 @@ def normalize(category: str, data: dict[str, Any]) -> tuple[str, dict[str, Any]]
                 continue
         elif f.kind == "list":
             value = _split_list(value)
+        elif f.kind == "positions":
+            try:
+                value = parse_positions(value)
+            except ValueError as exc:
+                errors[f.name] = str(exc)
+                continue
+            if not value:
+                continue
         elif f.kind == "bool":
             value = value in (True, "on", "1", "true", "True", 1)
         else:
@@ -178,7 +244,9 @@ def describe(category: str, payload: dict[str, Any]) -> str:
         value = payload[f.name]
         if value in (None, "", [], False):
             continue
-        if isinstance(value, list):
+        if f.kind == "positions":
+            value = "；".join(format_positions(value).split("\n"))
+        elif isinstance(value, list):
             value = "、".join(value)
         if value is True:
             value = "是"

@@ -42,7 +42,9 @@ def check(request):
                 name = upload.name
             else:
                 text, name = form.cleaned_data["text"], ""
-            run = services.proof_run(actor=request.user, workspace=ws, text=text, source_name=name)
+            thorough = form.cleaned_data.get("thorough", False)
+            run = services.proof_run(actor=request.user, workspace=ws, text=text, source_name=name,
+                                     thorough=thorough)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
@@ -50,7 +52,7 @@ def check(request):
             findings = run.findings
             ctx.update(run=run, text=text, segments=present.segments(text, findings),
                        groups=present.grouped(findings), checks=present.rate_checks(run.error_rate))
-            form = ProofForm(initial={"text": text})
+            form = ProofForm(initial={"text": text, "thorough": thorough})
             ctx["form"] = form
     return render(request, "proofread/check.html", ctx)
 

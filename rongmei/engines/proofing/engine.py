@@ -23,6 +23,8 @@ class Engine:
     :param extra: 工作区维护的词条，按类别分组，例如 ``{"fallen_official": [{"name": ..., "date": ...}]}``。
     :param whitelist: 工作区白名单：这些词及被它们覆盖的位置不按敏感词/禁用词报出。
     :param llm: 大模型复核配置；``None``（默认）表示不调用。
+    :param stat_confidence: 统计纠错层报出的最低把握（0–1）。默认值在开发集上选定，使统计层在无错句上几乎不误报；
+        “细查”可以调低（如 0.1），多查出一些错字，代价是误报增多（数字见 ``bench/README.md``）。
     """
 
     def __init__(
@@ -31,6 +33,7 @@ class Engine:
         extra: dict[str, list[dict[str, Any]]] | None = None,
         whitelist: list[str] | None = None,
         llm: LLMConfig | None = None,
+        stat_confidence: float | None = None,
     ) -> None:
         chosen = list(P.PACK_NAMES) if packs is None else list(packs)
         unknown = [p for p in chosen if p not in P.PACK_NAMES]
@@ -40,6 +43,7 @@ class Engine:
         self.extra = extra or {}
         self.whitelist = list(whitelist or ())
         self.llm = llm
+        self.stat_confidence = statistical.MIN_CONFIDENCE if stat_confidence is None else stat_confidence
         self.llm_errors: list[str] = []
         self._compiled: Compiled = get_compiled(self.packs, self.extra, self.whitelist)
 
@@ -52,11 +56,13 @@ class Engine:
     def term_count(self) -> int:
         return self._compiled.n_terms
 
-    def check(self, text: str, *, date: dt.date | str | None = None) -> list[Finding]:
+    def check(self, text: str, *, date: dt.date | str | None = None,
+              stat_confidence: float | None = None) -> list[Finding]:
         """检查一段文本，返回按位置排序的发现列表。
 
         :param date: 文章日期。更名后的提法（如 2022-12-26 起的“新冠病毒感染”）、领导职务的任职期间按它判断；
             ``None`` 表示按现行规则（所有未失效的规则）。
+        :param stat_confidence: 只对这一次检查改统计纠错层的最低把握（“细查”），``None`` 用引擎的设置。
         """
         if not text:
             return []
@@ -74,7 +80,7 @@ class Engine:
             found.extend(confusion.run(ctx, c))
             found.extend(idiom.run(ctx, c))
         if "statistical" in c.enabled:
-            found.extend(statistical.run(ctx, c))
+            found.extend(statistical.run(ctx, c, self.stat_confidence if stat_confidence is None else stat_confidence))
         if "punctuation" in c.enabled:
             found.extend(patterns.punctuation(ctx, c))
         if "number" in c.enabled:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from rongmei.engines import tabular
+if TYPE_CHECKING:
+    from rongmei.engines import tabular
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,6 +116,8 @@ def wordlist_rows(path: str | Path, *, column: int = 0) -> list[tuple[int, str, 
     ``→``, ``->`` or ``=>``. Excel: the first worksheet, column ``column`` and the next; a first row
     that is a header (“词”“词条”“term”…) is skipped.
     """
+    from rongmei.engines import tabular  # 只在导入词表时才用到：不让它（与 charset_normalizer）拖慢引擎启动
+
     path = Path(path)
     suffix = path.suffix.lower()
     try:

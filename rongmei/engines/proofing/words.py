@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import os
@@ -140,16 +141,35 @@ def _hmm_model() -> tuple:
         with _lock:
             if _hmm is None:
                 base = dict_path().parent / "posseg"
-                # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）
-                parts = [pickle.loads((base / f"{n}.p").read_bytes())
-                         for n in ("char_state_tab", "prob_start", "prob_trans", "prob_emit")]
-                _hmm = tuple(parts)
+                names = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
+
+                def build() -> tuple:
+                    # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）
+                    return tuple(pickle.loads((base / f"{n}.p").read_bytes()) for n in names)
+
+                _hmm = cached("posseg-hmm", [base / f"{n}.p" for n in names], build)
     return _hmm
 
 
-def _viterbi(obs: str) -> list[tuple[str, str]]:
-    """jieba 0.42.1 ``posseg.viterbi``（MIT）的移植。"""
+@functools.cache
+def _predecessors() -> dict[tuple[str, str], tuple[tuple[tuple[str, str], float], ...]]:
+    """状态 -> ((能转移到它的前一状态, 转移对数概率), ...)。"""
+    _states, _start, trans_p, _emit = _hmm_model()
+    pred: dict = {}
+    for y0, nxt in trans_p.items():
+        for y, p in nxt.items():
+            pred.setdefault(y, []).append((y0, p))
+    return {y: tuple(v) for y, v in pred.items()}
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def _viterbi(obs: str) -> tuple[tuple[str, str], ...]:
+    """jieba 0.42.1 ``posseg.viterbi``（MIT）的移植。结果只取决于输入串，按串缓存（同样的单字串反复出现）。
+
+    与原实现逐状态相同：原实现对每个状态在全部前一状态里取最大值，没有转移的前一状态得分是负无穷；这里只看
+    有转移的前一状态（每个状态平均 20 个，而前一步常有上百个状态），都没有时才退回原来的写法。"""
     states, start_p, trans_p, emit_p = _hmm_model()
+    pred = _predecessors()
     V: list[dict] = [{}]
     mem_path: list[dict] = [{}]
     all_states = trans_p.keys()
@@ -157,24 +177,32 @@ def _viterbi(obs: str) -> list[tuple[str, str]]:
         V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
         mem_path[0][y] = ""
     for t in range(1, len(obs)):
-        V.append({})
-        mem_path.append({})
+        vp = V[t - 1]
+        cur: dict = {}
+        path: dict = {}
         prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
         prev_expect = {y for x in prev_states for y in trans_p[x].keys()}
         obs_states = set(states.get(obs[t], all_states)) & prev_expect
         if not obs_states:
             obs_states = prev_expect if prev_expect else all_states
+        ch = obs[t]
         for y in obs_states:
-            prob, state = max((V[t - 1][y0] + trans_p[y0].get(y, _MIN_INF) + emit_p[y].get(obs[t], _MIN_FLOAT), y0)
-                              for y0 in prev_states)
-            V[t][y] = prob
-            mem_path[t][y] = state
+            em = emit_p[y].get(ch, _MIN_FLOAT)
+            cands = [(vp[y0] + p + em, y0) for y0, p in pred.get(y, ()) if y0 in vp]
+            if cands:
+                prob, state = max(cands)
+            else:
+                prob, state = max((vp[y0] + trans_p[y0].get(y, _MIN_INF) + em, y0) for y0 in prev_states)
+            cur[y] = prob
+            path[y] = state
+        V.append(cur)
+        mem_path.append(path)
     _prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
     route: list = [None] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
         route[i] = state
         state = mem_path[i][state]
-    return route
+    return tuple(route)
 
 
 def _hmm_cut(sentence: str, out: list[Word]) -> None:
@@ -205,6 +233,31 @@ def dict_path() -> Path:
 def _cache_dir() -> Path:
     root = os.environ.get("RONGMEI_PROOFING_CACHE") or tempfile.gettempdir()
     return Path(root)
+
+
+def cached(name: str, sources: list[Path], build, salt: str = ""):
+    """``build()`` 的结果（只含 dict/tuple/str/数字），按源文件的大小与修改时间缓存为 marshal 文件。
+
+    用于启动时要从文本表现建的查找表（typo_lm 的 10 万行、词性 HMM 的 pickle、音近形近候选）：读 marshal 比解析
+    文本快 2–4 倍。缓存放在 ``RONGMEI_PROOFING_CACHE``（默认系统临时目录），先写临时文件再原子改名。"""
+    import marshal
+    import sys
+
+    key = hashlib.md5(repr((_CACHE_VERSION, salt, sys.version_info[:2], [
+        (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources])).encode()).hexdigest()[:12]
+    path = _cache_dir() / f"rongmei-{name}-{key}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:  # pragma: no cover - 缓存目录不可写时照样可用，只是下次还要重建
+        pass
+    return value
 
 
 def _build(src: Path, trie_path: Path, idiom_path: Path) -> None:

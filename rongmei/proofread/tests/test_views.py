@@ -176,3 +176,47 @@ def test_leader_entry_with_former_titles_via_form(personas, workspace, client):
     assert entry.payload["former_titles"] == ["示例市市长", "示例县委书记"] and entry.payload["rank"] == 1
     html = client.get(url("entry_edit", workspace, pk=entry.pk)).content.decode()
     assert 'value="示例市市长、示例县委书记"' in html
+
+
+def test_workspace_leader_entry_with_dated_positions_and_official_order(personas, workspace, client):
+    """工作区自己的领导词条可以写任职期间与职务连写顺序：卸任后的职务、写反的顺序都会在审校时提示。"""
+    client.force_login(personas["manager"])
+    resp = client.post(url("entry_new", workspace) + "?category=leader_title",
+                       {"category": "leader_title", "name": "甄为民", "title": "示例市委书记、市人大常委会主任",
+                        "rank": "1", "positions": "示例市市长 2021-06-01 至 2024-03-10\n示例市委书记 2024年3月10日起",
+                        "title_order": "示例市委书记、市人大常委会主任"})
+    assert resp.status_code == 302
+    entry = RuleEntry.objects.get()
+    assert entry.payload["positions"] == [
+        {"title": "示例市市长", "from": "2021-06-01", "until": "2024-03-10"},
+        {"title": "示例市委书记", "from": "2024-03-10"},
+    ]
+    html = client.get(url("entry_edit", workspace, pk=entry.pk)).content.decode()
+    assert "示例市市长 2021-06-01 至 2024-03-10\n示例市委书记 2024-03-10 起" in html
+
+    found = services.proof_text(workspace=workspace, text="示例市市长甄为民讲话。市人大常委会主任、示例市委书记甄为民出席。")[0]
+    messages = [f["message"] for f in found if f["category"] == "leader_title"]
+    assert any("已于 2024-03-10 卸任“示例市市长”" in m for m in messages)
+    assert any("官方顺序为“示例市委书记、市人大常委会主任”" in m for m in messages)
+
+
+def test_leader_positions_that_cannot_be_read_are_refused_in_chinese(personas, workspace, client):
+    client.force_login(personas["manager"])
+    resp = client.post(url("entry_new", workspace) + "?category=leader_title",
+                       {"category": "leader_title", "name": "甄为民", "title": "示例市委书记", "rank": "1",
+                        "positions": "示例市市长 2024-03-10 至 2021-06-01"})
+    assert resp.status_code == 200
+    assert "截止日期不晚于起始日期" in resp.content.decode()
+    assert not RuleEntry.objects.exists()
+
+
+def test_thorough_check_also_lists_less_certain_typos(personas, workspace, client):
+    """勾选“细查错别字”时，把握较低的疑似错别字（“很难解绝”）也列出；默认不列，避免误报。"""
+    client.force_login(personas["editor"])
+    text = "这个问题很难解绝。"
+    plain = client.post(url("check", workspace), {"text": text}).content.decode()
+    thorough = client.post(url("check", workspace), {"text": text, "thorough": "on"}).content.decode()
+    assert "细查错别字" in plain
+    assert "疑为“决”" not in plain
+    assert "疑为“决”" in thorough and "把握" in thorough
+    assert re.search(r'name="thorough"[^>]*checked', thorough)

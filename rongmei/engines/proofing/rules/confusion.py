@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from itertools import compress
 
 from .. import words
 from ..compiled import TITLE_WORDS, Compiled
@@ -87,9 +88,14 @@ _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 @functools.cache
 def lm_table() -> dict[str, str]:
     """``typo_lm.tsv``：非词二字串 -> “高频词<TAB>得分”（得分只在命中时才解析：整表 10 万行，启动时少做 10 万次转换）。"""
-    with open(PACK_DIR / "typo_lm.tsv", encoding="utf-8") as fh:
-        lines = fh.read().split("\n")
-    return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+    path = PACK_DIR / "typo_lm.tsv"
+
+    def build() -> dict[str, str]:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().split("\n")
+        return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+
+    return words.cached("typo-lm", [path], build)
 
 
 def _titled(text: str, start: int, end: int) -> bool:
@@ -103,12 +109,10 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
     table = lm_table()
     hits: list[tuple[int, str, float]] = []
-    get = table.get
-    for i in range(len(text) - 1):
-        h = get(text[i : i + 2])
-        if h is not None:
-            right, _, score = h.partition("\t")
-            hits.append((i, right, float(score)))
+    # 逐位置取二字串查表：map/compress 在 C 里循环，只对命中的位置回到 Python
+    for i in compress(range(len(text) - 1), map(table.__contains__, map(str.__add__, text, text[1:]))):
+        right, _, score = table[text[i : i + 2]].partition("\t")
+        hits.append((i, right, float(score)))
     if not hits:
         return []
     out: list[Finding] = []

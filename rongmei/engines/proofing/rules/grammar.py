@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .. import words
@@ -100,6 +101,7 @@ def _adverbial(w) -> bool:
     return w.flag == "ad" or (w.flag == "d" and len(w.word) >= 2) or w.word in _REDUP_ADV
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _is_adverbial_word(word: str) -> bool:
     """词典中可作状语的词（副形词 ad、双音节以上副词 d、叠音副词），用来在词性标注前快速筛掉大多数“的”。"""
     if word in _REDUP_ADV:

@@ -16,6 +16,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from itertools import compress
 
 from .. import words
 from ..compiled import Compiled
@@ -34,6 +36,10 @@ ALLOWED = frozenset({"为人处世", "一如既往"})
 
 @functools.cache
 def similar_chars() -> dict[str, frozenset[str]]:
+    return words.cached("similar-chars", [PACK_DIR / "similar_chars.tsv"], _read_similar_chars)
+
+
+def _read_similar_chars() -> dict[str, frozenset[str]]:
     out: dict[str, frozenset[str]] = {}
     with open(PACK_DIR / "similar_chars.tsv", encoding="utf-8") as fh:
         for line in fh:
@@ -47,12 +53,25 @@ def similar_chars() -> dict[str, frozenset[str]]:
 @functools.cache
 def idiom_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
     """(成语集合, 掩码键 -> ((成语, 掩码位置), ...))。掩码键是把第 k 个字换成 ``\\0`` 的四字串。"""
+    return words.cached("idiom-index", [words.dict_path()], _build_index, salt=str(IDIOM_MIN_FREQ))
+
+
+def _build_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...]]]:
     idioms = words.idioms()
     index: dict[str, list[tuple[str, int]]] = {}
     for w in idioms:
         for k in range(4):
             index.setdefault(w[:k] + "\0" + w[k + 1 :], []).append((w, k))
     return frozenset(idioms), {key: tuple(v) for key, v in index.items()}
+
+
+@functools.cache
+def _bigrams() -> tuple[frozenset[str], frozenset[str]]:
+    """成语的首二字、末二字。与某成语只差一字的四字窗口：差在后两字时首二字相同，差在前两字时末二字相同。"""
+    return frozenset(w[:2] for w in words.idioms()), frozenset(w[2:] for w in words.idioms())
+
+
+_HAN_RUN = re.compile("[\u4e00-\u9fff]+")
 
 
 def _han(ch: str) -> bool:
@@ -67,13 +86,21 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
     idioms, index = idiom_index()
     get = index.get
     freq = words.FREQ
-    out: list[Finding] = []
-    run_len = 0
-    for j in range(n):
-        run_len = run_len + 1 if _han(text[j]) else 0
-        if run_len < 4:
+    first, last = _bigrams()
+    # 只看首二字是某成语首二字、或末二字是某成语末二字的窗口
+    starts: set[int] = set()
+    for m in _HAN_RUN.finditer(text):
+        a, b = m.span()
+        if b - a < 4:
             continue
-        i = j - 3
+        seg = text[a:b]
+        pairs = list(map(str.__add__, seg, seg[1:]))
+        positions = range(a, b - 3)  # 窗口起点；compress/map 都在 C 里循环
+        starts.update(compress(positions, map(first.__contains__, pairs[: len(pairs) - 2])))
+        starts.update(compress(positions, map(last.__contains__, pairs[2:])))
+    out: list[Finding] = []
+    for i in sorted(starts):
+        j = i + 3
         win = text[i : j + 1]
         if win in idioms or win in ALLOWED:
             continue

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .. import words
 from ..compiled import Compiled, Entry
 from ..context import Context
 from ..finding import Finding
@@ -26,6 +27,29 @@ def _covered(text: str, start: int, end: int, phrases: tuple[str, ...]) -> bool:
             if idx <= start and idx + len(ph) >= end:
                 return True
             idx = text.find(ph, idx + 1, hi)
+    return False
+
+
+_PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
+
+
+def _inside_name(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` 是人名、地名等专名的一部分：被更长的专名词覆盖，或本身标为专名且紧挨着另一个专名词。
+    （只标为专名而前后都不是专名的不算：词典把“希奇”也标成了人名，“这件事很希奇”仍要报。）"""
+    lo, hi = max(0, start - 6), min(len(text), end + 6)
+    toks = words.tag(text[lo:hi])
+    spans = []
+    o = lo
+    for w in toks:
+        spans.append((o, o + len(w.word), w.flag in _PROPER and len(w.word) > 1))
+        o += len(w.word)
+    for k, (s, e, proper) in enumerate(spans):
+        if not proper or s > start or e < end:
+            continue
+        if e - s > end - start:
+            return True
+        if (k > 0 and spans[k - 1][2]) or (k + 1 < len(spans) and spans[k + 1][2]):
+            return True
     return False
 
 
@@ -68,6 +92,8 @@ def run(ctx: Context, c: Compiled) -> tuple[list[Finding], list[tuple[int, int, 
                     continue
             elif entry.boundary and not ctx.is_word(start, end):
                 continue
+            if entry.rule == "typo.wordpair" and _inside_name(text, start, end):
+                continue  # “苗建全说”“同希奇莱马总统会见”：人名里的字不按错字对改
             if entry.category == "leader":
                 mentions.append((start, end, entry.data))
                 continue

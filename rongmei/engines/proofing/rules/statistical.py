@@ -1,13 +1,15 @@
-"""统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“低”）。
+"""统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“中”或“低”）。
 
 对每个可疑的单字（分词后是单字词、且与左右邻字都不成词，不在人名地名机构名里），从两类候选字里找替换：
 
 * 音近/形近字：``packs/similar_chars.tsv``（派生自 pycorrector same_pinyin/same_stroke，Apache-2.0）；
 * 训练集里数过的错字对：``packs/stat_pairs.tsv``（只来自 SIGHAN 2013–2015 与 ECSpell 的训练集，MIT）。
 
-打分用词的一元语言模型（jieba 词典词频，MIT）：在以该字为中心的 7 字窗口里，求最大概率分词的对数概率；
-换字后的得分比原文高出 :data:`THRESHOLD`（自然对数），再加上训练集错字对的先验 :data:`PAIR_WEIGHT`·ln(1+次数)，
-才报出。阈值只在开发集（SIGHAN 2014 test）上选定，见 ``bench/proofing/tune_stat.py``。
+打分用词的一元语言模型（jieba 词典词频，MIT）：在以该字为中心的 7 字窗口里，求最大概率分词的对数概率之差。
+每个候选再算一个“把握”（:func:`confidence`，0–1）：语言模型得分、错字对次数、换字后成什么词、换字后的说法是否在
+训练集正确句里见过等特征的逻辑回归，权重只在开发集（SIGHAN 2014 test、2015 train 留出的 20%、gen_xxqg 的正确句）
+上拟合（``bench/proofing/tune_stat.py``）。默认只报把握 ≥ :data:`MIN_CONFIDENCE` 的；把握 ≥ :data:`SURE` 为“中”。
+``Engine(stat_confidence=0.1)`` 是“细查”：多查出一些错字，误报也多（取舍曲线见 ``bench/README.md``）。
 
 这是“候选 + 语言模型打分”的轻量实现：没有用 kenlm（PyPI 的 kenlm 只能查询、不能训练，也没有可再分发的中文
 n 元模型随包），所以用 Python 在可再分发的词频上打分。
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import NamedTuple
 
 from .. import words
 from ..compiled import Compiled
@@ -25,9 +28,23 @@ from ..finding import Finding
 from ..packs import PACK_DIR
 from . import make
 
+#: :func:`suggest`（单个位置的最佳替换）用的旧门槛：语言模型得分提升 + PAIR_WEIGHT·ln(1+错字对次数)
 THRESHOLD = 7.0
 PAIR_WEIGHT = 1.0
 WINDOW = 3
+#: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
+#: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串，
+#: 后两项与“见过”的交叉项、ln(1+新字词频)。只在开发集上拟合。
+WEIGHTS = (0.2823, 0.2339, 0.473, 0.391, -0.1801, -0.0419, 0.0686, 1.0872, 2.2941, 0.5616, -0.7737, -0.317)
+BIAS = -2.8117
+#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.36%、F1 0.155；见 bench/README.md）
+MIN_CONFIDENCE = 0.45
+#: “细查”用的最低把握：开发集上统计层误报约 2.5%，宽松纠错 F1 0.206（默认点 0.155）
+THOROUGH_CONFIDENCE = 0.1
+#: 把握不低于此值时严重程度为“中”，否则“低”
+SURE = 0.7
+#: 调参时收集候选的下限（低于阈值，见 ``bench/proofing/tune_stat.py``）
+FLOOR = 2.0
 #: 这些字的混用由语法规则处理（的地得）或无法从上下文判断（他她、那哪）。
 _SKIP = frozenset("的地得他她它那哪在再做作")
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
@@ -46,6 +63,11 @@ def _han(ch: str) -> bool:
 @functools.cache
 def candidates() -> dict[str, tuple[tuple[str, int], ...]]:
     """字 -> ((候选字, 训练集里错成它的次数), ...)。"""
+    sources = [PACK_DIR / "similar_chars.tsv", PACK_DIR / "stat_pairs.tsv"]
+    return words.cached("stat-candidates", sources, _build_candidates, salt="".join(sorted(_SKIP)))
+
+
+def _build_candidates() -> dict[str, tuple[tuple[str, int], ...]]:
     out: dict[str, dict[str, int]] = {}
     with open(PACK_DIR / "similar_chars.tsv", encoding="utf-8") as fh:
         for line in fh:
@@ -82,6 +104,16 @@ def _seen(text: str, i: int, lo: int, hi: int) -> bool:
     return False
 
 
+def _seen_len(text: str, i: int, lo: int, hi: int) -> int:
+    """覆盖第 i 个字、在训练集正确句里见过的最长 2–4 字串的字数；没有时为 0。"""
+    seen = seen_ngrams()
+    for k in (4, 3, 2):
+        for start in range(max(lo, i - k + 1), min(i, hi - k) + 1):
+            if text[start : start + k] in seen:
+                return k
+    return 0
+
+
 def _best(s: str) -> float:
     """``s`` 的最大概率分词的对数概率（一元词模型，词长 ≤ 4；未登录单字按词频 1 计）。"""
     t = words.trie()
@@ -110,8 +142,20 @@ def _forms_word(s: str, i: int) -> bool:
     return False
 
 
-def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float] | None:
-    """第 i 个字的最佳替换与得分提升；没有足够好的替换时为 None。"""
+def _formed(s: str, i: int, lo: int = 0) -> tuple[int, int]:
+    """覆盖第 i 个字的词典词（2–4 字）：最长的字数与最高的词频；没有时为 (0, 0)。"""
+    get = words.FREQ.get
+    best = top = 0
+    for start in range(max(lo, i - 3), i + 1):
+        for end in range(max(i + 1, start + 2), min(len(s), start + 4) + 1):
+            f = get(s[start:end], 0)
+            if f:
+                best = max(best, end - start)
+                top = max(top, f)
+    return best, top
+
+
+def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float, int] | None:
     cands = candidates().get(text[i])
     if not cands:
         return None
@@ -119,21 +163,44 @@ def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float 
     window = text[lo:hi]
     j = i - lo
     base = _best(window)
-    best: tuple[str, float] | None = None
+    best: tuple[str, float, int] | None = None
+    best_total = floor
     for c, n in cands:
         alt = window[:j] + c + window[j + 1 :]
         if not _forms_word(alt, j):
             continue
-        gain = _best(alt) - base + pair_weight * math.log1p(n)
-        if gain >= threshold and (best is None or gain > best[1]):
-            best = (c, gain)
+        gain = _best(alt) - base
+        total = gain + pair_weight * math.log1p(n)
+        if total >= best_total:
+            best, best_total = (c, gain, n), total
     return best
 
 
-def run(ctx: Context, c: Compiled, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> list[Finding]:
-    text = ctx.text
-    out: list[Finding] = []
-    get = words.FREQ.get
+def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float] | None:
+    """第 i 个字的最佳替换与得分提升（含先验）；没有足够好的替换时为 None。"""
+    best = _suggest(text, i, threshold, pair_weight)
+    if best is None:
+        return None
+    return best[0], best[1] + pair_weight * math.log1p(best[2])
+
+
+class Hit(NamedTuple):
+    """一个通过了候选与语言模型门槛的替换（调参脚本 ``bench/proofing/tune_stat.py`` 也读这些特征）。"""
+
+    pos: int
+    right: str
+    gain: float  # 语言模型得分提升（不含先验）
+    pairs: int  # 训练集里错成这个字的次数
+    wlen: int  # 换字后能组成的最长词典词的字数
+    orig_freq: int  # 原字作单字词的词频
+    run: int  # 原文中包含该字的连续单字词串的长度
+    new_freq: int  # 换字后组成的最常见词典词（2–4 字）的词频
+    alt_seen: int  # 换字后覆盖该字、在训练集正确句里见过的最长字串（2–4 字；没有为 0）
+
+
+def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
+    """全文每个可疑单字的最佳替换（得分 + 先验 ≥ ``floor``），未经 :func:`accept` 过滤，人名地名已去掉。"""
+    out: list[Hit] = []
     n = len(text)
     i = 0
     while i < n:
@@ -143,20 +210,55 @@ def run(ctx: Context, c: Compiled, threshold: float = THRESHOLD, pair_weight: fl
         j = i
         while j < n and _han(text[j]):
             j += 1
-        out.extend(_run_segment(ctx, c, i, j, threshold, pair_weight, get))
+        if j - i >= 2:
+            out.extend(_segment_hits(text, i, j, floor))
         i = j
     return out
 
 
-def _run_segment(ctx, c, lo: int, hi: int, threshold: float, pair_weight: float, get) -> list[Finding]:
+def features(h: Hit) -> tuple[float, ...]:
+    seen = float(h.alt_seen >= 2)
+    return (h.gain, math.log1p(h.pairs), float(h.pairs > 0), float(h.wlen >= 3), float(min(h.run, 10)),
+            math.log1p(h.orig_freq), math.log1p(h.new_freq), seen, float(h.alt_seen >= 3),
+            math.log1p(h.pairs) * seen, float(h.wlen >= 3) * seen, math.log1p(words.FREQ.get(h.right, 0)))
+
+
+def confidence(h: Hit) -> float:
+    """候选改对的把握（0–1）：特征的逻辑回归，权重在开发集上拟合（``bench/proofing/tune_stat.py``）。"""
+    z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features(h), strict=True))
+    return 1 / (1 + math.exp(-z))
+
+
+def run(ctx: Context, c: Compiled, min_confidence: float = MIN_CONFIDENCE) -> list[Finding]:
     text = ctx.text
+    out = []
+    for h in raw_hits(text):
+        conf = confidence(h)
+        if conf < min_confidence:
+            continue
+        wrong = text[h.pos]
+        severity = "中" if conf >= SURE else "低"
+        out.append(make(ctx, c, h.pos, h.pos + 1, "typo", "typo.stat", severity, h.right,
+                        f"“{wrong}”在这里不成词，疑为“{h.right}”（音近或形近，把握 {conf:.0%}），请核对。"))
+    return out
+
+
+def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
     seg = text[lo:hi]
-    if len(seg) < 2:
-        return []
+    get = words.FREQ.get
     single: list[bool] = []
     for w in words.cut(seg):
         single += [len(w) == 1] * len(w)
-    hits: list[tuple[int, str, float]] = []
+    runs = [0] * len(seg)
+    k = 0
+    while k < len(seg):
+        m = k
+        while m < len(seg) and single[m]:
+            m += 1
+        for x in range(k, m):
+            runs[x] = m - k
+        k = max(m, k + 1)
+    found: list[tuple[int, str, float, int]] = []
     for k, ch in enumerate(seg):
         if not single[k] or ch in _SKIP:
             continue
@@ -167,19 +269,19 @@ def _run_segment(ctx, c, lo: int, hi: int, threshold: float, pair_weight: float,
             continue
         if _seen(text, pos, lo, hi):
             continue
-        best = suggest(text, pos, threshold, pair_weight)
+        best = _suggest(text, pos, floor)
         if best is not None:
-            hits.append((pos, best[0], best[1]))
-    if not hits:
+            found.append((pos, *best))
+    if not found:
         return []
     proper: list[bool] = []
     for w in words.tag(seg):
         proper += [w.flag in _PROPER and len(w.word) > 1] * len(w.word)
     out = []
-    for pos, right, gain in hits:
+    for pos, right, gain, n in found:
         if proper[pos - lo]:
             continue  # 人名、地名、机构名不改
-        wrong = text[pos]
-        out.append(make(ctx, c, pos, pos + 1, "typo", "typo.stat", "低", right,
-                        f"“{wrong}”在这里不成词，疑为“{right}”（音近或形近；语言模型得分高 {gain:.1f}），请核对。"))
+        alt = text[:pos] + right + text[pos + 1 : hi]
+        wlen, new_freq = _formed(alt, pos, lo)
+        out.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq, _seen_len(alt, pos, lo, hi)))
     return out

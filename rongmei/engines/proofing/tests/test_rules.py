@@ -278,3 +278,14 @@ def test_error_rate() -> None:
     assert rate == pytest.approx(20 / 150 * 10000)
     assert error_rate([], "") == 0.0
     assert error_rate(check("联系电话13812345678。"), "联系电话13812345678。") == 0.0  # 隐私不计入差错率
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("有限公司创始人苗建全说：几年前就开始了。", []),
+    ("赵乐际同希奇莱马总统会见。", []),
+    ("这件事很希奇。", [("希奇", "稀奇")]),
+    ("我们要建全社会保障体系。", [("建全", "健全")]),
+])
+def test_word_pairs_are_not_corrected_inside_person_names(text, expected) -> None:
+    found = [(f.text, f.suggestion) for f in Engine(packs=["typo"]).check(text) if f.rule == "typo.wordpair"]
+    assert found == expected

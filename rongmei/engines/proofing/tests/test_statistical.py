@@ -15,12 +15,27 @@ def engine() -> Engine:
 
 @pytest.mark.parametrize(("text", "wrong", "right"), [
     ("进一步提高服务水品。", "品", "平"),
-    ("他们努力改变名运。", "名", "命"),
     ("今天天汽很好。", "汽", "气"),
+    ("提高工作效律。", "律", "率"),
+    ("我门一起去学校。", "门", "们"),
 ])
 def test_statistical_layer_corrects_single_character_slips(engine: Engine, text: str, wrong: str, right: str) -> None:
     found = [(f.text, f.suggestion, f.severity) for f in engine.check(text)]
-    assert (wrong, right, "低") in found
+    assert (wrong, right, "中") in found or (wrong, right, "低") in found
+
+
+def test_low_confidence_guesses_are_left_out_by_default_but_shown_in_a_thorough_check(engine: Engine) -> None:
+    text = "他们努力改变名运。"
+    assert engine.check(text) == []
+    thorough = Engine(packs=["statistical"], stat_confidence=0.05)
+    assert [(f.text, f.suggestion) for f in thorough.check(text)] == [("名", "命")]
+
+
+def test_confidence_is_stated_in_the_message_and_sets_the_severity(engine: Engine) -> None:
+    (f,) = engine.check("进一步提高服务水品。")
+    assert "把握" in f.message and "%" in f.message
+    h = statistical.raw_hits("进一步提高服务水品。")[0]
+    assert f.severity == ("中" if statistical.confidence(h) >= statistical.SURE else "低")
 
 
 @pytest.mark.parametrize("text", ["副市长张建明同志指出。", "记者王晓丽报道。", "村民赵铁柱说。", "他叫李小龙。"])
@@ -41,3 +56,11 @@ def test_statistical_pack_is_on_by_default_and_can_be_switched_off() -> None:
 def test_suggest_reports_the_language_model_gain() -> None:
     right, gain = statistical.suggest("提高服务水品", 5)
     assert right == "平" and gain >= statistical.THRESHOLD
+
+
+def test_a_single_check_can_ask_for_the_thorough_level(engine: Engine) -> None:
+    text = "这个问题很难解绝。"
+    assert engine.check(text) == []
+    found = engine.check(text, stat_confidence=statistical.THOROUGH_CONFIDENCE)
+    assert [(f.text, f.suggestion) for f in found] == [("绝", "决")]
+    assert engine.check(text) == []  # 只影响这一次
