@@ -29,6 +29,7 @@ def word_fragment() -> str:
 
 def test_paste_preview_review_accept_in_editor_and_publish(browser_login, live_server, workspace, personas, fake,
                                                             accounts, wechat_creds):
+    from rongmei.assets.models import Asset
     from rongmei.production import services as production
     from rongmei.production.models import CheckFinding, ContentItem, ReviewStage
     from rongmei.publishing import tasks
@@ -60,6 +61,12 @@ def test_paste_preview_review_accept_in_editor_and_publish(browser_login, live_s
     rev = item.current_revision
     assert "mso-" not in rev.body and "MsoNormal" not in rev.body and "<o:p" not in rev.body
     assert 'style="text-align:center"' in rev.body and "<img" in rev.body
+    # 粘贴的图片转存进了素材库，正文引用素材地址（不热链、不留 data:）
+    (asset,) = Asset.objects.filter(workspace=workspace)
+    assert asset.url in rev.body and "data:image" not in rev.body
+    page.goto(f"{live_server.url}/w/{workspace.slug}/assets/")
+    assert asset.title in page.content()
+    page.goto(f"{base}/{item.pk}/")
 
     page.click("[data-testid=item-submit]")
     page.wait_for_load_state("networkidle")
