@@ -178,11 +178,12 @@ def editor_upload(request):
     """编辑器（wangEditor）的上传接口：multipart 字段 ``file``；``?kind=video`` 上传视频。
 
     成功 ``{"errno": 0, "data": {"url", "alt", "href"}}``（视频为 ``{"url", "poster"}``），
-    失败 HTTP 400 ``{"errno": 1, "message": 中文}``。"""
+    失败 ``{"errno": 1, "message": 中文}``（HTTP 200：wangEditor 按 errno 判断失败并把 message 交给页面显示；
+    非 2xx 时它只报“Upload error”）。"""
     want = Kind.VIDEO if request.GET.get("kind") == "video" else Kind.IMAGE
     upload = request.FILES.get("file")
     if upload is None:
-        return JsonResponse({"errno": 1, "message": "没有收到文件"}, status=400)
+        return JsonResponse({"errno": 1, "message": "没有收到文件"})
     try:
         head = upload.read(upload.size if upload.size <= services.STREAM_ABOVE else services.HEAD_BYTES)
         upload.seek(0)
@@ -191,7 +192,7 @@ def editor_upload(request):
         asset = services.asset_upload(actor=request.user, workspace=request.workspace, upload=upload,
                                       source="编辑器上传")
     except ValidationError as exc:
-        return JsonResponse({"errno": 1, "message": "；".join(exc.messages)}, status=400)
+        return JsonResponse({"errno": 1, "message": "；".join(exc.messages)})
     if want == Kind.VIDEO:
         return JsonResponse({"errno": 0, "data": {"url": asset.url, "poster": ""}})
     return JsonResponse({"errno": 0, "data": {"url": asset.url, "alt": asset.title, "href": ""}})

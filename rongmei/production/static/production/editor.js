@@ -347,7 +347,7 @@
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) { body.innerHTML = html; })
       .catch(function () { body.textContent = "素材库载入失败，请稍后再试。"; });
-    if (window.bootstrap) { window.bootstrap.Modal.getOrCreateInstance(pickerEl).show(); } else { pickerEl.classList.add("d-block"); }
+    document.querySelector("[data-picker-open]").click();  // Bootstrap 的 data-bs-toggle 打开对话框
   }
   if (pickerEl) {
     pickerEl.addEventListener("click", function (e) {
@@ -358,7 +358,7 @@
       img.alt = btn.dataset.alt || "";
       editor.restoreSelection();
       editor.dangerouslyInsertHtml(img.outerHTML);
-      if (window.bootstrap) { window.bootstrap.Modal.getOrCreateInstance(pickerEl).hide(); }
+      pickerEl.querySelector("[data-bs-dismiss=modal]").click();
     });
     pickerEl.addEventListener("submit", function (e) {
       e.preventDefault();
