@@ -68,7 +68,12 @@ def _demo_items(ws, users, p) -> None:
     theme = ThemePlan.objects.filter(workspace=ws, theme="民生保障").first()
     accounts = list(ws.accounts.all()[:2])
     draft = services.item_create(actor=editor, workspace=ws, title="不动产登记“一窗办理”再提速", kind="article",
-                                 body="## 一窗办理\n\n市民可登陆“北京市不动产登记”网站预约办理。", column=column,
+                                 body=('<h3 style="text-align:center"><span style="color:rgb(255, 255, 255);'
+                                       'background-color:rgb(183, 28, 28)">　一窗办理　</span></h3>'
+                                       '<p style="text-indent:2em">市民可登陆“北京市不动产登记”网站预约办理，'
+                                       '<strong>材料齐全的当场受理</strong>。</p>'
+                                       '<blockquote>办理时间：工作日 9:00–17:00</blockquote>'),
+                                 body_format="html", column=column,
                                  theme=theme, target_accounts=accounts, deadline=clock.today() + dt.timedelta(days=3))
     services.item_create(actor=users.get(f"{p}-designer") or editor, workspace=ws, title="节日海报", kind="poster",
                          body="海报文案：欢度佳节。", importance="low")
