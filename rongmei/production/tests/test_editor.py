@@ -273,3 +273,16 @@ def test_cover_from_the_asset_library_carries_its_wechat_crops(personas, workspa
     item = services.item_create(actor=personas["editor"], workspace=workspace, title="有封面", cover=photo)
     assert list(cover_options(item)) == ["pic_crop_235_1"]
     assert [u.ref for u in photo.uses.all()] == [f"production.contentitem:{item.pk}"]
+
+
+def test_platform_preview_shows_the_cover_and_which_ratios_are_cropped(client, personas, workspace, settings,
+                                                                       tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    photo = asset_services.asset_from_bytes(actor=personas["editor"], workspace=workspace, data=png(),
+                                            filename="封面图.png")
+    asset_services.crop_set(actor=personas["editor"], asset=photo, ratio="1:1", box=(0, 0, 40 / 64, 1))
+    client.force_login(personas["editor"])
+    html = client.post(url("production:item_preview"), {"title": "t", "body": "<p>x</p>",
+                                                        "cover": str(photo.pk)}).content.decode()
+    assert 'data-testid="preview-cover"' in html and "封面图" in html
+    assert "1:1 已裁" in html and "2.35:1 未裁" in html

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from rongmei.assets import selectors as asset_selectors
 from rongmei.assets.permissions import AssetPerm
 from rongmei.core import clock, item_actions
 from rongmei.core.decorators import workspace_view
@@ -182,8 +183,12 @@ def item_preview(request):
     ids = [int(x) for x in request.POST.getlist("target_accounts") if x.isdigit()]
     codes = [a.platform.code for a in accounts_of(ws).filter(pk__in=ids).select_related("platform")]
     codes = codes or ["wechat", "weibo", "douyin"]
+    cover = request.POST.get("cover", "")
+    cover = asset_selectors.assets_of(ws, kind="image").filter(pk=int(cover)).first() if cover.isdigit() else None
+    crops = asset_selectors.crops_of(cover) if cover else {}
     return render(request, "production/_platform_previews.html", {
-        "previews": outputs.previews(request.POST.get("title", "").strip(), body, codes),
+        "previews": outputs.previews(request.POST.get("title", "").strip(), body, codes), "cover": cover,
+        "cover_ratios": [(ratio, ratio in crops) for ratio in ("2.35:1", "1:1", "3:4", "9:16")],
     })
 
 

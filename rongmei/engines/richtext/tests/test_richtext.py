@@ -166,3 +166,12 @@ def test_previews_report_lengths_and_problems_per_platform():
     assert previews["wechat"].problems == ["标题超过 32 字（当前 40 字）"]
     assert previews["weibo"].length == weibo_length(previews["weibo"].text)
     assert previews["douyin"].problems == ["须上传视频文件（附件或素材库）"]
+
+
+def test_wps_paste_keeps_centre_bold_and_indent_and_drops_wps_markup():
+    html = richtext.sanitize(fixture("wps_paste.html"))
+    assert "text-align:center" in html and "<b>" in html and "text-indent:32.0pt" in html
+    assert "font-family:仿宋_GB2312" in html and "line-height:28.0pt" in html
+    for junk in ("mso-", 'class="p0"', "<o:p", "<style", "Generator", "file:///"):
+        assert junk not in html
+    assert richtext.to_text(html) == "关于做好残疾人就业帮扶工作的通知\n一、提高认识。各单位要把就业帮扶作为重点工作。"

@@ -157,7 +157,7 @@
   }
   if (titleInput) { titleInput.addEventListener("input", function () { schedulePreview(); dirty = true; scheduleAutosave(); }); }
   form.addEventListener("change", function (e) {
-    if (e.target.name === "target_accounts") { schedulePreview(); }
+    if (e.target.name === "target_accounts" || e.target.name === "cover") { schedulePreview(); }
   });
 
   /* ---------- 各平台预览（服务器按发布用的同一套规则生成） ---------- */
@@ -170,6 +170,8 @@
     form.querySelectorAll("input[name=target_accounts]:checked").forEach(function (box) {
       data.append("target_accounts", box.value);
     });
+    var cover = form.querySelector("select[name=cover]");
+    if (cover) { data.append("cover", cover.value); }
     fetch(form.dataset.previewUrl, { method: "POST", body: data, headers: { "X-CSRFToken": csrf }, credentials: "same-origin" })
       .then(function (r) { return r.ok ? r.text() : Promise.reject(r.status); })
       .then(function (html) { platformBox.innerHTML = html; })
