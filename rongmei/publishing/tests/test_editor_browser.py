@@ -49,8 +49,8 @@ def test_paste_preview_review_accept_in_editor_and_publish(browser_login, live_s
     page.evaluate("""(html) => { const dt = new DataTransfer(); dt.setData('text/html', html);
         dt.setData('text/plain', '助残日'); window.rmEditor.insertData(dt); }""", word_fragment())
     # 手机预览 375 px，随输入更新，版式与公众号一致
-    preview = page.locator("[data-testid=phone-preview]")
-    assert preview.bounding_box()["width"] == pytest.approx(375, abs=1)
+    preview = page.locator("[data-testid=phone-preview] .wx-preview")
+    assert preview.bounding_box()["width"] == pytest.approx(375, abs=1)  # 手机屏幕的内容区 375 px
     assert "志愿者们发扬拼博精神" in page.locator("[data-preview-body]").inner_text()
     assert page.locator("[data-preview-body] img").count() == 1
     screenshot(page, "editor-paste.png")
