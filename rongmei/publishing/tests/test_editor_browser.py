@@ -102,3 +102,31 @@ def test_paste_preview_review_accept_in_editor_and_publish(browser_login, live_s
     (post,) = fake.posts("wechat")
     assert 'style="text-align:center;margin:0 0 16px;' in post["content"]
     assert 'src="http://mmbiz.qpic.cn/mmbiz_jpg/IMG' in post["content"]
+
+
+def test_xiumi_and_135_paste_keep_heading_colours_cards_and_every_character(browser_login, live_server, workspace,
+                                                                            personas):
+    from pathlib import Path
+
+    from rongmei.production.models import ContentItem
+
+    fixtures = Path(__file__).resolve().parents[2] / "engines" / "richtext" / "tests" / "fixtures"
+    page = browser_login("t-editor")
+    page.goto(f"{live_server.url}/w/{workspace.slug}/production/new/")
+    editor = page.locator("#editor-text [data-slate-editor]")
+    editor.wait_for()
+    page.fill("input[name=title]", "秀米与 135 排版粘贴")
+    editor.click()
+    for name in ("xiumi_template.html", "135_template.html"):
+        page.evaluate("""(html) => { const dt = new DataTransfer(); dt.setData('text/html', html);
+            window.rmEditor.insertData(dt); }""", (fixtures / name).read_text(encoding="utf-8"))
+    text = page.evaluate("window.rmEditor.getText()")
+    assert "就业率提升至62%。" in text and "持续深化“助残惠民”行动。" in text  # 一个字都不丢
+    page.click("[data-testid=item-save]")
+    page.wait_for_load_state("networkidle")
+    body = ContentItem.objects.get(title="秀米与 135 排版粘贴").current_revision.body
+    # 秀米的小标题颜色与字号、卡片（左边框）、135 的标题栏底色都保留下来
+    assert '<span style="color:rgb(183, 28, 28);font-size:18px"><strong>一、工作成效</strong></span>' in body
+    assert "<blockquote>全年累计为" in body
+    assert "background-color:rgb(183, 28, 28)" in body and "二、下一步打算" in body
+    assert "xiumi" not in body.split("<img")[0] and "data-tools" not in body

@@ -143,6 +143,73 @@
   source.value = editor.getHtml();
   window.rmEditor = editor;
 
+  /* ---------- 粘贴秀米/135/网页：把段落级的文字样式移到文字上，卡片变引用块 ----------
+     编辑器的文档模型只在文字上保留颜色、底色、字号、字体、加粗；秀米/135 常把它们写在段落或 section 上，
+     直接粘贴会丢。这里先整理再交给编辑器（粘贴与拖放都经 insertData）。 */
+  var TEXT_PROPS = ["color", "background-color", "font-size", "font-family"];
+  var LEAF_BLOCKS = "p,h1,h2,h3,h4,h5,h6,section,div,li";
+  function isLeaf(el) { return !el.querySelector("p,h1,h2,h3,h4,h5,h6,section,div,blockquote,li,table,ul,ol"); }
+  function hasLeftBorder(st) {
+    return (st.borderLeftStyle && st.borderLeftStyle !== "none") || /solid|dashed|double/.test(st.borderLeft || "");
+  }
+  function normalisePaste(html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    doc.body.querySelectorAll("section,div").forEach(function (el) {
+      if (!el.isConnected || !hasLeftBorder(el.style) || !el.querySelector("p")) { return; }
+      var quote = doc.createElement("blockquote");
+      quote.innerHTML = Array.prototype.map.call(el.querySelectorAll("p"), function (p) { return p.innerHTML; }).join("<br>");
+      el.replaceWith(quote);
+    });
+    doc.body.querySelectorAll(LEAF_BLOCKS).forEach(function (el) {
+      if (!isLeaf(el) || !el.textContent.trim()) { return; }
+      var moved = [];
+      TEXT_PROPS.forEach(function (prop) {
+        var v = el.style.getPropertyValue(prop);
+        if (v) { moved.push(prop + ": " + v); el.style.removeProperty(prop); }
+      });
+      var bold = /^(bold|bolder|[6-9]00)$/.test(el.style.fontWeight);
+      if (!moved.length && !bold) { return; }
+      var span = doc.createElement("span");
+      if (moved.length) { span.setAttribute("style", moved.join("; ")); }
+      var holder = span;
+      if (bold) { holder = doc.createElement("strong"); span.appendChild(holder); }
+      while (el.firstChild) { holder.appendChild(el.firstChild); }
+      el.appendChild(span);
+    });
+    // 编辑器不认 section（紧跟在 section 前的一块会丢最后一个字）：只含文字的变段落，其余拆开
+    Array.prototype.slice.call(doc.body.querySelectorAll("section")).reverse().forEach(function (el) {
+      if (isLeaf(el)) {
+        var p = doc.createElement("p");
+        if (el.getAttribute("style")) { p.setAttribute("style", el.getAttribute("style")); }
+        while (el.firstChild) { p.appendChild(el.firstChild); }
+        el.replaceWith(p);
+      } else {
+        el.replaceWith.apply(el, Array.prototype.slice.call(el.childNodes));
+      }
+    });
+    // 块与块之间的换行缩进（不是文字）：留着会让编辑器吞掉前一块末尾的字
+    var walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT, null);
+    var blank = [], node;
+    while ((node = walker.nextNode())) {
+      if (!node.nodeValue.trim() && /\n/.test(node.nodeValue) && /^(BODY|SECTION|DIV|BLOCKQUOTE|UL|OL|TABLE|TBODY|TR)$/.test(node.parentNode.nodeName)) {
+        blank.push(node);
+      }
+    }
+    blank.forEach(function (n) { n.remove(); });
+    return doc.body.innerHTML;
+  }
+  window.rmNormalisePaste = normalisePaste;
+  var insertData = editor.insertData;
+  editor.insertData = function (data) {
+    var html = data && data.getData ? data.getData("text/html") : "";
+    if (!html || !/style=|<section/i.test(html)) { return insertData.call(editor, data); }
+    var tidy = new DataTransfer();
+    tidy.setData("text/html", normalisePaste(html));
+    tidy.setData("text/plain", data.getData("text/plain") || "");
+    Array.prototype.forEach.call(data.files || [], function (f) { tidy.items.add(f); });
+    return insertData.call(editor, tidy);
+  };
+
   /* ---------- 手机预览（本地，随输入更新） ---------- */
   function renderPreview() {
     previewTimer = null;
