@@ -78,6 +78,7 @@ def asset_list(request, ws: str, q: str = "", kind: str = "", limit: int = 50, o
     """按标题、标签、来源、作者检索；``kind`` 为 image/video/audio/document。"""
     workspace = workspace_for(request, ws, AssetPerm.VIEW)
     limit = max(1, min(limit, 200))
+    offset = max(0, min(offset, 10_000_000))
     return [_out(a) for a in selectors.assets_of(workspace, q=q, kind=kind)[offset:offset + limit]]
 
 
