@@ -8,6 +8,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import io
 import mimetypes
 import re
 from html import escape
@@ -90,16 +91,48 @@ def _data_image(src: str, n: int) -> MediaFile | None:
     return MediaFile(filename=f"image-{n}.{ext}", content_type=m.group(1), data=data)
 
 
-def body_images(workspace, html: str) -> dict[str, MediaFile]:
-    """正文图片 → 要随稿件上传的文件：本工作区的素材、粘贴的 data: 图片。外链图片不在其中（保存时已转存）。"""
+def body_images(workspace, html: str, *, for_wechat: bool = False) -> dict[str, MediaFile]:
+    """正文图片 → 要随稿件上传的文件：本工作区的素材、粘贴的 data: 图片。外链图片不在其中（保存时已转存）。
+    发公众号时按正文图片的限制压缩（``fit_for_wechat_body``）。"""
     out: dict[str, MediaFile] = {}
     for n, image in enumerate(richtext.images(html), start=1):
         if image.src in out:
             continue
         media = _data_image(image.src, n) or _asset_media(workspace, image.src)
         if media is not None:
-            out[image.src] = media
+            out[image.src] = fit_for_wechat_body(media) if for_wechat else media
     return out
+
+
+#: 公众号正文图片（media/uploadimg）：jpg/png，小于 1 MB
+WECHAT_BODY_IMAGE_MAX = 1024 * 1024
+WECHAT_BODY_IMAGE_WIDTH = 1080
+
+
+def fit_for_wechat_body(media: MediaFile) -> MediaFile:
+    """素材库存的是原图（最大 20 MB）；公众号正文图片须是小于 1 MB 的 jpg/png：超出时缩到 1080 像素宽、
+    逐步降低质量另存为 JPEG（原图不变）。"""
+    if media.content_type in ("image/jpeg", "image/png") and len(media.data) < WECHAT_BODY_IMAGE_MAX:
+        return media
+    from PIL import Image, ImageOps
+
+    with Image.open(io.BytesIO(media.data)) as im:
+        im = ImageOps.exif_transpose(im)
+        if im.mode not in ("RGB", "L"):
+            background = Image.new("RGB", im.size, (255, 255, 255))
+            background.paste(im.convert("RGBA"), mask=im.convert("RGBA").split()[-1])
+            im = background
+        if im.width > WECHAT_BODY_IMAGE_WIDTH:
+            im = im.resize((WECHAT_BODY_IMAGE_WIDTH, round(im.height * WECHAT_BODY_IMAGE_WIDTH / im.width)))
+        for quality in (88, 80, 70, 60, 50, 40):
+            buf = io.BytesIO()
+            im.save(buf, format="JPEG", quality=quality, optimize=True)
+            if buf.tell() < WECHAT_BODY_IMAGE_MAX:
+                break
+            if quality == 60:
+                im = im.resize((im.width * 3 // 4, im.height * 3 // 4))
+    stem = media.filename.rsplit(".", 1)[0]
+    return MediaFile(filename=f"{stem}.jpg", content_type="image/jpeg", data=buf.getvalue())
 
 
 def _asset_media(workspace, src: str) -> MediaFile | None:
@@ -158,7 +191,7 @@ def build_item(publication) -> PublishItem:
     if publication.stamp_footer:
         html = f"{html}<p>{escape(footer_text(item))}</p>"
     body_html = richtext.wechat_html(html) if code == "wechat" else html
-    images = body_images(item.workspace, html)
+    images = body_images(item.workspace, html, for_wechat=code == "wechat")
     if cover is None and images:  # 没有上传封面时用正文第一张图片
         cover = next(iter(images.values()))
     return PublishItem(

@@ -248,3 +248,24 @@ def test_rich_text_goes_to_wechat_inline_styled_with_images_reuploaded(fake, ite
     assert "border-left:4px solid #b71c1c" in content
     assert 'src="http://mmbiz.qpic.cn/mmbiz_jpg/IMG' in content and "data:image" not in content
     assert len(fake.calls("/cgi-bin/media/uploadimg")) == 1
+
+
+def test_large_body_images_are_shrunk_below_the_wechat_limit_and_the_original_kept():
+    import io as _io
+
+    from PIL import Image
+
+    from rongmei.engines.platforms import MediaFile
+    from rongmei.publishing.content import WECHAT_BODY_IMAGE_MAX, fit_for_wechat_body
+
+    buf = _io.BytesIO()
+    noisy = Image.effect_noise((3000, 2000), 120).convert("RGB")
+    noisy.save(buf, format="PNG")
+    original = MediaFile(filename="现场.png", content_type="image/png", data=buf.getvalue())
+    assert len(original.data) > 3 * WECHAT_BODY_IMAGE_MAX
+    fitted = fit_for_wechat_body(original)
+    assert fitted.content_type == "image/jpeg" and fitted.filename == "现场.jpg"
+    assert len(fitted.data) < WECHAT_BODY_IMAGE_MAX
+    assert Image.open(_io.BytesIO(fitted.data)).width <= 1080
+    small = MediaFile(filename="a.png", content_type="image/png", data=b"\x89PNG small")
+    assert fit_for_wechat_body(small) is small
