@@ -122,6 +122,19 @@ def main():
     for label, u in (("活动页·全程", url), ("活动页·按月排名", url + "?month=2025-06")):
         assert client.get(u).status_code == 200
         print(label, measure(lambda u=u: client.get(u), args.repeat), "负载", os.getloadavg())
+    from rongmei.grassroots.choices import FollowEventKind
+    from rongmei.grassroots.models import FollowEvent
+
+    cu0 = c.units.first()
+
+    def one_new_event_then_open():
+        FollowEvent.objects.create(workspace=ws, account=c.account, openid=f"new{time.time_ns()}",
+                                   kind=FollowEventKind.SUBSCRIBE, scene_str=cu0.scene_str, campaign_unit=cu0,
+                                   at=timezone.now())
+        client.get(url)
+
+    print("活动页·每次先到 1 条新扫码事件（只重算 1 人）", measure(one_new_event_then_open, args.repeat),
+          "负载", os.getloadavg())
     from rongmei.grassroots import services
 
     ch = c.channels.first()

@@ -4,7 +4,7 @@
 按时间（同一时刻按事件 id）依次看该用户在本活动的事件：首次“关注”且归因到本活动单位的那一条是新关注（反复关注只算一次）；
 其后第一条“取关”是取关时间；其后有“互动”或“扫码”即有互动。
 
-汇总是缓存：事件表是唯一来源。读之前 :func:`refresh` 比对事件的最大 id、条数与参加单位，新事件只重算涉及的用户，
+另存按（活动单位, 首次关注日期）的计数（``FollowerDay``），活动页只对它求和。汇总是缓存：事件表是唯一来源。读之前 :func:`refresh` 比对事件的最大 id、条数与参加单位，新事件只重算涉及的用户，
 只多了参加单位时同样；其他变化（事件被删、单位被移除）整活动重算。
 """
 
@@ -15,9 +15,11 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import TruncDate
+from django.utils import timezone
 
 from .choices import FollowEventKind
-from .models import Campaign, Follower, FollowerMark, FollowEvent
+from .models import Campaign, Follower, FollowerDay, FollowerMark, FollowEvent
 
 Who = tuple[int, str]
 WEEK = dt.timedelta(days=7)
@@ -26,10 +28,22 @@ INCREMENTAL_LIMIT = 20_000  # 新事件涉及的用户超过这个数时整活�
 CHUNK = 500
 
 
-def campaign_events(campaign: Campaign) -> QuerySet[FollowEvent]:
+def _channels(campaign: Campaign) -> list[int]:
+    return list(campaign.channels.values_list("pk", flat=True))
+
+
+def campaign_events(campaign: Campaign, channels: list[int] | None = None) -> QuerySet[FollowEvent]:
     """本活动的全部事件：公众号推送的（活动的公众号）与本活动各平台渠道导入的。"""
-    channels = list(campaign.channels.values_list("pk", flat=True))
-    return FollowEvent.objects.filter(Q(account_id=campaign.account_id, channel__isnull=True) | Q(channel_id__in=channels))
+    channels = _channels(campaign) if channels is None else channels
+    return FollowEvent.objects.filter(Q(account_id=campaign.account_id) | Q(channel_id__in=channels))
+
+
+def _signature(events: QuerySet[FollowEvent], campaign: Campaign, channels: list[int]) -> tuple[int, int]:
+    """（最大事件 id, 事件条数）：公众号、平台渠道分两次只读索引地计数（比一个 OR 查询快得多；
+    既有公众号又是本活动渠道的事件记两次，前后一致即可）。"""
+    a = events.filter(account_id=campaign.account_id).aggregate(n=Count("id"), m=Max("id"))
+    b = events.filter(channel_id__in=channels).aggregate(n=Count("id"), m=Max("id")) if channels else {"n": 0}
+    return max(a["m"] or 0, b.get("m") or 0), a["n"] + b["n"]
 
 
 def fold(rows: Iterable[tuple], cu_ids: set[int]) -> dict[Who, tuple[int, dt.datetime, dt.datetime | None, bool]]:
@@ -62,32 +76,60 @@ def _follower(campaign_id: int, who: Who, state: tuple) -> Follower:
 FIELDS = ("channel_id", "openid", "kind", "campaign_unit_id", "at")
 
 
+def _count_days(campaign: Campaign, followers: QuerySet[Follower]) -> list[FollowerDay]:
+    rows = (followers.annotate(day=TruncDate("followed_at")).values("campaign_unit_id", "day")
+            .annotate(n=Count("pk"), u7=Count("pk", filter=Q(left_7=True)), u30=Count("pk", filter=Q(left_30=True)),
+                      act=Count("pk", filter=Q(active=True))).order_by())
+    return [FollowerDay(campaign=campaign, campaign_unit_id=r["campaign_unit_id"], day=r["day"], new=r["n"],
+                        left_7=r["u7"], left_30=r["u30"], active=r["act"]) for r in rows]
+
+
 def _rebuild(campaign: Campaign, events: QuerySet[FollowEvent], cu_ids: set[int]) -> None:
     states = fold(events.order_by("at", "pk").values_list(*FIELDS).iterator(chunk_size=5000), cu_ids)
     Follower.objects.filter(campaign=campaign).delete()
     Follower.objects.bulk_create((_follower(campaign.pk, w, s) for w, s in states.items()), batch_size=2000)
+    FollowerDay.objects.filter(campaign=campaign).delete()
+    FollowerDay.objects.bulk_create(_count_days(campaign, Follower.objects.filter(campaign=campaign)), batch_size=2000)
 
 
 def _update(campaign: Campaign, events: QuerySet[FollowEvent], cu_ids: set[int], whos: set[Who]) -> None:
     by_source: dict[int, list[str]] = {}
     for source, openid in whos:
         by_source.setdefault(source, []).append(openid)
+    touched: dict[int, set[dt.date]] = {}  # 活动单位 → 要重数的日期（北京时间）
+
+    def touch(cu_id, at):
+        touched.setdefault(cu_id, set()).add(timezone.localdate(at))
+
     for source, openids in by_source.items():
         for i in range(0, len(openids), CHUNK):
             part = openids[i:i + CHUNK]
             where = Q(channel__isnull=True) if source == 0 else Q(channel_id=source)
             states = fold(events.filter(where, openid__in=part).order_by("at", "pk").values_list(*FIELDS), cu_ids)
-            Follower.objects.filter(campaign=campaign, source=source, openid__in=part).delete()
-            Follower.objects.bulk_create([_follower(campaign.pk, w, s) for w, s in states.items()])
+            old = Follower.objects.filter(campaign=campaign, source=source, openid__in=part)
+            for cu_id, at in old.values_list("campaign_unit_id", "followed_at"):
+                touch(cu_id, at)
+            old.delete()
+            fresh = [_follower(campaign.pk, w, s) for w, s in states.items()]
+            for f in fresh:
+                touch(f.campaign_unit_id, f.followed_at)
+            Follower.objects.bulk_create(fresh)
+    for cu_id, days in touched.items():  # 重数涉及的格子：这个单位从最早到最晚涉及的那几天
+        lo, hi = min(days), max(days) + dt.timedelta(days=1)
+        start = timezone.make_aware(dt.datetime.combine(lo, dt.time.min))
+        end = timezone.make_aware(dt.datetime.combine(hi, dt.time.min))
+        FollowerDay.objects.filter(campaign_unit_id=cu_id, day__gte=lo, day__lt=hi).delete()
+        FollowerDay.objects.bulk_create(_count_days(campaign, Follower.objects.filter(
+            campaign=campaign, campaign_unit_id=cu_id, followed_at__gte=start, followed_at__lt=end)))
 
 
 def refresh(campaign: Campaign) -> None:
     """让本活动的关注人汇总跟上事件表（读汇总之前调用；导入之后也调用，让导入承担重算）。"""
-    events = campaign_events(campaign)
+    channels = _channels(campaign)
+    events = campaign_events(campaign, channels)
     cu_ids = set(campaign.units.values_list("pk", flat=True))
     units = ",".join(str(i) for i in sorted(cu_ids))
-    now = events.aggregate(n=Count("id"), m=Max("id"))
-    last, count = now["m"] or 0, now["n"]
+    last, count = _signature(FollowEvent.objects.all(), campaign, channels)
     mark = FollowerMark.objects.filter(campaign=campaign).first()
     if mark is not None and (mark.last_event, mark.events, mark.units) == (last, count, units):
         return
@@ -98,7 +140,8 @@ def refresh(campaign: Campaign) -> None:
         newer = events.filter(pk__gt=mark.last_event, pk__lte=last)
         # 只多了单位时也可以只重算新事件涉及的用户：归因到新单位的事件一定晚于上次汇总（单位先建、事件后到）
         old_units = {int(i) for i in mark.units.split(",") if i}
-        incremental = (old_units <= cu_ids and mark.last_event > 0 and mark.events + newer.count() == count)
+        incremental = (old_units <= cu_ids and mark.last_event > 0
+                       and mark.events + _signature(newer, campaign, channels)[1] == count)
         whos = set()
         if incremental:
             whos = {(ch or 0, oid) for ch, oid in newer.values_list("channel_id", "openid").distinct()}

@@ -437,11 +437,33 @@ class Follower(models.Model):
         verbose_name = "活动关注人"
         verbose_name_plural = "活动关注人"
         constraints = [models.UniqueConstraint(fields=["campaign", "source", "openid"], name="gr_follower_once")]
-        indexes = [models.Index(fields=["campaign", "followed_at", "campaign_unit", "left_7", "left_30", "active"],
-                                name="gr_follower_sum")]
+        indexes = [models.Index(fields=["campaign", "campaign_unit", "followed_at"], name="gr_follower_unit_day")]
 
     def __str__(self) -> str:
         return str(self.openid)
+
+
+class FollowerDay(models.Model):
+    """关注人汇总按（活动单位, 首次关注的日期〔北京时间〕）的计数，活动页按它求和（全程或某月）。和 ``Follower``
+    一起由 ``followstats.refresh`` 维护：哪个用户变了，就重数他所在那一天的这一格。"""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.CASCADE, related_name="+")
+    campaign_unit = models.ForeignKey(CampaignUnit, verbose_name="归因单位", on_delete=models.CASCADE,
+                                      related_name="+")
+    day = models.DateField("首次关注日期")
+    new = models.PositiveIntegerField("新增关注", default=0)
+    left_7 = models.PositiveIntegerField("7 天内取关", default=0)
+    left_30 = models.PositiveIntegerField("30 天内取关", default=0)
+    active = models.PositiveIntegerField("有互动", default=0)
+
+    class Meta:
+        verbose_name = "活动单位每日关注"
+        verbose_name_plural = "活动单位每日关注"
+        constraints = [models.UniqueConstraint(fields=["campaign_unit", "day"], name="gr_follower_day_once")]
+        indexes = [models.Index(fields=["campaign", "day"], name="gr_follower_day_sum")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_unit_id} {self.day}"
 
 
 class FollowerMark(models.Model):

@@ -26,7 +26,7 @@ from .models import (
     Draw,
     Enrolment,
     Exchange,
-    Follower,
+    FollowerDay,
     Material,
     Member,
     NetworkSettings,
@@ -513,19 +513,17 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20, month: dt.date
     新关注只计首次经渠道码关注的用户（同一用户反复关注只算一次）；给了 month 时只计该月首次关注的人
     （他们之后的取关与互动照样计入），用于月度排名。
 
-    逐个用户的归并（口径）在 ``followstats.fold``，结果存为关注人汇总；这里只做按单位的 SQL 计数。"""
+    逐个用户的归并（口径）在 ``followstats.fold``，结果存为关注人汇总和按（单位, 首次关注日期）的计数；
+    这里只对日计数做按单位的 SQL 求和（北京时间的日期，和按月的时间范围一致）。"""
     cus = list(campaign.units.select_related("unit").order_by("unit__path"))
     followstats.refresh(campaign)
-    followers = Follower.objects.filter(campaign=campaign)
+    days = FollowerDay.objects.filter(campaign=campaign)
     if month is not None:
-        lo = timezone.make_aware(dt.datetime.combine(months.month_start(month), dt.time.min))
-        hi = timezone.make_aware(dt.datetime.combine(months.next_month(month), dt.time.min))
-        followers = followers.filter(followed_at__gte=lo, followed_at__lt=hi)
+        days = days.filter(day__gte=months.month_start(month), day__lt=months.next_month(month))
     stats = {pk: [0, 0, 0, 0] for pk in (cu.pk for cu in cus)}
-    for cu_id, new, u7, u30, act in followers.values("campaign_unit_id").annotate(
-            new=Count("pk"), u7=Count("pk", filter=Q(left_7=True)), u30=Count("pk", filter=Q(left_30=True)),
-            act=Count("pk", filter=Q(active=True))).values_list("campaign_unit_id", "new", "u7", "u30", "act") \
-            .order_by():
+    for cu_id, new, u7, u30, act in days.values("campaign_unit_id").annotate(
+            n=Sum("new"), u7=Sum("left_7"), u30=Sum("left_30"), act=Sum("active")) \
+            .values_list("campaign_unit_id", "n", "u7", "u30", "act").order_by():
         if cu_id in stats:
             stats[cu_id] = [new, u7, u30, act]
     out = []
