@@ -98,7 +98,7 @@ FIELDS = ("channel_id", "openid", "kind", "campaign_unit_id", "at")
 
 
 def _count_days(campaign: Campaign, followers: QuerySet[Follower]) -> list[FollowerDay]:
-    rows = (followers.annotate(day=TruncDate("followed_at")).values("campaign_unit_id", "day")
+    rows = (followers.annotate(day=TruncDate("followed_at", tzinfo=timezone.get_default_timezone())).values("campaign_unit_id", "day")
             .annotate(n=Count("pk"), u7=Count("pk", filter=Q(left_7=True)), u30=Count("pk", filter=Q(left_30=True)),
                       act=Count("pk", filter=Q(active=True))).order_by())
     return [FollowerDay(campaign=campaign, campaign_unit_id=r["campaign_unit_id"], day=r["day"], new=r["n"],
@@ -120,7 +120,7 @@ def _update(campaign: Campaign, events: QuerySet[FollowEvent], cu_ids: set[int],
     touched: dict[int, set[dt.date]] = {}  # 活动单位 → 要重数的日期（北京时间）
 
     def touch(cu_id, at):
-        touched.setdefault(cu_id, set()).add(timezone.localdate(at))
+        touched.setdefault(cu_id, set()).add(timezone.localdate(at, timezone.get_default_timezone()))
 
     for source, openids in by_source.items():
         for i in range(0, len(openids), CHUNK):
@@ -137,8 +137,9 @@ def _update(campaign: Campaign, events: QuerySet[FollowEvent], cu_ids: set[int],
             _insert(fresh)
     for cu_id, days in touched.items():  # 重数涉及的格子：这个单位从最早到最晚涉及的那几天
         lo, hi = min(days), max(days) + dt.timedelta(days=1)
-        start = timezone.make_aware(dt.datetime.combine(lo, dt.time.min))
-        end = timezone.make_aware(dt.datetime.combine(hi, dt.time.min))
+        tz = timezone.get_default_timezone()
+        start = timezone.make_aware(dt.datetime.combine(lo, dt.time.min), tz)
+        end = timezone.make_aware(dt.datetime.combine(hi, dt.time.min), tz)
         FollowerDay.objects.filter(campaign_unit_id=cu_id, day__gte=lo, day__lt=hi).delete()
         FollowerDay.objects.bulk_create(_count_days(campaign, Follower.objects.filter(
             campaign=campaign, campaign_unit_id=cu_id, followed_at__gte=start, followed_at__lt=end)))
