@@ -1,10 +1,10 @@
-"""接口：线索（按权限范围）、月度排行、媒体采用（全网传播统计等读取）、报送线索（无附件）。"""
+"""接口：线索（按权限范围）、月度排行、媒体采用（全网传播统计等读取）、报送线索（无附件）、涨粉活动质量（与活动页同一个选择器）。"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Query, Router, Schema, Status
 
 from rongmei.core.api_helpers import ErrorsOut, workspace_for
@@ -60,6 +60,18 @@ class PlacementOut(Schema):
     item: int | None
 
 
+class QualityOut(Schema):
+    rank: int | None
+    unit: str
+    target: int
+    new: int
+    unfollow_7: int
+    unfollow_30: int
+    active: int
+    net: int
+    flags: list[str]
+
+
 class EntryIn(Schema):
     identity: str
     answers: list[int]
@@ -108,6 +120,21 @@ def placements(request, ws: str, level: str = "", start: dt.date | None = None, 
     workspace = workspace_for(request, ws, GrassrootsPerm.VIEW)
     return [PlacementOut(id=p.pk, date=p.date, outlet=p.outlet, level=p.level, title=p.title, url=p.url,
                          item=p.item_id) for p in selectors.placements_of(workspace, level=level, start=start, end=end)]
+
+
+@router.get("/{ws}/campaigns/{pk}/quality", response=list[QualityOut],
+            summary="涨粉活动各单位的新增、7/30 天内取关、有互动、净增与护栏（month=YYYY-MM 时为月度排名；单位管理员只有本单位及下级）")
+def campaign_quality(request, ws: str, pk: int, month: str = ""):
+    workspace = workspace_for(request, ws, GrassrootsPerm.CAMPAIGN)
+    scope = selectors.campaign_scope(request.user, workspace)
+    if scope is None:
+        raise PermissionDenied("涨粉活动只对组长、编辑等工作人员和单位管理员开放")
+    c = selectors.campaign_get(workspace, pk, scope)
+    rows = selectors.campaign_quality(c, month=selectors.parse_month(month) if month else None)
+    ranks = {r.cu.pk: n for n, r in selectors.campaign_ranked(rows)} if month else {}
+    return [QualityOut(rank=ranks.get(r.cu.pk), unit=r.cu.unit.name, target=r.cu.target, new=r.new,
+                       unfollow_7=r.unfollow_7, unfollow_30=r.unfollow_30, active=r.active, net=r.net, flags=r.flags)
+            for r in selectors.in_scope(rows, scope)]
 
 
 @router.post("/{ws}/quizzes/{pk}/entries", response={201: EntryOut, 400: ErrorsOut},

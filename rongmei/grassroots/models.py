@@ -417,6 +417,72 @@ class FollowEvent(models.Model):
         return str(f"{self.openid} {self.kind}")
 
 
+class Follower(models.Model):
+    """涨粉活动的关注人汇总：由关注事件推导、不手工改（事件是唯一来源）。每个（活动, 来源, 用户标识）一行：首次经本活动
+    渠道码关注的单位与时间、之后首次取关的时间、7/30 天内是否取关、关注后是否有过互动。活动页、活动说明、月度排名与接口都经
+    ``selectors.campaign_quality`` 在它上面做 SQL 汇总；新事件到达或导入后由 ``followstats.refresh`` 只重算涉及的用户。"""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.CASCADE, related_name="+")
+    campaign_unit = models.ForeignKey(CampaignUnit, verbose_name="归因单位", on_delete=models.CASCADE,
+                                      related_name="+")
+    source = models.PositiveIntegerField("来源")  # 0 = 公众号推送；否则平台渠道 id（导入）
+    openid = models.CharField("用户标识", max_length=64)
+    followed_at = models.DateTimeField("首次关注时间")
+    unfollowed_at = models.DateTimeField("首次取关时间", null=True, blank=True)
+    left_7 = models.BooleanField("7 天内取关", default=False)
+    left_30 = models.BooleanField("30 天内取关", default=False)
+    active = models.BooleanField("关注后有互动", default=False)
+
+    class Meta:
+        verbose_name = "活动关注人"
+        verbose_name_plural = "活动关注人"
+        constraints = [models.UniqueConstraint(fields=["campaign", "source", "openid"], name="gr_follower_once")]
+        indexes = [models.Index(fields=["campaign", "campaign_unit", "followed_at"], name="gr_follower_unit_day")]
+
+    def __str__(self) -> str:
+        return str(self.openid)
+
+
+class FollowerDay(models.Model):
+    """关注人汇总按（活动单位, 首次关注的日期〔北京时间〕）的计数，活动页按它求和（全程或某月）。和 ``Follower``
+    一起由 ``followstats.refresh`` 维护：哪个用户变了，就重数他所在那一天的这一格。"""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="活动", on_delete=models.CASCADE, related_name="+")
+    campaign_unit = models.ForeignKey(CampaignUnit, verbose_name="归因单位", on_delete=models.CASCADE,
+                                      related_name="+")
+    day = models.DateField("首次关注日期")
+    new = models.PositiveIntegerField("新增关注", default=0)
+    left_7 = models.PositiveIntegerField("7 天内取关", default=0)
+    left_30 = models.PositiveIntegerField("30 天内取关", default=0)
+    active = models.PositiveIntegerField("有互动", default=0)
+
+    class Meta:
+        verbose_name = "活动单位每日关注"
+        verbose_name_plural = "活动单位每日关注"
+        constraints = [models.UniqueConstraint(fields=["campaign_unit", "day"], name="gr_follower_day_once")]
+        indexes = [models.Index(fields=["campaign", "day"], name="gr_follower_day_sum")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_unit_id} {self.day}"
+
+
+class FollowerMark(models.Model):
+    """关注人汇总对应到哪一刻的事件：最大事件 id、事件条数、参加单位。与当前不符时重算（新事件只重算涉及的用户）。"""
+
+    campaign = models.OneToOneField(Campaign, verbose_name="活动", on_delete=models.CASCADE, primary_key=True,
+                                    related_name="+")
+    last_event = models.BigIntegerField("最大事件 id", default=0)
+    events = models.BigIntegerField("事件条数", default=0)
+    units = models.TextField("参加单位", default="")
+
+    class Meta:
+        verbose_name = "关注人汇总进度"
+        verbose_name_plural = "关注人汇总进度"
+
+    def __str__(self) -> str:
+        return str(self.campaign_id)
+
+
 class Quiz(models.Model):
     workspace = models.ForeignKey("workspaces.Workspace", verbose_name="工作区", on_delete=models.CASCADE,
                                   related_name="+")

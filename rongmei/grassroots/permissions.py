@@ -13,6 +13,7 @@ class GrassrootsPerm(StrEnum):
     PLACE = "grassroots.place"  # 登记媒体采用、互推
     TRAIN = "grassroots.train"  # 培训课程、场次、签到导入
     POINTS = "grassroots.points"  # 冲销积分、奖励积分
+    CAMPAIGN = "grassroots.campaign"  # 看涨粉活动（单位管理员只读、只看本单位子树）
     MANAGE = "grassroots.manage"  # 单位树、基层人员、涨粉活动、答题抽奖
     EXPORT = "grassroots.export"  # 导出排行、采用清单、培训台账
 
@@ -27,6 +28,7 @@ declare(
         GrassrootsPerm.PLACE: {Role.MANAGER, Role.EDITOR, Role.ANALYST},
         GrassrootsPerm.TRAIN: {Role.MANAGER},
         GrassrootsPerm.POINTS: {Role.MANAGER},
+        GrassrootsPerm.CAMPAIGN: INSIDE_ROLES | {Role.CONTRIBUTOR},
         GrassrootsPerm.MANAGE: {Role.MANAGER},
         GrassrootsPerm.EXPORT: {Role.MANAGER, Role.ANALYST} | CLIENT_ROLES,
     },
@@ -39,6 +41,7 @@ declare(
         GrassrootsPerm.PLACE: "登记媒体采用与互推",
         GrassrootsPerm.TRAIN: "管理培训",
         GrassrootsPerm.POINTS: "冲销与奖励积分",
+        GrassrootsPerm.CAMPAIGN: "查看涨粉活动",
         GrassrootsPerm.MANAGE: "管理基层网络",
         GrassrootsPerm.EXPORT: "导出基层网络台账",
     },

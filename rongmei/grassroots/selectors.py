@@ -16,8 +16,8 @@ from rongmei.core.permissions import has_perm
 from rongmei.engines import months
 from rongmei.engines.textclass.neardup import shingle_similarity
 
-from . import rules
-from .choices import DEFAULT_POINTS, FACT_LEVEL, Attendance, ClueStatus, FollowEventKind, PointKind
+from . import followstats, rules
+from .choices import DEFAULT_POINTS, FACT_LEVEL, Attendance, ClueStatus, PointKind
 from .models import (
     Campaign,
     CampaignUnit,
@@ -26,7 +26,7 @@ from .models import (
     Draw,
     Enrolment,
     Exchange,
-    FollowEvent,
+    FollowerDay,
     Material,
     Member,
     NetworkSettings,
@@ -438,15 +438,39 @@ def training_sessions(workspace, start: dt.date, end: dt.date) -> QuerySet[Sessi
 
 
 # ---------------------------------------------------------------- 涨粉活动与归因
-def campaigns_of(workspace) -> QuerySet[Campaign]:
-    return Campaign.objects.filter(workspace=workspace).select_related("account")
+def campaigns_of(workspace, scope: Scope | None = None) -> QuerySet[Campaign]:
+    """活动列表；给了单位管理员的范围时只列有本单位或下级单位参加的活动。"""
+    qs = Campaign.objects.filter(workspace=workspace).select_related("account")
+    if scope is not None and not scope.everything:
+        if scope.unit is None:
+            return qs.none()
+        qs = qs.filter(pk__in=CampaignUnit.objects.filter(unit__path__startswith=scope.unit.path)
+                       .values("campaign_id"))
+    return qs
 
 
-def campaign_get(workspace, pk: int) -> Campaign:
-    c = campaigns_of(workspace).filter(pk=pk).first()
+def campaign_get(workspace, pk: int, scope: Scope | None = None) -> Campaign:
+    c = campaigns_of(workspace, scope).filter(pk=pk).first()
     if c is None:
         raise Http404("涨粉活动不存在")
     return c
+
+
+def campaign_scope(user, workspace) -> Scope | None:
+    """谁能看涨粉活动：能看基层网络的（全部单位），单位管理员（只读，本单位及下级单位）；其他人 None。"""
+    if has_perm(user, workspace, GrassrootsPerm.VIEW):
+        return Scope(True, None, None)
+    scope = scope_for(user, workspace)
+    return scope if scope.unit is not None else None
+
+
+def in_scope(rows: list[QualityRow], scope: Scope | None) -> list[QualityRow]:
+    """只留范围内的单位（名次、奖惩仍按全部单位排出后再筛，单位管理员看到的是本单位在全活动里的名次）。"""
+    if scope is None or scope.everything:
+        return rows
+    if scope.unit is None:
+        return []
+    return [r for r in rows if r.cu.unit.path.startswith(scope.unit.path)]
 
 
 def campaign_unit_by_scene(account_id: int, scene: str) -> CampaignUnit | None:
@@ -487,39 +511,21 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20, month: dt.date
     事件有两个来源，口径相同：公众号推送的（扫本单位带参数二维码）与从其他平台后台按来源渠道导入的
     （单位专属链接 ?from=渠道码）。用户按（来源账号, 用户标识）区分。
     新关注只计首次经渠道码关注的用户（同一用户反复关注只算一次）；给了 month 时只计该月首次关注的人
-    （他们之后的取关与互动照样计入），用于月度排名。"""
+    （他们之后的取关与互动照样计入），用于月度排名。
+
+    逐个用户的归并（口径）在 ``followstats.fold``，结果存为关注人汇总和按（单位, 首次关注日期）的计数；
+    这里只对日计数做按单位的 SQL 求和（北京时间的日期，和按月的时间范围一致）。"""
     cus = list(campaign.units.select_related("unit").order_by("unit__path"))
-    events = FollowEvent.objects.filter(Q(account_id=campaign.account_id) | Q(channel__campaign_id=campaign.pk)) \
-        .order_by("at", "pk")
-    Who = tuple[int, str]
-    first_sub: dict[Who, tuple[int, dt.datetime]] = {}
-    unsub: dict[Who, dt.datetime] = {}
-    active: dict[Who, dt.datetime] = {}
-    cu_ids = {cu.pk for cu in cus}
-    for channel_id, openid, kind, cu_id, at in events.values_list("channel_id", "openid", "kind", "campaign_unit_id",
-                                                                  "at"):
-        who = (channel_id or 0, openid)
-        if kind == FollowEventKind.SUBSCRIBE and cu_id in cu_ids and who not in first_sub:
-            first_sub[who] = (cu_id, at)
-        elif kind == FollowEventKind.UNSUBSCRIBE and who in first_sub and who not in unsub:
-            unsub[who] = at
-        elif kind in (FollowEventKind.ACTIVE, FollowEventKind.SCAN) and who in first_sub:
-            active.setdefault(who, at)  # 事件按时间排序：走到这里时已经关注过
+    followstats.refresh(campaign)
+    days = FollowerDay.objects.filter(campaign=campaign)
     if month is not None:
-        lo = timezone.make_aware(dt.datetime.combine(months.month_start(month), dt.time.min))
-        hi = timezone.make_aware(dt.datetime.combine(months.next_month(month), dt.time.min))
-        first_sub = {k: v for k, v in first_sub.items() if lo <= v[1] < hi}
-    stats = {pk: [0, 0, 0, 0] for pk in cu_ids}
-    for who, (cu_id, at) in first_sub.items():
-        s = stats[cu_id]
-        s[0] += 1
-        gone = unsub.get(who)
-        if gone is not None and gone - at <= dt.timedelta(days=7):
-            s[1] += 1
-        if gone is not None and gone - at <= dt.timedelta(days=30):
-            s[2] += 1
-        if who in active:
-            s[3] += 1
+        days = days.filter(day__gte=months.month_start(month), day__lt=months.next_month(month))
+    stats = {pk: [0, 0, 0, 0] for pk in (cu.pk for cu in cus)}
+    for cu_id, new, u7, u30, act in days.values("campaign_unit_id").annotate(
+            n=Sum("new"), u7=Sum("left_7"), u30=Sum("left_30"), act=Sum("active")) \
+            .values_list("campaign_unit_id", "n", "u7", "u30", "act").order_by():
+        if cu_id in stats:
+            stats[cu_id] = [new, u7, u30, act]
     out = []
     for cu in cus:
         new, u7, u30, act = stats[cu.pk]

@@ -8,7 +8,7 @@ import secrets
 import tempfile
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -23,7 +23,7 @@ from rongmei.engines.platforms import PlatformError
 from rongmei.engines.tabular import Limits, TabularError, column_letter, read_table
 from rongmei.publishing import credentials
 
-from .. import drawing, selectors
+from .. import drawing, followstats, selectors
 from ..choices import RULE_NEEDS_N, ChannelPlatform, DrawState, FollowEventKind, Method, RuleBasis, RuleEffect
 from ..models import (
     Campaign,
@@ -148,12 +148,16 @@ def follow_event_receive(*, account, fields: dict) -> FollowEvent | None:
 
 def campaign_report_docx(*, actor, campaign: Campaign, month: dt.date | None = None) -> tuple[str, bytes]:
     """活动说明（Word，可交给检查组）：目标、事先声明的方法、奖惩规则、护栏规则，以及每个单位的增长、质量与适用的奖惩。
-    给了 month 时是该月的排名（只计该月新关注的人）。"""
-    require_perm(actor, campaign.workspace, GrassrootsPerm.VIEW)
-    rows = selectors.campaign_quality(campaign, month=month)
+    给了 month 时是该月的排名（只计该月新关注的人）。单位管理员导出的只含本单位及下级单位（名次仍是全活动的名次）。"""
+    scope = selectors.campaign_scope(actor, campaign.workspace)
+    if scope is None:
+        raise PermissionDenied("涨粉活动只对组长、编辑等工作人员和单位管理员开放")
+    all_rows = selectors.campaign_quality(campaign, month=month)
+    outcome = selectors.campaign_outcomes(campaign, selectors.campaign_ranked(all_rows))
+    rows = selectors.in_scope(all_rows, scope)
+    visible = {r.cu.pk for r in rows}
     totals = selectors.campaign_totals(rows)
-    ranked = selectors.campaign_ranked(rows)
-    outcome = selectors.campaign_outcomes(campaign, ranked)
+    ranked = [(n, r) for n, r in selectors.campaign_ranked(all_rows) if r.cu.pk in visible]
     rules = list(campaign.rules.order_by("-effect", "pk"))
     channels = list(campaign.channels.all())
 
@@ -166,7 +170,8 @@ def campaign_report_docx(*, actor, campaign: Campaign, month: dt.date | None = N
     period = f"{month.year} 年 {month.month} 月" if month else "活动全程"
     report = (Report(title=f"{campaign.name}：方法与增长质量说明",
                      meta={"公众号": campaign.account.name, "活动期间": f"{campaign.start:%Y-%m-%d} 至 {campaign.deadline:%Y-%m-%d}",
-                           "关注人数目标": f"{campaign.goal} 人", "统计范围": period})
+                           "关注人数目标": f"{campaign.goal} 人", "统计范围": period,
+                           **({} if scope.everything else {"单位范围": scope.label})})
               .heading("一、事先声明的方法与奖惩办法")
               .paragraph("、".join(Method(m).label for m in campaign.methods if m in Method.values) or "（未声明）")
               .paragraph(f"奖励办法：{campaign.rewards or '无'}")
@@ -480,6 +485,7 @@ def follow_import(*, actor, channel: CampaignChannel, data: bytes, filename: str
         record(Action.IMPORT, obj=campaign, workspace=campaign.workspace, actor=actor,
                after={"平台": str(channel), "文件": filename, "行数": len(rows), "新增事件": added},
                message="导入平台后台关注数据")
+    followstats.refresh(campaign)  # 导入承担重算（只重算表里的用户），活动页不必再等
     return {"rows": len(rows), "added": added, "skipped": len(events) - added}
 
 

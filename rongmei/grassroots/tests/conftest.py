@@ -25,6 +25,16 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+@pytest.fixture(autouse=True)
+def fresh_throttle():
+    """对外页面的限流计数在缓存里：每个测试从零开始。"""
+    from django.core.cache import caches
+
+    from rongmei.grassroots import throttle
+
+    caches[throttle.CACHE].clear()
+
+
 @pytest.fixture
 def tree(workspace):
     from rongmei.grassroots import services

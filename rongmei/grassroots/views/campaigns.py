@@ -6,7 +6,7 @@ import io
 
 import segno
 from django.contrib import messages as flash
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,11 +35,22 @@ from . import download
 from .training import DOCX
 
 
-@workspace_view(GrassrootsPerm.VIEW)
+def _campaign_scope(request):
+    """能看基层网络的看全部单位；单位管理员只读地看本单位及下级单位；其他供稿员 403。"""
+    scope = selectors.campaign_scope(request.user, request.workspace)
+    if scope is None:
+        raise PermissionDenied("涨粉活动只对组长、编辑等工作人员和单位管理员开放")
+    return scope
+
+
+@workspace_view(GrassrootsPerm.CAMPAIGN)
 def campaigns(request):
     ws = request.workspace
+    scope = _campaign_scope(request)
+    everything = scope.everything
     return render(request, "grassroots/campaigns.html", {
-        "campaigns": selectors.campaigns_of(ws), "draws": selectors.draws_of(ws), "quizzes": selectors.quizzes_of(ws),
+        "campaigns": selectors.campaigns_of(ws, scope), "scope": scope,
+        "draws": selectors.draws_of(ws) if everything else [], "quizzes": selectors.quizzes_of(ws) if everything else [],
         "can_manage": has_perm(request.user, ws, GrassrootsPerm.MANAGE)})
 
 
@@ -60,10 +71,11 @@ def campaign_new(request):
                                                     "back": "grassroots:campaigns", "back_label": "涨粉活动"})
 
 
-@workspace_view(GrassrootsPerm.VIEW)
+@workspace_view(GrassrootsPerm.CAMPAIGN)
 def campaign(request, pk: int):
     ws = request.workspace
-    c = selectors.campaign_get(ws, pk)
+    scope = _campaign_scope(request)
+    c = selectors.campaign_get(ws, pk, scope)
     can_manage = has_perm(request.user, ws, GrassrootsPerm.MANAGE)
     form = CampaignUnitForm(request.POST or None, units=selectors.units_of(ws)) if can_manage else None
     if request.method == "POST" and can_manage and form.is_valid():
@@ -75,12 +87,15 @@ def campaign(request, pk: int):
             flash.success(request, "单位目标已保存")
             return redirect("grassroots:campaign", ws=ws.slug, pk=c.pk)
     month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
-    rows = selectors.campaign_quality(c, month=month)
-    ranked = selectors.campaign_ranked(rows) if month else None
+    all_rows = selectors.campaign_quality(c, month=month)
+    ranked = selectors.campaign_ranked(all_rows) if month else None
     outcomes = selectors.campaign_outcomes(c, ranked) if ranked else {}
+    rows = selectors.in_scope(all_rows, scope)
+    visible = {r.cu.pk for r in rows}
+    ranked = [(n, r, outcomes.get(r.cu.pk, [])) for n, r in ranked if r.cu.pk in visible] if ranked else None
     return render(request, "grassroots/campaign.html", {
         "c": c, "rows": rows, "totals": selectors.campaign_totals(rows), "form": form, "can_manage": can_manage,
-        "month": month, "ranked": [(n, r, outcomes.get(r.cu.pk, [])) for n, r in ranked] if ranked else None,
+        "scope": scope, "month": month, "ranked": ranked, "n_units": len(all_rows),
         "rules": list(c.rules.order_by("-effect", "pk")), "channels": selectors.campaign_channels(c),
         "channel_form": ChannelForm() if can_manage else None, "rule_form": RuleForm() if can_manage else None,
         "methods": [Method(m).label for m in c.methods if m in Method.values]})
@@ -173,9 +188,9 @@ def channel_import(request, pk: int, ch_pk: int):
                                                                "codes": c.units.select_related("unit")})
 
 
-@workspace_view(GrassrootsPerm.VIEW)
+@workspace_view(GrassrootsPerm.CAMPAIGN)
 def campaign_report(request, pk: int):
-    c = selectors.campaign_get(request.workspace, pk)
+    c = selectors.campaign_get(request.workspace, pk, _campaign_scope(request))
     month = selectors.parse_month(request.GET["month"]) if request.GET.get("month") else None
     name, data = services.campaign_report_docx(actor=request.user, campaign=c, month=month)
     return download(data, name, DOCX)

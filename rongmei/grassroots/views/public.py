@@ -1,4 +1,5 @@
-"""对外页面（不需登录，手机上用）：培训扫码签到、H5 线上答题。口令在链接里；页面只显示本场、本次答题需要的内容。"""
+"""对外页面（不需登录，手机上用）：培训扫码签到、H5 线上答题。口令在链接里；页面只显示本场、本次答题需要的内容。
+同一 IP、同一口令每分钟的请求数有上限（``throttle``），超过时显示“操作太频繁，请稍后再试”。"""
 
 from __future__ import annotations
 
@@ -8,12 +9,21 @@ from django.views.decorators.http import require_http_methods
 
 from rongmei.core import clock
 
-from .. import selectors, services
+from .. import selectors, services, throttle
 from ..forms import PhoneSignInForm
+
+
+def busy(request):
+    """超过限流时的页面（429，一分钟后再试）。"""
+    response = render(request, "grassroots/h5_busy.html", status=429)
+    response["Retry-After"] = str(throttle.WINDOW)
+    return response
 
 
 @require_http_methods(["GET", "POST"])
 def signin(request, ws: str, token: str):
+    if not throttle.allow(request, token):
+        return busy(request)
     s = selectors.session_by_token(ws, token)
     expired = s.signin_expires_at is None or clock.now() > s.signin_expires_at
     user = request.user if request.user.is_authenticated else None
@@ -36,6 +46,8 @@ def signin(request, ws: str, token: str):
 def quiz(request, ws: str, token: str):
     """H5 答题页：公众号菜单或推文里的链接带 openid（?openid=…）按平台身份认人；没有 openid 的填手机号。
     每人一次，时间窗外不能答，提交后自动判分并显示结果。"""
+    if not throttle.allow(request, token):
+        return busy(request)
     q = selectors.quiz_by_token(ws, token)
     openid = (request.POST.get("openid") or request.GET.get("openid") or "").strip()[:64]
     now = clock.now()
