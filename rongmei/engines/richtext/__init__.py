@@ -351,10 +351,14 @@ def plain_text(html: str, *, limit: int | None = None, count: Callable[[str], in
     text = "\n".join(line.strip() for line in to_text(html).split("\n") if line.strip())
     if limit is None or count(text) <= limit:
         return text
-    cut = text
-    while cut and count(cut + "……") > limit:
-        cut = cut[:-1]
-    return cut.rstrip() + "……"
+    lo, hi = 0, len(text)  # 最长的、加上“……”仍不超限的前缀（计字规则随前缀变长只增不减，二分查找）
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if count(text[:mid] + "……") <= limit:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "……"
 
 
 def caption(html: str, *, title: str = "", limit: int = 55, count: Callable[[str], int] = len) -> str:
