@@ -10,6 +10,7 @@ Django 侧的日历服务（``rongmei.workcal``）在此之上叠加工作区自
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -63,6 +64,12 @@ _HOLIDAY_NAMES_ZH = {
 
 
 def covered_years() -> tuple[int, int]:
+    return _covered_years(len(chinese_calendar.holidays), len(chinese_calendar.workdays))
+
+
+@functools.lru_cache(maxsize=4)
+def _covered_years(_n_holidays: int, _n_workdays: int) -> tuple[int, int]:
+    """包内的节假日表在进程里不变：只算一次（每查一天都扫一遍全表时，按天循环的统计要多花数秒）。"""
     years = [d.year for d in chinese_calendar.holidays] + [d.year for d in chinese_calendar.workdays]
     return min(years), max(years)
 

@@ -14,6 +14,8 @@ from rongmei.engines.kpi import Contract
 from rongmei.engines.workdays import CalendarCoverageError, is_workday
 
 ONE = dt.timedelta(days=1)
+#: 不编造的事实类型：验收结论人工登记；付费推广只来自投流台账（metrics.demo），传播量只来自重点内容传播（spread.demo）
+NOT_GENERATED = frozenset({"acceptance", "promotion", "reach"})
 
 
 def _factor(oid: str) -> float:
@@ -104,6 +106,11 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "",
             wd = _day_kind(d)
             rate = rates.get("all", rates.get("workday" if wd else "non_workday", 0.0))
             acc += rate * factor * rng.uniform(0.7, 1.3)
+            if sel.type in NOT_GENERATED:  # 只推进编号（与逐条跳过结果相同），不逐条循环：传播量一天可达百万
+                whole = int(acc)
+                acc -= whole
+                n += whole
+                continue
             while acc >= 1:
                 acc -= 1
                 n += 1
@@ -134,9 +141,6 @@ def generate(contract: Contract, *, until: dt.date, seed: str = "",
                     fact["attendees"] = rng.randint(20, 60)
                 elif sel.type == "award":
                     fact["points"] = 1
-                elif sel.type in ("acceptance", "promotion", "reach"):
-                    # 验收结论人工登记；付费推广只来自投流台账（metrics.demo），传播量只来自重点内容传播（spread.demo）
-                    continue
                 _apply_where(fact, sel.where)
                 out.append(fact)
     for cp in contract.checkpoints:  # 每月报送的报告：大多按时，个别晚几天
