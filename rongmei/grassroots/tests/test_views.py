@@ -22,7 +22,8 @@ PAGES = {
     "placement_new": ("manager", "editor", "analyst"),
     "training": ("manager", "analyst", "client_leader"),
     "course_new": ("manager",),
-    "campaigns": ("manager", "client_leader"),
+    # 供稿员能打开列表：单位管理员看到本单位子树参加的活动，其他供稿员看到空列表与说明（见 test_campaign_summary）
+    "campaigns": ("manager", "client_leader", "contributor"),
     "campaign_new": ("manager",),
     "units": ("manager",),
     "members": ("manager",),

@@ -6,7 +6,7 @@ import io
 
 import segno
 from django.contrib import messages as flash
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,17 +36,21 @@ from .training import DOCX
 
 
 def _campaign_scope(request):
-    """能看基层网络的看全部单位；单位管理员只读地看本单位及下级单位；其他供稿员 403。"""
+    """能看基层网络的看全部单位；单位管理员只读地看本单位及下级单位；其他供稿员没有可看的单位：
+    打开具体活动是 404（与子树以外的活动一样），活动列表为空并说明原因。"""
     scope = selectors.campaign_scope(request.user, request.workspace)
     if scope is None:
-        raise PermissionDenied("涨粉活动只对组长、编辑等工作人员和单位管理员开放")
+        raise Http404("没有可查看的涨粉活动")
     return scope
 
 
 @workspace_view(GrassrootsPerm.CAMPAIGN)
 def campaigns(request):
     ws = request.workspace
-    scope = _campaign_scope(request)
+    scope = selectors.campaign_scope(request.user, ws)
+    if scope is None:  # 不是单位管理员的供稿员
+        return render(request, "grassroots/campaigns.html", {"campaigns": [], "scope": None, "draws": [],
+                                                             "quizzes": [], "can_manage": False})
     everything = scope.everything
     return render(request, "grassroots/campaigns.html", {
         "campaigns": selectors.campaigns_of(ws, scope), "scope": scope,
