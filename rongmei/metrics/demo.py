@@ -58,8 +58,12 @@ def load(workspaces, users):
         for account in OfficialAccount.objects.filter(workspace=ws).select_related("platform"):
             if account.platform.code not in BASE or DailyMetric.objects.filter(account=account).exists():
                 continue
+            # 账号开通之前没有数据：后面的演示步骤（如账号自查的“沉睡”账号）新开的账号，重跑演示时也不补造数据
+            first = max(start, account.opened_on) if account.opened_on else start
+            if first > end:
+                continue
             with transaction.atomic():
-                _write_daily(workspace=ws, values=list(daily_rows(account, start, end)), source="manual")
+                _write_daily(workspace=ws, values=list(daily_rows(account, first, end)), source="manual")
     ay = workspaces.get("anyuan-jobs")
     if ay is not None:
         douyin = OfficialAccount.objects.filter(workspace=ay, platform__code="douyin").first()
