@@ -549,8 +549,16 @@ def campaign_quality(campaign: Campaign, *, min_sample: int = 20, month: dt.date
 
 def campaign_ranked(rows: list[QualityRow]) -> list[tuple[int, QualityRow]]:
     """月度排名：按净增（新增减 30 天内取关）、再按 7 天留存排；触发护栏的单位照排，但护栏写在旁边。"""
-    ordered = sorted(rows, key=lambda r: (-r.net, -(r.retention_7 or 0), r.cu.unit.path))
-    return list(enumerate(ordered, start=1))
+    def key(r):
+        return (-r.net, -(r.retention_7 or 0))
+
+    ordered = sorted(rows, key=lambda r: (*key(r), r.cu.unit.path))
+    out, rank = [], 0
+    for n, row in enumerate(ordered, start=1):  # 并列的单位名次相同（1、1、3），不按编号分先后
+        if n == 1 or key(row) != key(ordered[n - 2]):
+            rank = n
+        out.append((rank, row))
+    return out
 
 
 def campaign_outcomes(campaign: Campaign, ranked: list[tuple[int, QualityRow]]) -> dict[int, list[tuple[str, str]]]:
