@@ -13,7 +13,7 @@ from django.utils import timezone
 from rongmei.accounts.models import User
 from rongmei.accounts.services import user_create
 from rongmei.core import clock
-from rongmei.core.demo import ADMIN_USERNAME, DEMO_PASSWORD, register
+from rongmei.core.demo import ADMIN_USERNAME, demo_password_hash, register
 from rongmei.workspaces.choices import Role
 from rongmei.workspaces.models import Membership, Workspace
 from rongmei.workspaces.services import member_set_role, workspace_create
@@ -65,8 +65,8 @@ def _text(unit: str, element: str, n: int) -> str:
 def _user(username: str, name: str, *, active: bool = True) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
-        user = user_create(actor=None, username=username, password=DEMO_PASSWORD, display_name=name,
-                           must_change_password=False, validate_password=False)
+        user = user_create(actor=None, username=username, password_hash=demo_password_hash(), display_name=name,
+                           must_change_password=False)
     if user.is_active != active:
         user.is_active = active
         user.save(update_fields=["is_active"])

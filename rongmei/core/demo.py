@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,6 +15,14 @@ from django.db import transaction
 from rongmei.core.choices import Role
 
 DEMO_PASSWORD = "Rongmei@2026"
+
+
+@functools.cache
+def demo_password_hash() -> str:
+    """演示密码的哈希，每个进程只算一次，所有演示账号共用（演示密码本来就公开）。"""
+    from django.contrib.auth.hashers import make_password
+
+    return make_password(DEMO_PASSWORD)
 ADMIN_USERNAME = "admin"
 
 _LOADERS: list[tuple[int, str, Callable]] = []

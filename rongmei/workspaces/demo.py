@@ -10,10 +10,10 @@ from rongmei.accounts.models import User
 from rongmei.accounts.services import user_create
 from rongmei.core.demo import (
     ADMIN_USERNAME,
-    DEMO_PASSWORD,
     PEOPLE,
     PERSONA_NAMES,
     WORKSPACES,
+    demo_password_hash,
     demo_username,
     register,
 )
@@ -27,9 +27,8 @@ from .services import account_create, member_set_role, workspace_create
 def load(workspaces: dict, users: dict) -> None:
     admin = User.objects.filter(username=ADMIN_USERNAME).first()
     if admin is None:
-        admin = user_create(actor=None, username=ADMIN_USERNAME, password=DEMO_PASSWORD, display_name="系统管理员",
-                            is_superuser=True, must_change_password=False,
-                            validate_password=False)
+        admin = user_create(actor=None, username=ADMIN_USERNAME, password_hash=demo_password_hash(), display_name="系统管理员",
+                            is_superuser=True, must_change_password=False)
     users[ADMIN_USERNAME] = admin
     for spec in WORKSPACES:
         ws = Workspace.objects.filter(slug=spec.slug).first()
@@ -47,9 +46,8 @@ def load(workspaces: dict, users: dict) -> None:
             username = demo_username(spec.prefix, role)
             user = User.objects.filter(username=username).first()
             if user is None:
-                user = user_create(actor=admin, username=username, password=DEMO_PASSWORD,
-                                   display_name=f"{PERSONA_NAMES[role]}", must_change_password=False,
-                                   validate_password=False)
+                user = user_create(actor=admin, username=username, password_hash=demo_password_hash(),
+                                   display_name=f"{PERSONA_NAMES[role]}", must_change_password=False)
             users[username] = user
             if not Membership.objects.filter(workspace=ws, user=user).exists():
                 member_set_role(actor=admin, workspace=ws, user=user, role=role,
