@@ -9,9 +9,11 @@ import pytest
 from django.core.management import call_command
 
 from rongmei.accounts.models import User
+from rongmei.audit.models import AuditEvent
 from rongmei.contracts import selectors as contract_selectors
 from rongmei.contracts.models import ContractVersion, Fact, FactImport
 from rongmei.metrics.models import DailyMetric
+from rongmei.opinion.models import TopicMatch
 from rongmei.production.choices import ColumnType, ItemStatus
 from rongmei.production.models import Campaign, Column, ContentItem, ReviewChain, ThemePlan
 from rongmei.production.selectors import recommended_windows
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def _counts() -> dict[str, int]:
     models = (User, Membership, DailyMetric, Publication, ContractVersion, FactImport, Fact, Column, ThemePlan,
-              ContentItem)
+              ContentItem, AuditEvent, TopicMatch)
     return {m.__name__: m.objects.count() for m in models}
 
 
@@ -32,7 +34,7 @@ def test_demo_is_idempotent_and_each_module_shows_what_it_should(platforms):
     call_command("demo", "--quiet")
     first = _counts()
     call_command("demo", "--quiet")
-    # 重跑演示不多出人员、稿件、发布、事实，也不给后面步骤新开的账号（账号自查的“沉睡”账号）补造开通前的数据
+    # 重跑演示不多出人员、稿件、发布、事实、审计记录、专题命中，也不给后面步骤新开的账号（账号自查的“沉睡”账号）补造开通前的数据
     assert _counts() == first
     _every_role_has_a_demo_login()
     _production_columns_themes_and_chain()

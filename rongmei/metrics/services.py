@@ -382,9 +382,11 @@ def metric_enter(*, actor, account, date: dt.date, name: str, value: float, chan
         raise ValidationError({"date": "不能录入未来日期的数据"})
     result = _write_daily(workspace=workspace, values=[DayValue(account.pk, date, name, float(value), channel)],
                           source=Source.MANUAL, actor=actor)
+    if not (result.created or result.superseded):  # 同一天同一指标录入同一个数：什么也没变，审计日志不记一条“录入”
+        return result
     record(Action.CREATE, object_type="metrics.dailymetric", object_id=f"{account.pk}:{date}:{name}",
            object_repr=f"{account} {date} {metric_label(name)}", workspace=workspace, actor=actor,
-           after={"数值": value, "渠道": channel, "结果": "未变" if result.unchanged else "已记录"},
+           after={"数值": value, "渠道": channel},
            message=f"录入 {metric_label(name)}")
     return result
 

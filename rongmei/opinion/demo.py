@@ -280,6 +280,9 @@ def _mentions(ws, title: str, rows, *, hours_ago: float) -> MentionGroup:
             group.first_mention = m
         group.last_published_at = at
     group.save()
+    # 这些演示信息不经入库流程（情感与分组是写定的），专题命中要补上，否则第二次运行第 70 步的重新匹配才把它们算进去
+    for topic in Topic.objects.filter(workspace=ws):
+        run_reevaluate(topic.pk, topic.version)
     return group
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 
+from rongmei.audit.models import AuditEvent
 from rongmei.engines.exports.tests import builders as b
 from rongmei.metrics import selectors, services
 from rongmei.metrics.models import DailyCount, DailyMetric, ImportBatch, ItemStat, MonthlyCount
@@ -145,7 +146,10 @@ def test_manual_entry_of_workspace_specific_counts(accounts, analyst):
     services.metric_enter(actor=analyst, account=acc, date=dt.date(2025, 3, 2), name="leads", value=12)
     again = services.metric_enter(actor=analyst, account=acc, date=dt.date(2025, 3, 2), name="leads", value=12)
     assert again.unchanged == 1
+    entries = AuditEvent.objects.filter(object_type="metrics.dailymetric", object_id=f"{acc.pk}:2025-03-02:leads")
+    assert entries.count() == 1  # 录入同一个数：什么也没变，审计日志里仍只有第一次
     services.metric_enter(actor=analyst, account=acc, date=dt.date(2025, 3, 2), name="leads", value=15)
     assert MonthlyCount.objects.get(account=acc, name="leads").value == 15
+    assert entries.count() == 2 and entries.order_by("-id").first().after["数值"] == 15
     with pytest.raises(ValidationError):
         services.metric_enter(actor=analyst, account=acc, date=dt.date(2025, 3, 2), name="bogus", value=1)
