@@ -237,7 +237,10 @@ def _add_fallen_officials(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -
         date = str(item.get("date") or "").strip()
         bits = [str(item["note"])] if item.get("note") else []
         if date:
-            bits.append(f"{date} {item.get('source') or ''}公布接受审查调查".replace("  ", " "))
+            # announced：首次公开宣布的是什么（默认“接受审查调查”；也可能是开除党籍、停职检查、主动投案）。
+            # evidence（核对时读过的网页）只供登记表页面展示，不进提示语。
+            what = str(item.get("announced") or "接受审查调查")
+            bits.append(f"{date} {item.get('source') or ''}公布{what}".replace("  ", " "))
         when = f"（{'，'.join(bits)}）" if bits else ""
         b.add(name, Entry("fallen_official", "fallen_official.registry", "高", None,
                           f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
