@@ -253,10 +253,10 @@ def _add_leaders(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -> dict[st
     leaders: dict[str, dict[str, Any]] = {}
     for item in _pack_entries("leader_title", extra):
         name = str(item.get("name", "")).strip()
-        if len(name) < 2:
-            continue
-        leaders[name] = dict(item)
-        b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=leaders[name]))
+        if len(name) >= 2:
+            leaders[name] = dict(item)  # 同名时工作区词条（后读入）取代内置登记表的那一条，不重复检查
+    for name, row in leaders.items():
+        b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=row))
     return leaders
 
 

@@ -130,3 +130,12 @@ def test_wrong_order_of_standing_members_is_flagged(engine: Engine, text: str, e
 def test_standing_members_in_official_order_pass(engine: Engine) -> None:
     text = "习近平、李强、赵乐际、王沪宁、蔡奇、丁薛祥、李希出席会议。"
     assert _rules(engine, text, "2025-06-01", "leader_title") == []
+
+
+def test_workspace_leader_entry_replaces_the_builtin_row_of_the_same_name() -> None:
+    eng = Engine(packs=["leader_title"], extra={"leader_title": [
+        {"name": "马兴瑞", "title": "中共中央政治局委员、某委员会主任",
+         "positions": [{"title": "某委员会主任", "from": "2025-08-01"}]}]})
+    assert _rules(eng, "某委员会主任马兴瑞出席会议。", "2025-12-01", "leader_title") == []
+    # 只按工作区的那一条检查一次（不会内置、工作区各报一条）
+    assert _rules(eng, "新疆维吾尔自治区党委书记马兴瑞出席会议。", "2025-12-01", "leader_title") == ["leader_title.mismatch"]
