@@ -99,3 +99,33 @@ def usage_stats(workspace, *, days: int = 30) -> dict:
         runs=Count("pk"), chars=Sum("char_count"), findings=Sum("finding_count"), rate=Avg("error_rate"),
         users=Count("user", distinct=True))
     return {k: (v or 0) for k, v in agg.items()} | {"days": days}
+
+
+def builtin_register(category: str) -> dict | None:
+    """随软件发布的登记表（落马官员、领导职务姓名）的只读视图：每行已整理成中文，供词库页展示。
+
+    不是工作区数据，不需要限定工作区；其他类别返回 None。"""
+    from rongmei.engines.proofing.packs import load_yaml
+
+    if category not in (RuleCategory.FALLEN_OFFICIAL, RuleCategory.LEADER_TITLE):
+        return None
+    data = load_yaml(str(category))
+    rows = []
+    for item in data.get("entries") or []:
+        evidence = [{"url": str(ev.get("url") or ""), "label": f"{ev.get('publisher') or '网页'}（{ev.get('date') or '日期不详'}）"}
+                    for ev in item.get("evidence") or [] if ev.get("url")]
+        if category == RuleCategory.FALLEN_OFFICIAL:
+            detail = f"{item.get('date') or ''} 公布{item.get('announced') or '接受审查调查'}"
+        else:
+            spans = []
+            for p in item.get("positions") or []:
+                start, until = p.get("from"), p.get("until")
+                when = f"{start or '?'} 至 {until}" if until else (f"{start} 起" if start else "现任")
+                spans.append(f"{p.get('title')}（{when}）")
+            detail = "；".join(spans)
+        rows.append({"name": item.get("name"), "title": item.get("note") if category == RuleCategory.FALLEN_OFFICIAL
+                     else item.get("title"), "detail": detail, "source": item.get("source") or "",
+                     "remark": item.get("note") if category == RuleCategory.LEADER_TITLE else "",
+                     "evidence": evidence})
+    return {"as_of": data.get("as_of"), "version": data.get("version"), "rows": rows,
+            "verified": sum(1 for r in rows if r["evidence"])}

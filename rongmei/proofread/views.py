@@ -97,6 +97,7 @@ def lexicon(request):
         "can_manage": request.can(ProofPerm.MANAGE_LEXICON), "version": version,
         "key_label": next(f.label for f in SHAPES[category] if f.name == key_field(category)),
         "pending": selectors.pending_proposal_count(ws),
+        "builtin": selectors.builtin_register(category),
     })
 
 

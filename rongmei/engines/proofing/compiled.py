@@ -237,7 +237,10 @@ def _add_fallen_officials(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -
         date = str(item.get("date") or "").strip()
         bits = [str(item["note"])] if item.get("note") else []
         if date:
-            bits.append(f"{date} {item.get('source') or ''}公布接受审查调查".replace("  ", " "))
+            # announced：首次公开宣布的是什么（默认“接受审查调查”；也可能是开除党籍、停职检查、主动投案）。
+            # evidence（核对时读过的网页）只供登记表页面展示，不进提示语。
+            what = str(item.get("announced") or "接受审查调查")
+            bits.append(f"{date} {item.get('source') or ''}公布{what}".replace("  ", " "))
         when = f"（{'，'.join(bits)}）" if bits else ""
         b.add(name, Entry("fallen_official", "fallen_official.registry", "高", None,
                           f"“{name}”与落马官员名单中的姓名相同{when}。请核实是否同一人；"
@@ -250,10 +253,10 @@ def _add_leaders(b: _Builder, extra: dict[str, list[dict[str, Any]]]) -> dict[st
     leaders: dict[str, dict[str, Any]] = {}
     for item in _pack_entries("leader_title", extra):
         name = str(item.get("name", "")).strip()
-        if len(name) < 2:
-            continue
-        leaders[name] = dict(item)
-        b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=leaders[name]))
+        if len(name) >= 2:
+            leaders[name] = dict(item)  # 同名时工作区词条（后读入）取代内置登记表的那一条，不重复检查
+    for name, row in leaders.items():
+        b.add(name, Entry("leader", "leader_title.mention", "中", None, "", boundary=True, data=row))
     return leaders
 
 

@@ -220,3 +220,21 @@ def test_thorough_check_also_lists_less_certain_typos(personas, workspace, clien
     assert "疑为“决”" not in plain
     assert "疑为“决”" in thorough and "把握" in thorough
     assert re.search(r'name="thorough"[^>]*checked', thorough)
+
+
+def test_lexicon_shows_the_builtin_registers_with_their_evidence_in_chinese(personas, workspace, client):
+    client.force_login(personas["editor"])
+    html = client.get(url("lexicon", workspace) + "?category=fallen_official").content.decode()
+    assert 'data-testid="builtin-register"' in html and "内置落马官员登记表" in html and "截至 2026-01-31" in html
+    assert "孙绍骋" in html and "2026-01-29 公布接受审查调查" in html
+    assert "2024-06-27 公布开除党籍" in html  # 李尚福、魏凤和：首次公开即开除党籍
+    assert 'href="https://www.zaobao.com.sg/news/china/story20260131-8246921"' in html and "联合早报（2026-01-31）" in html
+    for raw in ("evidence", "publisher", "announced", "{&#x27;"):
+        assert raw not in html
+    html = client.get(url("lexicon", workspace) + "?category=leader_title").content.decode()
+    assert "内置领导职务姓名登记表" in html and "新疆维吾尔自治区党委书记（2021-12-25 至 2025-07-01）" in html
+    assert "中央军委副主席（2025-10-23 起）" in html
+    # 每一条都附有核对网页（没有的会标“未能核实”）
+    assert re.search(r"：(\d+) 条，截至 \d{4}-\d{2}-\d{2}，其中 \1 条附有核对网页", html)
+    html = client.get(url("lexicon", workspace) + "?category=sensitive").content.decode()
+    assert 'data-testid="builtin-register"' not in html
