@@ -20,6 +20,7 @@ from ..compiled import TITLE_WORDS, Compiled
 from ..context import Context
 from ..finding import Finding
 from ..packs import PACK_DIR
+from ..prefilter import needles
 from . import make
 
 _WEAR = "口罩|眼镜|墨镜|帽子|手套|头盔|安全帽|红领巾|党徽|团徽|校徽|胸牌|工牌|耳机|面具|面罩|护目镜|手表|戒指|项链|假发|头巾|袖章|臂章|大红花|光环"
@@ -64,10 +65,19 @@ CONTEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
 )
 
 
+_GUARDED_RULES = tuple((needles(rule[0]), rule) for rule in CONTEXT_RULES)
+
+
 def _context_rules(ctx: Context, c: Compiled) -> list[Finding]:
     out: list[Finding] = []
     text = ctx.text
-    for pattern, sugg, message, severity in CONTEXT_RULES:
+    for need, (pattern, sugg, message, severity) in _GUARDED_RULES:
+        if need is not None:  # 句中没有这条规则必需的字（截止、廉正、带……）就不跑正则
+            for sub in need:
+                if sub in text:
+                    break
+            else:
+                continue
         for m in pattern.finditer(text):
             s, e = (m.span(1) if m.re.groups else m.span())
             if s == e:
@@ -110,7 +120,7 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     table = lm_table()
     hits: list[tuple[int, str, float]] = []
     # 逐位置取二字串查表：map/compress 在 C 里循环，只对命中的位置回到 Python
-    for i in compress(range(len(text) - 1), map(table.__contains__, map(str.__add__, text, text[1:]))):
+    for i in compress(range(len(text) - 1), map(table.__contains__, ctx.pairs())):
         right, _, score = table[text[i : i + 2]].partition("\t")
         hits.append((i, right, float(score)))
     if not hits:

@@ -89,12 +89,12 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
     first, last = _bigrams()
     # 只看首二字是某成语首二字、或末二字是某成语末二字的窗口
     starts: set[int] = set()
+    all_pairs = ctx.pairs()
     for m in _HAN_RUN.finditer(text):
         a, b = m.span()
         if b - a < 4:
             continue
-        seg = text[a:b]
-        pairs = list(map(str.__add__, seg, seg[1:]))
+        pairs = all_pairs[a : b - 1]  # 本段的二字串（与 typo.lm 共用，见 Context.pairs）
         positions = range(a, b - 3)  # 窗口起点；compress/map 都在 C 里循环
         starts.update(compress(positions, map(first.__contains__, pairs[: len(pairs) - 2])))
         starts.update(compress(positions, map(last.__contains__, pairs[2:])))
