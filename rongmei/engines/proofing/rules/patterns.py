@@ -317,8 +317,12 @@ def _regex_category(ctx: Context, c: Compiled, rules, category: str, span: tuple
             continue
         if headline_only and span is None:
             continue
-        if absent(need, text):
-            continue
+        if need is not None:  # 句中没有这条正则必需的子串就不跑（见 prefilter）
+            for sub in need:
+                if sub in text:
+                    break
+            else:
+                continue
         lo, hi = span if (span and category == "headline") else (0, len(text))
         for m in pattern.finditer(text, lo, hi):
             if m.start() == m.end():
