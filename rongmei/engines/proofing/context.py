@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
 from . import words
@@ -18,7 +19,7 @@ def is_han(ch: str) -> bool:
 class Context:
     """一次 ``Engine.check`` 调用的上下文。分词按“分句”惰性进行并缓存。"""
 
-    __slots__ = ("text", "date", "_bounds", "_clauses")
+    __slots__ = ("text", "date", "_bounds", "_clauses", "_pairs")
 
     def __init__(self, text: str, date: str | None = None) -> None:
         self.text = text
@@ -26,6 +27,13 @@ class Context:
         self.date = date
         self._bounds: dict[int, set[int]] = {}
         self._clauses: dict[int, tuple[int, int]] = {}
+        self._pairs: list[str] | None = None
+
+    def pairs(self) -> list[str]:
+        """逐位置的二字串 ``text[i:i+2]``（``i < len(text) - 1``），几条规则共用（只建一次，哈希也只算一次）。"""
+        if self._pairs is None:
+            self._pairs = list(map(operator.add, self.text, self.text[1:]))
+        return self._pairs
 
     def clause_span(self, pos: int) -> tuple[int, int]:
         """包含 ``pos`` 的分句（以标点、空白切分）的起止位置。"""

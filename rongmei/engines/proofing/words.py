@@ -152,56 +152,99 @@ def _hmm_model() -> tuple:
 
 
 @functools.cache
-def _predecessors() -> dict[tuple[str, str], tuple[tuple[tuple[str, str], float], ...]]:
-    """状态 -> ((能转移到它的前一状态, 转移对数概率), ...)。"""
-    _states, _start, trans_p, _emit = _hmm_model()
-    pred: dict = {}
-    for y0, nxt in trans_p.items():
+def _int_model() -> tuple:
+    """词性 HMM 换成整数状态（按状态元组排序编号，整数的大小顺序与元组相同，所以取最大值时平分的结果不变）：
+    (状态表, 字 -> 可能状态, 起始概率, 发射概率, 转移概率, 全部状态)。"""
+    states, start_p, trans_p, emit_p = _hmm_model()
+    names = sorted(set(trans_p) | set(start_p) | set(emit_p) | {y for v in states.values() for y in v})
+    ids = {y: i for i, y in enumerate(names)}
+    start = [start_p.get(y, _MIN_INF) for y in names]
+    emit = [emit_p.get(y, {}) for y in names]
+    trans: list[dict[int, float]] = [{ids[y]: p for y, p in trans_p.get(y0, {}).items()} for y0 in names]
+    char_states = {ch: tuple(ids[y] for y in v) for ch, v in states.items()}
+    all_states = tuple(ids[y] for y in trans_p)  # 原实现的 trans_p.keys()
+    return tuple(names), char_states, start, emit, trans, all_states
+
+
+@functools.cache
+def _np_model() -> tuple:
+    """转移概率矩阵（numpy，行 = 前一状态，列 = 状态；没有转移为负无穷）与“字 -> (可能状态数组, 发射概率数组)”的缓存。"""
+    import numpy as np  # 只在第一次用到词性 HMM 时导入
+
+    names, _char_states, _start, _emit, trans, _all = _int_model()
+    T = np.full((len(names), len(names)), _MIN_INF)
+    for y0, nxt in enumerate(trans):
         for y, p in nxt.items():
-            pred.setdefault(y, []).append((y0, p))
-    return {y: tuple(v) for y, v in pred.items()}
+            T[y0, y] = p
+    return np, T, {}
+
+
+def _step_arrays(ch: str) -> tuple:
+    np, T, memo = _np_model()
+    hit = memo.get(ch)
+    if hit is None:
+        _names, char_states, _start, emit, _trans, all_states = _int_model()
+        ys = char_states.get(ch, all_states)
+        hit = (ys, np.array(ys, dtype=np.intp), np.array([emit[y].get(ch, _MIN_FLOAT) for y in ys]))
+        if len(memo) < 20000:
+            memo[ch] = hit
+    return hit
 
 
 @functools.lru_cache(maxsize=1 << 15)
 def _viterbi(obs: str) -> tuple[tuple[str, str], ...]:
     """jieba 0.42.1 ``posseg.viterbi``（MIT）的移植。结果只取决于输入串，按串缓存（同样的单字串反复出现）。
 
-    与原实现逐状态相同：原实现对每个状态在全部前一状态里取最大值，没有转移的前一状态得分是负无穷；这里只看
-    有转移的前一状态（每个状态平均 20 个，而前一步常有上百个状态），都没有时才退回原来的写法。"""
-    states, start_p, trans_p, emit_p = _hmm_model()
-    pred = _predecessors()
-    V: list[dict] = [{}]
-    mem_path: list[dict] = [{}]
-    all_states = trans_p.keys()
-    for y in states.get(obs[0], all_states):
-        V[0][y] = start_p[y] + emit_p[y].get(obs[0], _MIN_FLOAT)
-        mem_path[0][y] = ""
+    与原实现逐状态相同（浮点运算的顺序也相同）：
+
+    * 原实现对当前字的每个可能状态，在前一步到达的状态里取 (得分, 前一状态) 的最大值，得分是
+      ``前一步得分 + 转移 + 发射``。这里用 numpy 对全部前一状态一次算出（同样先加转移再加发射，IEEE 双精度加法与
+      Python 相同）：前一步没到达的状态得分、没有的转移都是负无穷，相加仍是负无穷，而到达的得分都是有限数，所以不影响
+      最大值；全为负无穷即“没有来自前一步的转移”。得分相同取编号（= 状态元组顺序）最大的前一状态，与元组比较一致。
+    * 原实现先求“当前字可能的状态 ∩ 前一步能转移到的状态”：这里等价地逐个看当前字的可能状态有没有来自前一步的转移，
+      交集为空时才按原实现退回。状态用整数（见 :func:`_int_model`）。"""
+    names, char_states, start, emit, trans, all_states = _int_model()
+    np, T, _memo = _np_model()
+    n = len(names)
+    ch = obs[0]
+    vp = np.full(n, _MIN_INF)
+    reached: list[int] = []
+    for y in char_states.get(ch, all_states):
+        vp[y] = start[y] + emit[y].get(ch, _MIN_FLOAT)
+        reached.append(y)
+    paths: list[dict[int, int]] = []
     for t in range(1, len(obs)):
-        vp = V[t - 1]
-        cur: dict = {}
-        path: dict = {}
-        prev_states = [x for x in mem_path[t - 1].keys() if len(trans_p[x]) > 0]
-        prev_expect = {y for x in prev_states for y in trans_p[x].keys()}
-        obs_states = set(states.get(obs[t], all_states)) & prev_expect
-        if not obs_states:
-            obs_states = prev_expect if prev_expect else all_states
         ch = obs[t]
-        for y in obs_states:
-            em = emit_p[y].get(ch, _MIN_FLOAT)
-            cands = [(vp[y0] + p + em, y0) for y0, p in pred.get(y, ()) if y0 in vp]
-            if cands:
-                prob, state = max(cands)
-            else:
-                prob, state = max((vp[y0] + trans_p[y0].get(y, _MIN_INF) + em, y0) for y0 in prev_states)
-            cur[y] = prob
-            path[y] = state
-        V.append(cur)
-        mem_path.append(path)
-    _prob, state = max((V[-1][y], y) for y in mem_path[-1].keys())
+        ys, ys_arr, em = _step_arrays(ch)
+        scores = vp[:, None] + T[:, ys_arr]
+        scores += em
+        k = (n - 1) - scores[::-1].argmax(axis=0)  # 得分相同取编号最大的前一状态
+        best = scores[k, np.arange(len(ys))]
+        cur = np.full(n, _MIN_INF)
+        cur[ys_arr] = best  # 没有转移的状态得分是负无穷，与“未到达”相同
+        path = {y: kk for y, b, kk in zip(ys, best.tolist(), k.tolist(), strict=True) if b != _MIN_INF}
+        now = list(path)
+        if not now:  # 当前字的可能状态都无法从前一步转移到：按原实现退回
+            prev_states = [x for x in reached if trans[x]]
+            prev_expect = {y for x in prev_states for y in trans[x]}
+            for y in (prev_expect if prev_expect else all_states):
+                em_y = emit[y].get(ch, _MIN_FLOAT)
+                cands = [(float(vp[y0]) + trans[y0][y] + em_y, y0) for y0 in prev_states if y in trans[y0]]
+                if cands:
+                    prob, state = max(cands)
+                else:
+                    prob, state = max((float(vp[y0]) + trans[y0].get(y, _MIN_INF) + em_y, y0) for y0 in prev_states)
+                cur[y] = prob
+                path[y] = state
+                now.append(y)
+        vp, reached = cur, now
+        paths.append(path)
+    _prob, state = max((float(vp[y]), y) for y in reached)
     route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
-        state = mem_path[i][state]
+    for i in range(len(obs) - 1, 0, -1):
+        route[i] = names[state]
+        state = paths[i - 1][state]
+    route[0] = names[state]
     return tuple(route)
 
 

@@ -20,6 +20,7 @@ from ..compiled import TITLE_WORDS, Compiled
 from ..context import Context
 from ..finding import Finding
 from ..packs import PACK_DIR
+from ..prefilter import needles
 from . import make
 
 _WEAR = "口罩|眼镜|墨镜|帽子|手套|头盔|安全帽|红领巾|党徽|团徽|校徽|胸牌|工牌|耳机|面具|面罩|护目镜|手表|戒指|项链|假发|头巾|袖章|臂章|大红花|光环"
@@ -64,10 +65,19 @@ CONTEXT_RULES: tuple[tuple[re.Pattern[str], str, str, str], ...] = tuple(
 )
 
 
+_GUARDED_RULES = tuple((needles(rule[0]), rule) for rule in CONTEXT_RULES)
+
+
 def _context_rules(ctx: Context, c: Compiled) -> list[Finding]:
     out: list[Finding] = []
     text = ctx.text
-    for pattern, sugg, message, severity in CONTEXT_RULES:
+    for need, (pattern, sugg, message, severity) in _GUARDED_RULES:
+        if need is not None:  # 句中没有这条规则必需的字（截止、廉正、带……）就不跑正则
+            for sub in need:
+                if sub in text:
+                    break
+            else:
+                continue
         for m in pattern.finditer(text):
             s, e = (m.span(1) if m.re.groups else m.span())
             if s == e:
@@ -81,7 +91,13 @@ def _context_rules(ctx: Context, c: Compiled) -> list[Finding]:
 # ---------------------------------------------------------------------------
 #: jieba 自带词典（2013 年前后）缺的新词；这些字串不当作错字。
 _NEW_WORDS = ("抗疫", "疫后", "疫下", "因疫", "涉疫", "战疫", "援疫", "疫区", "新冠", "扶贫", "脱贫", "网红", "点赞", "打卡", "刷屏", "群防")
-_TITLES = TITLE_WORDS + ("同志", "先生", "女士", "教授", "老师", "记者", "说", "表示", "介绍", "指出", "告诉", "等人")
+_TITLES = TITLE_WORDS + ("同志", "先生", "女士", "教授", "老师", "记者", "说", "表示", "介绍", "指出", "告诉", "等人",
+                        # 外国人名（音译，词典里没有）后面常跟的头衔：“武契奇总统”“约翰逊首相”
+                        "总统", "副总统", "首相", "国王", "女王", "王储", "亲王", "议长", "外长", "大使", "总督", "将军",
+                        "博士", "院士", "总裁", "教练")
+#: 连接两个人名的词：“吕钦对许银川”“张三和李四”。HMM 认出的人名与另一个人名由它们连着时，两个都当作人名。
+_NAME_LINKS = ("对", "和", "与", "及", "同", "跟", "或")
+_PERSON = ("nr", "nrt", "nrfg")
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 
 
@@ -105,12 +121,36 @@ def _titled(text: str, start: int, end: int) -> bool:
     return after.startswith(_TITLES) or before.endswith(_TITLES)
 
 
+_VERB_TAGS = ("v", "vg")
+
+
+def _skip_chars(text: str, lo: int, toks: list, freq) -> list[bool]:
+    """分句中每个字是否在专名里（人名、地名、机构名：词典里有的，或 HMM 认出、紧挨职务称谓、或与另一个人名由
+    “对、和、与……”连着的人名）。"""
+    spans = []
+    o = lo
+    for w in toks:
+        spans.append((o, o + len(w.word), w))
+        o += len(w.word)
+    out: list[bool] = []
+    for k, (s, e, w) in enumerate(spans):
+        proper = w.flag in _PROPER and e - s > 1 and (bool(freq.get(w.word)) or _titled(text, s, e))
+        if not proper and w.flag in _PERSON and e - s > 1:
+            for a, b in ((k - 1, k - 2), (k + 1, k + 2)):
+                if 0 <= b < len(spans) and 0 <= a < len(spans) and spans[a][2].word in _NAME_LINKS:
+                    other = spans[b][2]
+                    if other.flag in _PERSON and len(other.word) > 1:
+                        proper = True
+        out += [proper] * (e - s)
+    return out
+
+
 def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
     table = lm_table()
     hits: list[tuple[int, str, float]] = []
     # 逐位置取二字串查表：map/compress 在 C 里循环，只对命中的位置回到 Python
-    for i in compress(range(len(text) - 1), map(table.__contains__, map(str.__add__, text, text[1:]))):
+    for i in compress(range(len(text) - 1), map(table.__contains__, ctx.pairs())):
         right, _, score = table[text[i : i + 2]].partition("\t")
         hits.append((i, right, float(score)))
     if not hits:
@@ -119,6 +159,7 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     freq = words.FREQ
     singles: dict[int, list[bool]] = {}
     propers: dict[int, list[bool]] = {}
+    tags_of: dict[int, list[str]] = {}
     taken: set[int] = set()
     for i, right, _score in sorted(hits, key=lambda h: -h[2]):
         lo, hi, n = i, i + 2, len(text)
@@ -139,15 +180,13 @@ def _lm(ctx: Context, c: Compiled) -> list[Finding]:
         if not (single[x] and single[y]):
             continue
         if lo not in propers:  # 词性标注较慢，只在通过分词检查后才做
-            proper: list[bool] = []
-            o = lo
-            for w in words.tag(seg):
-                k = len(w.word)
-                proper += [w.flag in _PROPER and k > 1 and (bool(freq.get(w.word)) or _titled(text, o, o + k))] * k
-                o += k
-            propers[lo] = proper
+            toks = words.tag(seg)
+            propers[lo] = _skip_chars(text, lo, toks, freq)
+            tags_of[lo] = [w.flag if len(w.word) == 1 else "" for w in toks for _ in w.word]
         if propers[lo][x] or propers[lo][y]:
             continue
+        if tags_of[lo][x] in _VERB_TAGS and text[i + 1] in "点些下" and tags_of[lo][y] == "q":
+            continue  # “懂点、看些、试下”是“动词 + 一点/一些/一下”省去“一”，不是错字（其他量词如“讨轮”不算）
         p = 0 if text[i] != right[0] else 1
         pos = i + p
         if pos in taken or pos - 1 in taken or pos + 1 in taken:

@@ -20,12 +20,15 @@ _JIEZHI_RE = re.compile(
 _DEGREE = ("很", "非常", "十分", "特别", "极其", "格外", "更加", "相当", "极为", "越来越", "不够", "太")
 _REDUP_ADV = ("紧紧", "牢牢", "默默", "悄悄", "慢慢", "渐渐", "静静", "轻轻", "稳稳", "好好", "狠狠", "远远", "早早")
 _NOUN = ("n", "nr", "ns", "nt", "nz")
+_DE_RE = re.compile(r"[的地得]")
 _REPEAT_RE = re.compile(r"(的|了|在|和|与|及|把|被|将|从|是|就|也|都|对|向|为)\1")
 
 
 def _jiezhi(ctx: Context, c: Compiled) -> list[Finding]:
     out = []
     text = ctx.text
+    if "截止" not in text:
+        return out
     for m in _JIEZHI_RE.finditer(text):
         rest = re.match(r"[^，,。；;！？\n]{0,20}([，,])", text[m.end() :])
         if not rest:
@@ -101,15 +104,26 @@ def _adverbial(w) -> bool:
     return w.flag == "ad" or (w.flag == "d" and len(w.word) >= 2) or w.word in _REDUP_ADV
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.cache
+def _adverbial_words() -> frozenset[str]:
+    """词典中词性为副形词（ad）或双音节以上副词（d）的词（约几千个，第一次用到时由词频表建一次并缓存到磁盘）。"""
+
+    def build() -> frozenset[str]:
+        tags = words.TAGS
+        found = {w for w, _f, flag in words.iter_words() if flag == "ad" or (flag == "d" and len(w) >= 2)}
+        # 与逐词查表（TAGS.get）的结果核对一遍：同一个词有多条记录时以查表为准
+        return frozenset(w for w in found if tags.get(w) == "ad" or (tags.get(w) == "d" and len(w) >= 2))
+
+    return words.cached("adverbial-words", [words.dict_path()], build, salt="ad|d>=2")
+
+
 def _is_adverbial_word(word: str) -> bool:
     """词典中可作状语的词（副形词 ad、双音节以上副词 d、叠音副词），用来在词性标注前快速筛掉大多数“的”。"""
     if word in _REDUP_ADV:
         return True
     if word in _NOT_ADVERBIAL:
         return False
-    t = words.TAGS.get(word)
-    return t == "ad" or (t == "d" and len(word) >= 2)
+    return word in _adverbial_words()
 
 
 def _worth_tagging(text: str, pos: int, ch: str) -> bool:
@@ -121,7 +135,7 @@ def _worth_tagging(text: str, pos: int, ch: str) -> bool:
         return True
     if after in _COMPLEMENT_IDIOMS or _descriptive_complement(after):
         return True
-    if text[max(0, pos - 3) : pos].endswith(tuple(_MANNER_ADJ)):
+    if text[max(0, pos - 3) : pos].endswith(_MANNER_ADJ_TUPLE):
         return True
     return any(pos - k >= 0 and _is_adverbial_word(text[pos - k : pos]) for k in (2, 3, 4))
 
@@ -136,7 +150,7 @@ def _de(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
     out: list[Finding] = []
     seen: set[int] = set()
-    for m in re.finditer(r"[的地得]", text):
+    for m in _DE_RE.finditer(text):
         pos = m.start()
         if not _worth_tagging(text, pos, m.group()):
             continue
@@ -263,6 +277,7 @@ _MANNER_ADJ = frozenset((
     "高兴 开心 兴奋 激动 愉快 耐心 热情 亲切 认真 仔细 细心 小心 大声 轻声 低声 悄悄 默默 慢慢 静静 轻轻 "
     "自豪 骄傲 满意 欣慰 感激 感慨 动情 深情 坚定 郑重 严肃 幽默 风趣 笑眯眯 乐呵呵 兴冲冲 急匆匆 气呼呼"
 ).split())
+_MANNER_ADJ_TUPLE = tuple(sorted(_MANNER_ADJ))
 _MANNER_VERB = frozenset((
     "说 道 说道 问 问道 笑 喊 叫 哭 回答 答道 点头 看着 望着 介绍 讲解 解释 表示 告诉 跳 跑 走 离开 拍手 鼓掌 挥手 "
     "握手 笑道 笑着 说起 讲述 回忆 叮嘱 嘱咐"

@@ -66,6 +66,17 @@ def _build_index() -> tuple[frozenset[str], dict[str, tuple[tuple[str, int], ...
 
 
 @functools.cache
+def _masked() -> tuple[dict[str, tuple[tuple[str, int], ...]], ...]:
+    """:func:`idiom_index` 按被换掉的位置 k 拆成四个表，键是去掉第 k 个字后剩下的三个字（少拼一次带 ``\\0`` 的键）。"""
+    _idioms, index = idiom_index()
+    out: list[dict[str, tuple[tuple[str, int], ...]]] = [{}, {}, {}, {}]
+    for key, cands in index.items():
+        k = key.index("\0")
+        out[k][key[:k] + key[k + 1 :]] = cands
+    return tuple(out)
+
+
+@functools.cache
 def _bigrams() -> tuple[frozenset[str], frozenset[str]]:
     """成语的首二字、末二字。与某成语只差一字的四字窗口：差在后两字时首二字相同，差在前两字时末二字相同。"""
     return frozenset(w[:2] for w in words.idioms()), frozenset(w[2:] for w in words.idioms())
@@ -83,18 +94,18 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
     n = len(text)
     if n < 4:
         return []
-    idioms, index = idiom_index()
-    get = index.get
+    idioms, _index = idiom_index()
+    m0, m1, m2, m3 = (d.get for d in _masked())
     freq = words.FREQ
     first, last = _bigrams()
     # 只看首二字是某成语首二字、或末二字是某成语末二字的窗口
     starts: set[int] = set()
+    all_pairs = ctx.pairs()
     for m in _HAN_RUN.finditer(text):
         a, b = m.span()
         if b - a < 4:
             continue
-        seg = text[a:b]
-        pairs = list(map(str.__add__, seg, seg[1:]))
+        pairs = all_pairs[a : b - 1]  # 本段的二字串（与 typo.lm 共用，见 Context.pairs）
         positions = range(a, b - 3)  # 窗口起点；compress/map 都在 C 里循环
         starts.update(compress(positions, map(first.__contains__, pairs[: len(pairs) - 2])))
         starts.update(compress(positions, map(last.__contains__, pairs[2:])))
@@ -104,16 +115,17 @@ def run(ctx: Context, c: Compiled) -> list[Finding]:
         win = text[i : j + 1]
         if win in idioms or win in ALLOWED:
             continue
-        cands: list[tuple[str, int]] = []
-        for k in range(4):
-            hit = get(win[:k] + "\0" + win[k + 1 :])
+        # 与窗口只差一字的成语（按被换的位置 k = 0..3 查；多于一个就不报）
+        one = None
+        for hit in (m0(win[1:]), m1(win[0] + win[2:]), m2(win[:2] + win[3]), m3(win[:3])):
             if hit:
-                cands.extend(hit)
-                if len(cands) > 1:
+                if one is not None or len(hit) > 1:
+                    one = None
                     break
-        if len(cands) != 1:
+                one = hit[0]
+        if one is None:
             continue
-        idiom, k = cands[0]
+        idiom, k = one
         wf = freq.get(win, 0)
         if wf > WINDOW_MAX_FREQ or freq[idiom] < FREQ_RATIO * max(wf, 1):
             continue

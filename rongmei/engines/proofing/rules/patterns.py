@@ -8,6 +8,7 @@ import re
 from ..compiled import Compiled
 from ..context import Context
 from ..finding import Finding
+from ..prefilter import absent, guarded, needles
 from . import make
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
@@ -17,6 +18,7 @@ HAN = r"\u3400-\u4dbf\u4e00-\u9fff"
 # ---------------------------------------------------------------------------
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。", "(": "（", ")": "）"}
 _HALF_PUNCT_RE = re.compile(rf"(?<=[{HAN}”’）])([,;:?!])(?=[{HAN}“‘（《]|\s*$)|(?<=[{HAN}])(\.)(?=[{HAN}]|\s*$)", re.M)
+_HALF_CHARS_RE = re.compile(r"[,;:?!.]")
 _HALF_PAREN_RE = re.compile(r"\(([^()\n]{0,60})\)")
 _DUP_RE = re.compile(r"[，、；：][，。、；：]+|。[，、；：]+|。{2}(?!。)")
 _ELLIPSIS_RE = re.compile(rf"(?<=[{HAN}，。”])(\.{{3,}}|。{{3,}}|·{{3,}})|(?<!…)(…|…{{3}})(?!…)")
@@ -27,15 +29,20 @@ _CLAUSE_DUNHAO_RE = re.compile(
 )
 _PAIRS = {"（": "）", "《": "》", "“": "”", "‘": "’", "【": "】", "〔": "〕", "(": ")"}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
+_DASH_NEED = needles(_DASH_RE)
+_PARA_RE = re.compile(r"[^\n]+")
+_HAN_CHAR_RE = re.compile(f"[{HAN}]")
 _BRACKET_RE = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS)) + "]")
 
 
 def _unpaired(ctx: Context, c: Compiled) -> list[Finding]:
     out: list[Finding] = []
     text = ctx.text
-    paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", text)]
+    if _BRACKET_RE.search(text) is None:  # 没有成对标点就没有不配对的
+        return out
+    paragraphs = [(m.start(), m.group()) for m in _PARA_RE.finditer(text)]
     for idx, (off, para) in enumerate(paragraphs):
-        if not re.search(f"[{HAN}]", para):
+        if not _HAN_CHAR_RE.search(para):
             continue
         stack: list[tuple[int, str]] = []
         bad: list[tuple[int, str]] = []
@@ -71,7 +78,9 @@ def _unpaired(ctx: Context, c: Compiled) -> list[Finding]:
 def punctuation(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
     out: list[Finding] = []
-    for m in _HALF_PUNCT_RE.finditer(text):
+    # 以逆序环视开头的正则不能按前缀加速，先确认文本里有它必需的字符
+    half = _HALF_CHARS_RE.search(text) is not None
+    for m in (_HALF_PUNCT_RE.finditer(text) if half else ()):
         g = 1 if m.group(1) else 2
         s, e = m.span(g)
         ch = m.group(g)
@@ -83,7 +92,7 @@ def punctuation(ctx: Context, c: Compiled) -> list[Finding]:
                 f"中文语句中使用了半角标点“{ch}”，应使用全角“{_HALF_TO_FULL[ch]}”（GB/T 15834）。",
             )
         )
-    for m in _HALF_PAREN_RE.finditer(text):
+    for m in (_HALF_PAREN_RE.finditer(text) if "(" in text else ()):
         s, e = m.span()
         before = text[s - 1] if s else ""
         after = text[e] if e < len(text) else ""
@@ -102,7 +111,8 @@ def punctuation(ctx: Context, c: Compiled) -> list[Finding]:
                 f"标点“{m.group()}”重复或连用不当，一般只保留一个（GB/T 15834）。",
             )
         )
-    for m in _ELLIPSIS_RE.finditer(text):
+    ellipsis = "…" in text or "..." in text or "。。。" in text or "···" in text  # _ELLIPSIS_RE 的必要条件
+    for m in (_ELLIPSIS_RE.finditer(text) if ellipsis else ()):
         s, e = m.span(1) if m.group(1) else m.span(2)
         if m.group(2) and not (re.match(f"[{HAN}，。”]", text[s - 1 : s] or "x")):
             continue
@@ -112,14 +122,14 @@ def punctuation(ctx: Context, c: Compiled) -> list[Finding]:
                 f"省略号写法“{text[s:e]}”不规范，应为占两个字位置的“……”（GB/T 15834 4.11）。",
             )
         )
-    for m in _DASH_RE.finditer(text):
+    for m in (() if absent(_DASH_NEED, text) else _DASH_RE.finditer(text)):
         out.append(
             make(
                 ctx, c, m.start(), m.end(), "punctuation", "punctuation.dash", "低", "——",
                 f"破折号写法“{m.group()}”不规范，应为占两个字位置的“——”（GB/T 15834 4.9）。",
             )
         )
-    for m in _CLAUSE_DUNHAO_RE.finditer(text):
+    for m in (_CLAUSE_DUNHAO_RE.finditer(text) if "、" in text else ()):
         out.append(
             make(
                 ctx, c, m.start(), m.end(), "punctuation", "punctuation.clause_dunhao", "低", "，",
@@ -191,7 +201,7 @@ def number(ctx: Context, c: Compiled) -> list[Finding]:
                 f"年份“{m.group()}”不应简写，应写全为“{full}”（GB/T 15835 5.2.1）。",
             )
         )
-    for m in _APPROX_RE.finditer(text):
+    for m in (_APPROX_RE.finditer(text) if "左右" in text else ()):
         out.append(
             make(
                 ctx, c, m.start(), m.end(), "number", "number.approx_redundant", "低", m.group()[: -len("左右")],
@@ -260,6 +270,8 @@ def privacy(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
     out: list[Finding] = []
     taken: list[tuple[int, int]] = []
+    if _DIGIT_RE.search(text) is None:  # 三条规则都要有数字
+        return out
     for m in _ID_RE.finditer(text):
         if id_checksum_ok(m.group()):
             taken.append(m.span())
@@ -295,12 +307,22 @@ def privacy(ctx: Context, c: Compiled) -> list[Finding]:
 # ---------------------------------------------------------------------------
 # 涉密标识、标题党
 # ---------------------------------------------------------------------------
-def _regex_category(ctx: Context, c: Compiled, rules, category: str, span: tuple[int, int] | None) -> list[Finding]:
+def _regex_category(ctx: Context, c: Compiled, rules, category: str, span: tuple[int, int] | None,
+                    only: bool | None = None) -> list[Finding]:
+    """``only``：只跑 ``headline_only`` 等于它的规则（None 为全部）。"""
     text = ctx.text
     out: list[Finding] = []
-    for pattern, severity, reason, headline_only, excepts in rules:
+    for need, (pattern, severity, reason, headline_only, excepts) in guarded(rules, _first):
+        if only is not None and headline_only != only:
+            continue
         if headline_only and span is None:
             continue
+        if need is not None:  # 句中没有这条正则必需的子串就不跑（见 prefilter）
+            for sub in need:
+                if sub in text:
+                    break
+            else:
+                continue
         lo, hi = span if (span and category == "headline") else (0, len(text))
         for m in pattern.finditer(text, lo, hi):
             if m.start() == m.end():
@@ -317,6 +339,10 @@ def _regex_category(ctx: Context, c: Compiled, rules, category: str, span: tuple
                 )
             )
     return out
+
+
+def _first(rule):
+    return rule[0]
 
 
 def headline_span(text: str) -> tuple[int, int] | None:
@@ -336,14 +362,14 @@ def secrecy(ctx: Context, c: Compiled) -> list[Finding]:
 
 def headline(ctx: Context, c: Compiled) -> list[Finding]:
     span = headline_span(ctx.text)
-    out = _regex_category(ctx, c, [r for r in c.headline if r[3]], "headline", span) if span else []
-    out += _regex_category(ctx, c, [r for r in c.headline if not r[3]], "headline", span)
+    out = _regex_category(ctx, c, c.headline, "headline", span, only=True) if span else []
+    out += _regex_category(ctx, c, c.headline, "headline", span, only=False)
     return out
 
 
 def traditional(ctx: Context, c: Compiled) -> list[Finding]:
     out: list[Finding] = []
-    if c.traditional_re is None:
+    if c.traditional_re is None or c.traditional.keys().isdisjoint(ctx.text):
         return out
     for m in c.traditional_re.finditer(ctx.text):
         simp = "".join(c.traditional.get(ch, ch) for ch in m.group())

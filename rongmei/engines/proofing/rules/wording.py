@@ -9,14 +9,19 @@ from __future__ import annotations
 from ..compiled import Compiled, wording_message
 from ..context import Context
 from ..finding import Finding
+from ..prefilter import absent, guarded
 from . import make
+
+
+def _pattern(rule):
+    return rule.pattern
 
 
 def run(ctx: Context, c: Compiled) -> list[Finding]:
     out: list[Finding] = []
     text = ctx.text
-    for rule in c.wording:
-        if not ctx.in_force(rule.data):
+    for need, rule in guarded(c.wording, _pattern):
+        if absent(need, text) or not ctx.in_force(rule.data):
             continue
         for m in rule.pattern.finditer(text):
             s, e = m.span(1) if (m.re.groups and not rule.whole) else m.span()

@@ -58,3 +58,22 @@ def test_lm_flags_nonword(engine: Engine, text: str, wrong: str, right: str) -> 
 @pytest.mark.parametrize("text", ["习近平总书记在北京出席会议。", "全市经济运行稳中有进。", "抗疫一线的医务人员辛苦了。"])
 def test_lm_quiet_on_clean_text(engine: Engine, text: str) -> None:
     assert not [f for f in engine.check(text) if f.rule == "typo.lm"]
+
+
+# 误报修正（issue 15，人民日报 / 学习强国无错句里看到的三类构式）：原来被 typo.lm 报成错字的句子现在不报，
+# 同一条规则针对的真错字仍然报出。
+@pytest.mark.parametrize(
+    ("clean", "typo", "wrong", "right"),
+    [
+        # 音译外国人名后跟头衔：人名里的“契奇”不是错字；同句里真正的非词错字照报
+        ("我期待同武契奇总统继续保持密切沟通。", "武契奇总统强调要提高工作效律。", "律", "率"),
+        # “动词 + 点/些/下”是“动词 + 一点/一些/一下”省去“一”；别的量词（讨轮 -> 讨论）照报
+        ("让年轻人看书看报，懂点科学。", "我们跟同学一起讨轮。", "轮", "论"),
+        # 由“对、和、与……”连着的两个人名（比赛对阵名单）：“对伍霞”不是“队伍”；真的“对伍”照报
+        ("黄薇对高华、胡明对伍霞。", "他们组成了一支很强的对伍。", "对", "队"),
+    ],
+)
+def test_lm_no_longer_flags_names_and_verb_measure(engine: Engine, clean: str, typo: str, wrong: str, right: str) -> None:
+    assert not [f for f in engine.check(clean) if f.rule == "typo.lm"]
+    found = [f for f in engine.check(typo) if f.rule == "typo.lm"]
+    assert any(f.text == wrong and f.suggestion == right for f in found), found
