@@ -146,17 +146,6 @@ def _best(s: str) -> float:
     return best[n]
 
 
-def _forms_word(s: str, i: int) -> bool:
-    """把第 i 个字换掉后，它能与邻字组成词典词（2–4 字）。"""
-    t = words.trie()
-    n = len(s)
-    for start in range(max(0, i - 3), i + 1):
-        for end in range(max(i + 1, start + 2), min(n, start + 4) + 1):
-            if s[start:end] in t:
-                return True
-    return False
-
-
 def _formed(s: str, i: int, lo: int = 0) -> tuple[int, int]:
     """覆盖第 i 个字的词典词（2–4 字）：最长的字数与最高的词频；没有时为 (0, 0)。"""
     get = words.FREQ.get
@@ -182,11 +171,16 @@ def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT,
     window = text[w_lo:w_hi]
     j = i - w_lo
     base = _best(window)
+    # 换字后覆盖第 j 个字的 2–4 字串 = 前缀 + 候选字 + 后缀（与 _forms_word 相同的范围，只切一次）
+    m = len(window)
+    pairs = [(window[a:j], window[j + 1 : b]) for a in range(max(0, j - 3), j + 1)
+             for b in range(max(j + 1, a + 2), min(m, a + 4) + 1)]
+    contains = words.trie().__contains__
     kept: list[tuple[str, float, int]] = []
     for c, n in cands:
-        alt = window[:j] + c + window[j + 1 :]
-        if not _forms_word(alt, j):
+        if not any(map(contains, [p + c + q for p, q in pairs])):
             continue
+        alt = window[:j] + c + window[j + 1 :]
         gain = _best(alt) - base
         if gain + pair_weight * math.log1p(n) >= floor:
             kept.append((c, gain, n))
