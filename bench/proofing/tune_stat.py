@@ -70,10 +70,14 @@ def fit(rows, clean_rows, l2: float = 1e-2, steps: int = 4000):
     xs, ys = [], []
     for src, tgt, _fix, hits in rows:
         for h in hits:
+            if h.swap:
+                continue  # “在/再”互换只用字级模型的门槛，不进逻辑回归
             xs.append(feats(h))
             ys.append(1.0 if src[h.pos] != tgt[h.pos] and tgt[h.pos] == h.right else 0.0)
     for hits in clean_rows:
         for h in hits:
+            if h.swap:
+                continue
             xs.append(feats(h))
             ys.append(0.0)
     x, y = np.array(xs), np.array(ys)
@@ -118,6 +122,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--floor", type=float, default=2.0)
     ap.add_argument("--fa-goal", type=float, default=0.004, help="统计层在开发集无错句上的误报上限（选工作点用）")
+    ap.add_argument("--thorough-fa", type=float, default=0.025, help="“细查”点的开发集误报上限")
     args = ap.parse_args()
     dev, clean = dev_sets(data_dir())
     typo = Engine(packs=["typo"])
@@ -134,13 +139,17 @@ def main() -> int:
     print(f"WEIGHTS = {weights}\nBIAS = {bias}")
     statistical.WEIGHTS, statistical.BIAS = weights, bias
     print("== confidence gate: logistic(WEIGHTS·features + BIAS) >= c ==")
-    best = None
-    for c in [round(0.05 * k, 2) for k in range(1, 19)]:
+    best = thorough = None
+    for c in [round(0.025 * k, 3) for k in range(1, 38)]:
         r = evaluate(rows, clean_rows, len(clean), lambda h, c=c: statistical.confidence(h) >= c)
         print(f"c={c}: lenient F1 {r[0]:.3f} P {r[1]:.3f} R {r[2]:.3f} | stat FA dev-clean {r[3]:.2%} gen_xxqg {r[4]:.2%}")
         if r[3] <= args.fa_goal and (best is None or r[0] > best[1]):
             best = (c, r[0])
+        if r[3] <= args.thorough_fa and (thorough is None or r[0] > thorough[1]):
+            thorough = (c, r[0])
     print(f"operating point (max dev F1 with stat FA on dev-clean <= {args.fa_goal:.2%}): MIN_CONFIDENCE = {best and best[0]}")
+    print(f"thorough point (max dev F1 with stat FA on dev-clean <= {args.thorough_fa:.2%}): "
+          f"THOROUGH_CONFIDENCE = {thorough and thorough[0]}")
     return 0
 
 

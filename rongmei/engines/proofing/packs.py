@@ -21,7 +21,7 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 PACK_DIR = Path(__file__).resolve().parent / "packs"
 
 #: 内置规则包的版本号；规则数据有改动时递增。
-RULEPACK_VERSION = "2026.11.4"
+RULEPACK_VERSION = "2026.11.5"
 
 #: 可以通过 ``packs=[...]`` / ``--packs`` 选择的类别（默认全部启用）。
 PACK_NAMES: tuple[str, ...] = (

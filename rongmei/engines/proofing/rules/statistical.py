@@ -1,18 +1,21 @@
 """统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“中”或“低”）。
 
-对每个可疑的单字（分词后是单字词、且与左右邻字都不成词，不在人名地名机构名里），从两类候选字里找替换：
+对每个可疑的单字（分词后是单字词、且与左右邻字都不成词，不在人名地名机构名里，覆盖它的 3–4 字串没在训练集正确句里
+见过），从两类候选字里找替换：
 
 * 音近/形近字：``packs/similar_chars.tsv``（派生自 pycorrector same_pinyin/same_stroke，Apache-2.0）；
 * 训练集里数过的错字对：``packs/stat_pairs.tsv``（只来自 SIGHAN 2013–2015 与 ECSpell 的训练集，MIT）。
 
-打分用词的一元语言模型（jieba 词典词频，MIT）：在以该字为中心的 7 字窗口里，求最大概率分词的对数概率之差。
-每个候选再算一个“把握”（:func:`confidence`，0–1）：语言模型得分、错字对次数、换字后成什么词、换字后的说法是否在
-训练集正确句里见过等特征的逻辑回归，权重只在开发集（SIGHAN 2014 test、2015 train 留出的 20%、gen_xxqg 的正确句）
-上拟合（``bench/proofing/tune_stat.py``）。默认只报把握 ≥ :data:`MIN_CONFIDENCE` 的；把握 ≥ :data:`SURE` 为“中”。
-``Engine(stat_confidence=0.1)`` 是“细查”：多查出一些错字，误报也多（取舍曲线见 ``bench/README.md``）。
+打分用两个语言模型：词的一元模型（jieba 词典词频，MIT；在以该字为中心的 7 字窗口里求最大概率分词的对数概率之差）
+与字级 4 元模型（:mod:`..charlm`，插值 Kneser-Ney，用法律法规正文与训练集正确句训练；换字后受影响的 4 个字的
+对数概率之差）。每个候选再算一个“把握”（:func:`confidence`，0–1）：两个语言模型得分、错字对次数、换字后成什么词、
+换字前后的说法是否在训练集正确句里见过等特征的逻辑回归，权重只在开发集（SIGHAN 2014 test、2015 train 留出的 20%、
+gen_xxqg 的正确句）上拟合（``bench/proofing/tune_stat.py``）。默认只报把握 ≥ :data:`MIN_CONFIDENCE` 的；
+把握 ≥ :data:`SURE` 为“中”。``Engine(stat_confidence=THOROUGH_CONFIDENCE)`` 是“细查”：多查出一些错字，误报也多
+（取舍曲线见 ``bench/README.md``）。
 
-这是“候选 + 语言模型打分”的轻量实现：没有用 kenlm（PyPI 的 kenlm 只能查询、不能训练，也没有可再分发的中文
-n 元模型随包），所以用 Python 在可再分发的词频上打分。
+没有用 kenlm（PyPI 的 kenlm 只能查询、不能训练）：字级模型由 ``bench/proofing/build_charlm.py`` 用 numpy 训练，
+存成内存映射的有序数组，查询也只用 numpy。
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ import functools
 import math
 from typing import NamedTuple
 
-from .. import words
+from .. import charlm, words
 from ..compiled import Compiled
 from ..context import Context
 from ..finding import Finding
@@ -34,19 +37,31 @@ PAIR_WEIGHT = 1.0
 WINDOW = 3
 #: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
 #: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串，
-#: 后两项与“见过”的交叉项、ln(1+新字词频)。只在开发集上拟合。
-WEIGHTS = (0.2823, 0.2339, 0.473, 0.391, -0.1801, -0.0419, 0.0686, 1.0872, 2.2941, 0.5616, -0.7737, -0.317)
-BIAS = -2.8117
-#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.36%、F1 0.155；见 bench/README.md）
-MIN_CONFIDENCE = 0.45
-#: “细查”用的最低把握：开发集上统计层误报约 2.5%，宽松纠错 F1 0.206（默认点 0.155）
-THOROUGH_CONFIDENCE = 0.1
+#: 后两项与“见过”的交叉项、ln(1+新字词频)、字级 4 元模型得分提升（截到 ±15）、它是否为正、原文覆盖该字的二字串
+#: 在训练集正确句里见过、该项与字级得分的交叉项。只在开发集上拟合。
+WEIGHTS = (0.2551, 0.2951, 0.4766, 0.4171, -0.146, -0.0558, 0.0362, 0.6907, 1.6929, 0.4972, -0.5093, -0.2862,
+           0.1486, 0.0121, -0.4484, 0.034)
+BIAS = -3.07
+#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.37%、F1 0.176；见 bench/README.md）
+MIN_CONFIDENCE = 0.55
+#: “细查”用的最低把握：开发集上统计层误报 ≤ 2.5% 时 F1 最高的点（误报 2.08%，宽松纠错 F1 0.253；默认点 0.176）
+THOROUGH_CONFIDENCE = 0.15
 #: 把握不低于此值时严重程度为“中”，否则“低”
 SURE = 0.7
 #: 调参时收集候选的下限（低于阈值，见 ``bench/proofing/tune_stat.py``）
 FLOOR = 2.0
+#: 原文覆盖该字的 SEEN_SKIP 字以上的串在训练集正确句里见过（“放管服”“依法依规”）就不改；更短的见过的串只作特征
+SEEN_SKIP = 3
+#: 选同一位置的最佳候选时，字级模型得分的权重
+CLM_SELECT = 0.5
 #: 这些字的混用由语法规则处理（的地得）或无法从上下文判断（他她、那哪）。
 _SKIP = frozenset("的地得他她它那哪在再做作")
+#: 只看字级 4 元模型的互换：“在/再”。单字词“在”换成“再”（或反过来）后字级得分提升 ≥ 门槛才报。门槛只在开发集上选：
+#: 开发集无错句里 1,850 个“在/再”中 1 个过门槛，开发集错句里 25 处“在/再”混用中 7 处（见 bench/README.md）。
+SWAP = {"在": "再", "再": "在"}
+SWAP_MIN = 5.0
+#: 互换报出时的把握：开发集上过门槛的互换里改对的比例（7/8）
+SWAP_CONFIDENCE = 0.85
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 _LOG_TOTAL = math.log(60_101_967)  # jieba 0.42.1 词典总词频
 
@@ -131,17 +146,6 @@ def _best(s: str) -> float:
     return best[n]
 
 
-def _forms_word(s: str, i: int) -> bool:
-    """把第 i 个字换掉后，它能与邻字组成词典词（2–4 字）。"""
-    t = words.trie()
-    n = len(s)
-    for start in range(max(0, i - 3), i + 1):
-        for end in range(max(i + 1, start + 2), min(n, start + 4) + 1):
-            if s[start:end] in t:
-                return True
-    return False
-
-
 def _formed(s: str, i: int, lo: int = 0) -> tuple[int, int]:
     """覆盖第 i 个字的词典词（2–4 字）：最长的字数与最高的词频；没有时为 (0, 0)。"""
     get = words.FREQ.get
@@ -155,31 +159,47 @@ def _formed(s: str, i: int, lo: int = 0) -> tuple[int, int]:
     return best, top
 
 
-def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float, int] | None:
+def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT,
+             lo: int = 0, hi: int | None = None) -> tuple[str, float, int, float] | None:
+    """第 i 个字的最佳候选：(字, 一元词模型得分提升, 错字对次数, 字级 4 元模型得分提升)。
+
+    入围：一元词得分 + 先验 ≥ ``floor``；在入围的候选中按它再加上 :data:`CLM_SELECT` 倍的字级得分选最佳。"""
     cands = candidates().get(text[i])
     if not cands:
         return None
-    lo, hi = max(0, i - WINDOW), min(len(text), i + WINDOW + 1)
-    window = text[lo:hi]
-    j = i - lo
+    w_lo, w_hi = max(0, i - WINDOW), min(len(text), i + WINDOW + 1)
+    window = text[w_lo:w_hi]
+    j = i - w_lo
     base = _best(window)
-    best: tuple[str, float, int] | None = None
-    best_total = floor
+    # 换字后覆盖第 j 个字的 2–4 字串 = 前缀 + 候选字 + 后缀（与 _forms_word 相同的范围，只切一次）
+    m = len(window)
+    pairs = [(window[a:j], window[j + 1 : b]) for a in range(max(0, j - 3), j + 1)
+             for b in range(max(j + 1, a + 2), min(m, a + 4) + 1)]
+    contains = words.trie().__contains__
+    kept: list[tuple[str, float, int]] = []
     for c, n in cands:
-        alt = window[:j] + c + window[j + 1 :]
-        if not _forms_word(alt, j):
+        if not any(map(contains, [p + c + q for p, q in pairs])):
             continue
+        alt = window[:j] + c + window[j + 1 :]
         gain = _best(alt) - base
-        total = gain + pair_weight * math.log1p(n)
-        if total >= best_total:
-            best, best_total = (c, gain, n), total
+        if gain + pair_weight * math.log1p(n) >= floor:
+            kept.append((c, gain, n))
+    if not kept:
+        return None
+    clms = charlm.model().delta(text, i, [c for c, _, _ in kept], lo, len(text) if hi is None else hi)
+    best: tuple[str, float, int, float] | None = None
+    best_rank = -math.inf
+    for (c, gain, n), clm in zip(kept, clms, strict=True):
+        rank = gain + pair_weight * math.log1p(n) + CLM_SELECT * clm
+        if rank > best_rank:
+            best, best_rank = (c, gain, n, clm), rank
     return best
 
 
 def suggest(text: str, i: int, threshold: float = THRESHOLD, pair_weight: float = PAIR_WEIGHT) -> tuple[str, float] | None:
     """第 i 个字的最佳替换与得分提升（含先验）；没有足够好的替换时为 None。"""
     best = _suggest(text, i, threshold, pair_weight)
-    if best is None:
+    if best is None or best[1] + pair_weight * math.log1p(best[2]) < threshold:
         return None
     return best[0], best[1] + pair_weight * math.log1p(best[2])
 
@@ -196,10 +216,13 @@ class Hit(NamedTuple):
     run: int  # 原文中包含该字的连续单字词串的长度
     new_freq: int  # 换字后组成的最常见词典词（2–4 字）的词频
     alt_seen: int  # 换字后覆盖该字、在训练集正确句里见过的最长字串（2–4 字；没有为 0）
+    orig_seen: int = 0  # 原文覆盖该字、在训练集正确句里见过的最长字串（< SEEN_SKIP；没有为 0）
+    clm: float = 0.0  # 字级 4 元语言模型（charlm）的得分提升：换字后受影响的 4 个字的对数概率之差
+    swap: bool = False  # “在/再”互换（只由字级模型判断，把握为 SWAP_CONFIDENCE）
 
 
-def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
-    """全文每个可疑单字的最佳替换（得分 + 先验 ≥ ``floor``），未经 :func:`accept` 过滤，人名地名已去掉。"""
+def raw_hits(text: str, floor: float = FLOOR, min_confidence: float | None = None) -> list[Hit]:
+    """全文每个可疑单字的最佳替换（得分 + 先验 ≥ ``floor``），人名地名已去掉；给了 ``min_confidence`` 时只留把握不低于它的。"""
     out: list[Hit] = []
     n = len(text)
     i = 0
@@ -211,7 +234,7 @@ def raw_hits(text: str, floor: float = FLOOR) -> list[Hit]:
         while j < n and _han(text[j]):
             j += 1
         if j - i >= 2:
-            out.extend(_segment_hits(text, i, j, floor))
+            out.extend(_segment_hits(text, i, j, floor, min_confidence))
         i = j
     return out
 
@@ -220,11 +243,15 @@ def features(h: Hit) -> tuple[float, ...]:
     seen = float(h.alt_seen >= 2)
     return (h.gain, math.log1p(h.pairs), float(h.pairs > 0), float(h.wlen >= 3), float(min(h.run, 10)),
             math.log1p(h.orig_freq), math.log1p(h.new_freq), seen, float(h.alt_seen >= 3),
-            math.log1p(h.pairs) * seen, float(h.wlen >= 3) * seen, math.log1p(words.FREQ.get(h.right, 0)))
+            math.log1p(h.pairs) * seen, float(h.wlen >= 3) * seen, math.log1p(words.FREQ.get(h.right, 0)),
+            min(max(h.clm, -15.0), 15.0), float(h.clm > 0), float(h.orig_seen >= 2),
+            float(h.orig_seen >= 2) * min(max(h.clm, -15.0), 15.0))
 
 
 def confidence(h: Hit) -> float:
     """候选改对的把握（0–1）：特征的逻辑回归，权重在开发集上拟合（``bench/proofing/tune_stat.py``）。"""
+    if h.swap:
+        return SWAP_CONFIDENCE
     z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features(h), strict=True))
     return 1 / (1 + math.exp(-z))
 
@@ -232,18 +259,21 @@ def confidence(h: Hit) -> float:
 def run(ctx: Context, c: Compiled, min_confidence: float = MIN_CONFIDENCE) -> list[Finding]:
     text = ctx.text
     out = []
-    for h in raw_hits(text):
+    for h in raw_hits(text, FLOOR, min_confidence):
         conf = confidence(h)
         if conf < min_confidence:
             continue
         wrong = text[h.pos]
         severity = "中" if conf >= SURE else "低"
-        out.append(make(ctx, c, h.pos, h.pos + 1, "typo", "typo.stat", severity, h.right,
-                        f"“{wrong}”在这里不成词，疑为“{h.right}”（音近或形近，把握 {conf:.0%}），请核对。"))
+        if h.swap:
+            message = f"“{wrong}”与“{h.right}”同音，按上下文这里疑为“{h.right}”（把握 {conf:.0%}），请核对。"
+        else:
+            message = f"“{wrong}”在这里不成词，疑为“{h.right}”（音近或形近，把握 {conf:.0%}），请核对。"
+        out.append(make(ctx, c, h.pos, h.pos + 1, "typo", "typo.stat", severity, h.right, message))
     return out
 
 
-def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
+def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: float | None = None) -> list[Hit]:
     seg = text[lo:hi]
     get = words.FREQ.get
     single: list[bool] = []
@@ -258,8 +288,13 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
         for x in range(k, m):
             runs[x] = m - k
         k = max(m, k + 1)
-    found: list[tuple[int, str, float, int]] = []
+    found: list[tuple[int, str, float, int, float, int]] = []
+    swaps: list[tuple[int, str, float]] = []
     for k, ch in enumerate(seg):
+        if single[k] and ch in SWAP:
+            (d,) = charlm.model().delta(text, lo + k, [SWAP[ch]], lo, hi)
+            if d >= SWAP_MIN:
+                swaps.append((lo + k, SWAP[ch], d))
         if not single[k] or ch in _SKIP:
             continue
         pos = lo + k
@@ -267,21 +302,25 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float) -> list[Hit]:
             continue
         if get(text[pos : pos + 2], 0) if pos + 1 < hi else 0:
             continue
-        if _seen(text, pos, lo, hi):
+        orig_seen = _seen_len(text, pos, lo, hi)
+        if orig_seen >= SEEN_SKIP:
             continue
-        best = _suggest(text, pos, floor)
+        best = _suggest(text, pos, floor, PAIR_WEIGHT, lo, hi)
         if best is not None:
-            found.append((pos, *best))
-    if not found:
+            found.append((pos, *best, orig_seen))
+    hits = []
+    for pos, right, gain, n, clm, orig_seen in found:
+        alt = text[:pos] + right + text[pos + 1 : hi]
+        wlen, new_freq = _formed(alt, pos, lo)
+        hits.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq,
+                        _seen_len(alt, pos, lo, hi), orig_seen=orig_seen, clm=clm))
+    hits += [Hit(pos, right, 0.0, 0, 0, get(text[pos], 0), runs[pos - lo], 0, 0, clm=d, swap=True) for pos, right, d in swaps]
+    if min_confidence is not None:  # 反正不报的候选不必做词性标注（标注占深层约五分之一的时间）
+        hits = [h for h in hits if confidence(h) >= min_confidence]
+    if not hits:
         return []
     proper: list[bool] = []
     for w in words.tag(seg):
         proper += [w.flag in _PROPER and len(w.word) > 1] * len(w.word)
-    out = []
-    for pos, right, gain, n in found:
-        if proper[pos - lo]:
-            continue  # 人名、地名、机构名不改
-        alt = text[:pos] + right + text[pos + 1 : hi]
-        wlen, new_freq = _formed(alt, pos, lo)
-        out.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq, _seen_len(alt, pos, lo, hi)))
-    return out
+    # 人名、地名、机构名不改
+    return sorted((h for h in hits if not proper[h.pos - lo]), key=lambda h: h.pos)

@@ -25,10 +25,10 @@ def test_statistical_layer_corrects_single_character_slips(engine: Engine, text:
 
 
 def test_low_confidence_guesses_are_left_out_by_default_but_shown_in_a_thorough_check(engine: Engine) -> None:
-    text = "他们努力改变名运。"
+    text = "各部门要密切配和，形成工作合力。"
     assert engine.check(text) == []
-    thorough = Engine(packs=["statistical"], stat_confidence=0.05)
-    assert [(f.text, f.suggestion) for f in thorough.check(text)] == [("名", "命")]
+    thorough = Engine(packs=["statistical"], stat_confidence=statistical.THOROUGH_CONFIDENCE)
+    assert [(f.text, f.suggestion) for f in thorough.check(text)] == [("和", "合")]
 
 
 def test_confidence_is_stated_in_the_message_and_sets_the_severity(engine: Engine) -> None:
@@ -64,3 +64,26 @@ def test_a_single_check_can_ask_for_the_thorough_level(engine: Engine) -> None:
     found = engine.check(text, stat_confidence=statistical.THOROUGH_CONFIDENCE)
     assert [(f.text, f.suggestion) for f in found] == [("绝", "决")]
     assert engine.check(text) == []  # 只影响这一次
+
+
+def test_a_zai_for_zai_homophone_slip_in_official_copy_is_corrected_by_the_character_model(engine: Engine) -> None:
+    # “再全市范围内”：两个字都是常用字、各自成词，只有字级 4 元语言模型看得出这里该用“在”
+    found = [(f.text, f.suggestion) for f in engine.check("会议要求各地再全市范围内开展安全隐患排查。")]
+    assert found == [("再", "在")]
+    assert engine.check("会议要求各地在全市范围内开展安全隐患排查。") == []
+    assert engine.check("问题整改后要再组织验收。") == []
+
+
+@pytest.mark.parametrize("text", ["市长王再明在会上讲话。", "副县长李在军主持会议。"])
+def test_zai_inside_a_person_name_is_not_corrected(engine: Engine, text: str) -> None:
+    assert engine.check(text) == []
+
+
+def test_character_model_prefers_the_right_homophone_in_context() -> None:
+    from rongmei.engines.proofing import charlm
+
+    lm = charlm.model()
+    (d,) = lm.delta("依法严历打击违法犯罪", 3, ["厉"])
+    assert d > 5  # 换成“严厉”后整句更像正常的公文
+    (d,) = lm.delta("依法严厉打击违法犯罪", 3, ["历"])
+    assert d < -5
