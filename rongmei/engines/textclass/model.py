@@ -32,7 +32,7 @@ class LinearModel:
         # logit 的浮点求和次序不变），只是循环在 C 里走
         out = set(t)
         for k in range(2, self.ngram_max + 1):
-            out.update(map("".join, zip(*(t[j:] for j in range(k)))))
+            out.update(map("".join, zip(*(t[j:] for j in range(k)), strict=False)))
         return out
 
     def in_vocab(self, text: str) -> frozenset[str]:
