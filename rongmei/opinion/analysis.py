@@ -11,6 +11,7 @@ import hashlib
 import logging
 import re
 from dataclasses import dataclass, field
+from math import log
 
 import jieba
 
@@ -55,8 +56,93 @@ def clip(text: str) -> tuple[str, bool]:
 
 
 def segment(text: str) -> str:
-    """入库分词（搜索模式），小写，空格连接，去掉标点与空白。"""
-    return " ".join(w for w in jieba.cut_for_search(text.lower(), HMM=False) if _WORD.search(w))
+    """入库分词（搜索模式），小写，空格连接，去掉标点与空白。
+
+    结果与 ``jieba.cut_for_search(text.lower(), HMM=False)``（再去掉不含文字的词）逐词相同，只是快一倍多：
+    jieba 0.42.1 的 ``get_DAG`` + ``calc`` + ``__cut_DAG_NO_HMM`` + ``cut_for_search``（MIT）合成一个循环，
+    同一个词典、同样的浮点运算次序（``log(词频) − log(总词频) + 后缀路径``）与同样的并列取舍（取较长的词），
+    所以切分处处相同。rjieba（Rust）更快，但在路径概率只差舍入误差时会选另一种切法，这里不用。
+    """
+    freq, logtotal = _jieba_dict()
+    out: list[str] = []
+    add = out.append
+    for blk in _RE_HAN.split(text.lower()):
+        if not blk:
+            continue
+        if _RE_HAN.match(blk):
+            for w in _cut_block(blk, freq, logtotal):
+                n = len(w)
+                if n > 2:
+                    for i in range(n - 1):
+                        if freq.get(w[i : i + 2]):
+                            add(w[i : i + 2])
+                    if n > 3:
+                        for i in range(n - 2):
+                            if freq.get(w[i : i + 3]):
+                                add(w[i : i + 3])
+                if _WORD.search(w):
+                    add(w)
+        else:
+            # 非汉字块：空白整段丢掉，其余逐字（只留文字）
+            for x in _RE_SKIP.split(blk):
+                if not _RE_SKIP.match(x):
+                    out.extend(c for c in x if _WORD.search(c))
+    return " ".join(out)
+
+
+_RE_HAN = jieba.re_han_default
+_RE_SKIP = jieba.re_skip_default
+_ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
+
+def _jieba_dict() -> tuple[dict[str, int], float]:
+    tok = jieba.dt
+    tok.check_initialized()
+    return tok.FREQ, log(tok.total)
+
+
+def _cut_block(s: str, freq: dict[str, int], logtotal: float) -> list[str]:
+    """一个汉字块的最大概率切分（jieba 不用 HMM 的精确模式，连续的单个英文字母/数字并成一个词）。"""
+    n = len(s)
+    get = freq.get
+    best_to = [0] * (n + 1)
+    score = [0.0] * (n + 1)
+    score[n] = 0  # jieba 的 route[N] = (0, 0)
+    for k in range(n - 1, -1, -1):
+        # jieba 取 (分值, 词尾) 最大的那个：分值相同时取词尾靠后（较长）的；词尾依次增大，所以用 >=
+        best = None
+        to = k
+        i = k + 1
+        f = get(s[k])
+        while f is not None:
+            if f:
+                v = log(f) - logtotal + score[i]
+                if best is None or v >= best:
+                    best, to = v, i - 1
+            if i == n:
+                break
+            i += 1
+            f = get(s[k:i])
+        if best is None:
+            best = log(get(s[k]) or 1) - logtotal + score[k + 1]
+        score[k] = best
+        best_to[k] = to
+    words: list[str] = []
+    buf = ""
+    x = 0
+    while x < n:
+        y = best_to[x] + 1
+        if y == x + 1 and s[x] in _ASCII_ALNUM:
+            buf += s[x]
+        else:
+            if buf:
+                words.append(buf)
+                buf = ""
+            words.append(s[x:y])
+        x = y
+    if buf:
+        words.append(buf)
+    return words
 
 
 def query_terms(text: str) -> list[str]:

@@ -116,6 +116,15 @@ class _WorkspaceIndex:
             self.reps += 1
 
 
+# write() 按位置构造 Mention：字段增删时这里必须跟着改（导入时就检查，免得值错位）
+_MENTION_FIELDS = (
+    "id workspace_id source_id source_name dedupe_key external_id title text norm_text tokens url author "
+    "published_at fetched_at content_hash sentiment sentiment_score sentiment_reasons group_id is_first regions "
+    "message_id truncated created_by_id created_at"
+).split()
+if [f.attname for f in Mention._meta.concrete_fields] != _MENTION_FIELDS:
+    raise RuntimeError("Mention 的字段变了：write() 按位置构造 Mention，要跟着改")
+
 _INDEXES: dict[int, _WorkspaceIndex] = {}
 _INDEXES_LOCK = threading.Lock()
 
@@ -192,34 +201,42 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
             idx.reset()
             idx.refresh()
             group_keys = [idx.index.add(key, a.norm_text) for _item, _text, _truncated, a, key in fresh]
+        source_field = Mention._meta.get_field("source")
+        actor_field = Mention._meta.get_field("created_by")
+        actor_id = actor.pk if actor is not None else None
         mentions = []
         for (item, text, truncated, a, key), gkey in zip(fresh, group_keys, strict=True):
-            mentions.append(
-                Mention(
-                    workspace_id=ws_id,
-                    source=source,
-                    source_name=(item.source_name or source.name)[:120],
-                    dedupe_key=key,
-                    external_id=item.external_id[:400],
-                    title=item.title[:300],
-                    text=text,
-                    norm_text=a.norm_text,
-                    tokens=a.tokens,
-                    url=item.url[:1000],
-                    author=item.author[:120],
-                    published_at=item.published_at or now,
-                    fetched_at=now,
-                    content_hash=a.content_hash,
-                    sentiment=a.sentiment,
-                    sentiment_score=a.sentiment_score,
-                    sentiment_reasons=a.sentiment_reasons,
-                    regions=a.regions,
-                    message_id=item.message_id,
-                    truncated=truncated,
-                    created_by=actor,
-                    is_first=gkey == key,  # 自成一组：它是首发
-                )
+            # 按位置传参（次序见 _MENTION_FIELDS），比按关键字快几倍；外键对象照样放进缓存
+            m = Mention(
+                None,
+                ws_id,
+                source.pk,
+                (item.source_name or source.name)[:120],
+                key,
+                item.external_id[:400],
+                item.title[:300],
+                text,
+                a.norm_text,
+                a.tokens,
+                item.url[:1000],
+                item.author[:120],
+                item.published_at or now,
+                now,
+                a.content_hash,
+                a.sentiment,
+                a.sentiment_score,
+                a.sentiment_reasons,
+                None,  # group_id：归组后填
+                gkey == key,  # is_first：自成一组，它就是首发
+                a.regions,
+                item.message_id,
+                truncated,
+                actor_id,
+                None,  # created_at：写库时填
             )
+            source_field.set_cached_value(m, source)
+            actor_field.set_cached_value(m, actor)
+            mentions.append(m)
         _write_grouped(idx, source, mentions, group_keys)
     result.created = mentions
     result.matched = _match_topics(ws_id, mentions)
@@ -360,22 +377,27 @@ def _grow_groups(cur, grown: list[tuple[int, list[Mention]]]) -> None:
 
 
 def _match_topics(workspace_id: int, mentions: list[Mention]) -> int:
+    """专题命中一条 ``executemany`` 写入（与 ``bulk_create(ignore_conflicts=True)`` 同样的行，不逐行建模型对象）。"""
     topics = active_topics(workspace_id)
     if not topics:
         return 0
+    ops = connection.ops
+    matched_at = ops.adapt_datetimefield_value(timezone.now())
     rows = []
     for m in mentions:
         folded = match_text(m)
+        at = None
         for topic, compiled in topics:
             if compiled.matches_folded(folded):
-                rows.append(
-                    TopicMatch(
-                        topic=topic,
-                        mention=m,
-                        version=topic.version,
-                        published_at=m.published_at,
-                        sentiment=m.sentiment,
-                    )
-                )
-    TopicMatch.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+                if at is None:
+                    at = ops.adapt_datetimefield_value(m.published_at)
+                rows.append((topic.pk, m.pk, topic.version, at, m.sentiment, matched_at))
+    if rows:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO {TopicMatch._meta.db_table} "
+                "(topic_id, mention_id, version, published_at, sentiment, matched_at) "
+                "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                rows,
+            )
     return len(rows)

@@ -28,8 +28,12 @@ class LinearModel:
 
     def grams(self, text: str) -> set[str]:
         t = text.lower()
-        n = len(t)
-        return {t[i : i + k] for k in range(1, self.ngram_max + 1) for i in range(n - k + 1)}
+        # 与 {t[i:i+k] for k in 1…ngram_max for i in …} 同样的元素、同样的加入次序（集合的遍历次序因此也相同，
+        # logit 的浮点求和次序不变），只是循环在 C 里走
+        out = set(t)
+        for k in range(2, self.ngram_max + 1):
+            out.update(map("".join, zip(*(t[j:] for j in range(k)), strict=False)))
+        return out
 
     def in_vocab(self, text: str) -> frozenset[str]:
         """text 的片段里在词表中的那些（二值特征只看出现与否）。logit 与 top_grams 都可以直接用它，

@@ -41,17 +41,27 @@ _BY_LENGTH = {
     id(POS_WORDS): sorted(POS_WORDS, key=len, reverse=True),
     id(NEG_WORDS): sorted(NEG_WORDS, key=len, reverse=True),
 }
-_CHARS = {id(d): frozenset("".join(d)) for d in (POS_WORDS, NEG_WORDS)}
+
+
+def _by_first(ordered: list[str]) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    for rank, word in enumerate(ordered):
+        out.setdefault(word[0], []).append((rank, word))
+    return out
+
+
+# 首字 → [(在长词优先次序里的位置, 词)]：只看首字在文本里出现的词，次序与逐一扫全表相同
+_BY_FIRST = {key: _by_first(ordered) for key, ordered in _BY_LENGTH.items()}
 
 
 def _find_words(text: str, words: dict[str, float]) -> list[tuple[int, str, float]]:
     """返回 (位置, 词, 权重)；长词优先，被长词覆盖的短词不再计入。"""
     hits: list[tuple[int, str, float]] = []
     taken: set[int] = set()
-    present = _CHARS[id(words)].intersection(text)
-    for word in _BY_LENGTH[id(words)]:
-        if word[0] not in present:
-            continue
+    by_first = _BY_FIRST[id(words)]
+    candidates = [rw for c in by_first.keys() & set(text) for rw in by_first[c]]
+    candidates.sort()
+    for _rank, word in candidates:
         start = text.find(word)
         while start != -1:
             span = range(start, start + len(word))

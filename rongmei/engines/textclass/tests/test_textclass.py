@@ -215,3 +215,19 @@ def test_near_duplicate_reposts_join_the_first_mention_even_among_thousands_of_s
     for i in range(0, 3000, 7):
         g = ix.group_of(i)
         assert g == i or shingle_similarity(texts[i], texts[g]) >= 0.7
+
+
+def test_model_fragments_are_the_same_set_in_the_same_order_as_the_plain_definition():
+    """情感模型的片段集合：元素与遍历次序都与逐个切片的写法相同，所以模型分数的浮点求和次序不变。"""
+    from rongmei.engines.textclass.model import load_model
+
+    model = load_model()
+    if model is None:
+        pytest.skip("没有随包模型")
+    rnd = random.Random(4)
+    alphabet = "补贴没到账很失望点赞不满意ABCabc123，。！ 　"
+    for text in ["", "好", "不好", *("".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60))) for _ in range(300))]:
+        t = text.lower()
+        plain = {t[i : i + k] for k in range(1, model.ngram_max + 1) for i in range(len(t) - k + 1)}
+        got = model.grams(text)
+        assert got == plain and list(got) == list(plain)
