@@ -10,7 +10,7 @@ from rongmei.workspaces import demo
 
 
 @pytest.mark.django_db
-def test_every_demo_login_opens_with_the_demo_password_and_no_other():
+def test_every_demo_login_opens_with_the_demo_password_and_no_other(platforms):
     demo.load({}, {})
     usernames = [ADMIN_USERNAME] + [demo_username(spec.prefix, role) for spec in WORKSPACES for role in
                                     (Role.MANAGER, Role.REVIEWER, Role.CLIENT_LEADER)]
