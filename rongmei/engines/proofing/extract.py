@@ -111,8 +111,16 @@ def docx_to_text(path: Path) -> str:
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx 对损坏文件抛出多种异常
-        raise ExtractError(f"无法读取 Word 文件 {path.name}：{exc}") from exc
+    except Exception as exc:  # python-docx 对损坏文件抛出多种异常；异常原文是英文、带临时路径，不给用户看
+        try:
+            head = path.read_bytes()[:8]
+        except OSError:
+            head = b""
+        if head.startswith(b"\xd0\xcf\x11\xe0"):
+            why = "这是旧版 Word（.doc）文件，只是扩展名写成了 .docx"
+        else:
+            why = "它不是有效的 .docx 文档（可能已损坏，或是别的格式改了扩展名）"
+        raise ExtractError(f"无法读取 Word 文件《{path.name}》：{why}。请用 Word 或 WPS 另存为 .docx 后再上传。") from exc
     parts: list[str] = []
     body = document.element.body
     for child in body.iterchildren():

@@ -169,3 +169,17 @@ def test_import_without_django() -> None:
     assert res.returncode == 0, res.stderr
     assert res.stdout.strip() == "ok"
     assert "Building prefix dict" not in res.stderr  # jieba 安静初始化
+
+
+@pytest.mark.parametrize(("content", "why"), [
+    (b"MZ\x90\x00not a zip at all", "不是有效的 .docx 文档"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "旧版 Word（.doc）文件"),
+])
+def test_a_broken_word_file_is_explained_in_chinese_without_library_text_or_paths(tmp_path, content, why):
+    bad = tmp_path / "通知.docx"
+    bad.write_bytes(content)
+    with pytest.raises(ExtractError) as info:
+        extract_text(bad)
+    message = str(info.value)
+    assert "《通知.docx》" in message and why in message and "另存为 .docx" in message
+    assert str(tmp_path) not in message and "Package" not in message and "zip" not in message.lower()
