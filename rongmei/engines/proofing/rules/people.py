@@ -129,11 +129,15 @@ def _check_title(ctx: Context, c: Compiled, start: int, end: int, leader: dict[s
         return None  # “原国务院总理李克强”“时任……”：明说是过去的职务
     name = str(leader.get("name"))
     current_titles, past = _positions_at(leader, ctx.date)
-    current = {title_keyword(p) for p in current_titles}
-    if mention_kw in current:
+    if any(_same_title(phrase, t) for t in current_titles):
         return None
+    # 文中的职务写全了（“北京市委书记”），与某个已卸任职务一字不差而与现职都对不上：过时，
+    # 哪怕现职里也有同一个关键词（蔡奇现任“中央书记处书记”，“北京市委书记蔡奇”仍是过时的写法）
+    outdated = [p for p in past if _same_title(phrase, str(p["title"]))]
+    if not outdated and mention_kw in {title_keyword(p) for p in current_titles}:
+        return None  # 只写了关键词或简称（“总理”“中办主任”），按现职算
     title = "、".join(current_titles) or str(leader.get("title") or "")
-    outdated = [p for p in past if title_keyword(str(p["title"])) == mention_kw]
+    outdated = outdated or [p for p in past if title_keyword(str(p["title"])) == mention_kw]
     if outdated:
         p = outdated[-1]
         when = f"已于 {p['until']} 卸任“{p['title']}”" if p.get("until") else f"“{p['title']}”已不是其现任职务"
@@ -145,6 +149,18 @@ def _check_title(ctx: Context, c: Compiled, start: int, end: int, leader: dict[s
         sugg = f"{title}{name}"
         rule, msg = "leader_title.mismatch", f"“{name}”的职务与领导职务登记表不符：文中为“{mention_kw}”，登记为“{title}”。"
     return make(ctx, c, span[0], span[1], "leader_title", rule, "高", sugg, msg)
+
+
+_TITLE_PREFIXES = ("中国共产党", "中共中央", "中共", "中央")
+
+
+def _same_title(phrase: str, title: str) -> bool:
+    """文中姓名前的职务短语（可能带着前面的字，如“会见了国家主席”）写的正是这个职务：以它结尾，
+    或是它去掉“中共中央”“中央”等前缀后的写法，或是它的末尾一段（“总理”之于“国务院总理”不算，只有关键词，由调用方按关键词处理）。"""
+    if not phrase or not title:
+        return False
+    forms = {title} | {title.removeprefix(p) for p in _TITLE_PREFIXES if title.startswith(p)}
+    return any(phrase.endswith(f) or (len(phrase) > len(title_keyword(f) or f) and f.endswith(phrase)) for f in forms)
 
 
 def _successor(c: Compiled, title: str, date: str | None, name: str) -> str | None:
