@@ -50,7 +50,7 @@ run: demo
 	$(VENV)/bin/rongmei serve --port $(PORT)
 
 test: dev-deps vendor
-	RONGMEI_TESTING=1 $(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser"
+	RONGMEI_TESTING=1 $(VENV)/bin/pytest -n 2 --dist loadfile -m "not browser" --no-migrations
 	RONGMEI_TESTING=1 $(VENV)/bin/pytest -m browser -p no:xdist
 
 # 同一套测试跑在 PostgreSQL + Redis 上（CI 使用）
@@ -61,6 +61,8 @@ test-pg: dev-deps vendor
 lint: dev-deps
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	RONGMEI_TESTING=1 RONGMEI_DATA_DIR=$$(mktemp -d) DJANGO_SETTINGS_MODULE=rongmei.settings \
+	  $(VENV)/bin/python -m django makemigrations --check --dry-run
 
 fmt: dev-deps
 	$(VENV)/bin/ruff check --fix .

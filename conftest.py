@@ -10,6 +10,18 @@ import pytest
 os.environ.setdefault("RONGMEI_TESTING", "1")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_db_setup, django_db_blocker):
+    """``--no-migrations``（SQLite 全套测试）时按模型建表，再补上迁移独有的部分（见 tests/dbschema.py）。"""
+    if request.config.getvalue("nomigrations"):
+        from django.db import connection
+
+        from tests.dbschema import apply_schema_extras
+
+        with django_db_blocker.unblock():
+            apply_schema_extras(connection)
+
+
 @pytest.fixture
 def platforms(db):
     from rongmei.workspaces.models import Platform
