@@ -511,7 +511,8 @@ def _build(src: Path, trie_path: Path, idiom_path: Path) -> None:
 
 def _paths() -> tuple[Path, Path]:
     src = dict_path()
-    digest = hashlib.md5(src.read_bytes()).hexdigest()[:12]  # 按词典内容命名：换了词典就换缓存
+    # 按词典内容命名：换了词典就换缓存。5 MB 的哈希每个进程要算约 10 ms，所以哈希本身也按文件大小与修改时间缓存
+    digest = cached("dict-digest", [src], lambda: hashlib.md5(src.read_bytes()).hexdigest()[:12])
     base = _cache_dir() / f"rongmei-words-{_CACHE_VERSION}-{digest}"
     return base.with_suffix(".marisa"), base.with_suffix(".idioms")
 
