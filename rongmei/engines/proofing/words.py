@@ -20,7 +20,6 @@ import hashlib
 import importlib.util
 import math
 import os
-import pickle
 import re
 import sys
 import tempfile
@@ -250,7 +249,9 @@ def _hmm_model() -> tuple:
                 names = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
 
                 def build() -> tuple:
-                    # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）
+                    # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）；有缓存时不必导入 pickle
+                    import pickle
+
                     return tuple(pickle.loads((base / f"{n}.p").read_bytes()) for n in names)
 
                 _hmm = cached("posseg-hmm", [base / f"{n}.p" for n in names], build)
