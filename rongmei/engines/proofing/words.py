@@ -83,13 +83,13 @@ def _py_cut(text: str) -> list[str]:
     if _py_chars > PY_CUT_CHARS:
         use_rjieba()
     trie = _load()
-    logtotal = _dict_logtotal()
+    logtotal, longest = _dict_stats()
     out: list[str] = []
     for blk in _RE_HAN_DEFAULT.split(text):
         if not blk:
             continue
         if _RE_HAN_DEFAULT.fullmatch(blk):
-            _py_cut_block(blk, trie, logtotal, out)
+            _py_cut_block(blk, trie, logtotal, longest, out)
             continue
         for x in _RE_SKIP_DEFAULT.split(blk):
             if not x:
@@ -101,7 +101,7 @@ def _py_cut(text: str) -> list[str]:
     return out
 
 
-def _py_cut_block(s: str, trie: marisa_trie.RecordTrie, logtotal: float, out: list[str]) -> None:
+def _py_cut_block(s: str, trie: marisa_trie.RecordTrie, logtotal: float, longest: int, out: list[str]) -> None:
     n = len(s)
     prefixes = trie.prefixes
     logfreq = _logfreq
@@ -111,7 +111,7 @@ def _py_cut_block(s: str, trie: marisa_trie.RecordTrie, logtotal: float, out: li
     route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
     for idx in range(n - 1, -1, -1):
         best = None
-        for w in prefixes(s[idx:]):  # 从 idx 起的全部词典词（按长度递增），即 jieba 的 DAG[idx]
+        for w in prefixes(s[idx : idx + longest]):  # 从 idx 起的全部词典词，即 jieba 的 DAG[idx]
             lf = logfreq.get(w)
             if lf is None:
                 lf = logfreq[w] = log(trie[w][0][0]) - logtotal
@@ -138,18 +138,20 @@ def _py_cut_block(s: str, trie: marisa_trie.RecordTrie, logtotal: float, out: li
 
 
 @functools.cache
-def _dict_logtotal() -> float:
-    """jieba 词典的 log(总词频)（按行累加，与 jieba、jieba-rs 相同），按 dict.txt 缓存。"""
-    def build() -> int:
-        total = 0
+def _dict_stats() -> tuple[float, int]:
+    """jieba 词典的 log(总词频)（按行累加，与 jieba、jieba-rs 相同）与最长词的字数，按 dict.txt 缓存。"""
+    def build() -> tuple[int, int]:
+        total = longest = 0
         with open(dict_path(), encoding="utf-8") as fh:
             for line in fh:
                 parts = line.split()
                 if len(parts) >= 2:
                     total += int(parts[1])
-        return total
+                    longest = max(longest, len(parts[0]))
+        return total, longest
 
-    return math.log(cached("dict-total", [dict_path()], build))
+    total, longest = cached("dict-stats", [dict_path()], build)
+    return math.log(total), longest
 
 
 def tag(text: str) -> list[Word]:
