@@ -7,8 +7,6 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from rongmei.engines import tabular
-
 SUPPORTED = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 
 
@@ -18,6 +16,9 @@ class ExtractError(ValueError):
 
 def _decode(raw: bytes) -> str:
     """Text files are decoded by the same rules as every upload (engines.tabular.decode_text)."""
+    # 只有抽取文件时才用到：不让 tabular（与 charset_normalizer、csv、zipfile）拖慢只查文本的进程的启动
+    from rongmei.engines import tabular
+
     try:
         return tabular.decode_text(raw)
     except tabular.TabularError as exc:

@@ -1,7 +1,9 @@
 """分词、词性与词典词频：启动快、占内存少的一层。
 
 * 分词与词性标注用 ``rjieba``（jieba-rs 的 Python 绑定，MIT；词典与 jieba 0.42.1 的 ``dict.txt`` 相同，
-  分词结果与 jieba 一致，导入约 0.13 s，词典编进二进制，不读 pickle 缓存）。
+  分词结果与 jieba 一致，词典编进二进制，不读 pickle 缓存）。导入 rjieba 要约 0.2 s CPU（在导入时建词典），
+  所以进程里最初的 :data:`PY_CUT_CHARS` 个字先用同一算法的纯 Python 实现（:func:`_py_cut`，在词频表上建 DAG，
+  约 40 万字/秒，与 rjieba 在 2,480 万字上逐词相同），切够了才导入 rjieba：只查一篇短文的新进程不必付这 0.2 s。
 * 词频与词性表（“这个词在词典里吗、多常见、什么词性”）放在 ``marisa-trie`` 的 RecordTrie 里，
   由 jieba 自带的 ``dict.txt`` 生成一次，按词典内容哈希命名缓存文件，之后每个进程直接内存映射（约 1.8 MB，
   多个工作进程共享同一份页缓存）。原来的做法（jieba 的 marshal 缓存 + posseg 再读一遍词典）每个进程要 2 秒、上百 MB。
@@ -13,11 +15,13 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import importlib.util
+import math
 import os
-import pickle
 import re
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -25,7 +29,6 @@ from pathlib import Path
 from typing import NamedTuple
 
 import marisa_trie
-import rjieba
 
 _FORMAT = "<I5s"
 _CACHE_VERSION = "1"
@@ -44,7 +47,111 @@ class Word(NamedTuple):
 
 def cut(text: str) -> list[str]:
     """精确模式分词、不用 HMM 识别未登录词（与 ``jieba.cut(text, HMM=False)`` 一致）。"""
-    return rjieba.cut(text, hmm=False)
+    rj = _rjieba
+    if rj is not None:
+        return rj.cut(text, hmm=False)
+    return _py_cut(text)
+
+
+#: 进程里先用纯 Python 切这么多字，再导入 rjieba（导入约 0.2 s CPU ≈ 纯 Python 切 8 万字的时间，
+#: 所以多付的时间不超过导入本身；只查一篇短文的进程完全不导入）
+PY_CUT_CHARS = 100_000
+_rjieba = None
+_py_chars = 0
+
+
+def use_rjieba() -> None:
+    """导入 rjieba，此后分词都用它（服务预热时调用；切够 :data:`PY_CUT_CHARS` 个字后也会自动调用）。"""
+    global _rjieba
+    if _rjieba is None:
+        import rjieba
+
+        _rjieba = rjieba
+
+
+_RE_HAN_DEFAULT = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")
+_RE_SKIP_DEFAULT = re.compile("(\r\n|\\s)")
+_logfreq: dict[str, float] = {}
+
+
+def _py_cut(text: str) -> list[str]:
+    """jieba 0.42.1 ``Tokenizer.cut(HMM=False)``（MIT）的移植，词典查词频表（:func:`_load`）：
+    ``get_DAG`` + ``calc``（取 (log 词频 − log 总词频 + 后缀路径, 词尾) 最大者，并列取词尾靠后的）+
+    ``__cut_DAG_NO_HMM``（连续的单个 ASCII 字母/数字并成一个词）。与 rjieba 在共享数据的 71.6 万行上逐词相同。"""
+    global _py_chars
+    _py_chars += len(text)
+    if _py_chars > PY_CUT_CHARS:
+        use_rjieba()
+    trie = _load()
+    logtotal, longest = _dict_stats()
+    out: list[str] = []
+    for blk in _RE_HAN_DEFAULT.split(text):
+        if not blk:
+            continue
+        if _RE_HAN_DEFAULT.fullmatch(blk):
+            _py_cut_block(blk, trie, logtotal, longest, out)
+            continue
+        for x in _RE_SKIP_DEFAULT.split(blk):
+            if not x:
+                continue
+            if _RE_SKIP_DEFAULT.fullmatch(x):
+                out.append(x)
+            else:
+                out.extend(x)
+    return out
+
+
+def _py_cut_block(s: str, trie: marisa_trie.RecordTrie, logtotal: float, longest: int, out: list[str]) -> None:
+    n = len(s)
+    prefixes = trie.prefixes
+    logfreq = _logfreq
+    if len(logfreq) > 200_000:
+        logfreq.clear()
+    log = math.log
+    route: list[tuple[float, int]] = [(0.0, 0)] * (n + 1)
+    for idx in range(n - 1, -1, -1):
+        best = None
+        for w in prefixes(s[idx : idx + longest]):  # 从 idx 起的全部词典词，即 jieba 的 DAG[idx]
+            lf = logfreq.get(w)
+            if lf is None:
+                lf = logfreq[w] = log(trie[w][0][0]) - logtotal
+            x = idx + len(w) - 1
+            cand = (lf + route[x + 1][0], x)
+            if best is None or cand > best:
+                best = cand
+        route[idx] = best if best is not None else (-logtotal + route[idx + 1][0], idx)  # 不成词的单字：词频按 1
+    x = 0
+    buf = ""
+    while x < n:
+        y = route[x][1] + 1
+        w = s[x:y]
+        if y - x == 1 and w.isascii() and w.isalnum():
+            buf += w
+        else:
+            if buf:
+                out.append(buf)
+                buf = ""
+            out.append(w)
+        x = y
+    if buf:
+        out.append(buf)
+
+
+@functools.cache
+def _dict_stats() -> tuple[float, int]:
+    """jieba 词典的 log(总词频)（按行累加，与 jieba、jieba-rs 相同）与最长词的字数，按 dict.txt 缓存。"""
+    def build() -> tuple[int, int]:
+        total = longest = 0
+        with open(dict_path(), encoding="utf-8") as fh:
+            for line in fh:
+                parts = line.split()
+                if len(parts) >= 2:
+                    total += int(parts[1])
+                    longest = max(longest, len(parts[0]))
+        return total, longest
+
+    total, longest = cached("dict-stats", [dict_path()], build)
+    return math.log(total), longest
 
 
 def tag(text: str) -> list[Word]:
@@ -87,7 +194,7 @@ def _route(blk: str) -> list[str]:
     """jieba 的 DAG 最大概率路径：词典词原样，不在词典里的英文数字串拆回单字（jieba 的 DAG 里它们是单字）。"""
     trie = _load()
     route: list[str] = []
-    for w in rjieba.cut(blk, hmm=False):
+    for w in cut(blk):
         if len(w) > 1 and w.isascii() and w not in trie:
             route.extend(w)
         else:
@@ -144,7 +251,9 @@ def _hmm_model() -> tuple:
                 names = ("char_state_tab", "prob_start", "prob_trans", "prob_emit")
 
                 def build() -> tuple:
-                    # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）
+                    # jieba 随包的词性 HMM 参数（pickle，来自已固定版本的 jieba 包本身）；有缓存时不必导入 pickle
+                    import pickle
+
                     return tuple(pickle.loads((base / f"{n}.p").read_bytes()) for n in names)
 
                 _hmm = cached("posseg-hmm", [base / f"{n}.p" for n in names], build)
@@ -197,8 +306,64 @@ def _step_arrays(ch: str) -> tuple:
     return hit
 
 
+#: 进程里前这么多次（未缓存的）词性 HMM 调用用纯 Python 实现，之后（或 numpy 已被别处导入时）用 numpy：
+#: 纯 Python 版慢约 85 µs/次，导入 numpy 约 0.1 s，只查一篇短文的新进程不必导入 numpy
+PY_VITERBI_CALLS = 1000
+_py_viterbi_calls = 0
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def _viterbi(obs: str) -> tuple[tuple[str, str], ...]:
+    """jieba 词性 HMM 的 Viterbi（结果只取决于输入串，按串缓存：同样的单字串反复出现）。"""
+    global _py_viterbi_calls
+    if _py_viterbi_calls < PY_VITERBI_CALLS and "numpy" not in sys.modules:
+        _py_viterbi_calls += 1
+        return _viterbi_py(obs)
+    return _viterbi_np(obs)
+
+
+def _viterbi_py(obs: str) -> tuple[tuple[str, str], ...]:
+    """jieba 0.42.1 ``posseg.viterbi``（MIT）逐句照搬，只是状态换成整数（见 :func:`_int_model`）：对当前字的每个可能状态
+    （与前一步能转移到的状态取交集，交集为空时按原实现退回），在前一步到达的状态里取 (前一步得分 + 转移 + 发射, 前一状态)
+    的最大值，加法次序与原实现相同。与 :func:`_viterbi_np` 在语料的 1.8 万个串上逐状态相同。"""
+    names, char_states, start, emit, trans, all_states = _int_model()
+    ch = obs[0]
+    vp: dict[int, float] = {}
+    for y in char_states.get(ch, all_states):
+        vp[y] = start[y] + emit[y].get(ch, _MIN_FLOAT)
+    paths: list[dict[int, int]] = []
+    for t in range(1, len(obs)):
+        ch = obs[t]
+        prev = [(x, vp[x], trans[x]) for x in vp if trans[x]]
+        expect: set[int] = set()
+        for _x, _v, tx in prev:
+            expect.update(tx)
+        now = expect.intersection(char_states.get(ch, all_states))
+        if not now:
+            now = expect if expect else set(all_states)
+        cur: dict[int, float] = {}
+        path: dict[int, int] = {}
+        for y in now:
+            em = emit[y].get(ch, _MIN_FLOAT)
+            best = None
+            for x, v, tx in prev:
+                cand = (v + tx.get(y, _MIN_INF) + em, x)
+                if best is None or cand > best:
+                    best = cand
+            assert best is not None
+            cur[y], path[y] = best
+        vp = cur
+        paths.append(path)
+    _prob, state = max((p, y) for y, p in vp.items())
+    route: list = [None] * len(obs)
+    for i in range(len(obs) - 1, 0, -1):
+        route[i] = names[state]
+        state = paths[i - 1][state]
+    route[0] = names[state]
+    return tuple(route)
+
+
+def _viterbi_np(obs: str) -> tuple[tuple[str, str], ...]:
     """jieba 0.42.1 ``posseg.viterbi``（MIT）的移植。结果只取决于输入串，按串缓存（同样的单字串反复出现）。
 
     与原实现逐状态相同（浮点运算的顺序也相同）：
@@ -296,9 +461,20 @@ def cached(name: str, sources: list[Path], build, salt: str = ""):
         (str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in sources])).encode()).hexdigest()[:12]
     path = _cache_dir() / f"rongmei-{name}-{key}.marshal"
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+        blob = path.read_bytes()
+    except OSError:
+        blob = None
+    if blob is not None:
+        # 读回的是几万个字典、元组（不会有循环引用）：关掉循环垃圾回收，免得分配途中一再扫描它们（新进程里约省 0.03 s）
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            pass
+        finally:
+            if was_enabled:
+                gc.enable()
     value = build()
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     try:
@@ -338,7 +514,8 @@ def _build(src: Path, trie_path: Path, idiom_path: Path) -> None:
 
 def _paths() -> tuple[Path, Path]:
     src = dict_path()
-    digest = hashlib.md5(src.read_bytes()).hexdigest()[:12]  # 按词典内容命名：换了词典就换缓存
+    # 按词典内容命名：换了词典就换缓存。5 MB 的哈希每个进程要算约 10 ms，所以哈希本身也按文件大小与修改时间缓存
+    digest = cached("dict-digest", [src], lambda: hashlib.md5(src.read_bytes()).hexdigest()[:12])
     base = _cache_dir() / f"rongmei-words-{_CACHE_VERSION}-{digest}"
     return base.with_suffix(".marisa"), base.with_suffix(".idioms")
 
@@ -410,8 +587,10 @@ def idioms() -> tuple[str, ...]:
 
 
 def warm() -> None:
-    """加载词频表并让 rjieba 完成初始化。"""
+    """加载词频表，导入 rjieba 与 numpy（服务进程会查很多文本：分词用 Rust 实现，词性 HMM 与字级模型用 numpy）。"""
     _load()
+    use_rjieba()
+    _np_model()
     cut("预热")
 
 

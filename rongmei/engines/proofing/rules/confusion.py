@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from itertools import compress
 
 from .. import words
@@ -102,16 +103,23 @@ _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 
 
 @functools.cache
-def lm_table() -> dict[str, str]:
-    """``typo_lm.tsv``：非词二字串 -> “高频词<TAB>得分”（得分只在命中时才解析：整表 10 万行，启动时少做 10 万次转换）。"""
+def lm_table() -> tuple[frozenset[str], list[str], list[str]]:
+    """``typo_lm.tsv``：(非词二字串的集合, 同样的串按序排列, 对应的“高频词<TAB>得分”)。
+
+    得分只在命中时才解析（整表 10 万行，启动时少做 10 万次转换）。缓存里存两个长串而不是字典：新进程读回后
+    切开、建集合约 19 ms，读回一个 10 万项的字典要约 42 ms；命中（少见）时在有序的串里二分找到对应的值。"""
     path = PACK_DIR / "typo_lm.tsv"
 
-    def build() -> dict[str, str]:
+    def build() -> tuple[str, str]:
         with open(path, encoding="utf-8") as fh:
             lines = fh.read().split("\n")
-        return dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+        table = dict(line.split("\t", 1) for line in lines if line and not line.startswith("#"))
+        keys = sorted(table)
+        return "\n".join(keys), "\n".join(table[k] for k in keys)
 
-    return words.cached("typo-lm", [path], build)
+    joined_keys, joined_values = words.cached("typo-lm", [path], build, salt="sorted-joined")
+    keys = joined_keys.split("\n")
+    return frozenset(keys), keys, joined_values.split("\n")
 
 
 def _titled(text: str, start: int, end: int) -> bool:
@@ -147,11 +155,11 @@ def _skip_chars(text: str, lo: int, toks: list, freq) -> list[bool]:
 
 def _lm(ctx: Context, c: Compiled) -> list[Finding]:
     text = ctx.text
-    table = lm_table()
+    present, keys, values = lm_table()
     hits: list[tuple[int, str, float]] = []
     # 逐位置取二字串查表：map/compress 在 C 里循环，只对命中的位置回到 Python
-    for i in compress(range(len(text) - 1), map(table.__contains__, ctx.pairs())):
-        right, _, score = table[text[i : i + 2]].partition("\t")
+    for i in compress(range(len(text) - 1), map(present.__contains__, ctx.pairs())):
+        right, _, score = values[bisect_left(keys, text[i : i + 2])].partition("\t")
         hits.append((i, right, float(score)))
     if not hits:
         return []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 
 from ..compiled import Compiled
@@ -160,6 +159,8 @@ _MIXED_UNITS_RE = re.compile(r"\d+[千百]\d+[百十]")
 def _valid_date(year: int | None, month: int, day: int) -> bool:
     if not 1 <= month <= 12 or day < 1:
         return False
+    import calendar  # 只在遇到日期时才用（新进程少导入 calendar 与 locale）
+
     y = year if year else 2024  # 无年份时按闰年宽松处理（2 月 29 日合法）
     return day <= calendar.monthrange(y, month)[1]
 

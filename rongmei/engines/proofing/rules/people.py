@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from typing import Any
 
@@ -230,6 +229,8 @@ def check_quotations(ctx: Context, c: Compiled) -> list[Finding]:
                     exact = True
                     break
                 candidates = [original] + [p for p in re.split(r"[，。；！？]", original) if len(p) >= 4]
+                import difflib  # 只在引语与登记的原文不完全一致时才用
+
                 for cand in candidates:
                     ratio = difflib.SequenceMatcher(None, nq, _NORMALISE.sub("", cand)).ratio()
                     if ratio > best[0]:
