@@ -14,6 +14,7 @@ import math
 import random
 import re
 from collections.abc import Hashable
+from itertools import chain
 
 import numpy as np
 
@@ -142,16 +143,12 @@ class NearDupIndex:
         if not sh:
             return self._new_group(key, sh, None, [])
         sig, bands = self._signature(sh)
-        cand: set[int] = set()
-        buckets = self._buckets
-        for band in bands:
-            bucket = buckets.get(band)
-            if bucket:
-                cand.update(bucket)
+        # 各段的桶在 C 里并成一个集合（与逐段 update 同样的元素）
+        cand = set(chain.from_iterable(filter(None, map(self._buckets.get, bands))))
         best, best_rank = None, (-1.0, 0)
         if cand:
             rows = np.fromiter(cand, dtype=np.int64, count=len(cand))
-            agree = (self._sigs[rows] == sig).sum(axis=1)
+            agree = np.count_nonzero(self._sigs[rows] == sig, axis=1)
             keep = agree >= self._cutoff
             rows, agree = rows[keep], agree[keep]
             # 估计最像的先精确比较；已找到相似度 x 的组后，估计低于 x − ESTIMATE_MARGIN 的不可能更像，不再比较

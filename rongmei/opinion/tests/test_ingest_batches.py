@@ -110,7 +110,8 @@ def _items(n: int) -> list[MentionInput]:
 
 
 def _outcome(ws) -> dict:
-    """用户能看到的结果：每条信息的分词、情感、地域、所在组（组里首发的链接、条数、负面数），专题命中，检索结果。"""
+    """用户能看到的结果：每条信息的分词、情感、地域、所在组（组里首发的链接、条数、负面数、首发来源、首发与最近时间），
+    专题命中，检索结果。"""
     rows = {}
     for m in Mention.objects.filter(workspace=ws).select_related("group", "group__first_mention"):
         g = m.group
@@ -121,7 +122,18 @@ def _outcome(ws) -> dict:
             m.sentiment_reasons,
             m.regions,
             m.is_first,
-            (g.first_mention.url, g.size, g.negative, g.first_source_name, g.title) if g else None,
+            (
+                g.first_mention.url,
+                g.size,
+                g.negative,
+                g.first_source_name,
+                g.first_source_id is not None,
+                g.title,
+                g.first_published_at,
+                g.last_published_at,
+            )
+            if g
+            else None,
         )
     matches = sorted(TopicMatch.objects.filter(topic__workspace=ws).values_list("topic__name", "mention__url"))
     found = {
