@@ -162,14 +162,18 @@ else:
 # default：进程内缓存（合同评估等大对象）。fragments：工作台卡片与菜单角标的 HTML/数字与“数据版本号”，
 # 必须在所有 Web 进程间共享（见 core.freshness）：有 Redis 用 Redis，否则用数据目录里的文件缓存。
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("RONGMEI_TESTING"):
-    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"}
-elif REDIS_URL:
-    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                           "KEY_PREFIX": env("RONGMEI_HUEY_NAME", default="rongmei") + ":frag"}
-else:
-    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                           "LOCATION": str(DATA_DIR / "cache" / "fragments"), "OPTIONS": {"MAX_ENTRIES": 20000}}
+# fragments：页面片段；shared：各工作进程共用的小计数（对外 H5 页面限流）。有 Redis 用 Redis，否则数据目录下的文件缓存
+# （文件缓存的 incr 先读后写，并发时偶尔少计一次，对按分钟的粗限流够用）；测试里用进程内存。
+for _alias, _prefix, _max in (("fragments", "frag", 20000), ("shared", "shared", 50000)):
+    if os.environ.get("RONGMEI_TESTING"):
+        CACHES[_alias] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": _alias}
+    elif REDIS_URL:
+        CACHES[_alias] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": env("RONGMEI_HUEY_NAME", default="rongmei") + ":" + _prefix}
+    else:
+        CACHES[_alias] = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache" / _alias), "OPTIONS": {"MAX_ENTRIES": _max}}
+del _alias, _prefix, _max
 
 # 上传的导入文件超过这个大小（字节）就转入后台导入，页面显示进度；小文件当场导入、当场给结果
 IMPORT_INLINE_MAX_BYTES = env.int("RONGMEI_IMPORT_INLINE_MAX_BYTES", default=2 * 1024 * 1024)

@@ -1,7 +1,8 @@
 """对外 H5 页面（扫码签到、线上答题）的简单限流：同一 IP、同一口令每分钟的请求数有上限，超过就显示“操作太频繁”。
 
-只用 Django 缓存的 add / incr（本机内存缓存与 Redis 都支持）：按“键 + 分钟”计数，过一分钟自然清零。
-本机内存缓存按进程计数（多进程部署时上限按进程算）；默认缓存换成 Redis 后各进程共用一个计数。
+只用 Django 缓存的 add / incr：按“键 + 分钟”计数，过一分钟自然清零。计数放在各工作进程共用的 ``shared`` 缓存里
+（设置了 REDIS_URL 时是 Redis，否则是数据目录下的文件缓存），所以 ``rongmei serve`` 的多个工作进程合计一个上限，
+而不是每个进程各算一份。
 同一场培训的人常在同一个 Wi-Fi 下（同一个出口 IP），按 IP 的上限按一场一两百人留足；按口令的上限防止
 有人对着一个链接刷请求拖慢服务器，定得远高于正常的扫码高峰。
 """
@@ -15,7 +16,7 @@ from django.core.cache import caches
 from rongmei.core import clock
 from rongmei.core.middleware import client_ip
 
-CACHE = "default"
+CACHE = "shared"
 WINDOW = 60  # 秒
 PER_IP = 120  # 每个 IP 每分钟
 PER_TOKEN = 3000  # 每个签到/答题口令每分钟
