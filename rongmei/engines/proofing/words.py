@@ -355,12 +355,7 @@ def _viterbi_py(obs: str) -> tuple[tuple[str, str], ...]:
         vp = cur
         paths.append(path)
     _prob, state = max((p, y) for y, p in vp.items())
-    route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, 0, -1):
-        route[i] = names[state]
-        state = paths[i - 1][state]
-    route[0] = names[state]
-    return tuple(route)
+    return _backtrack(names, paths, state)
 
 
 def _viterbi_np(obs: str) -> tuple[tuple[str, str], ...]:
@@ -411,8 +406,13 @@ def _viterbi_np(obs: str) -> tuple[tuple[str, str], ...]:
         vp, reached = cur, now
         paths.append(path)
     _prob, state = max((float(vp[y]), y) for y in reached)
-    route: list = [None] * len(obs)
-    for i in range(len(obs) - 1, 0, -1):
+    return _backtrack(names, paths, state)
+
+
+def _backtrack(names, paths: list[dict[int, int]], state: int) -> tuple:
+    """从最后一个字的最优状态沿回溯表倒推整串的状态。"""
+    route: list = [None] * (len(paths) + 1)
+    for i in range(len(paths), 0, -1):
         route[i] = names[state]
         state = paths[i - 1][state]
     route[0] = names[state]
