@@ -12,9 +12,14 @@
   train——与 ``build_packs.py`` 用的训练划分相同。**不用**任何测试集、开发集（SIGHAN 2014 test、2015 train 后 20%、
   gen_xxqg）或人民日报/学习强国无错句（误报测试集）。
 
+* 可选的追加语料（``--extra 目录:文件``，可给多次）：同样只收国家机关具有立法、行政性质的文件正文（见
+  ``docs/proofing.md``）。``.jsonl`` 取每行的 ``content`` 字段，``.txt`` / ``.md`` 取全文；按行切分、去重、去掉
+  繁体行后接在法规文本后面。不给 ``--extra`` 时输出与以前逐字节相同。
+
 用法::
 
     python bench/proofing/build_charlm.py /work/.mirror/LawRefBook+Laws/repo   # git 目录（读 HEAD）或检出目录
+    python bench/proofing/build_charlm.py LAWS --extra /work/.mirror/aldohemsn+chinese-political-corpora/repo:government_work_reports.jsonl
 
 字表：出现 ≥ ``MIN_CHAR`` 次的字；数字归为“0”，拉丁字母归为“A”，空白与少见字归为 <unk>；每行（段落）前后加 <s>。
 剪枝：1、2 元全留；3、4 元留原始次数 ≥ ``MIN3`` / ``MIN4`` 的（开发集上，不剪枝的 569 万个 n 元组、57 MB 的模型
@@ -90,6 +95,37 @@ def strip_markdown(md: str) -> list[str]:
     for line in md.split("\n"):
         line = _MD.sub("", line).replace("**", "").strip()
         if line and not line.startswith(("|", "```")) and sum("\u4e00" <= c <= "\u9fff" for c in line) >= 4:
+            out.append(line)
+    return out
+
+
+# 只在繁体里出现、简体规范字里不用的常见字；一行里有 2 个及以上就当繁体行丢掉（1954、1957 年报告等）
+_TRAD = frozenset("們國會議關於並經過這個為來時說對進發動產業實現義點東應歷當內與從區將總書結問題長開無")
+
+
+def _extra_texts(spec: str) -> tuple[str, str, list[str]]:
+    """``目录:文件``（目录是 git 目录时读 HEAD）。返回 (提交, 文件, 文本列表)。"""
+    root_s, _, rel = spec.rpartition(":")
+    root = Path(root_s)
+    if (root / "HEAD").exists() and (root / "objects").is_dir():
+        def git(*args: str) -> bytes:
+            return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True).stdout
+
+        commit = git("rev-parse", "HEAD").decode().strip()
+        raw = git("show", f"HEAD:{rel}").decode("utf-8", "replace")
+    else:
+        commit, raw = "(checkout)", (root / rel).read_text(encoding="utf-8", errors="replace")
+    if rel.endswith(".jsonl"):
+        docs = [json.loads(x)["content"] for x in raw.splitlines() if x.strip()]
+    else:
+        docs = [raw]
+    return commit, rel, docs
+
+
+def extra_lines(md: str) -> list[str]:
+    out = []
+    for line in strip_markdown(md.replace("\u3000", " ").replace("\u200b", "").replace("\u200d", "")):
+        if sum(c in _TRAD for c in line) < 2:
             out.append(line)
     return out
 
@@ -198,6 +234,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("laws", type=Path, help="LawRefBook/Laws 的 git 目录（读 HEAD）或检出目录")
     ap.add_argument("--out", type=Path, default=PACKS)
+    ap.add_argument("--extra", action="append", default=[], metavar="目录:文件",
+                    help="追加的国家机关文件语料（.jsonl 的 content 字段，或 .txt / .md 全文）；可给多次")
     args = ap.parse_args()
     if (args.laws / "HEAD").exists() and (args.laws / "objects").is_dir():
         commit, docs = _law_files_git(args.laws)
@@ -212,6 +250,19 @@ def main() -> int:
                 lines.append(line)
     n_law = len(lines)
     law_chars = sum(map(len, lines))
+    extras = []
+    for spec in args.extra:
+        ecommit, rel, edocs = _extra_texts(spec)
+        before, chars0 = len(lines), sum(map(len, lines))
+        for md in edocs:
+            for line in extra_lines(md):
+                if line not in seen:
+                    seen.add(line)
+                    lines.append(line)
+        extras.append({"commit": ecommit, "file": rel, "docs": len(edocs), "lines": len(lines) - before,
+                       "chars": sum(map(len, lines)) - chars0})
+        print(f"extra {rel} @ {ecommit}: {len(edocs)} docs, {len(lines) - before} distinct lines, "
+              f"{extras[-1]['chars']:,} chars", flush=True)
     train = train_sentences(data_dir())
     lines += train
     text = normalise("\n".join(lines))
@@ -259,6 +310,7 @@ def main() -> int:
     np.save(args.out / "charlm.vals.npy", vals)
     meta = {"order": ORDER, "bits": BITS, "qstep": QSTEP, "min_char": MIN_CHAR, "min3": MIN3, "min4": MIN4,
             "laws_commit": commit, "law_files": len(docs), "law_lines": n_law, "law_chars": law_chars,
+            **({"extra": extras} if extras else {}),
             "train_sentences": len(train), "ngrams": int(len(key)),
             "sha1_keys": hashlib.sha1(key.tobytes()).hexdigest()[:12]}
     (args.out / "charlm.vocab.txt").write_text(
