@@ -16,4 +16,8 @@ class Command(BaseCommand):
         if result.reencrypted:
             keys_rotated.send(sender=Command, message=f"升级：{result.reencrypted} 条平台凭据改用独立密钥重新加密")
             self.stdout.write(f"已用新的凭据密钥重新加密 {result.reencrypted} 条平台凭据。")
-        self.stdout.write(self.style.SUCCESS("数据库已迁移，静态文件已就绪。"))
+        # AI 审校引擎启动时读的查找表第一次要从词表建（约 1.5 s），建好后缓存，之后新进程 0.3 s 就能检查：安装时先建好
+        from rongmei.engines.proofing import Engine
+
+        Engine().warm()
+        self.stdout.write(self.style.SUCCESS("数据库已迁移，静态文件与审校引擎缓存已就绪。"))
