@@ -6,9 +6,9 @@ import datetime as dt
 from collections import Counter
 
 from django.db.models import Count, Q
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from rongmei.core.dbtime import LocalDate
 from rongmei.engines import months
 from rongmei.engines.docgen import Column, KeyFigure, Link
 from rongmei.engines.docgen import Report as Doc
@@ -116,7 +116,7 @@ def _monthly(doc) -> tuple[Doc, dict]:
     cats = [first + dt.timedelta(days=i) for i in range(days)]
     daily: dict[str, Counter] = {s: Counter() for s in Sentiment.values}
     # 按北京时间的日期在库里分组计数（百万条时逐条取回再数要十几秒）
-    by_day = (qs.annotate(day=TruncDate("published_at", tzinfo=timezone.get_current_timezone()))
+    by_day = (qs.annotate(day=LocalDate("published_at", tzinfo=timezone.get_current_timezone()))
               .values_list("day", "sentiment").annotate(n=Count("id")).order_by())
     for day, sentiment, n in by_day:
         daily[sentiment][day] += n

@@ -7,10 +7,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncDate, TruncHour
+from django.db.models.functions import TruncHour
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from rongmei.core.dbtime import LocalDate
 from rongmei.core.permissions import require_perm
 
 from . import search as fts
@@ -193,7 +194,7 @@ def trend(
     前 ``baseline_days`` 个点的中位数与 MAD 的稳健 z 分数（见 ``analysis.spikes``）。"""
     tz = timezone.get_current_timezone()
     lo, hi = _day_bounds(start, end)
-    trunc = TruncHour("published_at", tzinfo=tz) if hourly else TruncDate("published_at", tzinfo=tz)
+    trunc = TruncHour("published_at", tzinfo=tz) if hourly else LocalDate("published_at", tzinfo=tz)
     rows = (
         _scope(workspace, topic, lo, hi)
         .annotate(b=trunc)

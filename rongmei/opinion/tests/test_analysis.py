@@ -233,3 +233,24 @@ def test_new_mentions_are_announced_after_commit(ingest, workspace, django_captu
         mentions_created.disconnect(receiver)
     ids = list(Mention.objects.filter(workspace=workspace).values_list("pk", flat=True))
     assert got == [(workspace.pk, ids)]
+
+
+def test_daily_trend_counts_by_beijing_date_at_midnight_boundaries(ingest, workspace):
+    """按北京时间的日期分天（SQLite 上用自带的 date() 算，见 core.dbtime）：北京时间 0 点前后一秒分属两天，
+    与逐条换算成本地日期再数的结果相同。"""
+    from django.db.models.functions import TruncDate
+
+    from rongmei.core.dbtime import LocalDate, fixed_offset_minutes
+
+    utc = dt.UTC
+    times = [dt.datetime(2025, 11, 13, 15, 59, 59, 999000, tzinfo=utc),  # 北京 11-13 23:59:59.999
+             dt.datetime(2025, 11, 13, 16, 0, 0, tzinfo=utc),  # 北京 11-14 00:00
+             dt.datetime(2025, 11, 14, 15, 59, 59, tzinfo=utc), dt.datetime(2025, 11, 12, 23, 30, tzinfo=utc)]
+    ingest(*[MentionInput(text=f"招聘会第{i}场消息，欢迎参加{i}", published_at=t) for i, t in enumerate(times)])
+    points = {p.at: p.total for p in selectors.trend(workspace, dt.date(2025, 11, 12), dt.date(2025, 11, 15))}
+    expected = {dt.date(2025, 11, 12): 0, dt.date(2025, 11, 13): 2, dt.date(2025, 11, 14): 2, dt.date(2025, 11, 15): 0}
+    assert points == expected
+    assert fixed_offset_minutes("Asia/Shanghai") == 480 and fixed_offset_minutes("Europe/Berlin") is None
+    fast = sorted(Mention.objects.annotate(d=LocalDate("published_at", tzinfo=TZ)).values_list("d", flat=True))
+    slow = sorted(Mention.objects.annotate(d=TruncDate("published_at", tzinfo=TZ)).values_list("d", flat=True))
+    assert fast == slow == sorted(timezone.localtime(t, TZ).date() for t in times)
