@@ -184,6 +184,33 @@ def bench_spelling(data: Path) -> dict:
     return out
 
 
+def lemon_pairs(path: Path) -> list[tuple[str, str]]:
+    """LEMON v2 一个领域的句对：每个字之间一个空格，去掉空格；长短不同的句对（增删字）不是本引擎的任务，跳过。"""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        src, _, tgt = line.partition("\t")
+        src, tgt = src.replace(" ", ""), tgt.replace(" ", "")
+        if src and len(src) == len(tgt):
+            out.append((src, tgt))
+    return out
+
+
+def bench_lemon(data: Path) -> dict:
+    """LEMON v2（仅供学术研究，不随产品发布、不用于训练或调参）：新闻领域、7 个领域合在一起（mixed）。"""
+    from rongmei.engines.proofing import Engine
+
+    engine = Engine(packs=["typo", "statistical"], stat_confidence=STAT_CONFIDENCE)
+    domains = {p.stem: lemon_pairs(p) for p in sorted((data / "lemon").glob("*.txt"))}
+    out = {"LEMON 新闻（new）": score_csc(engine, domains["new"]),
+           "LEMON 全部 7 个领域（mixed）": score_csc(engine, [x for v in domains.values() for x in v])}
+    for name, r in out.items():
+        print(name, f"{r['sentences']} 句（有错 {r['with_errors']}）| SIGHAN 检错 F1", r["sighan_detection"]["f1"],
+              "纠错 F1", r["sighan_correction"]["f1"], "| 宽松 纠错 F1", r["lenient_correction"]["f1"],
+              f"(P {r['lenient_correction']['precision']} R {r['lenient_correction']['recall']})",
+              "|", r["sentences_per_s"], "句/秒")
+    return out
+
+
 # ---------------------------------------------------------------------------
 def bench_de(data: Path) -> dict:
     from rongmei.engines.proofing import Engine
@@ -501,10 +528,10 @@ def machine() -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="AI 预审引擎基准测试")
-    ap.add_argument("what", choices=["falsealarm", "spelling", "de", "punct", "speed", "startup", "political", "all"])
+    ap.add_argument("what", choices=["falsealarm", "spelling", "lemon", "de", "punct", "speed", "startup", "political", "all"])
     ap.add_argument("--json", dest="json_out", help="把结果写入 JSON 文件")
     ap.add_argument("--stat-confidence", type=float, default=None,
-                    help="统计纠错层的最低把握（默认用引擎的默认值；“细查”如 0.1），用于 falsealarm 与 spelling")
+                    help="统计纠错层的最低把握（默认用引擎的默认值；“细查”如 0.15），用于 falsealarm、spelling 与 lemon")
     args = ap.parse_args(argv)
     global STAT_CONFIDENCE
     STAT_CONFIDENCE = args.stat_confidence
@@ -512,14 +539,14 @@ def main(argv: list[str] | None = None) -> int:
     if not data.is_dir():
         print(f"找不到数据目录 {data}（设置 RONGMEI_SHARED_DATA）", file=sys.stderr)
         return 2
-    todo = (["falsealarm", "spelling", "de", "punct", "speed", "startup", "political"] if args.what == "all"
+    todo = (["falsealarm", "spelling", "lemon", "de", "punct", "speed", "startup", "political"] if args.what == "all"
             else [args.what])
     results = {"machine": machine(), "provenance": provenance()}
     prov = results["provenance"]
     print(f"provenance: HEAD {prov['git_head']}{'+dirty' if prov['engine_dirty'] else ''}, typo_lm {prov['typo_lm_params']} "
           f"sha {prov['packs_sha256'].get('typo_lm.tsv')}, {prov['word_table']}, "
           f"load average {' '.join(f'{x:.2f}' for x in prov['loadavg'])}")
-    fns = {"falsealarm": bench_falsealarm, "spelling": bench_spelling, "de": bench_de, "punct": bench_punct,
+    fns = {"falsealarm": bench_falsealarm, "spelling": bench_spelling, "lemon": bench_lemon, "de": bench_de, "punct": bench_punct,
            "speed": bench_speed, "startup": bench_startup, "political": bench_political}
     for name in todo:
         results[name] = fns[name](data)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import packs as P
-from . import words
+from . import wordlm, words
 from .compiled import Compiled, get_compiled
 from .context import Context
 from .extract import extract_text
@@ -108,6 +108,7 @@ class Engine:
         if "statistical" in self.packs:
             statistical.candidates()
             statistical.seen_ngrams()
+            wordlm.model()
         self.check(_WARM_TEXT)
 
     def check_file(self, path: str | Path, *, date: dt.date | str | None = None) -> list[Finding]:

@@ -68,10 +68,10 @@ def test_manager_records_a_local_leaders_dated_positions(platforms, personas, wo
     # 细查：手机宽度下勾选后，把握较低的疑似错别字也列出
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(f"{live_server.url}/w/{workspace.slug}/proofread/")
-    page.fill("[data-testid=proof-input]", "这个问题很难解绝。")
+    page.fill("[data-testid=proof-input]", "各部门要密切配和，形成工作合力。")
     page.check("input[name=thorough]")
     page.click("[data-testid=proof-submit]")
-    hit = page.locator("[data-testid=finding-item]", has_text="疑为“决”")
+    hit = page.locator("[data-testid=finding-item]", has_text="疑为“合”")
     hit.first.wait_for()
     assert page.locator("input[name=thorough]").is_checked()
     screenshot(page, "proofread-thorough-390.png")

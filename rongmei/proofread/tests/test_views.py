@@ -211,14 +211,14 @@ def test_leader_positions_that_cannot_be_read_are_refused_in_chinese(personas, w
 
 
 def test_thorough_check_also_lists_less_certain_typos(personas, workspace, client):
-    """勾选“细查错别字”时，把握较低的疑似错别字（“很难解绝”）也列出；默认不列，避免误报。"""
+    """勾选“细查错别字”时，把握较低的疑似错别字（“密切配和”）也列出；默认不列，避免误报。"""
     client.force_login(personas["editor"])
-    text = "这个问题很难解绝。"
+    text = "各部门要密切配和，形成工作合力。"
     plain = client.post(url("check", workspace), {"text": text}).content.decode()
     thorough = client.post(url("check", workspace), {"text": text, "thorough": "on"}).content.decode()
     assert "细查错别字" in plain
-    assert "疑为“决”" not in plain
-    assert "疑为“决”" in thorough and "把握" in thorough
+    assert "疑为“合”" not in plain
+    assert "疑为“合”" in thorough and "把握" in thorough
     assert re.search(r'name="thorough"[^>]*checked', thorough)
 
 

@@ -1,7 +1,7 @@
 """统计纠错层（``typo.stat``，规则包 ``statistical``，默认启用，严重程度“中”或“低”）。
 
 对每个可疑的单字（分词后是单字词、且与左右邻字都不成词，不在人名地名机构名里，覆盖它的 3–4 字串没在训练集正确句里
-见过），从两类候选字里找替换：
+见过；或在低频的多字词里），从两类候选字里找替换：
 
 * 音近/形近字：``packs/similar_chars.tsv``（派生自 pycorrector same_pinyin/same_stroke，Apache-2.0）；
 * 训练集里数过的错字对：``packs/stat_pairs.tsv``（只来自 SIGHAN 2013–2015 与 ECSpell 的训练集，MIT）。
@@ -14,8 +14,10 @@ gen_xxqg 的正确句）上拟合（``bench/proofing/tune_stat.py``）。默认�
 把握 ≥ :data:`SURE` 为“中”。``Engine(stat_confidence=THOROUGH_CONFIDENCE)`` 是“细查”：多查出一些错字，误报也多
 （取舍曲线见 ``bench/README.md``）。
 
-没有用 kenlm（PyPI 的 kenlm 只能查询、不能训练）：字级模型由 ``bench/proofing/build_charlm.py`` 用 numpy 训练，
-存成内存映射的有序数组，查询也只用 numpy。
+第三个语言模型是词级 3 元模型（:mod:`..wordlm`，fcitx libime 的 KenLM 模型，LGPL-2.1+，用 PyPI 的 ``kenlm`` 查询）：
+它是“把握”的特征，也让两类原来不查的候选入围——换字后不成词的（“企业门→们”，须是训练集错字对），和分词后
+多字词里的字（“自已→自己”，只查低频词）。这两类都先用便宜的词级模型筛，再算字级模型。字级模型由
+``bench/proofing/build_charlm.py`` 用 numpy 训练，存成内存映射的有序数组，查询也只用 numpy。
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import functools
 import math
 from typing import NamedTuple
 
-from .. import charlm, words
+from .. import charlm, wordlm, words
 from ..compiled import Compiled
 from ..context import Context
 from ..finding import Finding
@@ -38,13 +40,14 @@ WINDOW = 3
 #: 逻辑回归的权重，依次对应 :func:`features`：语言模型得分提升、ln(1+错字对次数)、是否训练集错字对、换字后成三四字词、
 #: 连续单字串长度、ln(1+原字词频)、ln(1+新词词频)、换字后成训练集正确句里见过的二字串、三字串，
 #: 后两项与“见过”的交叉项、ln(1+新字词频)、字级 4 元模型得分提升（截到 ±15）、它是否为正、原文覆盖该字的二字串
-#: 在训练集正确句里见过、该项与字级得分的交叉项。只在开发集上拟合。
-WEIGHTS = (0.2551, 0.2951, 0.4766, 0.4171, -0.146, -0.0558, 0.0362, 0.6907, 1.6929, 0.4972, -0.5093, -0.2862,
-           0.1486, 0.0121, -0.4484, 0.034)
-BIAS = -3.07
-#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.37%、F1 0.176；见 bench/README.md）
-MIN_CONFIDENCE = 0.55
-#: “细查”用的最低把握：开发集上统计层误报 ≤ 2.5% 时 F1 最高的点（误报 2.08%，宽松纠错 F1 0.253；默认点 0.176）
+#: 在训练集正确句里见过、该项与字级得分的交叉项、词级 3 元模型得分提升（截到 ±15）、它是否为正、是否多字词里的字。
+#: 只在开发集上拟合。
+WEIGHTS = (0.0912, 0.3159, 0.4414, 0.3943, -0.1843, 0.0434, 0.0479, 0.7593, 1.6125, 0.452, -0.6044, -0.2681,
+           0.1088, 0.1249, -0.3754, -0.0007, 0.16, 0.2901, -0.0331)
+BIAS = -4.4142
+#: 默认报出的最低把握：开发集上统计层单独在无错句上误报 ≤ 0.4% 时宽松纠错 F1 最高的点（0.36%、F1 0.205；见 bench/README.md）
+MIN_CONFIDENCE = 0.575
+#: “细查”用的最低把握：开发集上统计层误报 ≤ 2.5% 时 F1 最高的点（误报 2.42%，宽松纠错 F1 0.308；默认点 0.205）
 THOROUGH_CONFIDENCE = 0.15
 #: 把握不低于此值时严重程度为“中”，否则“低”
 SURE = 0.7
@@ -54,6 +57,16 @@ FLOOR = 2.0
 SEEN_SKIP = 3
 #: 选同一位置的最佳候选时，字级模型得分的权重
 CLM_SELECT = 0.5
+#: 换字后不成词的候选（“企业门→们”）也入围的条件：训练集里错成它至少 RESCUE_MIN_PAIRS 次，词级模型提升 ≥ RESCUE_WLM、
+#: 字级模型提升 ≥ RESCUE_CLM（None 为不查）。RESCUE_MIN_PAIRS 为 0 时开发集 F1 高 0.003，但深层慢约 25%（见 bench/README.md）
+RESCUE_CLM: float | None = 3.0
+RESCUE_WLM = 4.0
+RESCUE_MIN_PAIRS = 1
+#: 多字词里的错字（“自已”“记念”）：只查词频 < INWORD_MAXF 的词（None 为不查），候选字须把这个词换成更常见的同长词，
+#: 且词级模型提升 ≥ INWORD_WLM、字级模型提升 ≥ INWORD_CLM
+INWORD_MAXF: int | None = 200
+INWORD_CLM = 3.0
+INWORD_WLM = 4.0
 #: 这些字的混用由语法规则处理（的地得）或无法从上下文判断（他她、那哪）。
 _SKIP = frozenset("的地得他她它那哪在再做作")
 #: 只看字级 4 元模型的互换：“在/再”。单字词“在”换成“再”（或反过来）后字级得分提升 ≥ 门槛才报。门槛只在开发集上选：
@@ -177,16 +190,30 @@ def _suggest(text: str, i: int, floor: float, pair_weight: float = PAIR_WEIGHT,
              for b in range(max(j + 1, a + 2), min(m, a + 4) + 1)]
     contains = words.trie().__contains__
     kept: list[tuple[str, float, int]] = []
+    loose: list[tuple[str, int]] = []
     for c, n in cands:
         if not any(map(contains, [p + c + q for p, q in pairs])):
+            if n >= RESCUE_MIN_PAIRS:
+                loose.append((c, n))
             continue
         alt = window[:j] + c + window[j + 1 :]
         gain = _best(alt) - base
         if gain + pair_weight * math.log1p(n) >= floor:
             kept.append((c, gain, n))
+    hi = len(text) if hi is None else hi
+    if loose and RESCUE_CLM is not None:
+        # 换字后不成词的候选（“企业门→们”）：词级模型提升 ≥ RESCUE_WLM、字级模型提升 ≥ RESCUE_CLM 才入围
+        # （先算便宜得多的词级模型）
+        w = wordlm.delta(text, i, [c for c, _ in loose], lo, hi)
+        strong = [(c, n) for (c, n), x in zip(loose, w, strict=True) if x >= RESCUE_WLM]
+        if strong:
+            d = charlm.model().delta(text, i, [c for c, _ in strong], lo, hi)
+            for (c, n), x in zip(strong, d, strict=True):
+                if x >= RESCUE_CLM:
+                    kept.append((c, _best(window[:j] + c + window[j + 1 :]) - base, n))
     if not kept:
         return None
-    clms = charlm.model().delta(text, i, [c for c, _, _ in kept], lo, len(text) if hi is None else hi)
+    clms = charlm.model().delta(text, i, [c for c, _, _ in kept], lo, hi)
     best: tuple[str, float, int, float] | None = None
     best_rank = -math.inf
     for (c, gain, n), clm in zip(kept, clms, strict=True):
@@ -219,6 +246,8 @@ class Hit(NamedTuple):
     orig_seen: int = 0  # 原文覆盖该字、在训练集正确句里见过的最长字串（< SEEN_SKIP；没有为 0）
     clm: float = 0.0  # 字级 4 元语言模型（charlm）的得分提升：换字后受影响的 4 个字的对数概率之差
     swap: bool = False  # “在/再”互换（只由字级模型判断，把握为 SWAP_CONFIDENCE）
+    inword: bool = False  # 错字在分词得到的多字词里（“自已”“官理员”）
+    wlm: float = 0.0  # 词级 3 元语言模型（wordlm）的得分提升：以该字为中心的窗口换字前后的对数概率之差
 
 
 def raw_hits(text: str, floor: float = FLOOR, min_confidence: float | None = None) -> list[Hit]:
@@ -245,7 +274,8 @@ def features(h: Hit) -> tuple[float, ...]:
             math.log1p(h.orig_freq), math.log1p(h.new_freq), seen, float(h.alt_seen >= 3),
             math.log1p(h.pairs) * seen, float(h.wlen >= 3) * seen, math.log1p(words.FREQ.get(h.right, 0)),
             min(max(h.clm, -15.0), 15.0), float(h.clm > 0), float(h.orig_seen >= 2),
-            float(h.orig_seen >= 2) * min(max(h.clm, -15.0), 15.0))
+            float(h.orig_seen >= 2) * min(max(h.clm, -15.0), 15.0),
+            min(max(h.wlm, -15.0), 15.0), float(h.wlm > 0), float(h.inword))
 
 
 def confidence(h: Hit) -> float:
@@ -290,6 +320,16 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: flo
         k = max(m, k + 1)
     found: list[tuple[int, str, float, int, float, int]] = []
     swaps: list[tuple[int, str, float]] = []
+    inword: list[Hit] = []
+    if INWORD_MAXF is not None:
+        k = 0
+        for w in words.cut(seg):
+            if len(w) > 1 and get(w, 0) < INWORD_MAXF:
+                for x in range(k, k + len(w)):
+                    h = _inword(text, lo + x, lo, hi, w, x - k)
+                    if h is not None:
+                        inword.append(h)
+            k += len(w)
     for k, ch in enumerate(seg):
         if single[k] and ch in SWAP:
             (d,) = charlm.model().delta(text, lo + k, [SWAP[ch]], lo, hi)
@@ -312,9 +352,11 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: flo
     for pos, right, gain, n, clm, orig_seen in found:
         alt = text[:pos] + right + text[pos + 1 : hi]
         wlen, new_freq = _formed(alt, pos, lo)
+        (wlm,) = wordlm.delta(text, pos, [right], lo, hi)
         hits.append(Hit(pos, right, gain, n, wlen, get(text[pos], 0), runs[pos - lo], new_freq,
-                        _seen_len(alt, pos, lo, hi), orig_seen=orig_seen, clm=clm))
+                        _seen_len(alt, pos, lo, hi), orig_seen=orig_seen, clm=clm, wlm=wlm))
     hits += [Hit(pos, right, 0.0, 0, 0, get(text[pos], 0), runs[pos - lo], 0, 0, clm=d, swap=True) for pos, right, d in swaps]
+    hits += inword
     if min_confidence is not None:  # 反正不报的候选不必做词性标注（标注占深层约五分之一的时间）
         hits = [h for h in hits if confidence(h) >= min_confidence]
     if not hits:
@@ -324,3 +366,35 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: flo
         proper += [w.flag in _PROPER and len(w.word) > 1] * len(w.word)
     # 人名、地名、机构名不改
     return sorted((h for h in hits if not proper[h.pos - lo]), key=lambda h: h.pos)
+
+
+def _inword(text: str, pos: int, lo: int, hi: int, word: str, at: int) -> Hit | None:
+    """多字词 ``word`` 里第 ``at`` 个字（全文第 ``pos`` 个）的最佳候选：把词换成更常见的同长词典词，且词级模型提升
+    ≥ INWORD_WLM、字级模型提升 ≥ INWORD_CLM；没有时为 None。"""
+    ch = text[pos]
+    cands = candidates().get(ch)
+    if not cands:
+        return None
+    get = words.FREQ.get
+    f = get(word, 0)
+    cands = tuple((c, n) for c, n in cands if get(word[:at] + c + word[at + 1 :], 0) > f)
+    if not cands:
+        return None
+    w = wordlm.delta(text, pos, [c for c, _ in cands], lo, hi)
+    strong = [(c, n, y) for (c, n), y in zip(cands, w, strict=True) if y >= INWORD_WLM]
+    if not strong:
+        return None
+    d = charlm.model().delta(text, pos, [c for c, _, _ in strong], lo, hi)
+    best = max(((y + CLM_SELECT * x, c, n, x, y) for (c, n, y), x in zip(strong, d, strict=True) if x >= INWORD_CLM),
+               default=None)
+    if best is None:
+        return None
+    _, c, n, x, y = best
+    a, b = max(lo, pos - WINDOW), min(hi, pos + WINDOW + 1)
+    win = text[a:b]
+    j = pos - a
+    gain = _best(win[:j] + c + win[j + 1 :]) - _best(win)
+    alt = text[:pos] + c + text[pos + 1 : hi]
+    wlen, new_freq = _formed(alt, pos, lo)
+    return Hit(pos, c, gain, n, wlen, get(ch, 0), 0, new_freq, _seen_len(alt, pos, lo, hi),
+               orig_seen=_seen_len(text, pos, lo, hi), clm=x, wlm=y, inword=True)

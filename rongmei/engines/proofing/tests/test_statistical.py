@@ -59,10 +59,10 @@ def test_suggest_reports_the_language_model_gain() -> None:
 
 
 def test_a_single_check_can_ask_for_the_thorough_level(engine: Engine) -> None:
-    text = "这个问题很难解绝。"
+    text = "各部门要密切配和，形成工作合力。"
     assert engine.check(text) == []
     found = engine.check(text, stat_confidence=statistical.THOROUGH_CONFIDENCE)
-    assert [(f.text, f.suggestion) for f in found] == [("绝", "决")]
+    assert [(f.text, f.suggestion) for f in found] == [("和", "合")]
     assert engine.check(text) == []  # 只影响这一次
 
 
