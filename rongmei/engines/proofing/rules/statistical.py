@@ -297,6 +297,8 @@ def run(ctx: Context, c: Compiled, min_confidence: float = MIN_CONFIDENCE) -> li
         severity = "中" if conf >= SURE else "低"
         if h.swap:
             message = f"“{wrong}”与“{h.right}”同音，按上下文这里疑为“{h.right}”（把握 {conf:.0%}），请核对。"
+        elif h.inword:
+            message = f"这里的“{wrong}”疑为“{h.right}”（音近或形近，换字后是更常见的词，把握 {conf:.0%}），请核对。"
         else:
             message = f"“{wrong}”在这里不成词，疑为“{h.right}”（音近或形近，把握 {conf:.0%}），请核对。"
         out.append(make(ctx, c, h.pos, h.pos + 1, "typo", "typo.stat", severity, h.right, message))

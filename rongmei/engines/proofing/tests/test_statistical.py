@@ -87,3 +87,25 @@ def test_character_model_prefers_the_right_homophone_in_context() -> None:
     assert d > 5  # 换成“严厉”后整句更像正常的公文
     (d,) = lm.delta("依法严厉打击违法犯罪", 3, ["历"])
     assert d < -5
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("我们参观了毛主席记念堂。", "记", "纪"),
+    ("他是这栋楼的官理员。", "官", "管"),
+])
+def test_a_slip_inside_a_rare_word_is_corrected_and_said_so(engine: Engine, text: str, wrong: str, right: str,
+                                                            monkeypatch) -> None:
+    # 分词把错字并进了一个少见的词（“记念”“官理”），换字后是常用词；词级与字级语言模型都认为换后更通顺
+    (f,) = engine.check(text)
+    assert (f.text, f.suggestion) == (wrong, right)
+    assert "更常见的词" in f.message and "把握" in f.message
+    monkeypatch.setattr(statistical, "INWORD_MAXF", None)  # 不查多字词里的字时查不出
+    assert engine.check(text) == []
+
+
+def test_a_swap_that_forms_no_word_is_corrected_when_both_language_models_agree(engine: Engine, monkeypatch) -> None:
+    # “钻很多钱”：换成“赚”后不组成词典词（原来的统计层不看这类候选）；“钻→赚”是训练集错字对，词级与字级模型都支持
+    text = "做这份工作就可以钻很多钱。"
+    assert [(f.text, f.suggestion) for f in engine.check(text)] == [("钻", "赚")]
+    monkeypatch.setattr(statistical, "RESCUE_CLM", None)  # 关掉这条路就查不出
+    assert engine.check(text) == []
