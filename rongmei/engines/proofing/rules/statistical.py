@@ -16,7 +16,8 @@ gen_xxqg 的正确句）上拟合（``bench/proofing/tune_stat.py``）。默认�
 
 第三个语言模型是词级 3 元模型（:mod:`..wordlm`，fcitx libime 的 KenLM 模型，LGPL-2.1+，用 PyPI 的 ``kenlm`` 查询）：
 它是“把握”的特征，也让两类原来不查的候选入围——换字后不成词的（“企业门→们”，须是训练集错字对），和分词后
-多字词里的字（“自已→自己”，只查低频词）。这两类都先用便宜的词级模型筛，再算字级模型。字级模型由
+多字词里的字（“自已→自己”，只查低频词）。这两类都先用便宜的词级模型筛，再算字级模型。单字词“的/地/得”“做/作”
+互换后两个模型都明显更好时也报（:data:`WORD_SWAP`，语法规则查不到的那些）。字级模型由
 ``bench/proofing/build_charlm.py`` 用 numpy 训练，存成内存映射的有序数组，查询也只用 numpy。
 """
 
@@ -75,6 +76,13 @@ SWAP = {"在": "再", "再": "在"}
 SWAP_MIN = 5.0
 #: 互换报出时的把握：开发集上过门槛的互换里改对的比例（7/8）
 SWAP_CONFIDENCE = 0.85
+#: 的/地/得、做/作互换：单字词换成另一个后字级模型提升 ≥ WORD_SWAP_CLM、且词级模型提升 ≥ WORD_SWAP_WLM 才报（None 为不查），
+#: 把握为 WORD_SWAP_CONFIDENCE（开发集上过门槛的互换里改对的比例）。门槛只在开发集上选（bench/proofing/RESULTS.md 第八轮）
+WORD_SWAP = {"的": "地得", "地": "的得", "得": "的地", "做": "作", "作": "做"}
+WORD_SWAP_CLM: float | None = 7.0
+WORD_SWAP_WLM = 3.0
+WORD_SWAP_CONFIDENCE = 0.76
+_WORD_SWAP_CHARS = frozenset("".join(WORD_SWAP.values()))
 _PROPER = ("nr", "nrt", "nrfg", "ns", "nt", "nz")
 _LOG_TOTAL = math.log(60_101_967)  # jieba 0.42.1 词典总词频
 
@@ -245,7 +253,7 @@ class Hit(NamedTuple):
     alt_seen: int  # 换字后覆盖该字、在训练集正确句里见过的最长字串（2–4 字；没有为 0）
     orig_seen: int = 0  # 原文覆盖该字、在训练集正确句里见过的最长字串（< SEEN_SKIP；没有为 0）
     clm: float = 0.0  # 字级 4 元语言模型（charlm）的得分提升：换字后受影响的 4 个字的对数概率之差
-    swap: bool = False  # “在/再”互换（只由字级模型判断，把握为 SWAP_CONFIDENCE）
+    swap: bool = False  # 同音字互换：“在/再”（只看字级模型）或 WORD_SWAP（两个模型），把握是固定值
     inword: bool = False  # 错字在分词得到的多字词里（“自已”“官理员”）
     wlm: float = 0.0  # 词级 3 元语言模型（wordlm）的得分提升：以该字为中心的窗口换字前后的对数概率之差
 
@@ -281,7 +289,7 @@ def features(h: Hit) -> tuple[float, ...]:
 def confidence(h: Hit) -> float:
     """候选改对的把握（0–1）：特征的逻辑回归，权重在开发集上拟合（``bench/proofing/tune_stat.py``）。"""
     if h.swap:
-        return SWAP_CONFIDENCE
+        return WORD_SWAP_CONFIDENCE if h.right in _WORD_SWAP_CHARS else SWAP_CONFIDENCE
     z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features(h), strict=True))
     return 1 / (1 + math.exp(-z))
 
@@ -337,6 +345,15 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: flo
             (d,) = charlm.model().delta(text, lo + k, [SWAP[ch]], lo, hi)
             if d >= SWAP_MIN:
                 swaps.append((lo + k, SWAP[ch], d))
+        elif single[k] and ch in WORD_SWAP and WORD_SWAP_CLM is not None:
+            alts = WORD_SWAP[ch]
+            clms = charlm.model().delta(text, lo + k, alts, lo, hi)
+            ok = [(a, d) for a, d in zip(alts, clms, strict=True) if d >= WORD_SWAP_CLM]
+            if ok:
+                wlms = wordlm.delta(text, lo + k, [a for a, _ in ok], lo, hi)
+                best = max(((d, a) for (a, d), w in zip(ok, wlms, strict=True) if w >= WORD_SWAP_WLM), default=None)
+                if best is not None:
+                    swaps.append((lo + k, best[1], best[0]))
         if not single[k] or ch in _SKIP:
             continue
         pos = lo + k

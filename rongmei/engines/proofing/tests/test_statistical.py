@@ -109,3 +109,21 @@ def test_a_swap_that_forms_no_word_is_corrected_when_both_language_models_agree(
     assert [(f.text, f.suggestion) for f in engine.check(text)] == [("钻", "赚")]
     monkeypatch.setattr(statistical, "RESCUE_CLM", None)  # 关掉这条路就查不出
     assert engine.check(text) == []
+
+
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("这是一个很好得办法。", "得", "的"),
+    ("我们今天玩地很开心。", "地", "得"),
+    ("简单得说，就是要抓落实。", "得", "地"),
+])
+def test_de_di_de_mixups_the_grammar_rules_miss_are_caught_when_both_language_models_agree(
+        engine: Engine, text: str, wrong: str, right: str, monkeypatch) -> None:
+    found = [(f.text, f.suggestion) for f in engine.check(text)]
+    assert found == [(wrong, right)]
+    monkeypatch.setattr(statistical, "WORD_SWAP_CLM", None)
+    assert engine.check(text) == []
+
+
+@pytest.mark.parametrize("text", ["他说得很对。", "这是我做的饭。", "他高兴地笑了。", "我的妈妈是老师。"])
+def test_correct_de_di_de_is_left_alone(engine: Engine, text: str) -> None:
+    assert engine.check(text) == []
