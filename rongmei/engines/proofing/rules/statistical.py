@@ -316,8 +316,9 @@ def run(ctx: Context, c: Compiled, min_confidence: float = MIN_CONFIDENCE) -> li
 def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: float | None = None) -> list[Hit]:
     seg = text[lo:hi]
     get = words.FREQ.get
+    tokens = words.cut(seg)
     single: list[bool] = []
-    for w in words.cut(seg):
+    for w in tokens:
         single += [len(w) == 1] * len(w)
     runs = [0] * len(seg)
     k = 0
@@ -333,7 +334,7 @@ def _segment_hits(text: str, lo: int, hi: int, floor: float, min_confidence: flo
     inword: list[Hit] = []
     if INWORD_MAXF is not None:
         k = 0
-        for w in words.cut(seg):
+        for w in tokens:
             if len(w) > 1 and get(w, 0) < INWORD_MAXF:
                 for x in range(k, k + len(w)):
                     h = _inword(text, lo + x, lo, hi, w, x - k)
