@@ -21,7 +21,7 @@ from rongmei.engines.topics import compile_topic, fold
 
 from .analysis import analyse, clip
 from .choices import Sentiment
-from .models import Mention, MentionGroup, Source, Topic, TopicMatch
+from .models import Mention, MentionGroup, MentionRegion, Source, Topic, TopicMatch
 
 NEARDUP_THRESHOLD = 0.7
 NEARDUP_WINDOW_DAYS = 7
@@ -238,6 +238,7 @@ def write(*, source: Source, items: list[MentionInput], actor=None) -> IngestRes
             actor_field.set_cached_value(m, actor)
             mentions.append(m)
         _write_grouped(idx, source, mentions, group_keys)
+        _write_regions(ws_id, mentions)
     result.created = mentions
     result.matched = _match_topics(ws_id, mentions)
     return result
@@ -437,6 +438,23 @@ def _grow_groups(cur, grown: list[tuple[int, list[Mention]]]) -> None:
         "WHERE id = %s AND %s < (SELECT m.published_at FROM opinion_mention m WHERE m.id = first_mention_id)",
         firsts,
     )
+
+
+def _write_regions(workspace_id: int, mentions: list[Mention]) -> None:
+    """每条信息的地域词一行写进 ``MentionRegion``（一条 ``executemany``）。"""
+    ops = connection.ops
+    rows = [
+        (workspace_id, m.pk, word, ops.adapt_datetimefield_value(m.published_at))
+        for m in mentions
+        for word in dict.fromkeys(m.regions or ())
+    ]
+    if rows:
+        with connection.cursor() as cur:
+            cur.executemany(
+                f"INSERT INTO {MentionRegion._meta.db_table} (workspace_id, mention_id, region, published_at) "
+                "VALUES (%s, %s, %s, %s)",
+                rows,
+            )
 
 
 def _match_topics(workspace_id: int, mentions: list[Mention]) -> int:

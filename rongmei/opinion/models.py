@@ -304,6 +304,33 @@ class TopicVersion(models.Model):
         return f"{self.topic} 第 {self.version} 版"
 
 
+class MentionRegion(models.Model):
+    """信息 × 地域词（``Mention.regions`` 的每个词一行）。工作区与发布时间冗余一份：“涉及地域”的条数与按地域筛选
+    只读本表的索引——原来从 JSON 列里数，只能数最近的两万条，按地域筛选在 SQLite 上还找不到中文地名
+    （JSON 列存的是 \\u 转义）。入库时与信息同一事务写入（``ingest.write``）。"""
+
+    workspace = models.ForeignKey(
+        "workspaces.Workspace", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    mention = models.ForeignKey(
+        Mention, verbose_name="信息", on_delete=models.CASCADE, related_name="region_rows", db_index=False
+    )
+    region = models.CharField("地域词", max_length=40)
+    published_at = models.DateTimeField("发布时间")
+
+    class Meta:
+        verbose_name = "信息地域词"
+        verbose_name_plural = "信息地域词"
+        constraints = [models.UniqueConstraint(fields=["mention", "region"], name="opinion_region_once")]
+        indexes = [
+            models.Index(fields=["workspace", "published_at", "region"], name="opinion_region_ws_day"),
+            models.Index(fields=["workspace", "region", "published_at"], name="opinion_region_ws_word"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mention_id} · {self.region}"
+
+
 class TopicMatch(models.Model):
     """信息 × 专题的命中。发布时间与情感冗余一份，趋势与负面占比只读本表的索引。"""
 

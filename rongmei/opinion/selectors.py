@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -23,6 +22,7 @@ from .models import (
     Event,
     Mention,
     MentionGroup,
+    MentionRegion,
     OpinionDocument,
     RiskAssessment,
     RobotChannel,
@@ -88,7 +88,7 @@ def search(
     if source_id:
         qs = qs.filter(source_id=source_id)
     if region:
-        qs = qs.filter(regions__icontains=f'"{region}"')
+        qs = qs.filter(region_rows__region=region)
     if start or end:
         lo, hi = _day_bounds(start or dt.date(2000, 1, 1), end or dt.date(2100, 1, 1))
         qs = qs.filter(published_at__gte=lo, published_at__lt=hi)
@@ -236,21 +236,16 @@ def top_sources(workspace, start: dt.date, end: dt.date, *, limit: int = 10) -> 
     )
 
 
-def top_regions(
-    workspace, start: dt.date, end: dt.date, *, limit: int = 10, cap: int = 20_000
-) -> list[tuple[str, int]]:
-    """最近信息里出现最多的地域词（最多看 ``cap`` 条）。"""
+def top_regions(workspace, start: dt.date, end: dt.date, *, limit: int = 10) -> list[tuple[str, int]]:
+    """期间内信息里出现最多的地域词与信息条数（一条信息提到同一地方只算一次）。与按地域筛选的信息列表同一口径。"""
     lo, hi = _day_bounds(start, end)
-    counter: Counter[str] = Counter()
     rows = (
-        Mention.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
-        .exclude(regions=[])
-        .order_by("-published_at")
-        .values_list("regions", flat=True)[:cap]
+        MentionRegion.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
+        .values("region")
+        .annotate(n=Count("id"))
+        .order_by("-n", "region")[:limit]
     )
-    for regions in rows:
-        counter.update(regions or [])
-    return counter.most_common(limit)
+    return [(r["region"], r["n"]) for r in rows]
 
 
 def top_groups(workspace, start: dt.date, end: dt.date, *, limit: int = 8) -> list[MentionGroup]:

@@ -254,3 +254,51 @@ def test_daily_trend_counts_by_beijing_date_at_midnight_boundaries(ingest, works
     fast = sorted(Mention.objects.annotate(d=LocalDate("published_at", tzinfo=TZ)).values_list("d", flat=True))
     slow = sorted(Mention.objects.annotate(d=TruncDate("published_at", tzinfo=TZ)).values_list("d", flat=True))
     assert fast == slow == sorted(timezone.localtime(t, TZ).date() for t in times)
+
+
+def test_region_counts_on_the_overview_match_the_list_its_link_opens(ingest, workspace, client, personas):
+    """“涉及地域”的条数数的是整个期间（不只最近若干条），点开是同一期间、同一地方的信息列表，条数一致；
+    中文地名在 SQLite 上也筛得出来（原来按 JSON 文本匹配，库里存的是 \\u 转义，一条也找不到）。"""
+    import re
+
+    ingest(
+        MentionInput(text="鄂尔多斯某旗残疾人补贴迟迟未到账，家属多次投诉。", source_name="微博", published_at=at(14)),
+        MentionInput(text="鄂尔多斯市残联回应：补贴将于本周发放到位。", source_name="新闻网", published_at=at(15)),
+        MentionInput(text="赤峰与鄂尔多斯两地同步开展无障碍设施排查。", source_name="新闻网", published_at=at(16)),
+        MentionInput(text="赤峰某社区举办助残招聘会。", source_name="论坛", published_at=at(16, 15)),
+        MentionInput(text="鄂尔多斯去年的旧闻：康复中心落成。", source_name="论坛", published_at=at(1) - dt.timedelta(days=40)),
+    )
+    assert selectors.top_regions(workspace, dt.date(2025, 11, 1), dt.date(2025, 11, 30)) == [("鄂尔多斯", 3), ("赤峰", 2)]
+    client.force_login(personas["analyst"])
+    html = client.get(f"/w/{workspace.slug}/opinion/?start=2025-11-01&end=2025-11-30").content.decode()
+    links = {
+        m.group(2): (m.group(1), int(m.group(3)))
+        for m in re.finditer(r'href="([^"]+)" data-testid="region-link">(\S+) (\d+)条', html.replace("&amp;", "&"))
+    }
+    assert set(links) == {"鄂尔多斯", "赤峰"}
+    for word, (href, n) in links.items():
+        page = client.get(href).content.decode()
+        assert page.count("data-mention=") == n, (word, href)
+        assert "旧闻" not in page  # 期间之外的那条不在列表里
+
+
+def test_upgrading_fills_the_region_rows_of_mentions_already_stored(ingest, workspace):
+    """升级（迁移 0007）时，库里已有信息的地域词按 JSON 列补进地域词表，“涉及地域”与按地域筛选立即可用。"""
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from rongmei.opinion.models import MentionRegion
+
+    ingest(
+        MentionInput(text="鄂尔多斯与赤峰两地开展无障碍排查。", source_name="新闻网", published_at=at(14)),
+        MentionInput(text="鄂尔多斯残联发放补贴。", source_name="微博", published_at=at(15)),
+    )
+    written = sorted(MentionRegion.objects.values_list("mention_id", "region", "published_at", "workspace_id"))
+    assert len(written) == 3
+    MentionRegion.objects.all().delete()  # 升级前的库：只有 JSON 列
+    migration = importlib.import_module("rongmei.opinion.migrations.0007_mention_regions")
+    migration.backfill(apps, SimpleNamespace(connection=connection))
+    assert sorted(MentionRegion.objects.values_list("mention_id", "region", "published_at", "workspace_id")) == written
