@@ -140,7 +140,12 @@ class MentionGroup(models.Model):
         verbose_name = "近似信息组"
         verbose_name_plural = "近似信息组"
         ordering = ["-last_published_at", "-id"]
-        indexes = [models.Index(fields=["workspace", "-last_published_at"], name="opinion_group_ws_last")]
+        # 覆盖索引：总览的“事件组数”和“转载最多”按 (最近、最早发布时间, 条数) 过滤，只读索引不回表
+        indexes = [
+            models.Index(
+                fields=["workspace", "last_published_at", "first_published_at", "size"], name="opinion_group_ws_span"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.title or '（无标题）'}（{self.size} 条）"
@@ -349,7 +354,8 @@ class TopicMatch(models.Model):
         verbose_name = "专题命中"
         verbose_name_plural = "专题命中"
         constraints = [models.UniqueConstraint(fields=["topic", "mention"], name="opinion_match_once")]
-        indexes = [models.Index(fields=["topic", "-published_at"], name="opinion_match_topic_time")]
+        # 覆盖索引：专题的按天趋势与负面条数只读索引不回表
+        indexes = [models.Index(fields=["topic", "published_at", "sentiment"], name="opinion_match_topic_day")]
 
     def __str__(self) -> str:
         return f"{self.topic} ← {self.mention_id}"
