@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '信息地域词',
                 'verbose_name_plural': '信息地域词',
-                'indexes': [models.Index(fields=['workspace', 'published_at', 'region'], name='opinion_region_ws_day'), models.Index(fields=['workspace', 'region', 'published_at'], name='opinion_region_ws_word')],
+                'indexes': [models.Index(fields=['workspace', 'region', 'published_at'], name='opinion_region_ws_word')],
                 'constraints': [models.UniqueConstraint(fields=('mention', 'region'), name='opinion_region_once')],
             },
         ),

@@ -302,3 +302,22 @@ def test_upgrading_fills_the_region_rows_of_mentions_already_stored(ingest, work
     migration = importlib.import_module("rongmei.opinion.migrations.0007_mention_regions")
     migration.backfill(apps, SimpleNamespace(connection=connection))
     assert sorted(MentionRegion.objects.values_list("mention_id", "region", "published_at", "workspace_id")) == written
+
+
+def test_top_sources_and_regions_are_the_same_by_either_counting_path(ingest, workspace):
+    """“主要来源”“涉及地域”平常逐个值按范围计数；不同的值太多时改用一条 GROUP BY——两条路给出同样的排名与条数。"""
+    ingest(
+        MentionInput(text="萍乡安源区残疾人补贴发放到位。", source_name="萍乡日报", published_at=at(14)),
+        MentionInput(text="安源区网友反映补贴迟迟未到，很失望。", source_name="新浪微博", published_at=at(14, 12)),
+        MentionInput(text="安源区举办助残招聘会。", source_name="萍乡日报", published_at=at(15)),
+        MentionInput(text="北京海淀区无障碍设施排查整改。", source_name="人民网", published_at=at(16)),
+        MentionInput(text="萍乡日报旧闻：安源康复中心落成。", source_name="萍乡日报", published_at=at(1) - dt.timedelta(days=40)),
+    )
+    start, end = dt.date(2025, 11, 1), dt.date(2025, 11, 30)
+    sources = selectors.top_sources(workspace, start, end)
+    assert [(s["source_name"], s["n"], s["negative"]) for s in sources] == [("萍乡日报", 2, 0), ("人民网", 1, 0), ("新浪微博", 1, 1)]
+    assert selectors.top_sources(workspace, start, end, cap=0) == sources
+    regions = selectors.top_regions(workspace, start, end)
+    assert regions[0] == ("安源", 3) and dict(regions)["海淀"] == 1
+    assert selectors.top_regions(workspace, start, end, cap=0) == regions
+    assert selectors.top_sources(workspace, start, end, limit=1) == sources[:1]
