@@ -139,12 +139,6 @@ def source_get(workspace, pk: int) -> Source:
 # ---- 统计：声量、负面占比、趋势、突增、来源与地域 --------------------------------------------------------------
 
 
-def _scope(workspace, topic: Topic | None, lo: dt.datetime, hi: dt.datetime):
-    if topic is not None:
-        return TopicMatch.objects.filter(topic=topic, published_at__gte=lo, published_at__lt=hi)
-    return Mention.objects.filter(workspace=workspace, published_at__gte=lo, published_at__lt=hi)
-
-
 def negative_share(total: int, negative: int) -> float | None:
     """负面占比的唯一定义：负面条数 / 信息条数（没有信息时为空）。"""
     return negative / total if total else None
@@ -177,31 +171,36 @@ class TrendPoint:
         return negative_share(self.total, self.negative)
 
 
+def _union_counts(arm: str, arms: list[list], chunk: int = 200) -> list[tuple]:
+    """同一条计数语句 ``arm``（第一列是编号或取值）按每组参数各跑一次，用 ``UNION ALL`` 并成一条查询（每 ``chunk`` 组一条）。
+    每一组都按自己的范围走索引；逐组用 ORM 各查一次时，几十组的 ORM 开销就比查询本身还多。"""
+    rows: list[tuple] = []
+    with connection.cursor() as cur:
+        for first in range(0, len(arms), chunk):
+            part = arms[first : first + chunk]
+            cur.execute(" UNION ALL ".join([arm] * len(part)), [x for params in part for x in params])
+            rows += cur.fetchall()
+    return rows
+
+
 def _bucket_counts(
     workspace, topic: Topic | None, bounds: list[tuple[dt.datetime, dt.datetime]]
 ) -> list[tuple[int, int, int]]:
-    """每个时段 [a, b) 的 (条数, 负面条数, 正面条数)——声量与趋势的唯一计数处，与 ``_scope`` 同一范围：一条 UNION ALL 查询（每 200 段一条），每段各按自己的
-    上下界走一次 (工作区/专题, 发布时间, 情感) 覆盖索引。逐段用 ORM 各查一次时，三十段的 ORM 开销就比查询本身还多。"""
+    """每个时段 [a, b) 的 (条数, 负面条数, 正面条数)——声量与趋势的唯一计数处（专题给了时数专题命中，否则数工作区的信息）；
+    每段各按自己的上下界走一次 (工作区/专题, 发布时间, 情感) 覆盖索引。"""
     if topic is not None:
         table, column, key = TopicMatch._meta.db_table, "topic_id", topic.pk
     else:
         table, column, key = Mention._meta.db_table, "workspace_id", workspace.pk
     adapt = connection.ops.adapt_datetimefield_value
-    one = (
+    arm = (
         f"SELECT %s, COUNT(*), COUNT(CASE WHEN sentiment = %s THEN 1 END), COUNT(CASE WHEN sentiment = %s THEN 1 END) "
-        f"FROM {table} "
-        f"WHERE {column} = %s AND published_at >= %s AND published_at < %s"
+        f"FROM {table} WHERE {column} = %s AND published_at >= %s AND published_at < %s"
     )
     out = [(0, 0, 0)] * len(bounds)
-    for first in range(0, len(bounds), 200):
-        chunk = bounds[first : first + 200]
-        params = [
-            x for i, (a, b) in enumerate(chunk, first) for x in (i, Sentiment.NEG, Sentiment.POS, key, adapt(a), adapt(b))
-        ]
-        with connection.cursor() as cur:
-            cur.execute(" UNION ALL ".join([one] * len(chunk)), params)
-            for i, total, negative, positive in cur.fetchall():
-                out[i] = (total, negative, positive)
+    arms = [[i, Sentiment.NEG, Sentiment.POS, key, adapt(a), adapt(b)] for i, (a, b) in enumerate(bounds)]
+    for i, total, negative, positive in _union_counts(arm, arms):
+        out[i] = (total, negative, positive)
     return out
 
 
@@ -219,7 +218,6 @@ def trend(
 
     每个时段一条按发布时间范围计数的查询（北京时间的零点或整点为界），都只走 (工作区/专题, 发布时间, 情感) 的覆盖索引；
     比按“日期(发布时间)”分组的一条查询快约三倍（百万条的库、30 天：分组要对每行算日期再排序）。"""
-    tz = timezone.get_current_timezone()
     lo, hi = _day_bounds(start, end)
     if hourly:
         starts = []
@@ -234,7 +232,7 @@ def trend(
         bounds = [_day_bounds(day, day) for day in days]
         keys = list(days)
     points = [
-        TrendPoint(timezone.localtime(key, tz) if hourly else key, total, negative)
+        TrendPoint(key, total, negative)
         for key, (total, negative, _positive) in zip(keys, _bucket_counts(workspace, topic, bounds), strict=True)
     ]
     for i in spikes([p.total for p in points], window=baseline_days):
@@ -253,7 +251,7 @@ def _per_value_counts(
     """``column`` 的每个取值在 [lo, hi) 内的 (值, 条数, 负面条数)，只含条数 > 0 的；不同的值多于 ``cap`` 个时返回 None。
 
     递归 CTE 在 (工作区, column, 发布时间…) 索引上逐个跳到下一个不同的值（松散索引扫描，每个值一次索引查找），
-    再用一条 UNION ALL 给每个值按自己的范围计数——都不排序、不建临时表；一条 GROUP BY 要把期间内几十万行排一遍。"""
+    再给每个值按自己的范围计数（``_union_counts``）——都不排序、不建临时表；一条 GROUP BY 要把期间内几十万行排一遍。"""
     q = connection.ops.quote_name
     table, col = q(model._meta.db_table), q(column)
     loose = (
@@ -262,24 +260,19 @@ def _per_value_counts(
         f"FROM v WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL LIMIT %s"
     )
     neg = "COUNT(CASE WHEN sentiment = %s THEN 1 END)" if negative else "0"
-    one = (
+    arm = (
         f"SELECT %s, COUNT(*), {neg} FROM {table} "
         f"WHERE workspace_id = %s AND {col} = %s AND published_at >= %s AND published_at < %s"
     )
-    adapt = connection.ops.adapt_datetimefield_value
-    a, b = adapt(lo), adapt(hi)
     with connection.cursor() as cur:
         cur.execute(loose, [workspace.pk, workspace.pk, cap + 1])
         values = [row[0] for row in cur.fetchall()]
-        if len(values) > cap:
-            return None
-        if not values:
-            return []
-        params = []
-        for v in values:
-            params += [v, Sentiment.NEG, workspace.pk, v, a, b] if negative else [v, workspace.pk, v, a, b]
-        cur.execute(" UNION ALL ".join([one] * len(values)), params)
-        return [(value, n, neg_n) for value, n, neg_n in cur.fetchall() if n]
+    if len(values) > cap:
+        return None
+    adapt = connection.ops.adapt_datetimefield_value
+    a, b = adapt(lo), adapt(hi)
+    arms = [[v, Sentiment.NEG, workspace.pk, v, a, b] if negative else [v, workspace.pk, v, a, b] for v in values]
+    return [(value, n, neg_n) for value, n, neg_n in _union_counts(arm, arms) if n]
 
 
 def top_sources(workspace, start: dt.date, end: dt.date, *, limit: int = 10, cap: int = PER_VALUE_CAP) -> list[dict]:
