@@ -8,11 +8,11 @@ from collections import Counter
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from rongmei.core.dbtime import LocalDate
 from rongmei.engines import months
 from rongmei.engines.docgen import Column, KeyFigure, Link
 from rongmei.engines.docgen import Report as Doc
 
+from . import selectors
 from .choices import DocKind, EventState, RiskGrade, Sentiment
 from .models import Event, Mention, RiskAssessment, TopicMatch
 
@@ -86,10 +86,11 @@ def month_range(month: str) -> tuple[dt.datetime, dt.datetime, dt.date, dt.date]
 
 def month_figures(workspace, month: str) -> dict:
     """月报的数字（页面与 Word 同一个定义）：信息量、正/中/负面条数与负面占比、事件数、各级事件数。"""
-    start, end, _first, _last = month_range(month)
-    qs = Mention.objects.filter(workspace=workspace, published_at__gte=start, published_at__lt=end)
-    by_sent = dict(qs.values_list("sentiment").annotate(n=Count("id")).order_by())
-    total = sum(by_sent.values())
+    start, end, first, last = month_range(month)
+    v = selectors.volume(workspace, first, last)  # 信息量与正/负面条数只在 selectors 里数（与总览同一口径）
+    total = v["total"]
+    by_sent = {Sentiment.NEG: v["negative"], Sentiment.POS: v["positive"],
+               Sentiment.NEU: total - v["negative"] - v["positive"]}
     events = Event.objects.filter(workspace=workspace, opened_at__gte=start, opened_at__lt=end)
     grades = dict(events.values_list("grade").annotate(n=Count("id")).order_by())
     return {"mentions": total, "neg": by_sent.get(Sentiment.NEG, 0), "neu": by_sent.get(Sentiment.NEU, 0),
@@ -112,14 +113,11 @@ def _monthly(doc) -> tuple[Doc, dict]:
     report.key_figures([KeyFigure("信息总量", numbers["mentions"], "条"), KeyFigure("负面信息", numbers["neg"], "条"),
                         KeyFigure("负面占比", f"{numbers['negative_share']}%"), KeyFigure("舆情事件", numbers["events"], "起")])
     qs = Mention.objects.filter(workspace=ws, published_at__gte=start, published_at__lt=end)
-    days = (last - first).days + 1
-    cats = [first + dt.timedelta(days=i) for i in range(days)]
-    daily: dict[str, Counter] = {s: Counter() for s in Sentiment.values}
-    # 按北京时间的日期在库里分组计数（百万条时逐条取回再数要十几秒）
-    by_day = (qs.annotate(day=LocalDate("published_at", tzinfo=timezone.get_current_timezone()))
-              .values_list("day", "sentiment").annotate(n=Count("id")).order_by())
-    for day, sentiment, n in by_day:
-        daily[sentiment][day] += n
+    cats, daily = [], {s: Counter() for s in Sentiment.values}
+    for day, total, negative, positive in selectors.daily_counts(ws, first, last):  # 与总览的趋势同一个函数
+        cats.append(day)
+        daily[Sentiment.NEG][day], daily[Sentiment.POS][day] = negative, positive
+        daily[Sentiment.NEU][day] = total - negative - positive
     if numbers["mentions"]:
         report.heading("二、信息走势与情感分布")
         report.chart("line", "每日信息量", [f"{d.month}月{d.day}日" for d in cats],

@@ -204,6 +204,15 @@ def _bucket_counts(
     return out
 
 
+def daily_counts(
+    workspace, start: dt.date, end: dt.date, *, topic: Topic | None = None
+) -> list[tuple[dt.date, int, int, int]]:
+    """每天（北京时间，含首尾）的 (日期, 条数, 负面条数, 正面条数)：总览的趋势与舆情月报的每日走势都读它。"""
+    days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
+    counts = _bucket_counts(workspace, topic, [_day_bounds(day, day) for day in days])
+    return [(day, *c) for day, c in zip(days, counts, strict=True)]
+
+
 def trend(
     workspace,
     start: dt.date,
@@ -218,23 +227,17 @@ def trend(
 
     每个时段一条按发布时间范围计数的查询（北京时间的零点或整点为界），都只走 (工作区/专题, 发布时间, 情感) 的覆盖索引；
     比按“日期(发布时间)”分组的一条查询快约三倍（百万条的库、30 天：分组要对每行算日期再排序）。"""
-    lo, hi = _day_bounds(start, end)
     if hourly:
+        lo, hi = _day_bounds(start, end)
         starts = []
         cursor = lo
         while cursor < hi:
             starts.append(cursor)
             cursor += dt.timedelta(hours=1)
-        bounds = [(a, a + dt.timedelta(hours=1)) for a in starts]
-        keys: list[dt.datetime | dt.date] = list(starts)
+        counts = _bucket_counts(workspace, topic, [(a, a + dt.timedelta(hours=1)) for a in starts])
+        points = [TrendPoint(at, total, negative) for at, (total, negative, _pos) in zip(starts, counts, strict=True)]
     else:
-        days = [start + dt.timedelta(days=i) for i in range((end - start).days + 1)]
-        bounds = [_day_bounds(day, day) for day in days]
-        keys = list(days)
-    points = [
-        TrendPoint(key, total, negative)
-        for key, (total, negative, _positive) in zip(keys, _bucket_counts(workspace, topic, bounds), strict=True)
-    ]
+        points = [TrendPoint(day, total, negative) for day, total, negative, _pos in daily_counts(workspace, start, end, topic=topic)]
     for i in spikes([p.total for p in points], window=baseline_days):
         points[i].spike = True
     return points
