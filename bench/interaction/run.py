@@ -173,7 +173,7 @@ def build_inbox(total: int) -> tuple:
             "content_external_id", "author", "author_id", "text", "received_at", "created_at", "raw", "category",
             "sentiment", "sentiment_score", "urgent", "reasons", "state", "assignee_id", "department_question",
             "department_answer", "first_due_at", "due_at", "first_response_at", "resolved_at", "paused_seconds",
-            "escalation_level", "curation_state", "curation_error", "group_key", "department_id",
+            "escalation_level", "curation_state", "curation_error", "pinned_reason", "pinned_key", "group_key", "department_id",
             "department_asked_at", "department_due_at", "department_answered_at", "first_response_seconds",
             "resolve_seconds"]
     sql = (f"INSERT INTO {Message._meta.db_table} ({', '.join(cols)}) "
@@ -205,7 +205,7 @@ def build_inbox(total: int) -> tuple:
                          False, '["基准"]', "new" if open_ else rnd.choice(["answered", "answered", "closed"]),
                          None if open_ else handlers[i % 3], "",
                          "", ts(received + dt.timedelta(hours=24)), ts(received + dt.timedelta(days=2)),
-                         ts(first), ts(resolved), 0, 0, "none", "",
+                         ts(first), ts(resolved), 0, 0, "none", "", "", "",
                          "", *routed(i, received, open_), *seconds))
         with transaction.atomic(), connection.cursor() as cur:
             cur.executemany(sql, rows)

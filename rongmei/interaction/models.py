@@ -288,7 +288,9 @@ class Message(models.Model):
                          condition=Q(department_asked_at__isnull=False), name="inbox_department_asked"),
             models.Index(fields=["department", "state"], name="inbox_department_state"),
             models.Index(fields=["assignee", "state"], name="inbox_assignee_state"),
-            models.Index(fields=["workspace", "pinned_at"], name="inbox_ws_pinned"),
+            # 置顶的消息（很少）：只索引置顶的。索引全部消息时，没有统计信息的数据库见到“pinned_at IS NULL”会以为它很窄，
+            # 放着按时间的索引不用，把百万条取出来再排序（PostgreSQL 上默认页 0.7 s、第 5 页 8 s）
+            models.Index(fields=["workspace", "pinned_at"], condition=Q(pinned_at__isnull=False), name="inbox_ws_pinned"),
         ]
 
     def __str__(self) -> str:

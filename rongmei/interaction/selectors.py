@@ -104,7 +104,8 @@ def search_q(q: str) -> tuple[Q, bool]:
 
     SQLite 上不少于 3 个字的词先查三字组全文索引（迁移 0004，结果与逐条子串比对相同）：命中不超过 2,000 条时
     直接按这些 id 取；命中更多说明是常见词，顺着时间倒序逐条比对很快就凑够一页，不必把几万条命中都取出来排序。
-    少于 3 个字的词和 PostgreSQL 一律逐条比对。"""
+    少于 3 个字的词逐条比对。PostgreSQL 上条件就是子串比对（``UPPER(text) LIKE``），由迁移 0010 的 pg_trgm 三字组
+    索引回答，是否用索引由它的查询规划器按统计信息决定。"""
     words = q.split()[:5]
     indexed = [w for w in words if connection.vendor == "sqlite" and len(w) >= TRIGRAM]
     cond = Q()
@@ -192,16 +193,17 @@ def new_count(workspace) -> int:
 def overdue_counts(workspace, now: dt.datetime | None = None) -> dict:
     """首页卡片与导航：逾期、即将到期（2 小时内）、待处理、待审核、处室逾期。"""
     now = now or clock.now()
-    # 只数未办结的（有索引；百万条消息里大多已办结）
+    # 只数未办结的（有索引；百万条消息里大多已办结）。数 state（非空，与数行相同）而不是 id：用到的列都在
+    # inbox_ws_open_timers 里，PostgreSQL 才能只读索引（它的索引不像 SQLite 那样自带行号）
     base = Message.objects.filter(workspace=workspace, state__in=OPEN_STATES)
     soon = now + dt.timedelta(hours=2)
     return base.aggregate(
-        overdue=Count("id", filter=overdue_q(now)),
-        soon=Count("id", filter=Q(state__in=OPEN_STATES, paused_at__isnull=True) & ~overdue_q(now)
+        overdue=Count("state", filter=overdue_q(now)),
+        soon=Count("state", filter=Q(state__in=OPEN_STATES, paused_at__isnull=True) & ~overdue_q(now)
                    & (Q(first_response_at__isnull=True, first_due_at__lte=soon) | Q(due_at__lte=soon))),
-        new=Count("id", filter=Q(state=MessageState.NEW)),
-        awaiting=Count("id", filter=Q(state=MessageState.AWAITING_APPROVAL)),
-        department_overdue=Count("id", filter=Q(department_due_at__lt=now, department_answered_at__isnull=True,
+        new=Count("state", filter=Q(state=MessageState.NEW)),
+        awaiting=Count("state", filter=Q(state=MessageState.AWAITING_APPROVAL)),
+        department_overdue=Count("state", filter=Q(department_due_at__lt=now, department_answered_at__isnull=True,
                                                 state=MessageState.WAITING_DEPARTMENT)),
     )
 

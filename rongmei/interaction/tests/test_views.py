@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection, transaction
 
 from rongmei.interaction import services
 from rongmei.interaction.models import Department, Message, Reply
@@ -149,6 +150,24 @@ def test_inbox_search_finds_words_in_text_or_nickname_like_a_substring_match(cli
     assert found('补贴"怎么') == set()
     page = client.get(f"/w/{workspace.slug}/interaction/", {"q": "灵活就业"}).content.decode()
     assert "灵活就业社保" in page and "视频拍得真好" not in page  # 默认只看未办结
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL 的三字组索引（迁移 0010）；SQLite 的见上一个测试")
+def test_inbox_search_on_postgresql_can_use_the_trigram_indexes(personas, workspace, receive, seeded):
+    """PostgreSQL 上收件箱搜索生成的条件（``UPPER(text::text) LIKE ...``）要与迁移 0010 的索引表达式一致，
+    否则百万条消息的工作区每搜一次都要全表比对；禁用顺序扫描后查询计划里应出现这两个索引。"""
+    from rongmei.interaction import selectors
+
+    receive(incoming("a", "请问灵活就业社保补贴怎么申请？", author="萍乡小李"))
+    cond, _ = selectors.search_q("灵活就业")
+    with transaction.atomic(), connection.cursor() as cur:
+        cur.execute("SET LOCAL enable_seqscan = off")
+        sql, params = Message.objects.filter(cond).values("id").query.sql_with_params()
+        cur.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cur.fetchall())
+    assert "inbox_text_trgm" in plan and "inbox_author_trgm" in plan, plan
+    flt = selectors.InboxFilter(q="灵活就业", state="all")
+    assert [m.author for m in selectors.inbox(workspace, personas["support"], flt)] == ["萍乡小李"]
 
 
 def test_platform_text_is_escaped(client, personas, workspace, receive, seeded):
