@@ -290,6 +290,12 @@ def _pg_restore_into(db: dict, name: str, dump: Path) -> dict[str, int]:
                           env=_pg_env(db), capture_output=True, text=True)
     if proc.returncode != 0:
         raise BackupError(f"pg_restore 失败：{proc.stderr.strip()[:2000]}")
+    # pg_restore 不带查询规划用的统计信息：在自动清理（autovacuum）补上之前，大表的页面会按“空表”选查询计划
+    # （100 万条消息时收件箱第 5 页要 5 s，有统计信息时 63 ms，见 bench/interaction/RESULTS.md），所以恢复完立即 ANALYZE
+    proc = subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-d", name, *_pg_args(db), "-c", "ANALYZE"],
+                          env=_pg_env(db), capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BackupError(f"恢复后更新统计信息失败：{proc.stderr.strip()[:500]}")
     tables = _model_tables()
     proc = subprocess.run(["psql", "-At", "-F", "\t", "-d", name, *_pg_args(db), "-c",
                            "SELECT table_name FROM information_schema.tables WHERE table_schema='public'"],
