@@ -39,6 +39,10 @@ vendor: node_modules/.package-lock.json
 	cp node_modules/echarts/dist/echarts.min.js rongmei/static/vendor/echarts/
 	cp node_modules/@wangeditor-next/editor/dist/index.js rongmei/static/vendor/wangeditor/wangeditor.js
 	cp node_modules/@wangeditor-next/editor/dist/css/style.css rongmei/static/vendor/wangeditor/wangeditor.css
+	# 思源黑体（Noto Sans SC，OFL-1.1）按字符范围切成的 101 个 woff2：电脑上没有中文字体时浏览器只取页面用到的几块
+	mkdir -p rongmei/static/vendor/noto-sans-sc
+	cp -R node_modules/@fontsource-variable/noto-sans-sc/index.css node_modules/@fontsource-variable/noto-sans-sc/files \
+	  node_modules/@fontsource-variable/noto-sans-sc/LICENSE rongmei/static/vendor/noto-sans-sc/
 
 setup: deps vendor
 	$(VENV)/bin/rongmei setup
