@@ -91,3 +91,29 @@ def test_upload_rights_crop_and_search(width, personas, workspace, browser_login
     box = item.bounding_box()
     assert box["height"] >= 44 and box["width"] <= width
     _shot(page, f"picker-{width}.png")
+
+
+def test_dropping_a_file_on_the_upload_area_uploads_it(personas, workspace, browser_login, live_server):
+    """把文件拖到素材库的上传区：放进文件框并提交，上传成功，素材库里有这张图。"""
+    import base64
+
+    from rongmei.assets.models import Asset
+
+    page = browser_login(personas["editor"].username)
+    page.goto(f"{live_server.url}/w/{workspace.slug}/assets/")
+    data = base64.b64encode(jpeg(800, 500, (200, 40, 40))).decode()
+    transfer = page.evaluate_handle("""(b64) => {
+        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], "拖进来的现场照片.jpg", {type: "image/jpeg"}));
+        return dt;
+    }""", data)
+    zone = "[data-testid=drop-zone]"
+    page.dispatch_event(zone, "dragenter", {"dataTransfer": transfer})
+    assert "is-over" in page.get_attribute(zone, "class")  # 拖到上面时有提示样式
+    with page.expect_navigation():
+        page.dispatch_event(zone, "drop", {"dataTransfer": transfer})
+    page.wait_for_selector("[data-testid=asset-form]")
+    assert "已上传 1 个文件" in page.inner_text("body")
+    asset = Asset.objects.get(workspace=workspace)
+    assert asset.title.startswith("拖进来的现场照片") and asset.kind == "image"
