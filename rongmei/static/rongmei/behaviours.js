@@ -23,6 +23,22 @@
       event.stopImmediatePropagation();
     }
   }, true);
+  // 表格放进可横向滚动的外框（已有外框的不动；htmx 换入的新内容也处理）：手机上中文单元格可以在任意两个字之间
+  // 折行，表格宁可把列挤成一字一行也不变宽，有了外框再配合 app.css 里的最小列宽，宽表格就在卡片里左右滑动
+  function wrapTables(root) {
+    (root.querySelectorAll ? root : document).querySelectorAll("table.table").forEach(function (table) {
+      var parent = table.parentElement;
+      if (!parent || parent.classList.contains("table-responsive")) {
+        return;
+      }
+      var box = document.createElement("div");
+      box.className = "table-responsive";
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { wrapTables(document); });
+  document.addEventListener("htmx:load", function (event) { wrapTables(event.target); });
   document.addEventListener("change", function (event) {
     var el = event.target;
     if (el.matches("[data-autosubmit]") && el.form) {
