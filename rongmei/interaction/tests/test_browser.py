@@ -90,6 +90,8 @@ def test_inbox_on_a_phone_shows_each_message_as_a_card_and_folds_filters_and_bul
     box = state.bounding_box()
     assert box["x"] + box["width"] <= 390
     state.select_option("all")
+    # 展开的筛选区里有新字：没有中文字体的浏览器（CI）这时才取随应用发布的字体块，字体换上时按钮会挪位，等它取完再点
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.click("[data-testid=filters] button:has-text('筛选')")
     page.wait_for_url(re.compile(r"state=all"))  # 等到筛选后的页面真的打开（networkidle 可能在跳转开始前就返回）
     page.wait_for_load_state()
